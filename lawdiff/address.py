@@ -1,0 +1,365 @@
+"""Addresses of provisions: legislation.gov.uk citations and Akoma Ntoso eIds.
+
+An :class:`Address` is a path of (kind, number) steps from the Act down, with
+Parts and cross-headings left out as citations leave them out, and optionally
+a table entry ("the entry for …") at the end.  It prints and parses both
+forms:
+
+>>> a = Address.parse("s. 2(6)(za)")
+>>> a.eid
+'sec_2__subsec_6__para_za'
+>>> str(Address.from_eid("sched_1__para_2__subpara_3"))
+'Sch. 1 para. 2(3)'
+
+:func:`resolve` finds the addressed node in an Act or raises
+:class:`~lawdiff.errors.ProvisionNotFound` naming the nearest provisions that
+do exist.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from lawdiff.designation import Designation, Style
+from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidStatute, ProvisionNotFound
+from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Table, _Container
+
+EID_PREFIX = {
+    Kind.PART: "part",
+    Kind.SECTION: "sec",
+    Kind.SUBSECTION: "subsec",
+    Kind.PARAGRAPH: "para",
+    Kind.SUBPARAGRAPH: "subpara",
+    Kind.SCHEDULE: "sched",
+    Kind.SCHEDULE_PARAGRAPH: "para",
+    Kind.SCHEDULE_SUBPARAGRAPH: "subpara",
+}
+_BRACKETED = {Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH, Kind.SCHEDULE_SUBPARAGRAPH}
+
+
+def child_kind(parent: Kind | None, style: Style, bracketed: bool = True) -> Kind:
+    """The kind of a bracketed number under ``parent``: "(6)" under a section is a subsection.
+
+    Raises InvalidAddress when such a number cannot stand there.
+    """
+    if parent in (Kind.SECTION,):
+        if style is Style.NUMBER:
+            return Kind.SUBSECTION
+        if style is Style.ALPHA:
+            return Kind.PARAGRAPH
+    elif parent in (Kind.SUBSECTION, Kind.SCHEDULE_SUBPARAGRAPH):
+        if style is Style.ALPHA:
+            return Kind.PARAGRAPH
+    elif parent is Kind.PARAGRAPH:
+        if style in (Style.ROMAN, Style.ALPHA):
+            return Kind.SUBPARAGRAPH
+    elif parent is Kind.SCHEDULE_PARAGRAPH:
+        if style is Style.NUMBER:
+            return Kind.SCHEDULE_SUBPARAGRAPH
+        if style is Style.ALPHA:
+            return Kind.PARAGRAPH
+    where = parent.value if parent else "an Act"
+    raise InvalidAddress(f"a {style.value}-numbered provision cannot stand directly under {where}")
+
+
+@attrs.frozen(slots=True)
+class Step:
+    """One level of an address: a kind and a number."""
+
+    kind: Kind
+    num: Designation
+
+
+def _normalise_entry(text: str) -> str:
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"')
+    return " ".join(text.replace("\u201d", '"').split())
+
+
+@attrs.frozen(slots=True)
+class Address:
+    """Where a provision (or a table entry in it) is, independent of any one Act's layout."""
+
+    steps: tuple[Step, ...] = attrs.field(converter=tuple)
+    entry: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        parent: Kind | None = None
+        for step in self.steps:
+            if step.kind is Kind.CROSSHEADING:
+                raise InvalidAddress("cross-headings cannot be addressed")
+            if step.kind in _BRACKETED and child_kind(parent, step.num.style) is not step.kind:
+                raise InvalidAddress(f"a {step.kind.value} cannot stand under "
+                                     f"{parent.value if parent else 'an Act'}")
+            parent = step.kind
+        if self.entry is not None and not self.steps:
+            raise InvalidAddress("a table entry needs the provision that holds the table")
+
+    # --- reading -------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str) -> Address:
+        """Read a citation: "s. 6(A1)", "s. 2(6)(za)", "Sch. 1", "Sch. 1 para. 2(3)(a)",
+        "Pt. 2", "Sch. 1 entry for “X”", or the long forms "section 6(1)",
+        "Schedule 1 paragraph 2".  An eId ("sec_6__subsec_A1") is accepted too.
+        The empty string is the whole Act.  Raises InvalidAddress.
+        """
+        source = text
+        text = " ".join(text.split())
+        if text and "_" in text and " " not in text:
+            return cls.from_eid(text)
+        steps: list[Step] = []
+        entry: str | None = None
+        pos = 0
+        in_schedule = False
+        while pos < len(text):
+            m = _HEAD_RE.match(text, pos)
+            if m is None:
+                raise InvalidAddress(f"cannot read the address {source!r} at {text[pos:]!r}")
+            word = m.group("word").lower().rstrip(".")
+            pos = m.end()
+            if word == "entry":
+                entry = " ".join(m.group("entry").split())
+                if pos != len(text):
+                    raise InvalidAddress(f"nothing may follow the entry in {source!r}")
+                break
+            kind = _WORDS[word]
+            if kind is Kind.SECTION and (in_schedule or steps):
+                raise InvalidAddress(f"a section cannot stand inside another provision: {source!r}")
+            if kind is Kind.SCHEDULE_PARAGRAPH and not in_schedule:
+                raise InvalidAddress(f"'para.' needs a Schedule before it: {source!r}")
+            if kind is Kind.SCHEDULE:
+                in_schedule = True
+            num = m.group("num")
+            try:
+                steps.append(Step(kind, Designation.parse(num, kind.style)))
+            except InvalidDesignation as exc:
+                raise InvalidAddress(f"in {source!r}: {exc}") from None
+            while pos < len(text) and text[pos] == "(":
+                close = text.find(")", pos)
+                if close < 0:
+                    raise InvalidAddress(f"unclosed bracket in {source!r}")
+                raw = text[pos + 1:close]
+                parent = steps[-1].kind
+                style = _bracket_style(parent, raw)
+                try:
+                    num_d = Designation.parse(raw, style)
+                    steps.append(Step(child_kind(parent, style), num_d))
+                except (InvalidDesignation, InvalidAddress) as exc:
+                    raise InvalidAddress(f"in {source!r}: {exc}") from None
+                pos = close + 1
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+        return cls(tuple(steps), entry)
+
+    @classmethod
+    def from_eid(cls, eid: str) -> Address:
+        """Read an Akoma Ntoso eId such as "sec_2__subsec_6__para_za" or "sched_1__para_2"."""
+        steps: list[Step] = []
+        for part in eid.split("__"):
+            prefix, sep, value = part.partition("_")
+            if not sep or not value:
+                raise InvalidAddress(f"cannot read eId {eid!r} at {part!r}")
+            parent = steps[-1].kind if steps else None
+            kind = _eid_kind(prefix, parent, eid)
+            style = kind.style or _guess_style(value)
+            if kind in _BRACKETED or (kind is Kind.PARAGRAPH and parent is not None):
+                style = _bracket_style(parent, value) if parent else style
+                kind = child_kind(parent, style)
+            try:
+                steps.append(Step(kind, Designation.parse(value, style)))
+            except InvalidDesignation as exc:
+                raise InvalidAddress(f"in eId {eid!r}: {exc}") from None
+        return cls(tuple(steps))
+
+    # --- printing ------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        out = ""
+        for step in self.steps:
+            kind = step.kind
+            if kind in _BRACKETED:
+                out += f"({step.num})"
+                continue
+            word = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
+                    Kind.SCHEDULE_PARAGRAPH: "para."}[kind]
+            out += f"{' ' if out else ''}{word} {step.num}"
+        if self.entry is not None:
+            out += f" entry for \u201c{self.entry}\u201d"
+        return out
+
+    @property
+    def eid(self) -> str:
+        """The Akoma Ntoso eId ("sec_6__subsec_A1"); a table entry has none."""
+        if self.entry is not None:
+            raise InvalidAddress(f"{self} is a table entry, which has no eId")
+        return "__".join(f"{EID_PREFIX[s.kind]}_{s.num}" for s in self.steps)
+
+    def child(self, kind: Kind, num: Designation) -> Address:
+        """The address of a provision directly below this one."""
+        return Address((*self.steps, Step(kind, num)))
+
+    @property
+    def parent(self) -> Address:
+        """The address one level up (the entry dropped first, if any)."""
+        if self.entry is not None:
+            return Address(self.steps)
+        if not self.steps:
+            raise InvalidAddress("the whole Act has no parent")
+        return Address(self.steps[:-1])
+
+
+_HEAD_RE = re.compile(
+    r"(?P<word>s\.|sch\.|pt\.|para\.|section|schedule|part|paragraph|entry)\s*"
+    r"(?:for\s+[\u201c\"](?P<entry>[^\u201d\"]+)[\u201d\"]|(?P<num>[0-9A-Za-z]+))",
+    re.IGNORECASE)
+_WORDS = {"s": Kind.SECTION, "section": Kind.SECTION, "sch": Kind.SCHEDULE,
+          "schedule": Kind.SCHEDULE, "pt": Kind.PART, "part": Kind.PART,
+          "para": Kind.SCHEDULE_PARAGRAPH, "paragraph": Kind.SCHEDULE_PARAGRAPH}
+
+
+def _guess_style(value: str) -> Style:
+    if any(c.isdigit() for c in value):
+        return Style.NUMBER
+    return Style.UPPER_ROMAN if value.isupper() else Style.ALPHA
+
+
+def _bracket_style(parent: Kind | None, raw: str) -> Style:
+    raw = raw.strip()
+    if any(c.isdigit() for c in raw):
+        return Style.NUMBER
+    if parent is Kind.PARAGRAPH:
+        return Style.ROMAN
+    return Style.ALPHA
+
+
+def _eid_kind(prefix: str, parent: Kind | None, eid: str) -> Kind:
+    in_schedule = parent in (Kind.SCHEDULE, Kind.SCHEDULE_PARAGRAPH, Kind.SCHEDULE_SUBPARAGRAPH)
+    table = {
+        "part": Kind.PART, "sec": Kind.SECTION, "sched": Kind.SCHEDULE,
+        "subsec": Kind.SUBSECTION,
+        "para": Kind.SCHEDULE_PARAGRAPH if parent is Kind.SCHEDULE or parent is Kind.PART
+        and in_schedule else Kind.PARAGRAPH,
+        "subpara": Kind.SCHEDULE_SUBPARAGRAPH if parent is Kind.SCHEDULE_PARAGRAPH
+        else Kind.SUBPARAGRAPH,
+    }
+    if prefix not in table:
+        raise InvalidAddress(f"unknown eId component {prefix!r} in {eid!r}")
+    return table[prefix]
+
+
+@attrs.frozen(slots=True)
+class Location:
+    """A resolved address: the index path in one Act, the node there, and the row for an entry."""
+
+    address: Address
+    path: Path
+    node: Node
+    row: int | None = None
+
+
+def _nearest(container: _Container, kind: Kind, num: Designation, base: str) -> list[str]:
+    siblings = [c.num for c in _findable(container) if c.kind is kind and c.num is not None]
+    siblings = [d for d in siblings if d.style is num.style]
+    below = [d for d in siblings if d < num]
+    above = [d for d in siblings if num < d]
+    out = []
+    for d in (max(below, key=lambda d: d.key) if below else None,
+              min(above, key=lambda d: d.key) if above else None):
+        if d is not None:
+            out.append(_join(base, kind, d))
+    return out
+
+
+def _findable(container: _Container) -> list[Provision | Omitted]:
+    out: list[Provision | Omitted] = []
+    for child in container.children:
+        if isinstance(child, Table):
+            continue
+        out.append(child)
+        if isinstance(child, Provision) and child.kind.transparent:
+            out.extend(_findable(child))
+    return out
+
+
+def _join(base: str, kind: Kind, num: Designation) -> str:
+    return str(Address.parse(base).child(kind, num)) if base else str(Address((Step(kind, num),)))
+
+
+def resolve(act: Act, address: Address) -> Location:
+    """Find the node an address names.
+
+    Raises ProvisionNotFound naming the nearest existing provisions at the
+    level where the search failed, and InvalidAddress if the address runs
+    through an omitted provision or names an entry where there is no table.
+    """
+    container: _Container = act
+    path: Path = ()
+    node: Node | None = None
+    for depth, step in enumerate(address.steps):
+        rel = container.find(step.kind, step.num)
+        done = Address(address.steps[:depth])
+        if rel is None:
+            nearest = _nearest(container, step.kind, step.num, str(done))
+            where = f" in {done}" if done.steps else ""
+            raise ProvisionNotFound(f"{address} does not exist: there is no {step.kind.value} "
+                                    f"{step.num}{where}", address=str(address), nearest=nearest)
+        path = (*path, *rel)
+        node = container.node_at(rel)
+        if depth + 1 < len(address.steps) or address.entry is not None:
+            if isinstance(node, Omitted):
+                raise ProvisionNotFound(f"{address} does not exist: {Address(address.steps[:depth + 1])}"
+                                        f" is {node.how}", address=str(address))
+            assert isinstance(node, Provision)
+            container = node
+    if node is None:
+        raise InvalidAddress("the empty address names the whole Act, not a provision")
+    if address.entry is None:
+        return Location(address, path, node)
+    assert isinstance(node, Provision)
+    wanted = _normalise_entry(address.entry)
+    found: list[tuple[int, int]] = []
+    entries: list[str] = []
+    for i, child in enumerate(node.children):
+        if isinstance(child, Table):
+            for r, row in enumerate(child.rows):
+                if row.header:
+                    continue
+                entries.append(row.entry)
+                if _normalise_entry(row.entry) == wanted:
+                    found.append((i, r))
+    if not found:
+        raise ProvisionNotFound(f"{address} does not exist: no entry for \u201c{address.entry}\u201d",
+                                address=str(address),
+                                nearest=[f"entry for \u201c{e}\u201d" for e in entries[:5]])
+    if len(found) > 1:
+        raise ProvisionNotFound(f"{address} is ambiguous: {len(found)} entries read "
+                                f"\u201c{address.entry}\u201d", address=str(address))
+    table_index, row_index = found[0]
+    return Location(address, (*path, table_index), node.children[table_index], row_index)
+
+
+def address_of(act: Act, path: Path) -> Address:
+    """The citation address of the node at ``path``.
+
+    Parts and cross-headings on the way are skipped, as citations skip them;
+    a Part at the end of the path is kept ("Pt. 2").  A table's address is
+    that of the provision holding it.
+    """
+    steps: list[Step] = []
+    node: _Container = act
+    for depth, i in enumerate(path):
+        child = node.children[i]
+        if isinstance(child, Table):
+            break
+        last = depth == len(path) - 1
+        if child.num is not None and (not child.kind.transparent or last):
+            steps.append(Step(child.kind, child.num))
+        if not isinstance(child, Provision):
+            break
+        node = child
+    try:
+        return Address(tuple(steps))
+    except InvalidAddress as exc:  # pragma: no cover - the model forbids such trees
+        raise InvalidStatute(str(exc)) from None

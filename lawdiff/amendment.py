@@ -1,0 +1,33 @@
+"""An amending provision: where it comes from, what it amends, and its operations."""
+
+from __future__ import annotations
+
+import attrs
+
+from lawdiff.errors import InvalidAmendment
+from lawdiff.operations import Operation
+
+
+@attrs.frozen(slots=True)
+class Amendment:
+    """One amending provision (e.g. Children Act 2004 Sch. 2 para. 2) as operations.
+
+    ``amends`` is the work identifier of the amended Act ("ukpga/1970/42");
+    ``text`` the amending provision verbatim; ``source`` and ``licence``
+    record where that text was taken from.
+    """
+
+    citation: str
+    amends: str
+    operations: tuple[Operation, ...] = attrs.field(converter=tuple)
+    text: str | None = None
+    source: str | None = None
+    licence: str | None = None
+    name: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.citation.strip():
+            raise InvalidAmendment("an amendment needs the citation of the amending provision")
+        for op in self.operations:
+            if not isinstance(op, Operation):
+                raise InvalidAmendment(f"not an operation: {op!r}")

@@ -1,0 +1,281 @@
+"""JSON forms of nodes and operations.
+
+Operations are plain values; their JSON lives here, not in them.  Each
+operation becomes an object tagged by ``"type"`` (``"insert_words"``,
+``"substitute_provision"`` …) whose other keys are its fields;
+:func:`operation_from_json` reads it back to an equal operation and rejects
+anything malformed with :class:`~lawdiff.errors.InvalidAmendment`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from lawdiff.address import Address, child_kind
+from lawdiff.commencement import Commencement
+from lawdiff.designation import Designation, Style
+from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidAmendment, InvalidStatute
+from lawdiff.model import Kind, Node, Omitted, Provision, Row, Table
+from lawdiff.operations import OPERATION_TYPES, Operation, Position, Provenance
+from lawdiff.text import Occurrence, SegmentRef, TextEdit, Words
+
+JSON = Any
+
+
+# --- nodes ---------------------------------------------------------------------------------
+
+def node_to_json(node: Node) -> dict[str, JSON]:
+    """A node as JSON: provisions nest their children; tables list rows."""
+    if isinstance(node, Table):
+        return {"table": [{"cells": list(r.cells), **({"header": True} if r.header else {})}
+                          for r in node.rows]}
+    if isinstance(node, Omitted):
+        out: dict[str, JSON] = {"kind": node.kind.value, "num": node.num.value, "omitted": node.how}
+        if node.note is not None:
+            out["note"] = node.note
+        return out
+    out = {"kind": node.kind.value, "num": node.num.value if node.num else None}
+    for name in ("heading", "text", "wrap_up"):
+        value = getattr(node, name)
+        if value is not None:
+            out[name] = value
+    if node.children:
+        out["children"] = [node_to_json(c) for c in node.children]
+    return out
+
+
+def _kind(value: object) -> Kind:
+    try:
+        return Kind(value)
+    except ValueError:
+        raise InvalidAmendment(f"unknown provision kind {value!r}; one of "
+                               f"{', '.join(k.value for k in Kind)}") from None
+
+
+def designation_for(kind: Kind, value: object) -> Designation:
+    """Read ``value`` as the number of a provision of ``kind``."""
+    if not isinstance(value, str):
+        raise InvalidAmendment(f"a {kind.value} number must be a string, not {value!r}")
+    try:
+        return Designation.parse(value, kind.style)
+    except InvalidDesignation as exc:
+        raise InvalidAmendment(str(exc)) from None
+
+
+def node_from_json(data: JSON, parent: Kind | None = None) -> Node:
+    """Read a node written by :func:`node_to_json`.
+
+    ``kind`` may be left out when ``parent`` is given: it is then inferred
+    from the parent and the number ("A1" under a section is a subsection,
+    "za" under a subsection a paragraph).
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidAmendment(f"a provision must be an object, not {data!r}")
+    try:
+        if "table" in data:
+            return Table(Row(tuple(r["cells"]), bool(r.get("header", False))) for r in data["table"])
+        kind = _infer_kind(data, parent)
+        num = None if data.get("num") is None else designation_for(kind, data["num"])
+        if "omitted" in data:
+            assert num is not None
+            return Omitted(kind, num, data["omitted"], data.get("note"))
+        unknown = set(data) - {"kind", "num", "heading", "text", "wrap_up", "children"}
+        if unknown:
+            raise InvalidAmendment(f"unknown provision field(s): {', '.join(sorted(unknown))}")
+        children = tuple(node_from_json(c, kind) for c in data.get("children", ()))
+        return Provision(kind, num, heading=data.get("heading"), text=data.get("text"),
+                         children=children, wrap_up=data.get("wrap_up"))
+    except (InvalidStatute, KeyError, TypeError) as exc:
+        raise InvalidAmendment(f"malformed provision {_short(data)}: {exc}") from None
+
+
+def _infer_kind(data: Mapping[str, JSON], parent: Kind | None) -> Kind:
+    if "kind" in data:
+        return _kind(data["kind"])
+    if parent is None:
+        raise InvalidAmendment(f"provision {_short(data)} needs a kind")
+    num = data.get("num")
+    if not isinstance(num, str):
+        raise InvalidAmendment(f"provision {_short(data)} needs a number")
+    style = Style.ROMAN if parent is Kind.PARAGRAPH else (
+        Style.NUMBER if any(c.isdigit() for c in num) else Style.ALPHA)
+    try:
+        return child_kind(parent, style)
+    except InvalidAddress as exc:
+        raise InvalidAmendment(str(exc)) from None
+
+
+def _short(data: object) -> str:
+    text = repr(data)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+# --- operations ----------------------------------------------------------------------------
+
+def _words_to_json(w: Words) -> JSON:
+    if w.until is not None:
+        return {"from": w.text, "to": w.until}
+    if w.to_end:
+        return {"from": w.text, "to_end": True}
+    return w.text
+
+
+def _words_from_json(data: JSON) -> Words:
+    if isinstance(data, str):
+        return Words(data)
+    if isinstance(data, Mapping) and "from" in data:
+        unknown = set(data) - {"from", "to", "to_end"}
+        if unknown:
+            raise InvalidAmendment(f"unknown range field(s): {', '.join(sorted(unknown))}")
+        return Words(data["from"], data.get("to"), bool(data.get("to_end", False)))
+    raise InvalidAmendment(f"words must be a string or {{\"from\": …, \"to\": …}}, not {data!r}")
+
+
+def _occurrence_to_json(o: Occurrence) -> JSON:
+    return list(o.indices) if o.rule == "nth" else o.rule
+
+
+def _occurrence_from_json(data: JSON) -> Occurrence:
+    if isinstance(data, list):
+        if not all(isinstance(i, int) for i in data):
+            raise InvalidAmendment(f"occurrence indices must be integers: {data!r}")
+        return Occurrence("nth", tuple(data))
+    if isinstance(data, str):
+        return Occurrence(data)
+    raise InvalidAmendment(f"occurrence must be only/both/each or a list of indices, not {data!r}")
+
+
+def _commencement_to_json(c: Commencement) -> JSON:
+    out = {k: v for k, v in attrs.asdict(c).items() if v is not None}
+    if c.date is not None:
+        out["date"] = c.date.isoformat()
+    return out
+
+
+def _commencement_from_json(data: JSON) -> Commencement:
+    if not isinstance(data, Mapping):
+        raise InvalidAmendment(f"a commencement must be an object, not {data!r}")
+    fields = dict(data)
+    unknown = set(fields) - {"date", "extent", "authority", "power", "note", "condition"}
+    if unknown:
+        raise InvalidAmendment(f"unknown commencement field(s): {', '.join(sorted(unknown))}")
+    when = fields.get("date")
+    if isinstance(when, str):
+        try:
+            fields["date"] = date.fromisoformat(when)
+        except ValueError:
+            raise InvalidAmendment(f"commencement date {when!r} is not YYYY-MM-DD") from None
+    elif when is not None and not isinstance(when, date):
+        raise InvalidAmendment(f"commencement date must be a date, not {when!r}")
+    return Commencement(**fields)
+
+
+def _edit_to_json(e: TextEdit) -> JSON:
+    out: dict[str, JSON] = {"path": list(e.ref.path), "field": e.ref.field, "start": e.start,
+                            "end": e.end, "new": e.new, "core": list(e.core)}
+    if e.ref.row is not None:
+        out["row"], out["cell"] = e.ref.row, e.ref.cell
+    return out
+
+
+def _edit_from_json(d: JSON) -> TextEdit:
+    ref = SegmentRef(tuple(d["path"]), d["field"], d.get("row"), d.get("cell"))
+    return TextEdit(ref, d["start"], d["end"], d["new"], tuple(d.get("core", (0, 0))))
+
+
+_ENCODE: dict[str, Callable[[Any], JSON]] = {
+    "target": str,
+    "position": lambda p: p.value,
+    "occurrence": _occurrence_to_json,
+    "old": _words_to_json,
+    "provisions": lambda ps: [node_to_json(p) for p in ps],
+    "nodes": lambda ps: [node_to_json(p) for p in ps],
+    "before": lambda d: d.value,
+    "after": lambda d: d.value,
+    "path": list,
+    "edits": lambda es: [_edit_to_json(e) for e in es],
+    "provenance": lambda p: {k: v for k, v in attrs.asdict(p).items() if v is not None},
+    "commencement": lambda cs: [_commencement_to_json(c) for c in cs],
+}
+
+
+def operation_to_json(op: Operation) -> dict[str, JSON]:
+    """The JSON object of an operation, tagged by its ``"type"``; defaults are left out."""
+    out: dict[str, JSON] = {"type": op.TYPE}
+    for field in attrs.fields(type(op)):
+        value = getattr(op, field.name)
+        if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory) \
+                and value == field.default:
+            continue
+        if isinstance(field.default, attrs.Factory) and value == field.default.factory():
+            continue
+        out[field.name] = _ENCODE.get(field.name, lambda v: v)(value)
+    return out
+
+
+def _parent_kind(target: Address) -> Kind | None:
+    return target.steps[-1].kind if target.steps else None
+
+
+def operation_from_json(data: JSON) -> Operation:
+    """Read an operation written by :func:`operation_to_json`; raises InvalidAmendment."""
+    if not isinstance(data, Mapping):
+        raise InvalidAmendment(f"an operation must be an object, not {_short(data)}")
+    tag = data.get("type")
+    cls = OPERATION_TYPES.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        raise InvalidAmendment(f"unknown operation type {tag!r}; one of "
+                               f"{', '.join(sorted(OPERATION_TYPES))}")
+    names = {f.name for f in attrs.fields(cls)}
+    unknown = set(data) - names - {"type"}
+    if unknown:
+        raise InvalidAmendment(f"{tag}: unknown field(s) {', '.join(sorted(unknown))}")
+    kwargs: dict[str, Any] = {}
+    try:
+        target = Address.parse(data["target"]) if "target" in data else None
+        for key, value in data.items():
+            if key == "type":
+                continue
+            if key == "target":
+                kwargs[key] = target
+            elif key in ("provisions", "nodes"):
+                parent = _parent_kind(target) if target is not None else None
+                if cls.TYPE == "substitute_provision" and target is not None:
+                    parent = _parent_kind(target.parent)
+                kwargs[key] = tuple(node_from_json(v, parent) for v in value)
+            elif key in ("before", "after"):
+                kwargs[key] = value
+            elif key == "old":
+                kwargs[key] = _words_from_json(value)
+            elif key == "occurrence":
+                kwargs[key] = _occurrence_from_json(value)
+            elif key == "position":
+                kwargs[key] = Position(value)
+            elif key == "path":
+                kwargs[key] = tuple(value)
+            elif key == "edits":
+                kwargs[key] = tuple(_edit_from_json(e) for e in value)
+            elif key == "provenance":
+                kwargs[key] = Provenance(**value)
+            elif key == "commencement":
+                kwargs[key] = tuple(_commencement_from_json(c) for c in value)
+            else:
+                kwargs[key] = value
+        for key in ("before", "after"):
+            if key in kwargs:
+                provisions = kwargs.get("provisions") or ()
+                kind = provisions[0].kind if provisions else None
+                if kind is None:
+                    raise InvalidAmendment(f"{tag}: '{key}' needs the provisions to be inserted")
+                kwargs[key] = designation_for(kind, kwargs[key])
+        return cls(**kwargs)
+    except InvalidAddress as exc:
+        raise InvalidAmendment(f"{tag}: {exc}") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, InvalidAmendment):
+            raise
+        raise InvalidAmendment(f"{tag}: malformed operation ({exc})") from None

@@ -1,0 +1,41 @@
+"""When an amendment takes effect.
+
+A :class:`Commencement` records one in-force fact as the statute book states
+it: a date (None while the amendment is prospective), the extent it applies
+to, the instrument that brought it into force (``authority``, e.g. "S.I.
+2007/1792, art. 2") and the enabling provision of the amending Act
+(``power``, e.g. "s. 67(2)"), a note in legislation.gov.uk's words, and an
+optional *condition*: a named event (e.g. "dcs-appointed", an
+authority appointing its director of children's services) from whose date the
+amendment has effect earlier than ``date`` for those it concerns.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from lawdiff.errors import InvalidAmendment
+
+
+@attrs.frozen(slots=True)
+class Commencement:
+    """One in-force fact of an operation (an operation may have several, e.g. per extent)."""
+
+    date: date | None = None
+    extent: str | None = None
+    authority: str | None = None
+    power: str | None = None
+    note: str | None = None
+    condition: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.date is None and self.condition is None and self.note is None:
+            raise InvalidAmendment("a commencement needs a date, a condition or a note "
+                                   "(a prospective amendment says so in its note)")
+
+    @property
+    def prospective(self) -> bool:
+        """True while no in-force date is known."""
+        return self.date is None

@@ -1,0 +1,95 @@
+"""Amendment files: an amending provision and its operations, in TOML.
+
+::
+
+    [amendment]
+    citation = "Children Act 2004 (c. 31), Sch. 2 para. 2"   # the amending provision
+    amends = "ukpga/1970/42"                                 # the amended Act's work id
+    text = "…"                                               # the provision verbatim
+    source = "…"; licence = "…"
+
+    [[operation]]
+    citation = "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"
+    text = "In section 6 (…)— (b) in subsection (1), after “local authority” insert “in Wales”;"
+    type = "insert_words"      # then the operation's fields, as in its JSON form
+    target = "s. 6(1)"
+    position = "after"
+    anchor = "local authority"
+    words = "in Wales"
+    commencement = [{ date = 2008-01-01, authority = "S.I. 2007/1792, art. 2" }]
+
+Each operation's ``citation`` and ``text`` become its provenance; the other
+keys are read as in :func:`lawdiff.codec.operation_from_json`, with
+provisions' kinds inferred from where they go when left out.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from lawdiff.amendment import Amendment
+from lawdiff.codec import operation_from_json
+from lawdiff.errors import InvalidAmendment
+from lawdiff.operations import Operation
+
+_AMENDMENT_KEYS = {"citation", "amends", "text", "source", "licence", "name"}
+
+
+def read_amendment(path: str | Path) -> Amendment:
+    """Read an amendment file; raises InvalidAmendment naming the file (and operation) at fault."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidAmendment(f"not UTF-8 text ({exc.reason})", source=str(path)) from None
+    return amendment_from_toml(raw, str(path), default_name=path.stem)
+
+
+def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | None = None
+                        ) -> Amendment:
+    """Read an amendment from TOML text (see the module documentation for the layout)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidAmendment(f"not valid TOML: {exc}", source=source) from None
+    unknown = set(data) - {"amendment", "operation"}
+    if unknown:
+        raise InvalidAmendment(f"unknown top-level key(s): {', '.join(sorted(unknown))}",
+                               source=source)
+    head = data.get("amendment")
+    if not isinstance(head, dict):
+        raise InvalidAmendment("missing the [amendment] table", source=source)
+    bad = set(head) - _AMENDMENT_KEYS
+    if bad:
+        raise InvalidAmendment(f"unknown [amendment] key(s): {', '.join(sorted(bad))}",
+                               source=source)
+    for key in ("citation", "amends"):
+        if not isinstance(head.get(key), str) or not head[key].strip():
+            raise InvalidAmendment(f"[amendment] needs a {key!r} string", source=source)
+    raw_ops = data.get("operation", [])
+    if not isinstance(raw_ops, list) or not raw_ops:
+        raise InvalidAmendment("no [[operation]] entries", source=source)
+    ops = [_operation(entry, i, source) for i, entry in enumerate(raw_ops, 1)]
+    text_value = head.get("text")
+    return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
+                     text=text_value.strip() if isinstance(text_value, str) else None,
+                     source=head.get("source"), licence=head.get("licence"),
+                     name=head.get("name", default_name))
+
+
+def _operation(entry: Any, index: int, source: str) -> Operation:
+    where = f"operation {index}"
+    if not isinstance(entry, dict):
+        raise InvalidAmendment(f"{where} is not a table", source=source)
+    fields = dict(entry)
+    citation = fields.pop("citation", None)
+    if citation:
+        where = f"{where} ({citation})"
+    provenance = {"citation": citation, "text": fields.pop("text", None)}
+    fields["provenance"] = {k: v for k, v in provenance.items() if v is not None}
+    try:
+        return operation_from_json(fields)
+    except InvalidAmendment as exc:
+        raise InvalidAmendment(f"{where}: {exc}", source=source) from None

@@ -1,0 +1,710 @@
+"""Amendment operations: frozen values that turn one Act into another.
+
+Each operation has
+
+* :meth:`Operation.attempt` -- returns :class:`Applied` (the new Act, what
+  changed, and the inverse operation) or :class:`Failed` (the error, not
+  raised), never mutating anything;
+* :meth:`Operation.apply` -- the strict form: the new Act, or the error raised;
+* :meth:`Operation.invert` -- given the Act *before* the operation, the
+  operation that undoes it exactly;
+* a JSON form tagged by ``"type"`` (:func:`lawdiff.codec.operation_to_json`).
+
+Word operations (:class:`InsertWords`, :class:`SubstituteWords`,
+:class:`OmitWords`) search the target's text under an
+:class:`~lawdiff.text.Occurrence` rule; provision operations
+(:class:`InsertProvision`, :class:`SubstituteProvision`,
+:class:`OmitProvision`) change the tree; :class:`EditCell` replaces a table
+cell.  :class:`ReplaceText` and :class:`ReplaceChildren` are positional
+primitives, used mainly as exact inverses.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Union
+
+import attrs
+
+from lawdiff.address import Address, Location, address_of, resolve
+from lawdiff.commencement import Commencement
+from lawdiff.designation import Designation
+from lawdiff.errors import (
+    AmendmentConflict,
+    InvalidAmendment,
+    InvalidPlacement,
+    InvalidStatute,
+    LawdiffError,
+    ProvisionNotFound,
+    WordsNotFound,
+)
+from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Row, Table, _Container
+from lawdiff.text import (
+    Occurrence,
+    Segment,
+    SegmentRef,
+    TextEdit,
+    Words,
+    apply_edits,
+    collapse,
+    content_end,
+    fold,
+    invert_edits,
+    segments,
+    select,
+    spaced_insert,
+    spaced_omit,
+)
+
+
+@attrs.frozen(slots=True)
+class Provenance:
+    """Where an operation comes from: the amending provision and its verbatim words.
+
+    ``citation`` e.g. "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(c)";
+    ``text`` the instruction exactly as enacted.
+    """
+
+    citation: str | None = None
+    text: str | None = None
+
+
+class Position(enum.Enum):
+    """Where inserted words go relative to the target's text."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    AT_BEGINNING = "at_beginning"
+    AT_END = "at_end"
+
+
+@attrs.frozen(slots=True)
+class Change:
+    """One change an operation made, for annotations and effects tables.
+
+    ``effect`` is legislation.gov.uk's type of effect ("words inserted",
+    "words substituted", "words omitted", "inserted", "substituted",
+    "omitted", "repealed").  For word changes ``field``/``row``/``cell`` name
+    the segment of the provision at ``address`` and ``start``/``end`` the
+    span of the new words in the new text (for an omission, an empty span
+    where the words were); ``old`` holds the words that went.
+    """
+
+    effect: str
+    address: Address
+    field: str | None = None
+    row: int | None = None
+    cell: int | None = None
+    start: int = 0
+    end: int = 0
+    old: str | None = None
+
+
+@attrs.frozen(slots=True)
+class Applied:
+    """A successful attempt: the new Act, the changes made, and the exact inverse."""
+
+    act: Act
+    changes: tuple[Change, ...]
+    inverse: Operation
+
+
+@attrs.frozen(slots=True)
+class Failed:
+    """A failed attempt: the error that :meth:`Operation.apply` would raise."""
+
+    error: LawdiffError
+
+
+def _commencements(value: Sequence[Commencement]) -> tuple[Commencement, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Operation:
+    """Base of all operations: provenance and commencement, apply/attempt/invert."""
+
+    TYPE: ClassVar[str] = ""
+    provenance: Provenance = attrs.field(factory=Provenance)
+    commencement: tuple[Commencement, ...] = attrs.field(default=(), converter=_commencements)
+
+    def attempt(self, act: Act) -> Applied | Failed:
+        """Apply to ``act`` without raising: :class:`Applied` or :class:`Failed`."""
+        try:
+            return self._plan(act)
+        except AmendmentConflict as exc:
+            return Failed(exc)
+        except InvalidStatute as exc:
+            return Failed(InvalidPlacement(str(exc), operation=self.name))
+
+    def apply(self, act: Act) -> Act:
+        """The amended Act; raises AmendmentConflict if the operation does not fit ``act``."""
+        result = self.attempt(act)
+        if isinstance(result, Failed):
+            raise result.error
+        return result.act
+
+    def invert(self, act_before: Act) -> Operation:
+        """The operation that turns ``self.apply(act_before)`` back into ``act_before``."""
+        result = self.attempt(act_before)
+        if isinstance(result, Failed):
+            raise result.error
+        return result.inverse
+
+    @property
+    def name(self) -> str:
+        """How errors name this operation: its citation and a description."""
+        what = self.describe()
+        return f"{self.provenance.citation} ({what})" if self.provenance.citation else what
+
+    def describe(self) -> str:
+        """A short plain-English description of the operation."""
+        raise NotImplementedError
+
+    def _plan(self, act: Act) -> Applied:
+        raise NotImplementedError
+
+    def _resolve(self, act: Act, address: Address) -> Location:
+        try:
+            return resolve(act, address)
+        except ProvisionNotFound as exc:
+            raise ProvisionNotFound(exc.detail, address=exc.address, nearest=exc.nearest,
+                                    operation=self.name) from None
+
+
+def _require_address(value: object) -> None:
+    if not isinstance(value, Address):
+        raise InvalidAmendment(f"expected an Address, got {type(value).__name__}")
+
+
+def child_label(label: str, child: Provision) -> str:
+    """The citation of ``child`` given its parent's citation ``label``."""
+    if child.num is None or child.kind.transparent:
+        return label
+    if child.kind is Kind.SCHEDULE_PARAGRAPH:
+        return f"{label} para. {child.num}"
+    if child.kind is Kind.SECTION:
+        return f"s. {child.num}"
+    if child.kind is Kind.SCHEDULE:
+        return f"Sch. {child.num}"
+    return f"{label}({child.num})"
+
+
+def _segments_of(loc: Location, op: Operation) -> list[Segment]:
+    """The text segments below ``loc``; an omitted provision or empty one is an error."""
+    if isinstance(loc.node, Omitted):
+        raise WordsNotFound(f"{loc.address} is {loc.node.how} and has no words to amend",
+                            words="", operation=op.name, provision=str(loc.address))
+    segs = segments(loc.node, str(loc.address.parent if loc.row is not None else loc.address),
+                    row=loc.row, child_label=child_label)
+    if not segs:
+        raise WordsNotFound(f"{loc.address} has no words to amend", words="",
+                            operation=op.name, provision=str(loc.address))
+    return segs
+
+
+def _set_segment(node: Node, ref: SegmentRef, text: str, depth: int = 0) -> Node:
+    """``node`` with the segment at ``ref`` (relative to ``node``) replaced by ``text``."""
+    if depth < len(ref.path):
+        assert isinstance(node, Provision)
+        i = ref.path[depth]
+        kids = node.children
+        new_child = _set_segment(kids[i], ref, text, depth + 1)
+        return attrs.evolve(node, children=(*kids[:i], new_child, *kids[i + 1:]))
+    if isinstance(node, Table):
+        assert ref.row is not None and ref.cell is not None
+        row = node.rows[ref.row]
+        cells = (*row.cells[:ref.cell], text, *row.cells[ref.cell + 1:])
+        return Table((*node.rows[:ref.row], Row(cells, row.header), *node.rows[ref.row + 1:]))
+    assert isinstance(node, Provision)
+    if ref.field == "text":
+        return attrs.evolve(node, text=text)
+    return attrs.evolve(node, wrap_up=text)
+
+
+def _segment_text(node: Node, ref: SegmentRef) -> str:
+    for i in ref.path:
+        assert isinstance(node, Provision)
+        node = node.children[i]
+    if isinstance(node, Table):
+        assert ref.row is not None and ref.cell is not None
+        return node.rows[ref.row].cells[ref.cell]
+    assert isinstance(node, Provision)
+    value = node.text if ref.field == "text" else node.wrap_up
+    if value is None:
+        raise InvalidAmendment(f"segment {ref} has no text")
+    return value
+
+
+def _change_address(loc: Location, ref: SegmentRef) -> Address:
+    """The address of the provision (or entry) that owns a segment below ``loc``."""
+    if loc.row is not None:
+        return loc.address
+    address = loc.address
+    node: Node = loc.node
+    for i in ref.path:
+        assert isinstance(node, Provision)
+        node = node.children[i]
+        if isinstance(node, Table):
+            break
+        if node.num is not None and not node.kind.transparent:
+            address = address.child(node.kind, node.num)
+    if isinstance(node, Table) and ref.row is not None:
+        return Address(address.steps, node.rows[ref.row].entry)
+    return address
+
+
+def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], effect: str,
+               old_words: Callable[[TextEdit, str], str | None]) -> Applied:
+    """Apply segment edits below ``loc``; build the changes and the positional inverse."""
+    by_ref: dict[SegmentRef, list[TextEdit]] = {}
+    for e in edits:
+        by_ref.setdefault(e.ref, []).append(e)
+    node = loc.node
+    inverse: list[TextEdit] = []
+    changes: list[Change] = []
+    for ref, group in by_ref.items():
+        before = _segment_text(node, ref)
+        after = apply_edits(before, group)
+        node = _set_segment(node, ref, after)
+        inverse.extend(invert_edits(before, group))
+        owner = _change_address(loc, ref)
+        delta = 0
+        for e in sorted(group, key=lambda e: (e.start, e.end)):
+            start = e.start + delta + e.core[0]
+            end = e.start + delta + (e.core[1] if e.new else e.core[0])
+            changes.append(Change(effect, owner, ref.field, ref.row, ref.cell, start, end,
+                                  old_words(e, before)))
+            delta += len(e.new) - (e.end - e.start)
+    try:
+        new_act = act.replace_node(loc.path, node)
+    except InvalidStatute as exc:
+        raise InvalidPlacement(str(exc), operation=op.name) from None
+    return Applied(new_act, tuple(changes), ReplaceText(path=loc.path, edits=tuple(inverse)))
+
+
+@attrs.frozen(kw_only=True)
+class InsertWords(Operation):
+    """Insert words before or after given words, at the beginning, or at the end.
+
+    "At the end" of a list item goes before its closing ";", "; and", ", or" or
+    full stop.  ``anchor`` is required for BEFORE/AFTER and forbidden otherwise.
+    """
+
+    TYPE: ClassVar[str] = "insert_words"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    words: str
+    position: Position
+    anchor: str | None = None
+    occurrence: Occurrence = attrs.field(factory=Occurrence)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.words.strip():
+            raise InvalidAmendment("inserted words must not be empty")
+        needs_anchor = self.position in (Position.BEFORE, Position.AFTER)
+        if needs_anchor != (self.anchor is not None):
+            raise InvalidAmendment(f"inserting words {self.position.value} "
+                                   f"{'needs' if needs_anchor else 'takes no'} anchor words")
+        if not needs_anchor and self.occurrence.rule != "only":
+            raise InvalidAmendment("an occurrence rule needs anchor words")
+        if self.anchor is not None and not self.anchor.strip():
+            raise InvalidAmendment("anchor words must not be empty")
+
+    def describe(self) -> str:
+        where = {Position.BEFORE: f"before \u201c{self.anchor}\u201d",
+                 Position.AFTER: f"after \u201c{self.anchor}\u201d",
+                 Position.AT_BEGINNING: "at the beginning",
+                 Position.AT_END: "at the end"}[self.position]
+        occ = self.occurrence.describe()
+        return f"in {self.target}, {where}{', ' + occ if occ else ''}, insert \u201c{self.words}\u201d"
+
+    def _plan(self, act: Act) -> Applied:
+        loc = self._resolve(act, self.target)
+        segs = _segments_of(loc, self)
+        edits: list[TextEdit] = []
+        if self.position in (Position.BEFORE, Position.AFTER):
+            assert self.anchor is not None
+            for m in select(segs, Words(self.anchor), self.occurrence, operation=self.name,
+                            provision=str(self.target)):
+                text = segs[m.segment].text
+                at = m.end if self.position is Position.AFTER else m.start
+                start, end, new, core = spaced_insert(text, at, self.words)
+                edits.append(TextEdit(segs[m.segment].ref, start, end, new, core))
+        else:
+            seg = segs[0] if self.position is Position.AT_BEGINNING else segs[-1]
+            at = 0 if self.position is Position.AT_BEGINNING else content_end(seg.text)
+            start, end, new, core = spaced_insert(seg.text, at, self.words)
+            edits.append(TextEdit(seg.ref, start, end, new, core))
+        return _edit_text(self, act, loc, edits, "words inserted", lambda e, t: None)
+
+
+def _check_words(value: object) -> None:
+    if not isinstance(value, Words):
+        raise InvalidAmendment(f"expected Words, got {type(value).__name__}")
+
+
+@attrs.frozen(kw_only=True)
+class SubstituteWords(Operation):
+    """For the given words (or range of words) substitute new words."""
+
+    TYPE: ClassVar[str] = "substitute_words"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
+    new: str
+    occurrence: Occurrence = attrs.field(factory=Occurrence)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.new.strip():
+            raise InvalidAmendment("substituted words must not be empty; use OmitWords")
+
+    def describe(self) -> str:
+        occ = self.occurrence.describe()
+        return (f"in {self.target}, for {self.old.describe()}{', ' + occ if occ else ''}, "
+                f"substitute \u201c{self.new}\u201d")
+
+    def _plan(self, act: Act) -> Applied:
+        loc = self._resolve(act, self.target)
+        segs = _segments_of(loc, self)
+        new = collapse(self.new)
+        edits = [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
+                 for m in select(segs, self.old, self.occurrence, operation=self.name,
+                                 provision=str(self.target))]
+        return _edit_text(self, act, loc, edits, "words substituted",
+                          lambda e, t: t[e.start:e.end])
+
+
+@attrs.frozen(kw_only=True)
+class OmitWords(Operation):
+    """Omit the given words (or range of words), with one now-redundant space."""
+
+    TYPE: ClassVar[str] = "omit_words"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
+    occurrence: Occurrence = attrs.field(factory=Occurrence)
+
+    def describe(self) -> str:
+        occ = self.occurrence.describe()
+        return f"in {self.target}, omit {self.old.describe()}{', ' + occ if occ else ''}"
+
+    def _plan(self, act: Act) -> Applied:
+        loc = self._resolve(act, self.target)
+        segs = _segments_of(loc, self)
+        edits = []
+        for m in select(segs, self.old, self.occurrence, operation=self.name,
+                        provision=str(self.target)):
+            start, end, new, core = spaced_omit(segs[m.segment].text, m.start, m.end)
+            edits.append(TextEdit(segs[m.segment].ref, start, end, new, core))
+        return _edit_text(self, act, loc, edits, "words omitted",
+                          lambda e, t: t[e.start + e.core[0]:e.start + e.core[1]])
+
+
+def _check_provisions(value: tuple[Node, ...]) -> None:
+    if not value:
+        raise InvalidAmendment("at least one provision is needed")
+    for node in value:
+        if not isinstance(node, Provision):
+            raise InvalidAmendment(f"expected provisions, got {type(node).__name__}")
+        if node.num is None:
+            raise InvalidAmendment("inserted provisions need numbers")
+
+
+def _container_and_index(act: Act, path: Path) -> tuple[Path, int]:
+    return path[:-1], path[-1]
+
+
+def _container(act: Act, path: Path) -> _Container:
+    return act if not path else act.node_at(path)  # type: ignore[return-value]
+
+
+def _place_by_order(parent_path: Path, parent: _Container, new: Provision) -> tuple[Path, int]:
+    """Where designation order puts ``new`` among the provisions findable from ``parent``.
+
+    Right after the nearest lower-numbered provision of its kind (inside the
+    same Part or cross-heading), else right before the nearest higher one,
+    else at the end of ``parent``.
+    """
+    assert new.num is not None
+    before: tuple[Designation, Path] | None = None
+    after: tuple[Designation, Path] | None = None
+    for (kind, _), rel in parent.lookup().items():
+        if kind is not new.kind:
+            continue
+        node = parent.node_at(rel)
+        assert not isinstance(node, Table) and node.num is not None
+        if node.num.style is not new.num.style:
+            continue
+        if node.num < new.num and (before is None or before[0] < node.num):
+            before = (node.num, rel)
+        if new.num < node.num and (after is None or node.num < after[0]):
+            after = (node.num, rel)
+    if before is not None:
+        rel = before[1]
+        return (*parent_path, *rel[:-1]), rel[-1] + 1
+    if after is not None:
+        rel = after[1]
+        return (*parent_path, *rel[:-1]), rel[-1]
+    return parent_path, len(parent.children)
+
+
+@attrs.frozen(kw_only=True)
+class InsertProvision(Operation):
+    """Insert whole provisions into ``target`` (the parent; the empty address is the Act).
+
+    Placement: ``before`` or ``after`` a named sibling; ``after_words``, the
+    closing words of the parent's opening text (e.g. "means—"), puts them at
+    the head of the list that follows; otherwise designation order decides.
+    In every case designation order must hold afterwards.
+    """
+
+    TYPE: ClassVar[str] = "insert_provision"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    provisions: tuple[Provision, ...] = attrs.field(converter=tuple)
+    before: Designation | None = None
+    after: Designation | None = None
+    after_words: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_provisions(self.provisions)
+        given = [x for x in (self.before, self.after, self.after_words) if x is not None]
+        if len(given) > 1:
+            raise InvalidAmendment("give at most one of before, after and after_words")
+        if self.target.entry is not None:
+            raise InvalidAmendment("provisions cannot be inserted into a table entry")
+
+    def describe(self) -> str:
+        nums = ", ".join(_cite(self.target, p) for p in self.provisions)
+        where = (f" before {self.before}" if self.before else f" after {self.after}"
+                 if self.after else f" after \u201c{self.after_words}\u201d"
+                 if self.after_words else "")
+        return f"insert {nums}{where}"
+
+    def _plan(self, act: Act) -> Applied:
+        if self.target.steps:
+            loc = self._resolve(act, self.target)
+            if not isinstance(loc.node, Provision):
+                raise ProvisionNotFound(f"{self.target} is {getattr(loc.node, 'how', 'not a provision')}"
+                                        f" and cannot take new provisions",
+                                        address=str(self.target), operation=self.name)
+            parent: _Container = loc.node
+            parent_path = loc.path
+        else:
+            parent, parent_path = act, ()
+        first = self.provisions[0]
+        for p in self.provisions:
+            assert p.num is not None
+            if parent.find(p.kind, p.num) is not None:
+                raise InvalidPlacement(f"{_cite(self.target, p)} already exists",
+                                       operation=self.name, provision=str(self.target))
+        if self.before is not None or self.after is not None:
+            sibling = self.before if self.before is not None else self.after
+            assert sibling is not None
+            rel = parent.find(first.kind, sibling)
+            if rel is None:
+                nearest = [_cite(self.target, c) for c in parent.children
+                           if isinstance(c, (Provision, Omitted)) and c.kind is first.kind]
+                raise ProvisionNotFound(
+                    f"there is no {first.kind.value} {sibling} to insert {_cite(self.target, first)}"
+                    f" {'before' if self.before is not None else 'after'}",
+                    address=str(self.target.child(first.kind, sibling)), nearest=nearest[:4],
+                    operation=self.name)
+            holder = (*parent_path, *rel[:-1])
+            index = rel[-1] + (1 if self.after is not None else 0)
+        elif self.after_words is not None:
+            text = parent.text if isinstance(parent, Provision) else None
+            if text is None or not fold(collapse(text)).endswith(fold(collapse(self.after_words))):
+                found = f"its opening words end \u201c{(text or '')[-40:]}\u201d" if text else \
+                    "it has no opening words"
+                raise WordsNotFound(f"new provisions go after \u201c{self.after_words}\u201d, but "
+                                    f"{found}", words=self.after_words, operation=self.name,
+                                    provision=str(self.target))
+            holder, index = parent_path, 0
+        else:
+            holder, index = _place_by_order(parent_path, parent, first)
+        try:
+            new_act = act.replace_children(holder, index, index, self.provisions)
+        except InvalidStatute as exc:
+            raise InvalidPlacement(f"{_cite(self.target, first)} cannot go there: {exc}",
+                                   operation=self.name, provision=str(self.target)) from None
+        changes = tuple(Change("inserted", _cite_address(self.target, p)) for p in self.provisions)
+        end = index + len(self.provisions)
+        return Applied(new_act, changes, ReplaceChildren(path=holder, start=index, end=end, nodes=()))
+
+
+def _cite_address(parent: Address, p: Provision | Omitted) -> Address:
+    assert p.num is not None
+    if p.kind in (Kind.SECTION, Kind.SCHEDULE):
+        return Address(()).child(p.kind, p.num)
+    return parent.child(p.kind, p.num)
+
+
+def _cite(parent: Address, p: Provision | Omitted) -> str:
+    return str(_cite_address(parent, p))
+
+
+@attrs.frozen(kw_only=True)
+class SubstituteProvision(Operation):
+    """Replace the provision at ``target`` (which may be an omitted one) by ``provisions``."""
+
+    TYPE: ClassVar[str] = "substitute_provision"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    provisions: tuple[Provision, ...] = attrs.field(converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        _check_provisions(self.provisions)
+        if not self.target.steps or self.target.entry is not None:
+            raise InvalidAmendment("substitute a provision, not the whole Act or a table entry")
+
+    def describe(self) -> str:
+        return f"for {self.target} substitute {', '.join(_cite(self.target.parent, p) for p in self.provisions)}"
+
+    def _plan(self, act: Act) -> Applied:
+        loc = self._resolve(act, self.target)
+        holder, index = _container_and_index(act, loc.path)
+        old = loc.node
+        try:
+            new_act = act.replace_children(holder, index, index + 1, self.provisions)
+        except InvalidStatute as exc:
+            raise InvalidPlacement(f"the new provisions cannot replace {self.target}: {exc}",
+                                   operation=self.name, provision=str(self.target)) from None
+        changes = tuple(Change("substituted", _cite_address(self.target.parent, p))
+                        for p in self.provisions)
+        inverse = ReplaceChildren(path=holder, start=index, end=index + len(self.provisions),
+                                  nodes=(old,))
+        return Applied(new_act, changes, inverse)
+
+
+@attrs.frozen(kw_only=True)
+class OmitProvision(Operation):
+    """Omit or repeal the provision at ``target``, leaving an :class:`Omitted` placeholder."""
+
+    TYPE: ClassVar[str] = "omit_provision"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    how: str = "omitted"
+
+    def __attrs_post_init__(self) -> None:
+        if self.how not in ("omitted", "repealed"):
+            raise InvalidAmendment(f"how must be 'omitted' or 'repealed', not {self.how!r}")
+        if not self.target.steps or self.target.entry is not None:
+            raise InvalidAmendment("omit a provision, not the whole Act or a table entry")
+
+    def describe(self) -> str:
+        return f"{'repeal' if self.how == 'repealed' else 'omit'} {self.target}"
+
+    def _plan(self, act: Act) -> Applied:
+        loc = self._resolve(act, self.target)
+        node = loc.node
+        if isinstance(node, Omitted):
+            raise ProvisionNotFound(f"{self.target} is already {node.how}",
+                                    address=str(self.target), operation=self.name)
+        assert isinstance(node, Provision) and node.num is not None
+        holder, index = _container_and_index(act, loc.path)
+        new_act = act.replace_node(loc.path, Omitted(node.kind, node.num, self.how))
+        inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
+        return Applied(new_act, (Change(self.how, self.target),), inverse)
+
+
+@attrs.frozen(kw_only=True)
+class EditCell(Operation):
+    """Replace the text of one cell (``column``, from 1) of a table entry."""
+
+    TYPE: ClassVar[str] = "edit_cell"
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    column: int
+    new: str
+
+    def __attrs_post_init__(self) -> None:
+        if self.target.entry is None:
+            raise InvalidAmendment(f"{self.target} is not a table entry")
+        if self.column < 1:
+            raise InvalidAmendment("columns are numbered from 1")
+        if not self.new.strip():
+            raise InvalidAmendment("a cell's new text must not be empty")
+
+    def describe(self) -> str:
+        return f"in {self.target}, column {self.column}, substitute \u201c{self.new}\u201d"
+
+    def _plan(self, act: Act) -> Applied:
+        loc = self._resolve(act, self.target)
+        assert isinstance(loc.node, Table) and loc.row is not None
+        cells = loc.node.rows[loc.row].cells
+        if self.column > len(cells):
+            raise ProvisionNotFound(f"the entry has {len(cells)} columns, not {self.column}",
+                                    address=str(self.target), operation=self.name)
+        old = cells[self.column - 1]
+        new = collapse(self.new)
+        edit = TextEdit(SegmentRef((), "cell", loc.row, self.column - 1), 0, len(old), new,
+                        (0, len(new)))
+        return _edit_text(self, act, loc, [edit], "words substituted", lambda e, t: t)
+
+
+@attrs.frozen(kw_only=True)
+class ReplaceText(Operation):
+    """Positional primitive: apply exact text edits below the node at index ``path``."""
+
+    TYPE: ClassVar[str] = "replace_text"
+    path: Path = attrs.field(converter=tuple)
+    edits: tuple[TextEdit, ...] = attrs.field(converter=tuple)
+
+    def describe(self) -> str:
+        return f"replace text at node {list(self.path)} ({len(self.edits)} edits)"
+
+    def _plan(self, act: Act) -> Applied:
+        try:
+            node = act.node_at(self.path)
+        except (IndexError, AttributeError):
+            raise ProvisionNotFound(f"there is no node at index path {list(self.path)}",
+                                    address=str(list(self.path)), operation=self.name) from None
+        addr = address_of(act, self.path)
+        loc = Location(addr, self.path, node)
+        for e in self.edits:
+            try:
+                text = _segment_text(node, e.ref)
+            except (AssertionError, IndexError, InvalidAmendment):
+                raise ProvisionNotFound(f"no text segment {e.ref}", address=str(addr),
+                                        operation=self.name) from None
+            if not 0 <= e.start <= e.end <= len(text):
+                raise WordsNotFound(f"edit {e.start}:{e.end} is outside the text (length {len(text)})",
+                                    words="", operation=self.name, provision=str(addr))
+        edits = list(self.edits)
+        return _edit_text(self, act, loc, edits, "words substituted",
+                          lambda e, t: t[e.start:e.end])
+
+
+@attrs.frozen(kw_only=True)
+class ReplaceChildren(Operation):
+    """Positional primitive: children ``start:end`` of the container at ``path`` become ``nodes``."""
+
+    TYPE: ClassVar[str] = "replace_children"
+    path: Path = attrs.field(converter=tuple)
+    start: int
+    end: int
+    nodes: tuple[Node, ...] = attrs.field(converter=tuple)
+
+    def describe(self) -> str:
+        return (f"replace children {self.start}:{self.end} of node {list(self.path)} "
+                f"with {len(self.nodes)} nodes")
+
+    def _plan(self, act: Act) -> Applied:
+        try:
+            parent = _container(act, self.path)
+            old = parent.children[self.start:self.end]
+            if not 0 <= self.start <= self.end <= len(parent.children):
+                raise IndexError
+        except (IndexError, AttributeError):
+            raise ProvisionNotFound(f"there is no child range {self.start}:{self.end} at node "
+                                    f"{list(self.path)}", address=str(list(self.path)),
+                                    operation=self.name) from None
+        new_act = act.replace_children(self.path, self.start, self.end, self.nodes)
+        inverse = ReplaceChildren(path=self.path, start=self.start,
+                                  end=self.start + len(self.nodes), nodes=old)
+        return Applied(new_act, (), inverse)
+
+
+AnyOperation = Union[InsertWords, SubstituteWords, OmitWords, InsertProvision, SubstituteProvision,
+                     OmitProvision, EditCell, ReplaceText, ReplaceChildren]
+OPERATION_TYPES: dict[str, type[Operation]] = {
+    cls.TYPE: cls for cls in (InsertWords, SubstituteWords, OmitWords, InsertProvision,
+                              SubstituteProvision, OmitProvision, EditCell, ReplaceText,
+                              ReplaceChildren)
+}

@@ -1,0 +1,91 @@
+"""``lawdiff regenerate``: rebuild (or check) everything under ``statutes/consolidated/``.
+
+For each base text ``statutes/NAME.xml`` and the amendment files in
+``amendments/`` that amend it, the outputs are:
+
+* ``NAME.xml`` -- the consolidated Act as Akoma Ntoso;
+* ``NAME.txt`` -- the consolidated Act as plain text;
+* ``NAME.diff`` -- a unified diff of the plain text, base to consolidated;
+* ``NAME.wdiff.txt`` -- the same changes word by word.
+
+All outputs are computed in memory first and written together, so an error
+in any amendment leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from lawdiff.amendment import Amendment
+from lawdiff.engine import consolidate
+from lawdiff.fileio import write_all_atomic
+from lawdiff.formats.akn import act_to_bytes, read_act
+from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.model import Act
+from lawdiff.render.diff import unified_diff, word_diff
+from lawdiff.render.text import act_text
+
+
+def load_amendments(folder: Path) -> list[Amendment]:
+    """Every amendment file in ``folder``, in file-name order."""
+    return [read_amendment(p) for p in sorted(folder.glob("*.toml"))]
+
+
+def latest_date(act: Act, amendments: Sequence[Amendment]) -> Act:
+    """``act`` dated by the latest commencement date among the amendments applied to it."""
+    dates = [c.date for a in amendments for op in a.operations for c in op.commencement
+             if c.date is not None]
+    if not dates:
+        return act
+    return act.with_info(attrs.evolve(act.info, version_date=max(dates)))
+
+
+def build_outputs(root: Path) -> dict[Path, bytes]:
+    """Every consolidated output for the project at ``root``, as bytes by path."""
+    amendments = load_amendments(root / "amendments")
+    out_dir = root / "statutes" / "consolidated"
+    outputs: dict[Path, bytes] = {}
+    statutes = sorted((root / "statutes").glob("*.xml"))
+    for path in statutes:
+        base = read_act(path)
+        mine = [a for a in amendments if a.amends == base.info.work]
+        result = consolidate(base, mine)
+        final = latest_date(result.act, mine)
+        name = path.stem
+        base_text, final_text = act_text(base), act_text(final)
+        outputs[out_dir / f"{name}.xml"] = act_to_bytes(final)
+        outputs[out_dir / f"{name}.txt"] = final_text.encode("utf-8")
+        outputs[out_dir / f"{name}.diff"] = unified_diff(
+            base_text, final_text, f"{name} (base, {base.info.version_date.isoformat()})",
+            f"{name} (consolidated, {final.info.version_date.isoformat()})").encode("utf-8")
+        outputs[out_dir / f"{name}.wdiff.txt"] = word_diff(base_text, final_text).encode("utf-8")
+    return outputs
+
+
+def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
+    """The outputs whose file is missing or differs, and stray files in the output folder."""
+    out = [p for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
+    folder = root / "statutes" / "consolidated"
+    if folder.exists():
+        out.extend(p for p in sorted(folder.iterdir()) if p.is_file() and p not in outputs
+                   and not p.name.startswith("."))
+    return out
+
+
+def regenerate(root: Path, check: bool = False) -> list[Path]:
+    """Write the outputs (or, with ``check``, only compare); returns the stale paths.
+
+    Stray files in the output folder are removed when writing.
+    """
+    outputs = build_outputs(root)
+    out_of_date = stale(root, outputs)
+    if check or not out_of_date:
+        return out_of_date
+    write_all_atomic({p: outputs[p] for p in out_of_date if p in outputs})
+    for p in out_of_date:
+        if p not in outputs:
+            p.unlink()
+    return out_of_date

@@ -1,0 +1,94 @@
+"""Differences between two texts of an Act, for people: unified and word-level."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def unified_diff(before: str, after: str, before_name: str, after_name: str) -> str:
+    """A unified diff of two plain texts (three lines of context)."""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 fromfile=before_name, tofile=after_name)
+    return "".join(lines)
+
+
+def word_changes(before: str, after: str) -> list[tuple[bool, str, str]]:
+    """The two texts as runs of (changed, old, new), word by word.
+
+    Tokens are words, single punctuation marks and white space; a change
+    separated from the next one only by white space is merged with it, so
+    "a director of social services" -> "a person under this section" is one
+    change, not four.
+    """
+    a = _TOKEN_RE.findall(before)
+    b = _TOKEN_RE.findall(after)
+    runs: list[tuple[bool, str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        runs.append((tag != "equal", old, new))
+    merged: list[tuple[bool, str, str]] = []
+    for i, run in enumerate(runs):
+        changed, old, new = run
+        bridge = (not changed and not old.strip() and 0 < i < len(runs) - 1
+                  and runs[i - 1][0] and runs[i + 1][0])
+        if (changed or bridge) and merged and merged[-1][0]:
+            _, o, n = merged[-1]
+            merged[-1] = (True, o + old, n + new)
+        else:
+            merged.append((changed or bridge, old, new))
+    return merged
+
+
+def word_diff_line(before: str, after: str) -> str:
+    """One line with deletions as ``[-words-]`` and insertions as ``{+words+}``."""
+    out = []
+    for changed, old, new in word_changes(before, after):
+        if not changed:
+            out.append(old)
+            continue
+        core_old, core_new = old.strip(), new.strip()
+        edge = old if core_old else new
+        out.append(edge[: len(edge) - len(edge.lstrip())])
+        if core_old:
+            out.append(f"[-{core_old}-]")
+        if core_new:
+            out.append(f"{{+{core_new}+}}")
+        out.append(edge[len(edge.rstrip()):])
+    return "".join(out)
+
+
+def _number(line: str) -> str:
+    return line.split(" ", 1)[0]
+
+
+def word_diff(before: str, after: str) -> str:
+    """Changed lines only, each marked word by word; whole new or removed lines marked entire.
+
+    Lines are matched first (as in a unified diff); inside a changed block a
+    new line is paired with the old line that has the same leading number
+    ("(1)" with "(1)"), so an inserted "(A1)" shows as new rather than as a
+    rewrite of "(1)".  Returns "" when the texts are equal.
+    """
+    a, b = before.splitlines(), after.splitlines()
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        olds, news = a[i1:i2], b[j1:j2]
+        used = [False] * len(olds)
+        for new in news:
+            match = next((k for k, old in enumerate(olds)
+                          if not used[k] and _number(old) == _number(new)), None)
+            if match is None:
+                out.append(f"{{+{new}+}}")
+                continue
+            out.extend(f"[-{olds[k]}-]" for k in range(match) if not used[k])
+            for k in range(match):
+                used[k] = True
+            used[match] = True
+            out.append(word_diff_line(olds[match], new))
+        out.extend(f"[-{old}-]" for k, old in enumerate(olds) if not used[k])
+    return "\n".join(out) + ("\n" if out else "")

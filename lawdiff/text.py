@@ -1,0 +1,365 @@
+"""Finding and changing words in a provision's text.
+
+A provision's words live in *segments*: its own text (or opening words), the
+segments of its children in document order, its closing words, and the cells
+of any table in it.  An instruction "in subsection (6), for “X” substitute
+“Y”" searches every segment of subsection (6), including its paragraphs.
+
+Matching is exact, except that straight and typographic quotation marks and
+apostrophes count as the same character, and quoted words must stand on word
+boundaries ("and" is not found inside "England").  How many matches an
+instruction may have is its :class:`Occurrence` rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from lawdiff.errors import AmbiguousWords, InvalidAmendment, WordsNotFound
+from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
+
+# Same-length folding so offsets in the folded text are offsets in the original.
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Closing punctuation of a list item or sentence: "at the end" goes before it.
+_CLOSING_RE = re.compile(r"(?:[;,]\s+(?:and|or)|[.;,:]|\u2014)$")
+_NO_SPACE_BEFORE = ",.;:)"
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def fold(text: str) -> str:
+    """The text with typographic quotes folded to straight ones (same length)."""
+    return text.translate(_FOLD)
+
+
+def collapse(text: str) -> str:
+    """White space collapsed to single spaces, ends stripped."""
+    return " ".join(text.split())
+
+
+@attrs.frozen(slots=True)
+class Occurrence:
+    """Which matches of the words an instruction acts on.
+
+    ``rule`` is "only" (the default: the words must occur exactly once),
+    "both" ("in both places": exactly twice), "each" ("in each place",
+    "wherever occurring": every occurrence, at least one) or "nth" (the
+    1-based ``indices``: "where it first occurs", "in the second place").
+    """
+
+    rule: str = "only"
+    indices: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.rule not in ("only", "both", "each", "nth"):
+            raise InvalidAmendment(f"unknown occurrence rule {self.rule!r}")
+        if (self.rule == "nth") != bool(self.indices):
+            raise InvalidAmendment("occurrence indices go with the rule 'nth' and only with it")
+        if list(self.indices) != sorted(set(self.indices)) or any(i < 1 for i in self.indices):
+            raise InvalidAmendment(f"occurrence indices must be distinct, ascending and from 1: "
+                                   f"{self.indices}")
+
+    @classmethod
+    def nth(cls, *indices: int) -> Occurrence:
+        """The given 1-based occurrences."""
+        return cls("nth", tuple(indices))
+
+    def describe(self) -> str:
+        """The instruction's words for this rule ("in both places", "where it second occurs")."""
+        if self.rule == "only":
+            return ""
+        if self.rule == "both":
+            return "in both places"
+        if self.rule == "each":
+            return "in each place"
+        names = [_ORDINALS[i - 1] if i <= len(_ORDINALS) else f"{i}th" for i in self.indices]
+        return f"in the {' and '.join(names)} place{'s' if len(names) > 1 else ''}"
+
+    def select(self, count: int) -> list[int] | str:
+        """The 0-based matches to act on out of ``count``, or a message saying why none fit."""
+        if self.rule == "only":
+            if count == 0:
+                return "do not occur"
+            return [0] if count == 1 else f"must occur exactly once but occur {count} times"
+        if self.rule == "both":
+            return [0, 1] if count == 2 else f"must occur in exactly two places (\u201cin both places\u201d) but occur {count} times"
+        if self.rule == "each" or count == 0:
+            return list(range(count)) if count else "do not occur"
+        if self.indices[-1] > count:
+            return f"occurrence {self.indices[-1]} was asked for but the words occur {count} times"
+        return [i - 1 for i in self.indices]
+
+
+@attrs.frozen(slots=True)
+class Words:
+    """The words an instruction names: a phrase, or a range "from X to Y" / "from X to the end".
+
+    Ranges are inclusive of both ends.
+    """
+
+    text: str
+    until: str | None = None
+    to_end: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not self.text.strip():
+            raise InvalidAmendment("quoted words must not be empty")
+        if self.until is not None and self.to_end:
+            raise InvalidAmendment("a range ends either at given words or at the end, not both")
+        if self.until is not None and not self.until.strip():
+            raise InvalidAmendment("the end of a range must not be empty")
+
+    @property
+    def is_range(self) -> bool:
+        """True for "the words from … to …"."""
+        return self.until is not None or self.to_end
+
+    def subject(self) -> str:
+        """The words as the subject of a sentence: "the words “X”", "the words from …"."""
+        return self.describe() if self.is_range else f"the words {self.describe()}"
+
+    def describe(self) -> str:
+        """The words as an instruction would cite them."""
+        if self.until is not None:
+            return f"the words from \u201c{self.text}\u201d to \u201c{self.until}\u201d"
+        if self.to_end:
+            return f"the words from \u201c{self.text}\u201d to the end"
+        return f"\u201c{self.text}\u201d"
+
+
+@attrs.frozen(slots=True)
+class SegmentRef:
+    """Where a run of text lives, relative to a target node.
+
+    ``path`` is the index path below the target; ``field`` is "text",
+    "wrap_up" or "cell" (then ``row`` and ``cell`` say which).
+    """
+
+    path: Path
+    field: str
+    row: int | None = None
+    cell: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Segment:
+    """One run of text with where it lives and a label for messages ("s. 6(2)")."""
+
+    ref: SegmentRef
+    text: str
+    label: str
+
+
+@attrs.frozen(slots=True)
+class Match:
+    """Quoted words found: segment index and [start, end) offsets in that segment."""
+
+    segment: int
+    start: int
+    end: int
+
+
+@attrs.frozen(slots=True)
+class TextEdit:
+    """Replace ``[start, end)`` of one segment by ``new``.
+
+    ``core`` marks, inside ``new``, the amending words proper (without the
+    spacing the edit added), for annotations; for an omission it marks the
+    omitted words inside the old text.
+    """
+
+    ref: SegmentRef
+    start: int
+    end: int
+    new: str
+    core: tuple[int, int] = (0, 0)
+
+
+ChildLabel = Callable[[str, Provision], str]
+
+
+def segments(node: Node, label: str, row: int | None = None,
+             child_label: ChildLabel | None = None) -> list[Segment]:
+    """Every segment of ``node`` in document order (for a table and ``row``: that row's cells).
+
+    ``label`` names ``node`` in messages; ``child_label(label, child)`` names
+    a child (default: the label with the child's number appended).
+    """
+    out: list[Segment] = []
+    _collect(node, (), label, row, out, child_label or _default_child_label)
+    return out
+
+
+def _default_child_label(label: str, child: Provision) -> str:
+    if child.num is None:
+        return label
+    return f"{label}({child.num})"
+
+
+def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segment],
+             child_label: ChildLabel) -> None:
+    if isinstance(node, Omitted):
+        return
+    if isinstance(node, Table):
+        rows: Iterable[tuple[int, Row]] = (
+            [(row, node.rows[row])] if row is not None else enumerate(node.rows))
+        for r, the_row in rows:
+            for c, cell in enumerate(the_row.cells):
+                out.append(Segment(SegmentRef(path, "cell", r, c), cell,
+                                   f"{label} entry for \u201c{the_row.entry}\u201d"))
+        return
+    if node.text is not None:
+        out.append(Segment(SegmentRef(path, "text"), node.text, label))
+    for i, child in enumerate(node.children):
+        sub = child_label(label, child) if isinstance(child, Provision) else label
+        _collect(child, (*path, i), sub, None, out, child_label)
+    if node.wrap_up is not None:
+        out.append(Segment(SegmentRef(path, "wrap_up"), node.wrap_up, f"{label} (closing words)"))
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_phrase(text: str, words: str) -> list[tuple[int, int]]:
+    """Every [start, end) where ``words`` occurs in ``text`` on word boundaries (quotes folded)."""
+    hay = fold(text)
+    needle = fold(collapse(words))
+    out = []
+    start = hay.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        ok_left = start == 0 or not (_is_word(needle[0]) and _is_word(hay[start - 1]))
+        ok_right = end == len(hay) or not (_is_word(needle[-1]) and _is_word(hay[end]))
+        if ok_left and ok_right:
+            out.append((start, end))
+        start = hay.find(needle, start + 1)
+    return out
+
+
+def content_end(text: str) -> int:
+    """Where "at the end" inserts: before closing ".", ";", "; and", ", or" etc."""
+    m = _CLOSING_RE.search(text)
+    return m.start() if m else len(text)
+
+
+def find_words(segs: Sequence[Segment], words: Words) -> tuple[list[Match], str | None]:
+    """All matches of ``words`` in the segments, in document order.
+
+    For a range the match runs from the start words to the end of the first
+    following end words in the same segment (or to :func:`content_end`).  The
+    second value explains a partial failure (start words found, end words
+    not), else None.
+    """
+    out: list[Match] = []
+    missing_end = None
+    for i, seg in enumerate(segs):
+        for start, end in find_phrase(seg.text, words.text):
+            if words.until is not None:
+                tails = [t for t in find_phrase(seg.text, words.until) if t[0] >= end]
+                if not tails:
+                    missing_end = (f"\u201c{words.until}\u201d does not follow "
+                                   f"\u201c{words.text}\u201d in {seg.label}")
+                    continue
+                end = tails[0][1]
+            elif words.to_end:
+                end = max(end, content_end(seg.text))
+            out.append(Match(i, start, end))
+    return out, missing_end
+
+
+def place(seg: Segment, start: int, end: int, width: int = 30) -> str:
+    """A place for messages: "s. 6(2): “…of [director of] social…”"."""
+    text = seg.text
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    pre = "\u2026" if start > width else ""
+    post = "\u2026" if end + width < len(text) else ""
+    return f"{seg.label}: \u201c{pre}{left}[{text[start:end]}]{right}{post}\u201d"
+
+
+def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
+           operation: str, provision: str) -> list[Match]:
+    """The matches an instruction acts on, or an error naming the words and the places found."""
+    matches, missing_end = find_words(segs, words)
+    chosen = occurrence.select(len(matches))
+    if isinstance(chosen, list):
+        return [matches[i] for i in chosen]
+    places = [place(segs[m.segment], m.start, m.end) for m in matches]
+    if not matches:
+        reason = missing_end or f"{words.subject()} {chosen}"
+        if not missing_end:
+            near = _near_miss(segs, words.text)
+            if near:
+                reason += f"; similar words found at: {near}"
+        raise WordsNotFound(reason, words=words.describe(), operation=operation, provision=provision)
+    if len(matches) < (2 if occurrence.rule == "both" else max(occurrence.indices or (1,))):
+        raise WordsNotFound(f"{words.subject()}: {chosen}; found at: {'; '.join(places)}",
+                            words=words.describe(), operation=operation, provision=provision)
+    raise AmbiguousWords(f"{words.subject()} {chosen}", words=words.describe(), places=places,
+                         operation=operation, provision=provision)
+
+
+def _near_miss(segs: Sequence[Segment], words: str) -> str:
+    """Case-insensitive or boundary-free matches, to help a user spot a typo in quotation."""
+    needle = fold(collapse(words)).lower()
+    for seg in segs:
+        i = fold(seg.text).lower().find(needle)
+        if i >= 0:
+            return place(seg, i, i + len(needle))
+    return ""
+
+
+def spaced_insert(text: str, at: int, words: str) -> tuple[int, int, str, tuple[int, int]]:
+    """An edit inserting ``words`` at offset ``at`` with one space between words.
+
+    A space goes before the words unless they open the text, follow "(" or a
+    space, or begin with punctuation; one goes after unless they end the
+    text or meet a space or closing punctuation.  Returns (start, end,
+    replacement, core) for a :class:`TextEdit`.
+    """
+    words = collapse(words)
+    lead = " " if at > 0 and text[at - 1] not in " (" and words[0] not in _NO_SPACE_BEFORE else ""
+    trail = " " if at < len(text) and text[at] not in " " + _NO_SPACE_BEFORE and words[-1] != "(" else ""
+    return at, at, f"{lead}{words}{trail}", (len(lead), len(lead) + len(words))
+
+
+def spaced_omit(text: str, start: int, end: int) -> tuple[int, int, str, tuple[int, int]]:
+    """An edit removing ``[start, end)`` and one now-redundant space beside it."""
+    core_start, core_end = start, end
+    if start > 0 and text[start - 1] == " " and (end == len(text) or text[end] in " " + _NO_SPACE_BEFORE):
+        start -= 1
+    elif end < len(text) and text[end] == " " and (start == 0 or text[start - 1] in " ("):
+        end += 1
+    return start, end, "", (core_start - start, core_end - start)
+
+
+def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
+    """Apply non-overlapping edits to one segment's text (any order given)."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start < a.end:
+            raise InvalidAmendment("two edits of one instruction overlap")
+    out = []
+    pos = 0
+    for e in ordered:
+        out.append(text[pos:e.start])
+        out.append(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def invert_edits(text: str, edits: Sequence[TextEdit]) -> list[TextEdit]:
+    """The edits that turn the edited text back into ``text``."""
+    out = []
+    delta = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        start = e.start + delta
+        out.append(TextEdit(e.ref, start, start + len(e.new), text[e.start:e.end]))
+        delta += len(e.new) - (e.end - e.start)
+    return out
+
