@@ -135,7 +135,7 @@ class Address:
             try:
                 steps.append(Step(kind, Designation.parse(num, kind.style)))
             except InvalidDesignation as exc:
-                raise InvalidAddress(f"in {source!r}: {exc}") from None
+                raise InvalidAddress(f"cannot read the address {source!r}: {exc}") from None
             while pos < len(text) and text[pos] == "(":
                 close = text.find(")", pos)
                 if close < 0:
@@ -147,7 +147,7 @@ class Address:
                     num_d = Designation.parse(raw, style)
                     steps.append(Step(child_kind(parent, style), num_d))
                 except (InvalidDesignation, InvalidAddress) as exc:
-                    raise InvalidAddress(f"in {source!r}: {exc}") from None
+                    raise InvalidAddress(f"cannot read the address {source!r}: {exc}") from None
                 pos = close + 1
             while pos < len(text) and text[pos] == " ":
                 pos += 1

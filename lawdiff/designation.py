@@ -8,7 +8,7 @@ between (a) and (b).
 
 The rule that makes all of this one total order: inside a run of inserted
 letters, a "Z" that is followed by another letter means "before", so it sorts
-below every other letter and even below the end of the run.  A final "Z" is an
+below every other letter (1ZA comes after 1 but before 1A).  A final "Z" is an
 ordinary 26th letter.
 
 A :class:`Designation` is the number without brackets ("A1", "za", "iv") and
@@ -48,8 +48,9 @@ LetterKey = tuple[int, ...]
 def letters_key(letters: str) -> LetterKey:
     """Sort key of a run of inserted letters ("A", "ZA", "AB"), case-insensitive.
 
-    A "Z" followed by another letter counts as -1 (before everything, even the
-    empty run); every other letter counts as its place in the alphabet.
+    A "Z" followed by another letter counts as -1 (before every letter, after
+    the end of a shorter run); every other letter counts as its place in the
+    alphabet.
     """
     upper = letters.upper()
     last = len(upper) - 1

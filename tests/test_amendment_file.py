@@ -1,0 +1,41 @@
+import pytest
+
+from lawdiff.errors import InvalidAmendment
+from lawdiff.formats.amendment_file import amendment_from_toml, read_amendment
+from lawdiff.operations import InsertProvision, InsertWords, SubstituteWords
+from tests.helpers import PARA_2, PARA_3
+
+
+def test_corpus_files_load_with_provenance_and_commencement() -> None:
+    para2 = read_amendment(PARA_2)
+    assert para2.citation == "Children Act 2004 (c. 31), Sch. 2 para. 2"
+    assert para2.amends == "ukpga/1970/42"
+    assert [type(op) for op in para2.operations] == [
+        InsertProvision, InsertWords, InsertWords, SubstituteWords, InsertWords]
+    for op in para2.operations:
+        assert op.provenance.citation and op.provenance.text
+        assert op.commencement
+    assert para2.operations[0].commencement[0].authority == "S.I. 2007/1792, art. 2"
+    assert para2.operations[4].commencement[0].extent == "E"
+    para3 = read_amendment(PARA_3)
+    assert para3.operations[0].provisions[0].num.value == "za"  # type: ignore[attr-defined]
+
+
+GOOD_HEAD = '[amendment]\ncitation = "X"\namends = "ukpga/1970/42"\n'
+
+
+@pytest.mark.parametrize("text, message", [
+    ("not toml = = =", "not valid TOML"),
+    ('[amendment]\ncitation = "X"\n[[operation]]\ntype = "omit_provision"\ntarget = "s. 6"\n',
+     "amends"),
+    (GOOD_HEAD, "no \\[\\[operation\\]\\]"),
+    (GOOD_HEAD + '[[operation]]\ncitation = "para. 9"\ntype = "insert_words"\ntarget = "s. 6"\n',
+     "operation 1 \\(para. 9\\)"),
+    (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ntarget = "s. six"\n', "operation 1"),
+    (GOOD_HEAD + 'colour = "red"\n[[operation]]\ntype = "omit_provision"\ntarget = "s. 6"\n',
+     "unknown \\[amendment\\] key"),
+])
+def test_malformed_files_are_clear_errors(text: str, message: str) -> None:
+    with pytest.raises(InvalidAmendment, match=message) as info:
+        amendment_from_toml(text, "bad.toml")
+    assert str(info.value).startswith("bad.toml: ")

@@ -1,0 +1,83 @@
+import json
+from datetime import date
+
+import pytest
+
+from lawdiff.address import Address
+from lawdiff.codec import node_from_json, node_to_json, operation_from_json, operation_to_json
+from lawdiff.commencement import Commencement
+from lawdiff.errors import InvalidAmendment
+from lawdiff.formats.akn import read_act
+from lawdiff.model import Kind, Provision
+from lawdiff.operations import (
+    EditCell,
+    InsertProvision,
+    InsertWords,
+    OmitProvision,
+    OmitWords,
+    Operation,
+    Position,
+    Provenance,
+    SubstituteProvision,
+    SubstituteWords,
+)
+from lawdiff.text import Occurrence, Words
+from tests.helpers import LASSA, num, para, sub
+
+A = Address.parse
+OPS: list[Operation] = [
+    InsertWords(target=A("s. 6(2)"), position=Position.AFTER, anchor="director of", words="x",
+                occurrence=Occurrence("both"), provenance=Provenance("cite", "text"),
+                commencement=(Commencement(date(2008, 1, 1), authority="S.I. 2007/1792, art. 2",
+                                           condition="dcs-appointed"),)),
+    InsertWords(target=A("s. 6(2)"), position=Position.AT_END, words="y"),
+    SubstituteWords(target=A("s. 6(6)"), old=Words("a", "b"), new="c", occurrence=Occurrence.nth(2)),
+    OmitWords(target=A("s. 6(6)"), old=Words("a", to_end=True)),
+    InsertProvision(target=A("s. 6"), provisions=(sub("A1", "x"),), before=num("1")),
+    InsertProvision(target=A("s. 2(6)"), provisions=(para("za", "y;"),), after_words="means—"),
+    SubstituteProvision(target=A("s. 6(2)"), provisions=(sub("2", "z", para("a", "p")),)),
+    OmitProvision(target=A("s. 6(1)"), how="repealed"),
+    EditCell(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"), column=2, new="n"),
+]
+
+
+@pytest.mark.parametrize("op", OPS, ids=lambda op: op.TYPE)
+def test_operations_round_trip_through_json(op: Operation) -> None:
+    data = json.loads(json.dumps(operation_to_json(op)))
+    assert data["type"] == op.TYPE
+    assert operation_from_json(data) == op
+
+
+def test_inverse_primitives_round_trip() -> None:
+    lassa = read_act(LASSA)
+    for op in (OPS[1], OPS[4], OPS[7], OPS[8]):
+        inverse = op.invert(lassa)
+        assert operation_from_json(json.loads(json.dumps(operation_to_json(inverse)))) == inverse
+
+
+def test_nodes_round_trip_and_kinds_are_inferred() -> None:
+    lassa = read_act(LASSA)
+    for node in lassa.children:
+        assert node_from_json(node_to_json(node)) == node
+    inferred = node_from_json({"num": "A1", "text": "x"}, Kind.SECTION)
+    assert isinstance(inferred, Provision) and inferred.kind is Kind.SUBSECTION
+    assert node_from_json({"num": "za", "text": "x"}, Kind.SUBSECTION).kind is Kind.PARAGRAPH  # type: ignore
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"type": "fold_words"}, "unknown operation type"),
+    ({"type": "insert_words", "target": "s. 6", "words": "x", "position": "after", "anchor": "y",
+      "colour": "red"}, "unknown field"),
+    ({"type": "insert_words", "target": "s. 6(", "words": "x", "position": "at_end"}, "bracket"),
+    ({"type": "insert_words", "target": "s. 6", "words": "x", "position": "sideways"}, "sideways"),
+    ({"type": "substitute_words", "target": "s. 6", "old": {"from": "a", "too": "b"}, "new": "c"},
+     "unknown range field"),
+    ({"type": "insert_provision", "target": "s. 6", "provisions": [{"num": "1", "txt": "x"}]},
+     "unknown provision field"),
+    ({"type": "insert_words", "target": "s. 6", "words": "x", "position": "at_end",
+      "commencement": [{"date": "2008-13-01"}]}, "YYYY-MM-DD"),
+    ([1, 2], "must be an object"),
+])
+def test_malformed_json_is_an_invalid_amendment(data: object, message: str) -> None:
+    with pytest.raises(InvalidAmendment, match=message):
+        operation_from_json(data)

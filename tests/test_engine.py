@@ -1,0 +1,59 @@
+import pytest
+
+from lawdiff.address import Address
+from lawdiff.amendment import Amendment
+from lawdiff.engine import apply_all, apply_batch, consolidate
+from lawdiff.errors import BatchError, ConflictingAmendments, InvalidAmendment, WordsNotFound
+from lawdiff.formats.akn import read_act
+from lawdiff.operations import InsertWords, Position, Provenance, SubstituteWords
+from lawdiff.text import Words
+from tests.helpers import LASSA
+
+A = Address.parse
+
+
+def test_batch_is_all_or_nothing() -> None:
+    lassa = read_act(LASSA)
+    good = InsertWords(target=A("s. 6(1)"), position=Position.AFTER, anchor="local authority",
+                       words="in Wales")
+    bad = SubstituteWords(target=A("s. 6(6)"), old=Words("a director of social service"),
+                          new="x")
+    with pytest.raises(BatchError) as info:
+        apply_batch(lassa, [good, bad])
+    assert info.value.index == 1 and info.value.operation is bad
+    assert isinstance(info.value.cause, WordsNotFound)
+    assert "operation 2 failed, nothing was changed" in str(info.value)
+    assert lassa == read_act(LASSA)
+
+
+def test_conflict_with_an_earlier_operation_is_named() -> None:
+    lassa = read_act(LASSA)
+    first = SubstituteWords(target=A("s. 6(6)"), old=Words("a director of social services"),
+                            new="a person under this section", provenance=Provenance("first op"))
+    second = SubstituteWords(target=A("s. 6(6)"), old=Words("director"), new="officer",
+                             provenance=Provenance("second op"))
+    with pytest.raises(BatchError) as info:
+        apply_batch(lassa, [first, second])
+    cause = info.value.cause
+    assert isinstance(cause, ConflictingAmendments)
+    assert cause.earlier.startswith("first op") and "second op" in str(cause)
+
+
+def test_steps_record_changes() -> None:
+    lassa = read_act(LASSA)
+    op = InsertWords(target=A("s. 6(1)"), position=Position.AFTER, anchor="local authority",
+                     words="in Wales")
+    result = apply_batch(lassa, [op])
+    (step,) = result.steps
+    (change,) = step.changes
+    text = result.act.node_at((0, 0)).text  # type: ignore[union-attr]
+    assert text[change.start:change.end] == "in Wales"
+    assert str(change.address) == "s. 6(1)" and change.effect == "words inserted"
+    assert apply_all(lassa, [op]) == result.act
+
+
+def test_consolidate_refuses_an_amendment_of_another_act() -> None:
+    lassa = read_act(LASSA)
+    other = Amendment(citation="X", amends="ukpga/1989/42", operations=())
+    with pytest.raises(InvalidAmendment, match="amends ukpga/1989/42"):
+        consolidate(lassa, [other])

@@ -1,0 +1,171 @@
+import pytest
+
+from lawdiff.address import Address
+from lawdiff.errors import (
+    AmbiguousWords,
+    InvalidAmendment,
+    InvalidPlacement,
+    ProvisionNotFound,
+    WordsNotFound,
+)
+from lawdiff.formats.akn import read_act
+from lawdiff.model import Kind, Omitted, Provision
+from lawdiff.operations import (
+    Applied,
+    EditCell,
+    Failed,
+    InsertProvision,
+    InsertWords,
+    OmitProvision,
+    OmitWords,
+    Position,
+    Provenance,
+    SubstituteProvision,
+    SubstituteWords,
+)
+from lawdiff.render.text import node_lines
+from lawdiff.text import Occurrence, Words
+from tests.helpers import LASSA, LGHA, act, alpha, num, para, section, sub
+
+A = Address.parse
+
+
+def text_of(a, citation: str) -> str:  # type: ignore[no-untyped-def]
+    from lawdiff.address import resolve
+    return "\n".join(node_lines(resolve(a, A(citation)).node))
+
+
+def check_inverse(op, before):  # type: ignore[no-untyped-def]
+    after = op.apply(before)
+    assert op.invert(before).apply(after) == before
+    return after
+
+
+def test_insert_words_after_before_beginning_end() -> None:
+    a = act(section("1", sub("1", "The officer may act; and")))
+    cases = {
+        InsertWords(target=A("s. 1(1)"), position=Position.AFTER, anchor="officer", words="alone"):
+            "(1) The officer alone may act; and",
+        InsertWords(target=A("s. 1(1)"), position=Position.BEFORE, anchor="officer", words="chief"):
+            "(1) The chief officer may act; and",
+        InsertWords(target=A("s. 1(1)"), position=Position.AT_BEGINNING, words="Subject to (2),"):
+            "(1) Subject to (2), The officer may act; and",
+        InsertWords(target=A("s. 1(1)"), position=Position.AT_END, words="at any time"):
+            "(1) The officer may act at any time; and",
+    }
+    for op, expected in cases.items():
+        assert text_of(check_inverse(op, a), "s. 1(1)") == expected
+
+
+def test_substitute_and_omit_words_including_ranges() -> None:
+    a = act(section("1", sub("1", "The officer may act in person or by deputy.")))
+    sub_range = SubstituteWords(target=A("s. 1(1)"), old=Words("in", "deputy"), new="alone")
+    assert text_of(check_inverse(sub_range, a), "s. 1(1)") == "(1) The officer may act alone."
+    to_end = OmitWords(target=A("s. 1(1)"), old=Words("in person", to_end=True))
+    assert text_of(check_inverse(to_end, a), "s. 1(1)") == "(1) The officer may act."
+    omit = OmitWords(target=A("s. 1(1)"), old=Words("or by deputy"))
+    assert text_of(check_inverse(omit, a), "s. 1(1)") == "(1) The officer may act in person."
+
+
+def test_words_in_a_subsection_are_searched_in_its_paragraphs_too() -> None:
+    a = act(section("1", sub("1", "In the following—", para("a", "the officer;"), para("b", "the deputy."))))
+    op = SubstituteWords(target=A("s. 1(1)"), old=Words("deputy"), new="assistant")
+    assert text_of(check_inverse(op, a), "s. 1(1)(b)") == "(b) the assistant."
+    ambiguous = InsertWords(target=A("s. 1(1)"), position=Position.AFTER, anchor="the", words="x")
+    with pytest.raises(AmbiguousWords) as info:
+        ambiguous.apply(a)
+    assert {p.split(":")[0] for p in info.value.places} == {"s. 1(1)", "s. 1(1)(a)", "s. 1(1)(b)"}
+
+
+def test_corpus_instructions_fit_and_fail_clearly() -> None:
+    lassa = read_act(LASSA)
+    op = InsertWords(target=A("s. 6(2)"), position=Position.AFTER, anchor="director of",
+                     words="adult social services or (as the case may be)",
+                     occurrence=Occurrence("both"),
+                     provenance=Provenance("Children Act 2004 (c. 31), Sch. 2 para. 2(2)(c)"))
+    result = op.attempt(lassa)
+    assert isinstance(result, Applied) and len(result.changes) == 2
+    unqualified = InsertWords(target=A("s. 6(2)"), position=Position.AFTER, anchor="director of",
+                              words="x", provenance=Provenance("Sch. 2 para. 2(2)(c)"))
+    failed = unqualified.attempt(lassa)
+    assert isinstance(failed, Failed) and isinstance(failed.error, AmbiguousWords)
+    message = str(failed.error)
+    assert "Sch. 2 para. 2(2)(c)" in message and "director of" in message
+    assert message.count("[director of]") == 2
+
+
+def test_word_ops_on_a_repealed_provision_fail() -> None:
+    lassa = read_act(LASSA)
+    with pytest.raises(WordsNotFound, match="repealed"):
+        OmitWords(target=A("s. 6(3)"), old=Words("x")).apply(lassa)
+
+
+def test_insert_provision_by_order_before_after_and_after_words() -> None:
+    lassa = read_act(LASSA)
+    a1 = Provision(Kind.SUBSECTION, num("A1"), text="New.")
+    for op in (InsertProvision(target=A("s. 6"), provisions=(a1,)),
+               InsertProvision(target=A("s. 6"), provisions=(a1,), before=num("1"))):
+        after = check_inverse(op, lassa)
+        assert [c.num.value for c in after.node_at((0,)).children][:2] == ["A1", "1"]  # type: ignore
+    late = Provision(Kind.SUBSECTION, num("5A"), text="Later.")
+    after = check_inverse(InsertProvision(target=A("s. 6"), provisions=(late,), after=num("5")), lassa)
+    assert [c.num.value for c in after.node_at((0,)).children][5:7] == ["5A", "6"]  # type: ignore
+    lgha = read_act(LGHA)
+    za = Provision(Kind.PARAGRAPH, alpha("za"), text="the new officer;")
+    after = check_inverse(InsertProvision(target=A("s. 2(6)"), provisions=(za,), after_words="means—"), lgha)
+    assert text_of(after, "s. 2(6)").splitlines()[1] == "(za) the new officer;"
+
+
+def test_insert_provision_errors() -> None:
+    lassa = read_act(LASSA)
+    dup = Provision(Kind.SUBSECTION, num("2"), text="Dup.")
+    with pytest.raises(InvalidPlacement, match="already exists"):
+        InsertProvision(target=A("s. 6"), provisions=(dup,)).apply(lassa)
+    wrong = Provision(Kind.SUBSECTION, num("9"), text="Out of order.")
+    with pytest.raises(InvalidPlacement):
+        InsertProvision(target=A("s. 6"), provisions=(wrong,), before=num("1")).apply(lassa)
+    with pytest.raises(ProvisionNotFound):
+        InsertProvision(target=A("s. 6"), provisions=(wrong,), after=num("77")).apply(lassa)
+    with pytest.raises(WordsNotFound, match="opening words"):
+        InsertProvision(target=A("s. 6"), provisions=(wrong,), after_words="means—").apply(lassa)
+    with pytest.raises(InvalidAmendment):
+        InsertProvision(target=A("s. 6"), provisions=(wrong,), after=num("1"), before=num("2"))
+
+
+def test_substitute_and_omit_provisions() -> None:
+    lassa = read_act(LASSA)
+    new = Provision(Kind.SUBSECTION, num("6"), text="Replacement.")
+    after = check_inverse(SubstituteProvision(target=A("s. 6(6)"), provisions=(new,)), lassa)
+    assert text_of(after, "s. 6(6)") == "(6) Replacement."
+    revived = check_inverse(SubstituteProvision(target=A("s. 6(3)"), provisions=(
+        Provision(Kind.SUBSECTION, num("3"), text="Revived."),)), lassa)
+    assert text_of(revived, "s. 6(3)") == "(3) Revived."
+    omitted = check_inverse(OmitProvision(target=A("s. 6(1)")), lassa)
+    node = omitted.node_at((0, 0))
+    assert isinstance(node, Omitted) and node.how == "omitted"
+    assert text_of(omitted, "s. 6(1)") == "(1) . . . . . . ."
+    with pytest.raises(ProvisionNotFound, match="already repealed"):
+        OmitProvision(target=A("s. 6(3)"), how="repealed").apply(lassa)
+
+
+def test_edit_cell() -> None:
+    lassa = read_act(LASSA)
+    op = EditCell(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"), column=2,
+                  new="Appointment of director; complaints procedure.")
+    after = check_inverse(op, lassa)
+    assert text_of(after, "Sch. 1").splitlines()[-1].endswith("| Appointment of director; complaints procedure.")
+    with pytest.raises(ProvisionNotFound, match="columns"):
+        EditCell(target=op.target, column=3, new="x").apply(lassa)
+    with pytest.raises(InvalidAmendment):
+        EditCell(target=A("Sch. 1"), column=1, new="x")
+
+
+def test_malformed_operations_are_invalid_amendments() -> None:
+    with pytest.raises(InvalidAmendment):
+        InsertWords(target=A("s. 1"), position=Position.AFTER, words="x")
+    with pytest.raises(InvalidAmendment):
+        InsertWords(target=A("s. 1"), position=Position.AT_END, anchor="y", words="x")
+    with pytest.raises(InvalidAmendment):
+        SubstituteWords(target=A("s. 1"), old=Words("x"), new=" ")
+    with pytest.raises(InvalidAmendment):
+        OmitProvision(target=A("s. 1"), how="vaporised")
