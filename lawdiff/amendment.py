@@ -6,6 +6,7 @@ import attrs
 
 from lawdiff.errors import InvalidAmendment
 from lawdiff.operations import Operation
+from lawdiff.timeline import Revocation
 
 
 @attrs.frozen(slots=True)
@@ -14,7 +15,8 @@ class Amendment:
 
     ``amends`` is the work identifier of the amended Act ("ukpga/1970/42");
     ``text`` the amending provision verbatim; ``source`` and ``licence``
-    record where that text was taken from.
+    record where that text was taken from.  ``revocations`` are amending
+    provisions (of any Act) that this amendment omits or repeals.
     """
 
     citation: str
@@ -24,6 +26,7 @@ class Amendment:
     source: str | None = None
     licence: str | None = None
     name: str | None = None
+    revocations: tuple[Revocation, ...] = attrs.field(default=(), converter=tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.citation.strip():

@@ -11,16 +11,17 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from lawdiff.address import Address, resolve
 from lawdiff.codec import node_to_json
-from lawdiff.engine import consolidate
+from lawdiff.engine import consolidate, versions
 from lawdiff.errors import LawdiffError
-from lawdiff.formats.akn import act_to_bytes, read_act
+from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.model import Act
-from lawdiff.regenerate import latest_date, regenerate
+from lawdiff.regenerate import dated, regenerate
 from lawdiff.render.text import act_text, node_lines
 
 
@@ -35,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     con.add_argument("--format", choices=("text", "akn", "json"), default="text")
     con.add_argument("--provision", metavar="CITATION",
                      help='print only this provision, e.g. "s. 6" or "Sch. 1"')
+    _view_options(con)
+    con.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
+                     help="the Act as it stood on this day (default: every dated amendment)")
+
+    ver = sub.add_parser("versions", help="list the days on which an Act changes")
+    ver.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
+    ver.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
+    _view_options(ver)
 
     reg = sub.add_parser("regenerate", help="rebuild statutes/consolidated/")
     reg.add_argument("--check", action="store_true",
@@ -48,10 +57,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _condition(text: str) -> tuple[str, date]:
+    name, sep, when = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=YYYY-MM-DD")
+    return name.strip(), _date(when.strip())
+
+
+def _view_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--extent", metavar="E|W|S|NI",
+                        help="the law for one extent (default: the general view)")
+    parser.add_argument("--condition", type=_condition, action="append", default=[],
+                        metavar="NAME=YYYY-MM-DD",
+                        help="a condition met on a day, e.g. dcs-appointed=2006-09-01 (repeatable)")
+
+
 def _consolidate(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
-    act = latest_date(consolidate(base, amendments).act, amendments)
+    result = consolidate(base, amendments, args.as_at, extent=args.extent,
+                         conditions=dict(args.condition))
+    act = dated(result)
+    for pending in result.pending:
+        print(f"lawdiff: note: not applied: {pending.operation.name}: {pending.reason}",
+              file=sys.stderr)
     if args.provision:
         loc = resolve(act, Address.parse(args.provision))
         if args.format == "text":
@@ -66,7 +102,18 @@ def _consolidate(args: argparse.Namespace) -> int:
     elif args.format == "json":
         sys.stdout.write(json.dumps(act_json(act), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.buffer.write(act_to_bytes(act))
+        sys.stdout.buffer.write(act_to_bytes(act, history(result.steps), base.info.version_date))
+    return 0
+
+
+def _versions(args: argparse.Namespace) -> int:
+    base = read_act(args.statute)
+    amendments = [read_amendment(p) for p in args.amendments]
+    print(f"{base.info.version_date.isoformat()}  base text")
+    for day, ops in versions(base, amendments, extent=args.extent,
+                             conditions=dict(args.condition)):
+        for op in ops:
+            print(f"{day.isoformat()}  {op.provenance.citation or op.describe()}")
     return 0
 
 
@@ -111,7 +158,8 @@ def _parse(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    handler = {"consolidate": _consolidate, "regenerate": _regenerate, "parse": _parse}
+    handler = {"consolidate": _consolidate, "regenerate": _regenerate, "parse": _parse,
+               "versions": _versions}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:

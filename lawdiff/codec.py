@@ -160,7 +160,7 @@ def _commencement_from_json(data: JSON) -> Commencement:
     if not isinstance(data, Mapping):
         raise InvalidAmendment(f"a commencement must be an object, not {data!r}")
     fields = dict(data)
-    unknown = set(fields) - {"date", "extent", "authority", "power", "note", "condition"}
+    unknown = set(fields) - {"date", "extent", "authority", "power", "note", "condition", "basis"}
     if unknown:
         raise InvalidAmendment(f"unknown commencement field(s): {', '.join(sorted(unknown))}")
     when = fields.get("date")

@@ -8,6 +8,8 @@ to, the instrument that brought it into force (``authority``, e.g. "S.I.
 optional *condition*: a named event (e.g. "dcs-appointed", an
 authority appointing its director of children's services) from whose date the
 amendment has effect earlier than ``date`` for those it concerns.
+``basis`` says where the fact comes from when it is not an official record
+(e.g. a date inferred from the amending Act); annotations do not print it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Commencement:
     power: str | None = None
     note: str | None = None
     condition: str | None = None
+    basis: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.date is None and self.condition is None and self.note is None:

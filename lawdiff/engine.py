@@ -1,4 +1,4 @@
-"""Applying operations: atomic batches and consolidation.
+"""Applying operations: atomic batches, consolidation and point-in-time versions.
 
 A batch either applies whole or changes nothing (the Act is immutable, so
 "nothing changed" is simply the input returned untouched) and one
@@ -6,11 +6,15 @@ A batch either applies whole or changes nothing (the Act is immutable, so
 operation fails only because an earlier operation in the same batch changed
 its text, the cause is :class:`~lawdiff.errors.ConflictingAmendments` naming
 that earlier operation.
+
+:func:`consolidate` applies amendments as they stand on a day (see
+:mod:`lawdiff.timeline`), in the order they took effect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 import attrs
 
@@ -23,24 +27,59 @@ from lawdiff.errors import (
     LawdiffError,
 )
 from lawdiff.model import Act
-from lawdiff.operations import Applied, Change, Failed, Operation
+from lawdiff.operations import Applied, Change, Failed, Operation, SpanEdit, map_offset
+from lawdiff.timeline import Revocation, View, effective_date
 
 
 @attrs.frozen(slots=True)
 class AppliedStep:
-    """One operation of a batch and the changes it made."""
+    """One operation of a batch, the day it took effect (if known), and what it changed."""
 
     operation: Operation
     changes: tuple[Change, ...]
+    edits: tuple[SpanEdit, ...] = ()
+    effective: date | None = None
+
+
+@attrs.frozen(slots=True)
+class Pending:
+    """An operation not applied in a view, and why ("prospective", "from 2008-01-01", …)."""
+
+    operation: Operation
+    reason: str
 
 
 @attrs.frozen(slots=True)
 class Consolidation:
-    """The result of a batch: the base Act, the amended Act, and each step taken."""
+    """The result of a batch: the base Act, the amended Act, each step, and what is pending."""
 
     base: Act
     act: Act
     steps: tuple[AppliedStep, ...]
+    pending: tuple[Pending, ...] = ()
+    view: View = attrs.field(factory=View)
+
+    def final_changes(self) -> list[tuple[int, Change]]:
+        """Every change with its text span mapped into the final Act, by step index.
+
+        A later edit that replaces words an earlier change inserted shrinks
+        or removes that change's span; changes whose text vanished keep an
+        empty span.
+        """
+        out: list[tuple[int, Change]] = []
+        for i, step in enumerate(self.steps):
+            for change in step.changes:
+                if change.field is None:
+                    out.append((i, change))
+                    continue
+                start, end = change.start, change.end
+                for later in self.steps[i + 1:]:
+                    same = [e for e in later.edits if e.segment() == change.segment()]
+                    if same:
+                        start = map_offset(start, same, after=False)
+                        end = max(start, map_offset(end, same, after=False))
+                out.append((i, attrs.evolve(change, start=start, end=end)))
+        return out
 
 
 def _find_conflict(base: Act, operations: Sequence[Operation], index: int,
@@ -62,12 +101,14 @@ def _find_conflict(base: Act, operations: Sequence[Operation], index: int,
     return cause
 
 
-def apply_batch(act: Act, operations: Iterable[Operation]) -> Consolidation:
+def apply_batch(act: Act, operations: Iterable[Operation],
+                dates: Sequence[date | None] | None = None) -> Consolidation:
     """Apply ``operations`` in order, all or nothing.
 
     Returns the :class:`Consolidation`; raises :class:`BatchError` (with the
     index, the operation and the cause) if any operation does not fit, in
-    which case ``act`` is, as always, unchanged.
+    which case ``act`` is, as always, unchanged.  ``dates`` (one per
+    operation) are recorded on the steps.
     """
     ops = tuple(operations)
     current = act
@@ -80,7 +121,8 @@ def apply_batch(act: Act, operations: Iterable[Operation]) -> Consolidation:
                 error = _find_conflict(act, ops, i, error)
             raise BatchError(i, op, error)
         current = result.act
-        steps.append(AppliedStep(op, result.changes))
+        steps.append(AppliedStep(op, result.changes, result.edits,
+                                 dates[i] if dates is not None else None))
     return Consolidation(act, current, tuple(steps))
 
 
@@ -89,15 +131,79 @@ def apply_all(act: Act, operations: Iterable[Operation]) -> Act:
     return apply_batch(act, operations).act
 
 
-def consolidate(act: Act, amendments: Iterable[Amendment]) -> Consolidation:
-    """Apply amendments to an Act in the order given, atomically.
+def select_operations(act: Act, amendments: Sequence[Amendment], view: View
+                      ) -> tuple[list[tuple[date | None, Operation]], list[Pending]]:
+    """The operations with effect in ``view`` in the order they took effect, and the rest.
+
+    Operations with equal dates keep the order of the amendments and of the
+    operations within them.  With no commencement at all an operation is
+    taken as in force (undated), which only a view without ``as_at`` accepts.
+    """
+    revocations: list[Revocation] = [r for a in amendments for r in a.revocations]
+    chosen: list[tuple[date | None, int, Operation]] = []
+    pending: list[Pending] = []
+    order = 0
+    for amendment in amendments:
+        if amendment.amends != act.info.work:
+            continue
+        for op in amendment.operations:
+            order += 1
+            if not op.commencement:
+                if view.as_at is None:
+                    chosen.append((None, order, op))
+                else:
+                    pending.append(Pending(op, "no commencement recorded"))
+                continue
+            start = effective_date(op, view)
+            revoked = next((r for r in revocations if r.affects(op)
+                            and (start is None or r.date <= start)), None)
+            if revoked is not None:
+                pending.append(Pending(op, f"{revoked.how} by {revoked.by} "
+                                           f"({revoked.date.isoformat()}) before it took effect"))
+            elif start is None:
+                pending.append(Pending(op, "prospective" if all(c.date is None for c in op.commencement)
+                                       else "not in force in this view"))
+            elif view.as_at is not None and start > view.as_at:
+                pending.append(Pending(op, f"in force from {start.isoformat()}"))
+            else:
+                chosen.append((start, order, op))
+    chosen.sort(key=lambda item: (item[0] or date.min, item[1]))
+    return [(d, op) for d, _, op in chosen], pending
+
+
+def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = None, *,
+                extent: str | None = None, conditions: Mapping[str, date] | None = None
+                ) -> Consolidation:
+    """The Act as amended, atomically; as it stood on ``as_at`` if given.
 
     Every amendment must amend this Act (its ``amends`` equals the Act's work
-    identifier); otherwise InvalidAmendment is raised before anything runs.
+    identifier) unless it only revokes amending provisions; otherwise
+    InvalidAmendment is raised before anything runs.  Operations apply in the
+    order they took effect (see :func:`select_operations`); the result's
+    ``pending`` lists those not applied and why.  ``extent`` and
+    ``conditions`` select whose law it is (see :class:`~lawdiff.timeline.View`).
     """
     amendments = tuple(amendments)
     for amendment in amendments:
-        if amendment.amends != act.info.work:
+        if amendment.amends != act.info.work and amendment.operations:
             raise InvalidAmendment(f"{amendment.citation} amends {amendment.amends}, "
                                    f"not {act.info.work} ({act.info.citation})")
-    return apply_batch(act, [op for a in amendments for op in a.operations])
+    view = View(as_at, extent, conditions)
+    chosen, pending = select_operations(act, amendments, view)
+    result = apply_batch(act, [op for _, op in chosen], [d for d, _ in chosen])
+    return attrs.evolve(result, pending=tuple(pending), view=view)
+
+
+def versions(act: Act, amendments: Iterable[Amendment], *, extent: str | None = None,
+             conditions: Mapping[str, date] | None = None) -> list[tuple[date, list[Operation]]]:
+    """The days on which the Act changes in a view, each with the operations taking effect then.
+
+    The base text's own date is not included.
+    """
+    view = View(None, extent, conditions)
+    chosen, _ = select_operations(act, tuple(amendments), view)
+    days: dict[date, list[Operation]] = {}
+    for when, op in chosen:
+        if when is not None:
+            days.setdefault(when, []).append(op)
+    return sorted(days.items())

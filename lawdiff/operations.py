@@ -101,13 +101,56 @@ class Change:
     old: str | None = None
 
 
+    def segment(self) -> tuple[Address, str | None, int | None, int | None]:
+        """Which run of text the change is in (for mapping positions through later edits)."""
+        return (self.address, self.field, self.row, self.cell)
+
+
+@attrs.frozen(slots=True)
+class SpanEdit:
+    """A text edit as it was applied, for mapping positions of earlier changes.
+
+    ``[start, end)`` of the segment (owner ``address``, ``field``, ``row``,
+    ``cell``) was replaced by ``length`` characters.  The span edits of one
+    operation are simultaneous: all offsets refer to the text before it.
+    """
+
+    address: Address
+    field: str
+    row: int | None
+    cell: int | None
+    start: int
+    end: int
+    length: int
+
+    def segment(self) -> tuple[Address, str | None, int | None, int | None]:
+        """Which run of text was edited."""
+        return (self.address, self.field, self.row, self.cell)
+
+
+def map_offset(offset: int, edits: Sequence[SpanEdit], *, after: bool = True) -> int:
+    """Where ``offset`` in a segment lands after simultaneous ``edits`` to that segment.
+
+    An offset inside a replaced span moves to the span's end (``after``) or
+    start.
+    """
+    shift = 0
+    for e in edits:
+        if e.end <= offset and not (e.start == e.end == offset and not after):
+            shift += e.length - (e.end - e.start)
+        elif e.start < offset < e.end:
+            return e.start + shift + (e.length if after else 0)
+    return offset + shift
+
+
 @attrs.frozen(slots=True)
 class Applied:
-    """A successful attempt: the new Act, the changes made, and the exact inverse."""
+    """A successful attempt: the new Act, the changes made, the exact inverse and the text edits."""
 
     act: Act
     changes: tuple[Change, ...]
     inverse: Operation
+    edits: tuple[SpanEdit, ...] = ()
 
 
 @attrs.frozen(slots=True)
@@ -264,12 +307,15 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     node = loc.node
     inverse: list[TextEdit] = []
     changes: list[Change] = []
+    spans: list[SpanEdit] = []
     for ref, group in by_ref.items():
         before = _segment_text(node, ref)
         after = apply_edits(before, group)
         node = _set_segment(node, ref, after)
         inverse.extend(invert_edits(before, group))
         owner = _change_address(loc, ref)
+        spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
+                     for e in sorted(group, key=lambda e: (e.start, e.end)))
         delta = 0
         for e in sorted(group, key=lambda e: (e.start, e.end)):
             start = e.start + delta + e.core[0]
@@ -281,7 +327,8 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
         new_act = act.replace_node(loc.path, node)
     except InvalidStatute as exc:
         raise InvalidPlacement(str(exc), operation=op.name) from None
-    return Applied(new_act, tuple(changes), ReplaceText(path=loc.path, edits=tuple(inverse)))
+    return Applied(new_act, tuple(changes), ReplaceText(path=loc.path, edits=tuple(inverse)),
+                   tuple(spans))
 
 
 @attrs.frozen(kw_only=True)

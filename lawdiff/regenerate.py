@@ -14,15 +14,14 @@ in any amendment leaves every file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from lawdiff.amendment import Amendment
-from lawdiff.engine import consolidate
+from lawdiff.engine import Consolidation, consolidate
 from lawdiff.fileio import write_all_atomic
-from lawdiff.formats.akn import act_to_bytes, read_act
+from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.model import Act
 from lawdiff.render.diff import unified_diff, word_diff
@@ -34,13 +33,15 @@ def load_amendments(folder: Path) -> list[Amendment]:
     return [read_amendment(p) for p in sorted(folder.glob("*.toml"))]
 
 
-def latest_date(act: Act, amendments: Sequence[Amendment]) -> Act:
-    """``act`` dated by the latest commencement date among the amendments applied to it."""
-    dates = [c.date for a in amendments for op in a.operations for c in op.commencement
-             if c.date is not None]
-    if not dates:
-        return act
-    return act.with_info(attrs.evolve(act.info, version_date=max(dates)))
+def dated(result: Consolidation) -> Act:
+    """The consolidated Act dated as the text it is: the view's day, else its latest change."""
+    when = result.view.as_at
+    if when is None:
+        days = [s.effective for s in result.steps if s.effective is not None]
+        when = max(days) if days else None
+    if when is None or when == result.act.info.version_date:
+        return result.act
+    return result.act.with_info(attrs.evolve(result.act.info, version_date=when))
 
 
 def build_outputs(root: Path) -> dict[Path, bytes]:
@@ -53,10 +54,11 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
         base = read_act(path)
         mine = [a for a in amendments if a.amends == base.info.work]
         result = consolidate(base, mine)
-        final = latest_date(result.act, mine)
+        final = dated(result)
         name = path.stem
         base_text, final_text = act_text(base), act_text(final)
-        outputs[out_dir / f"{name}.xml"] = act_to_bytes(final)
+        outputs[out_dir / f"{name}.xml"] = act_to_bytes(final, history(result.steps),
+                                                        base.info.version_date)
         outputs[out_dir / f"{name}.txt"] = final_text.encode("utf-8")
         outputs[out_dir / f"{name}.diff"] = unified_diff(
             base_text, final_text, f"{name} (base, {base.info.version_date.isoformat()})",

@@ -28,7 +28,7 @@ GOOD_HEAD = '[amendment]\ncitation = "X"\namends = "ukpga/1970/42"\n'
     ("not toml = = =", "not valid TOML"),
     ('[amendment]\ncitation = "X"\n[[operation]]\ntype = "omit_provision"\ntarget = "s. 6"\n',
      "amends"),
-    (GOOD_HEAD, "no \\[\\[operation\\]\\]"),
+    (GOOD_HEAD, "no \\[\\[operation\\]\\] or"),
     (GOOD_HEAD + '[[operation]]\ncitation = "para. 9"\ntype = "insert_words"\ntarget = "s. 6"\n',
      "operation 1 \\(para. 9\\)"),
     (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ntarget = "s. six"\n', "operation 1"),

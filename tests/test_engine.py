@@ -54,6 +54,7 @@ def test_steps_record_changes() -> None:
 
 def test_consolidate_refuses_an_amendment_of_another_act() -> None:
     lassa = read_act(LASSA)
-    other = Amendment(citation="X", amends="ukpga/1989/42", operations=())
+    op = InsertWords(target=A("s. 2(6)(a)"), position=Position.AT_END, words="x")
+    other = Amendment(citation="X", amends="ukpga/1989/42", operations=(op,))
     with pytest.raises(InvalidAmendment, match="amends ukpga/1989/42"):
         consolidate(lassa, [other])

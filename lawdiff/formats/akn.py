@@ -34,11 +34,13 @@ import re
 from datetime import date
 from pathlib import Path as FilePath
 
+import attrs
 from lxml import etree
 
-from lawdiff.address import EID_PREFIX, address_of
+from lawdiff.address import EID_PREFIX, Address, address_of
+from lawdiff.citation import parse_citation
 from lawdiff.designation import Designation
-from lawdiff.errors import InvalidDesignation, InvalidStatute, UnsafeXML
+from lawdiff.errors import InvalidDesignation, InvalidStatute, LawdiffError, UnsafeXML
 from lawdiff.model import Act, ActInfo, Kind, Node, Omitted, Provision, Row, SourceRecord, Table
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -265,6 +267,54 @@ def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+# --- history ---------------------------------------------------------------------------------
+
+_MOD_TYPE = {"words inserted": "insertion", "inserted": "insertion",
+             "words substituted": "substitution", "substituted": "substitution",
+             "words omitted": "repeal", "omitted": "repeal", "repealed": "repeal"}
+
+
+@attrs.frozen(slots=True)
+class Modification:
+    """One change recorded in AKN ``passiveModifications``.
+
+    ``type`` is "insertion", "substitution" or "repeal"; ``destination`` the
+    eId of the changed provision; ``source`` the citation of the amending
+    provision; ``date`` the day it took effect; ``old``/``new`` the words.
+    """
+
+    type: str
+    destination: str
+    source: str
+    date: date | None
+    old: str | None = None
+    new: str | None = None
+
+
+def _destination(address: Address) -> str:
+    return Address(address.steps).eid if address.steps else ""
+
+
+def history(steps: object) -> list[Modification]:
+    """The modifications made by a consolidation's steps (``Consolidation.steps``)."""
+    out: list[Modification] = []
+    for step in steps:  # type: ignore[attr-defined]
+        op = step.operation
+        source = op.provenance.citation or op.describe()
+        new_words = getattr(op, "words", None) or getattr(op, "new", None)
+        seen: set[tuple[str, str]] = set()
+        for change in step.changes:
+            kind = _MOD_TYPE[change.effect]
+            dest = _destination(change.address)
+            if (kind, dest) in seen:
+                continue
+            seen.add((kind, dest))
+            new = new_words if change.effect.startswith("words") and kind != "repeal" else None
+            out.append(Modification(kind, dest, source, step.effective, change.old,
+                                    new if isinstance(new, str) else None))
+    return out
+
+
 # --- writing -------------------------------------------------------------------------------
 
 def _frbr_uri(info: ActInfo) -> str:
@@ -273,8 +323,15 @@ def _frbr_uri(info: ActInfo) -> str:
     return f"/akn/uk/act/{info.year}/{number}"
 
 
-def act_to_element(act: Act) -> etree._Element:
-    """Build the AKN element tree of an Act (deterministic: same Act, same bytes)."""
+def act_to_element(act: Act, modifications: list[Modification] | None = None,
+                   base_date: date | None = None) -> etree._Element:
+    """Build the AKN element tree of an Act (deterministic: same Act, same bytes).
+
+    With ``modifications`` (see :func:`history`) the metadata records the
+    Act's changes: a ``lifecycle`` with the base text's date (``base_date``)
+    and each day of change, ``passiveModifications`` with one ``textualMod``
+    per change, and a ``passiveRef`` per amending provision.
+    """
     info = act.info
     root = etree.Element(f"{_A}akomaNtoso", nsmap=NSMAP)  # type: ignore[arg-type]
     act_el = etree.SubElement(root, f"{_A}act", name="act")
@@ -302,7 +359,55 @@ def act_to_element(act: Act) -> etree._Element:
     etree.SubElement(manif, f"{_A}FRBRuri", value=f"{expr_uri}.akn")
     etree.SubElement(manif, f"{_A}FRBRdate", date=info.version_date.isoformat(), name="generation")
     etree.SubElement(manif, f"{_A}FRBRauthor", href="#lawdiff")
+    sources: dict[str, str] = {}
+    if modifications:
+        for mod in modifications:
+            sources.setdefault(mod.source, f"amending_{len(sources) + 1}")
+        days = sorted({m.date for m in modifications if m.date is not None})
+        event_ids = {d: f"e_{i}" for i, d in enumerate(days, 1)}
+        life = etree.SubElement(meta, f"{_A}lifecycle", source="#lawdiff")
+        etree.SubElement(life, f"{_A}eventRef", eId="e_0",
+                         date=(base_date or info.version_date).isoformat(), type="generation",
+                         source="#original")
+        for day in days:
+            first = next(m for m in modifications if m.date == day)
+            etree.SubElement(life, f"{_A}eventRef", eId=event_ids[day], date=day.isoformat(),
+                             type="amendment", source=f"#{sources[first.source]}")
+        analysis = etree.SubElement(meta, f"{_A}analysis", source="#lawdiff")
+        passive = etree.SubElement(analysis, f"{_A}passiveModifications")
+        for i, mod in enumerate(modifications, 1):
+            attrs_: dict[str, str] = {"eId": f"pmod_{i}", "type": mod.type}
+            if mod.date is not None:
+                attrs_["period"] = f"#tg_{event_ids[mod.date][2:]}"
+            tm = etree.SubElement(passive, f"{_A}textualMod", attrs_)
+            etree.SubElement(tm, f"{_A}source", href=f"#{sources[mod.source]}")
+            etree.SubElement(tm, f"{_A}destination", href=f"#{mod.destination}")
+            for name, words in (("old", mod.old), ("new", mod.new)):
+                if words:
+                    holder = etree.SubElement(tm, f"{_A}{name}", href=f"#{mod.destination}")
+                    etree.SubElement(holder, f"{_M}words").text = words
+        temporal = etree.SubElement(meta, f"{_A}temporalData", source="#lawdiff")
+        for day in days:
+            number = event_ids[day][2:]
+            group = etree.SubElement(temporal, f"{_A}temporalGroup", eId=f"tg_{number}")
+            etree.SubElement(group, f"{_A}timeInterval", start=f"#{event_ids[day]}",
+                             refersTo="#inForce")
     refs = etree.SubElement(meta, f"{_A}references", source="#lawdiff")
+    if modifications:
+        etree.SubElement(refs, f"{_A}original", eId="original", href=_frbr_uri(info),
+                         showAs=info.title)
+        for citation, ref_id in sources.items():
+            parsed = parse_citation(citation)
+            href = parsed.akn_work() or "/akn/uk/unknown"
+            if parsed.provision:
+                try:
+                    href += "/!main#" + Address.parse(parsed.provision).eid
+                except LawdiffError:
+                    pass
+            etree.SubElement(refs, f"{_A}passiveRef", eId=ref_id, href=href, showAs=citation)
+    if modifications:
+        etree.SubElement(refs, f"{_A}TLCConcept", eId="inForce",
+                         href="/ontology/concept/lawdiff/inForce", showAs="in force")
     etree.SubElement(refs, f"{_A}TLCOrganization", eId="lawdiff",
                      href="/ontology/organization/lawdiff", showAs="lawdiff")
     etree.SubElement(refs, f"{_A}TLCOrganization", eId="parliament",
@@ -394,9 +499,10 @@ class _Writer:
                 etree.SubElement(td, f"{_A}p").text = cell
 
 
-def act_to_bytes(act: Act) -> bytes:
-    """The AKN document of an Act as UTF-8 bytes with an XML declaration."""
-    root = act_to_element(act)
+def act_to_bytes(act: Act, modifications: list[Modification] | None = None,
+                 base_date: date | None = None) -> bytes:
+    """The AKN document of an Act as UTF-8 bytes with an XML declaration (see :func:`act_to_element`)."""
+    root = act_to_element(act, modifications, base_date)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

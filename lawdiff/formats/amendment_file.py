@@ -18,6 +18,13 @@
     words = "in Wales"
     commencement = [{ date = 2008-01-01, authority = "S.I. 2007/1792, art. 2" }]
 
+An amendment that omits or repeals amending provisions themselves lists them::
+
+    [[revocation]]
+    target = "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"
+    date = 2016-04-06
+    by = "S.I. 2016/413, reg. 21"
+
 Each operation's ``citation`` and ``text`` become its provenance; the other
 keys are read as in :func:`lawdiff.codec.operation_from_json`, with
 provisions' kinds inferred from where they go when left out.
@@ -26,6 +33,7 @@ provisions' kinds inferred from where they go when left out.
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +41,10 @@ from lawdiff.amendment import Amendment
 from lawdiff.codec import operation_from_json
 from lawdiff.errors import InvalidAmendment
 from lawdiff.operations import Operation
+from lawdiff.timeline import Revocation
 
 _AMENDMENT_KEYS = {"citation", "amends", "text", "source", "licence", "name"}
+_REVOCATION_KEYS = {"target", "date", "by", "how"}
 
 
 def read_amendment(path: str | Path) -> Amendment:
@@ -54,7 +64,7 @@ def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | N
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidAmendment(f"not valid TOML: {exc}", source=source) from None
-    unknown = set(data) - {"amendment", "operation"}
+    unknown = set(data) - {"amendment", "operation", "revocation"}
     if unknown:
         raise InvalidAmendment(f"unknown top-level key(s): {', '.join(sorted(unknown))}",
                                source=source)
@@ -69,14 +79,33 @@ def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | N
         if not isinstance(head.get(key), str) or not head[key].strip():
             raise InvalidAmendment(f"[amendment] needs a {key!r} string", source=source)
     raw_ops = data.get("operation", [])
-    if not isinstance(raw_ops, list) or not raw_ops:
-        raise InvalidAmendment("no [[operation]] entries", source=source)
+    raw_revocations = data.get("revocation", [])
+    if not isinstance(raw_ops, list) or not isinstance(raw_revocations, list) or not (
+            raw_ops or raw_revocations):
+        raise InvalidAmendment("no [[operation]] or [[revocation]] entries", source=source)
     ops = [_operation(entry, i, source) for i, entry in enumerate(raw_ops, 1)]
+    revocations = [_revocation(entry, i, source) for i, entry in enumerate(raw_revocations, 1)]
     text_value = head.get("text")
     return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
                      text=text_value.strip() if isinstance(text_value, str) else None,
                      source=head.get("source"), licence=head.get("licence"),
-                     name=head.get("name", default_name))
+                     name=head.get("name", default_name), revocations=tuple(revocations))
+
+
+def _revocation(entry: Any, index: int, source: str) -> Revocation:
+    """A [[revocation]]: an amending provision omitted or repealed by this amendment."""
+    where = f"revocation {index}"
+    if not isinstance(entry, dict):
+        raise InvalidAmendment(f"{where} is not a table", source=source)
+    unknown = set(entry) - _REVOCATION_KEYS
+    if unknown:
+        raise InvalidAmendment(f"{where}: unknown key(s) {', '.join(sorted(unknown))}",
+                               source=source)
+    if not isinstance(entry.get("target"), str) or not isinstance(entry.get("by"), str):
+        raise InvalidAmendment(f"{where} needs 'target' and 'by' citations", source=source)
+    if not isinstance(entry.get("date"), date):
+        raise InvalidAmendment(f"{where} needs a 'date' (YYYY-MM-DD, unquoted)", source=source)
+    return Revocation(entry["target"], entry["date"], entry["by"], entry.get("how", "omitted"))
 
 
 def _operation(entry: Any, index: int, source: str) -> Operation:

@@ -1,0 +1,130 @@
+"""Point in time: which operations have effect on a given day, for whom.
+
+A :class:`View` asks for the law as it stood on ``as_at`` (None: with every
+dated amendment in force), optionally for one ``extent`` ("E", "W") and for a
+person or body that satisfies named *conditions* on given dates (e.g. an
+authority that appointed its director of children's services on 1.9.2006:
+``conditions={"dcs-appointed": date(2006, 9, 1)}``).
+
+An operation has effect in a view from the earliest day any of its
+:class:`~lawdiff.commencement.Commencement` entries gives it effect there:
+
+* an entry's ``date`` applies if its extent covers the view's extent (a view
+  with no extent takes every entry, as legislation.gov.uk's general view
+  does, and shows the extent in the annotation);
+* an entry with a ``condition`` also applies from the day that condition was
+  met, when the view names it;
+* an entry with no date is prospective: never in force, shown as pending.
+
+A :class:`Revocation` records that a later enactment omitted or repealed an
+amending provision itself (e.g. S.I. 2016/413 omitting Children Act 2004
+Sch. 2 para. 2(2)(b)).  An operation of that provision that had not taken
+effect by the revocation's date never takes effect; one that had taken
+effect stays in the text (Interpretation Act 1978, s. 16(1)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+import attrs
+
+from lawdiff.errors import InvalidAmendment
+from lawdiff.operations import Operation
+
+
+def _frozen_conditions(value: Mapping[str, date] | None) -> tuple[tuple[str, date], ...]:
+    if value is None:
+        return ()
+    items = tuple(sorted(dict(value).items()))
+    for name, when in items:
+        if not isinstance(when, date):
+            raise InvalidAmendment(f"condition {name!r} needs a date, not {when!r}")
+    return items
+
+
+@attrs.frozen(slots=True)
+class View:
+    """Whose law, on which day: ``as_at`` date, ``extent``, and conditions met (name, date)."""
+
+    as_at: date | None = None
+    extent: str | None = None
+    conditions: tuple[tuple[str, date], ...] = attrs.field(default=(), converter=_frozen_conditions)
+
+    def condition(self, name: str) -> date | None:
+        """The day the named condition was met in this view, or None."""
+        return dict(self.conditions).get(name)
+
+
+def _covers(entry_extent: str | None, view_extent: str | None) -> bool:
+    if view_extent is None or entry_extent is None:
+        return True
+    wanted = set(view_extent.replace(".", "").split("+"))
+    return wanted <= set(entry_extent.replace(".", "").split("+"))
+
+
+@attrs.frozen(slots=True)
+class Revocation:
+    """A later enactment omitting or repealing an amending provision.
+
+    ``target`` is the citation of the amending provision ("Children Act 2004
+    (c. 31), Sch. 2 para. 2(2)(b)"); operations whose citation is that
+    provision or lies inside it are affected.  ``by`` cites the revoking
+    provision.
+    """
+
+    target: str
+    date: date
+    by: str
+    how: str = "omitted"
+
+    def __attrs_post_init__(self) -> None:
+        if self.how not in ("omitted", "repealed"):
+            raise InvalidAmendment(f"a revocation is 'omitted' or 'repealed', not {self.how!r}")
+
+    def affects(self, op: Operation) -> bool:
+        """True when ``op`` comes from the revoked provision or one inside it."""
+        cite = op.provenance.citation or ""
+        return cite == self.target or cite.startswith(self.target + "(") or \
+            cite.startswith(self.target + " ")
+
+
+def effective_date(op: Operation, view: View) -> date | None:
+    """The first day ``op`` has effect in ``view`` (ignoring ``as_at``); None if never or prospective."""
+    days = []
+    for entry in op.commencement:
+        if not _covers(entry.extent, view.extent):
+            continue
+        if entry.date is not None:
+            days.append(entry.date)
+        if entry.condition is not None:
+            met = view.condition(entry.condition)
+            if met is not None:
+                days.append(met)
+    return min(days) if days else None
+
+
+def has_effect(op: Operation, view: View, revocations: Sequence[Revocation] = ()) -> bool:
+    """True when ``op`` has effect on ``view.as_at`` (or at all, with no date) in ``view``."""
+    start = effective_date(op, view)
+    if start is None:
+        return False
+    for revocation in revocations:
+        if revocation.affects(op) and revocation.date <= start:
+            return False
+    return view.as_at is None or start <= view.as_at
+
+
+def change_dates(ops: Iterable[Operation], view: View,
+                 revocations: Sequence[Revocation] = ()) -> list[date]:
+    """The distinct days on which some operation starts to have effect in ``view``."""
+    days = set()
+    for op in ops:
+        start = effective_date(op, attrs.evolve(view, as_at=None))
+        if start is None:
+            continue
+        if any(r.affects(op) and r.date <= start for r in revocations):
+            continue
+        days.add(start)
+    return sorted(days)
