@@ -19,6 +19,7 @@ do exist.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -77,11 +78,15 @@ def _normalise_entry(text: str) -> str:
     return " ".join(text.replace("\u201d", '"').split())
 
 
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Address:
     """Where a provision (or a table entry in it) is, independent of any one Act's layout."""
 
-    steps: tuple[Step, ...] = attrs.field(converter=tuple)
+    steps: tuple[Step, ...] = attrs.field(converter=_steps)
     entry: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -239,8 +244,8 @@ def _eid_kind(prefix: str, parent: Kind | None, eid: str) -> Kind:
     table = {
         "part": Kind.PART, "sec": Kind.SECTION, "sched": Kind.SCHEDULE,
         "subsec": Kind.SUBSECTION,
-        "para": Kind.SCHEDULE_PARAGRAPH if parent is Kind.SCHEDULE or parent is Kind.PART
-        and in_schedule else Kind.PARAGRAPH,
+        "para": Kind.SCHEDULE_PARAGRAPH if parent is Kind.SCHEDULE or (parent is Kind.PART
+        and in_schedule) else Kind.PARAGRAPH,
         "subpara": Kind.SCHEDULE_SUBPARAGRAPH if parent is Kind.SCHEDULE_PARAGRAPH
         else Kind.SUBPARAGRAPH,
     }

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from lawdiff.errors import InvalidAmendment
 from lawdiff.operations import Operation
 from lawdiff.timeline import Revocation
+
+
+def _operations(value: Iterable[Operation]) -> tuple[Operation, ...]:
+    return tuple(value)
+
+
+def _revocations(value: Iterable[Revocation]) -> tuple[Revocation, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(slots=True)
@@ -21,12 +31,12 @@ class Amendment:
 
     citation: str
     amends: str
-    operations: tuple[Operation, ...] = attrs.field(converter=tuple)
+    operations: tuple[Operation, ...] = attrs.field(converter=_operations)
     text: str | None = None
     source: str | None = None
     licence: str | None = None
     name: str | None = None
-    revocations: tuple[Revocation, ...] = attrs.field(default=(), converter=tuple)
+    revocations: tuple[Revocation, ...] = attrs.field(default=(), converter=_revocations)
 
     def __attrs_post_init__(self) -> None:
         if not self.citation.strip():

@@ -50,10 +50,6 @@ def _parser() -> argparse.ArgumentParser:
                      help="write nothing; exit 1 if any output is stale")
     reg.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
 
-    par = sub.add_parser("parse", help="read UK amending instructions")
-    par.add_argument("--jsonl", action="store_true",
-                     help="one instruction per line on stdin, one JSON object per line out")
-    par.add_argument("file", nargs="?", type=Path, help="a file holding one amending provision")
     return parser
 
 
@@ -143,23 +139,10 @@ def _regenerate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse(args: argparse.Namespace) -> int:
-    from lawdiff import parse as parsing
-
-    if args.jsonl:
-        return parsing.run_jsonl(sys.stdin, sys.stdout)
-    text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
-    ops = parsing.parse(text)
-    for op in ops:
-        print(json.dumps(op.to_json(), ensure_ascii=False))
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    handler = {"consolidate": _consolidate, "regenerate": _regenerate, "parse": _parse,
-               "versions": _versions}
+    handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:

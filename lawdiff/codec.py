@@ -18,7 +18,7 @@ import attrs
 from lawdiff.address import Address, child_kind
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation, Style
-from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidAmendment, InvalidStatute
+from lawdiff.errors import InvalidAddress, InvalidAmendment, InvalidDesignation, InvalidStatute
 from lawdiff.model import Kind, Node, Omitted, Provision, Row, Table
 from lawdiff.operations import OPERATION_TYPES, Operation, Position, Provenance
 from lawdiff.text import Occurrence, SegmentRef, TextEdit, Words
@@ -77,7 +77,8 @@ def node_from_json(data: JSON, parent: Kind | None = None) -> Node:
         raise InvalidAmendment(f"a provision must be an object, not {data!r}")
     try:
         if "table" in data:
-            return Table(Row(tuple(r["cells"]), bool(r.get("header", False))) for r in data["table"])
+            return Table(tuple(Row(tuple(r["cells"]), bool(r.get("header", False)))
+                               for r in data["table"]))
         kind = _infer_kind(data, parent)
         num = None if data.get("num") is None else designation_for(kind, data["num"])
         if "omitted" in data:
@@ -208,10 +209,9 @@ def operation_to_json(op: Operation) -> dict[str, JSON]:
     out: dict[str, JSON] = {"type": op.TYPE}
     for field in attrs.fields(type(op)):
         value = getattr(op, field.name)
-        if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory) \
-                and value == field.default:
-            continue
-        if isinstance(field.default, attrs.Factory) and value == field.default.factory():
+        factory = getattr(field.default, "factory", None)
+        default = factory() if callable(factory) else field.default
+        if default is not attrs.NOTHING and value == default:
             continue
         out[field.name] = _ENCODE.get(field.name, lambda v: v)(value)
     return out

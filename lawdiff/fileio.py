@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -31,10 +32,8 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
                 handle.write(data)
     except BaseException:
         for tmp, _ in staged:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
         raise
     for tmp, path in staged:
         os.replace(tmp, path)

@@ -20,7 +20,7 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Union
 
@@ -79,6 +79,10 @@ ALLOWED_CHILDREN: dict[Kind, frozenset[Kind]] = {
 TABLE_PARENTS = frozenset({Kind.SCHEDULE, Kind.SCHEDULE_PARAGRAPH, Kind.SECTION, Kind.SUBSECTION})
 
 
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _clean(value: str | None) -> str | None:
     """Reject text that could not round-trip through the formats."""
     if value is not None and (value != value.strip() or "\n" in value or "  " in value):
@@ -90,7 +94,7 @@ def _clean(value: str | None) -> str | None:
 class Row:
     """A table row; ``cells`` are plain text.  The first cell names the entry."""
 
-    cells: tuple[str, ...] = attrs.field(converter=tuple)
+    cells: tuple[str, ...] = attrs.field(converter=_strs)
     header: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -105,11 +109,15 @@ class Row:
         return self.cells[0]
 
 
+def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Table:
     """A table of rows, e.g. the two-column Schedule 1 of the 1970 Act."""
 
-    rows: tuple[Row, ...] = attrs.field(converter=tuple)
+    rows: tuple[Row, ...] = attrs.field(converter=_rows)
 
     def __attrs_post_init__(self) -> None:
         widths = {len(r.cells) for r in self.rows}
@@ -150,6 +158,13 @@ def _check_num(kind: Kind, num: Designation | None) -> None:
 
 
 Node = Union["Provision", Omitted, Table]
+
+
+def to_nodes(value: Iterable[Node]) -> tuple[Node, ...]:
+    """Converter: any iterable of nodes as a tuple."""
+    return tuple(value)
+
+
 Path = tuple[int, ...]
 LookupKey = tuple[Kind, str]
 
@@ -212,7 +227,7 @@ class _Container:
                 raise IndexError(f"path {path} runs through a leaf")
             node = node.children[i]
         assert not isinstance(node, _Container) or isinstance(node, Provision)
-        return node  # type: ignore[return-value]
+        return node
 
 
 def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefix: Path) -> None:
@@ -242,7 +257,7 @@ class Provision(_Container):
     num: Designation | None
     heading: str | None = attrs.field(default=None, converter=_clean)
     text: str | None = attrs.field(default=None, converter=_clean)
-    children: tuple[Node, ...] = attrs.field(default=(), converter=tuple)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
     wrap_up: str | None = attrs.field(default=None, converter=_clean)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False)
@@ -302,6 +317,10 @@ class SourceRecord:
                                  f"not {self.status!r} (for {self.eid})")
 
 
+def _sources(value: Iterable[SourceRecord]) -> tuple[SourceRecord, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class ActInfo:
     """Identity and provenance of an Act text.
@@ -320,7 +339,7 @@ class ActInfo:
     extract_note: str | None = None
     source: str | None = None
     licence: str | None = None
-    sources: tuple[SourceRecord, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[SourceRecord, ...] = attrs.field(default=(), converter=_sources)
 
     @property
     def citation(self) -> str:
@@ -344,7 +363,7 @@ class Act(_Container):
     """An Act: its identity and its top-level provisions (Parts, sections, Schedules)."""
 
     info: ActInfo
-    children: tuple[Node, ...] = attrs.field(default=(), converter=tuple)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False)
 

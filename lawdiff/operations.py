@@ -22,8 +22,8 @@ primitives, used mainly as exact inverses.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
-from typing import ClassVar, Union
+from collections.abc import Callable, Iterable, Sequence
+from typing import ClassVar
 
 import attrs
 
@@ -39,7 +39,7 @@ from lawdiff.errors import (
     ProvisionNotFound,
     WordsNotFound,
 )
-from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Row, Table, _Container
+from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Row, Table, _Container, to_nodes
 from lawdiff.text import (
     Occurrence,
     Segment,
@@ -160,7 +160,19 @@ class Failed:
     error: LawdiffError
 
 
-def _commencements(value: Sequence[Commencement]) -> tuple[Commencement, ...]:
+def _commencements(value: Iterable[Commencement]) -> tuple[Commencement, ...]:
+    return tuple(value)
+
+
+def _provisions(value: Iterable[Provision]) -> tuple[Provision, ...]:
+    return tuple(value)
+
+
+def _path(value: Iterable[int]) -> Path:
+    return tuple(value)
+
+
+def _edits(value: Iterable[TextEdit]) -> tuple[TextEdit, ...]:
     return tuple(value)
 
 
@@ -506,7 +518,7 @@ class InsertProvision(Operation):
 
     TYPE: ClassVar[str] = "insert_provision"
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
-    provisions: tuple[Provision, ...] = attrs.field(converter=tuple)
+    provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
     before: Designation | None = None
     after: Designation | None = None
     after_words: str | None = None
@@ -595,7 +607,7 @@ class SubstituteProvision(Operation):
 
     TYPE: ClassVar[str] = "substitute_provision"
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
-    provisions: tuple[Provision, ...] = attrs.field(converter=tuple)
+    provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
 
     def __attrs_post_init__(self) -> None:
         _check_provisions(self.provisions)
@@ -603,7 +615,8 @@ class SubstituteProvision(Operation):
             raise InvalidAmendment("substitute a provision, not the whole Act or a table entry")
 
     def describe(self) -> str:
-        return f"for {self.target} substitute {', '.join(_cite(self.target.parent, p) for p in self.provisions)}"
+        new = ", ".join(_cite(self.target.parent, p) for p in self.provisions)
+        return f"for {self.target} substitute {new}"
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
@@ -690,8 +703,8 @@ class ReplaceText(Operation):
     """Positional primitive: apply exact text edits below the node at index ``path``."""
 
     TYPE: ClassVar[str] = "replace_text"
-    path: Path = attrs.field(converter=tuple)
-    edits: tuple[TextEdit, ...] = attrs.field(converter=tuple)
+    path: Path = attrs.field(converter=_path)
+    edits: tuple[TextEdit, ...] = attrs.field(converter=_edits)
 
     def describe(self) -> str:
         return f"replace text at node {list(self.path)} ({len(self.edits)} edits)"
@@ -723,10 +736,10 @@ class ReplaceChildren(Operation):
     """Positional primitive: children ``start:end`` of the container at ``path`` become ``nodes``."""
 
     TYPE: ClassVar[str] = "replace_children"
-    path: Path = attrs.field(converter=tuple)
+    path: Path = attrs.field(converter=_path)
     start: int
     end: int
-    nodes: tuple[Node, ...] = attrs.field(converter=tuple)
+    nodes: tuple[Node, ...] = attrs.field(converter=to_nodes)
 
     def describe(self) -> str:
         return (f"replace children {self.start}:{self.end} of node {list(self.path)} "
@@ -748,8 +761,8 @@ class ReplaceChildren(Operation):
         return Applied(new_act, (), inverse)
 
 
-AnyOperation = Union[InsertWords, SubstituteWords, OmitWords, InsertProvision, SubstituteProvision,
-                     OmitProvision, EditCell, ReplaceText, ReplaceChildren]
+AnyOperation = (InsertWords | SubstituteWords | OmitWords | InsertProvision | SubstituteProvision
+                | OmitProvision | EditCell | ReplaceText | ReplaceChildren)
 OPERATION_TYPES: dict[str, type[Operation]] = {
     cls.TYPE: cls for cls in (InsertWords, SubstituteWords, OmitWords, InsertProvision,
                               SubstituteProvision, OmitProvision, EditCell, ReplaceText,

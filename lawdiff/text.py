@@ -13,6 +13,7 @@ instruction may have is its :class:`Occurrence` rule.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -40,6 +41,10 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Occurrence:
     """Which matches of the words an instruction acts on.
@@ -51,7 +56,7 @@ class Occurrence:
     """
 
     rule: str = "only"
-    indices: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    indices: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
     def __attrs_post_init__(self) -> None:
         if self.rule not in ("only", "both", "each", "nth"):
@@ -85,7 +90,9 @@ class Occurrence:
                 return "do not occur"
             return [0] if count == 1 else f"must occur exactly once but occur {count} times"
         if self.rule == "both":
-            return [0, 1] if count == 2 else f"must occur in exactly two places (\u201cin both places\u201d) but occur {count} times"
+            if count == 2:
+                return [0, 1]
+            return f"must occur in exactly two places (\u201cin both places\u201d) but occur {count} times"
         if self.rule == "each" or count == 0:
             return list(range(count)) if count else "do not occur"
         if self.indices[-1] > count:
@@ -340,7 +347,7 @@ def spaced_omit(text: str, start: int, end: int) -> tuple[int, int, str, tuple[i
 def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     """Apply non-overlapping edits to one segment's text (any order given)."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
             raise InvalidAmendment("two edits of one instruction overlap")
     out = []

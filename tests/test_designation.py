@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from lawdiff.designation import Designation, Style, between, letters_key
@@ -15,17 +17,17 @@ def d(value: str, style: Style = Style.NUMBER) -> Designation:
 def test_number_order_follows_opc_6_4(ordered: list[str]) -> None:
     values = [d(v) for v in ordered]
     assert sorted(reversed(values), key=lambda x: x.key) == values
-    assert all(a < b for a, b in zip(values, values[1:]))
+    assert all(a < b for a, b in itertools.pairwise(values))
 
 
 def test_alpha_order_puts_za_first_and_aa_after_a() -> None:
     values = [d(v, Style.ALPHA) for v in ["zza", "za", "zb", "a", "aa", "ab", "b", "z"]]
-    assert all(a < b for a, b in zip(values, values[1:]))
+    assert all(a < b for a, b in itertools.pairwise(values))
 
 
 def test_roman_order() -> None:
     values = [d(v, Style.ROMAN) for v in ["i", "ia", "ib", "ii", "iii", "iv", "v", "ix", "x"]]
-    assert all(a < b for a, b in zip(values, values[1:]))
+    assert all(a < b for a, b in itertools.pairwise(values))
 
 
 def test_parse_strips_brackets_and_guesses_style() -> None:

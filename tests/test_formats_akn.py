@@ -32,7 +32,7 @@ def test_provenance_is_recorded_for_every_provision() -> None:
     assert statuses["sec_6__subsec_2"] == "derived"
     assert statuses["sec_6__subsec_8"] == "verbatim"
     from lawdiff.address import address_of
-    for path, node in lassa.walk():
+    for path, _node in lassa.walk():
         eid = address_of(lassa, path).eid
         assert lassa.info.source_of(eid) is not None, eid
 

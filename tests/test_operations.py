@@ -153,7 +153,8 @@ def test_edit_cell() -> None:
     op = EditCell(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"), column=2,
                   new="Appointment of director; complaints procedure.")
     after = check_inverse(op, lassa)
-    assert text_of(after, "Sch. 1").splitlines()[-1].endswith("| Appointment of director; complaints procedure.")
+    last = text_of(after, "Sch. 1").splitlines()[-1]
+    assert last.endswith("| Appointment of director; complaints procedure.")
     with pytest.raises(ProvisionNotFound, match="columns"):
         EditCell(target=op.target, column=3, new="x").apply(lassa)
     with pytest.raises(InvalidAmendment):

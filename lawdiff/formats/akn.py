@@ -30,6 +30,7 @@ network is never used.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from pathlib import Path as FilePath
@@ -107,7 +108,7 @@ def act_from_bytes(data: bytes, source: str = "<akn>") -> Act:
     """Read an Akoma Ntoso act from bytes (see :func:`read_act`)."""
     root = parse_xml(data, source)
     if root.tag != f"{_A}akomaNtoso":
-        raise InvalidStatute(f"not an Akoma Ntoso 3.0 document (root is {root.tag})", source=source,
+        raise InvalidStatute(f"not an Akoma Ntoso 3.0 document (root is {root.tag!s})", source=source,
                              line=root.sourceline)
     act_el = root.find(f"{_A}act")
     if act_el is None:
@@ -333,7 +334,7 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
     per change, and a ``passiveRef`` per amending provision.
     """
     info = act.info
-    root = etree.Element(f"{_A}akomaNtoso", nsmap=NSMAP)  # type: ignore[arg-type]
+    root = etree.Element(f"{_A}akomaNtoso", nsmap=NSMAP)
     act_el = etree.SubElement(root, f"{_A}act", name="act")
     meta = etree.SubElement(act_el, f"{_A}meta")
     ident = etree.SubElement(meta, f"{_A}identification", source="#lawdiff")
@@ -400,10 +401,8 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
             parsed = parse_citation(citation)
             href = parsed.akn_work() or "/akn/uk/unknown"
             if parsed.provision:
-                try:
+                with contextlib.suppress(LawdiffError):
                     href += "/!main#" + Address.parse(parsed.provision).eid
-                except LawdiffError:
-                    pass
             etree.SubElement(refs, f"{_A}passiveRef", eId=ref_id, href=href, showAs=citation)
     if modifications:
         etree.SubElement(refs, f"{_A}TLCConcept", eId="inForce",
@@ -536,7 +535,7 @@ def validate(data: bytes, schema: str | FilePath | None = None) -> list[str]:
     doc = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     if xsd.validate(doc):
         return []
-    return [f"line {e.line}: {e.message}" for e in xsd.error_log]  # type: ignore[union-attr]
+    return [f"line {e.line}: {e.message}" for e in xsd.error_log]
 
 
 __all__ = ["act_from_bytes", "act_to_bytes", "read_act", "schema_path", "validate", "write_act"]

@@ -15,7 +15,7 @@ heading alone.
 from __future__ import annotations
 
 from lawdiff.formats.akn import DOTS, num_text
-from lawdiff.model import Act, Node, Omitted, Provision, Table
+from lawdiff.model import Act, Node, Omitted, Table
 
 
 def node_lines(node: Node) -> list[str]:
