@@ -533,9 +533,15 @@ class InsertProvision(Operation):
 
     def describe(self) -> str:
         nums = ", ".join(_cite(self.target, p) for p in self.provisions)
-        where = (f" before {self.before}" if self.before else f" after {self.after}"
-                 if self.after else f" after \u201c{self.after_words}\u201d"
-                 if self.after_words else "")
+        kind = self.provisions[0].kind
+        if self.before is not None:
+            where = f" before {_cite_address(self.target, Omitted(kind, self.before))}"
+        elif self.after is not None:
+            where = f" after {_cite_address(self.target, Omitted(kind, self.after))}"
+        elif self.after_words is not None:
+            where = f" after \u201c{self.after_words}\u201d in {self.target}"
+        else:
+            where = ""
         return f"insert {nums}{where}"
 
     def _plan(self, act: Act) -> Applied:
