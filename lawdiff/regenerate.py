@@ -6,7 +6,9 @@ For each base text ``statutes/NAME.xml`` and the amendment files in
 * ``NAME.xml`` -- the consolidated Act as Akoma Ntoso;
 * ``NAME.txt`` -- the consolidated Act as plain text;
 * ``NAME.diff`` -- a unified diff of the plain text, base to consolidated;
-* ``NAME.wdiff.txt`` -- the same changes word by word.
+* ``NAME.wdiff.txt`` -- the same changes word by word;
+* ``NAME@DATE.xml`` and ``NAME@DATE.txt`` -- the Act as it stood on each day
+  listed in ``statutes/versions.toml`` (``dates = [2004-11-14, …]``).
 
 All outputs are computed in memory first and written together, so an error
 in any amendment leaves every file as it was.
@@ -14,12 +16,15 @@ in any amendment leaves every file as it was.
 
 from __future__ import annotations
 
+import tomllib
+from datetime import date
 from pathlib import Path
 
 import attrs
 
 from lawdiff.amendment import Amendment
 from lawdiff.engine import Consolidation, consolidate
+from lawdiff.errors import InvalidStatute
 from lawdiff.fileio import write_all_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
@@ -44,6 +49,22 @@ def dated(result: Consolidation) -> Act:
     return result.act.with_info(attrs.evolve(result.act.info, version_date=when))
 
 
+def version_dates(root: Path) -> list[date]:
+    """The days listed in ``statutes/versions.toml`` (none if the file is absent)."""
+    path = root / "statutes" / "versions.toml"
+    if not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidStatute(f"not valid TOML: {exc}", source=str(path)) from None
+    days = data.get("dates", [])
+    if not isinstance(days, list) or not all(isinstance(d, date) for d in days):
+        raise InvalidStatute("'dates' must be a list of dates (YYYY-MM-DD, unquoted)",
+                             source=str(path))
+    return sorted(days)
+
+
 def build_outputs(root: Path) -> dict[Path, bytes]:
     """Every consolidated output for the project at ``root``, as bytes by path."""
     amendments = load_amendments(root / "amendments")
@@ -64,6 +85,12 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
             base_text, final_text, f"{name} (base, {base.info.version_date.isoformat()})",
             f"{name} (consolidated, {final.info.version_date.isoformat()})").encode("utf-8")
         outputs[out_dir / f"{name}.wdiff.txt"] = word_diff(base_text, final_text).encode("utf-8")
+        for day in version_dates(root):
+            version = consolidate(base, mine, day)
+            outputs[out_dir / f"{name}@{day.isoformat()}.xml"] = act_to_bytes(
+                dated(version), history(version.steps), base.info.version_date)
+            outputs[out_dir / f"{name}@{day.isoformat()}.txt"] = act_text(
+                dated(version)).encode("utf-8")
     return outputs
 
 
