@@ -187,9 +187,7 @@ class Address:
             if kind in _BRACKETED:
                 out += f"({step.num})"
                 continue
-            word = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
-                    Kind.SCHEDULE_PARAGRAPH: "para."}[kind]
-            out += f"{' ' if out else ''}{word} {step.num}"
+            out += f"{' ' if out else ''}{_CITE_WORD[kind]} {step.num}"
         if self.entry is not None:
             out += f" entry for \u201c{self.entry}\u201d"
         return out
@@ -215,6 +213,8 @@ class Address:
         return Address(self.steps[:-1])
 
 
+_CITE_WORD = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
+              Kind.SCHEDULE_PARAGRAPH: "para."}
 _HEAD_RE = re.compile(
     r"(?P<word>s\.|sch\.|pt\.|para\.|section|schedule|part|paragraph|entry)\s*"
     r"(?:for\s+[\u201c\"](?P<entry>[^\u201d\"]+)[\u201d\"]|(?P<num>[0-9A-Za-z]+))",
@@ -304,8 +304,8 @@ def resolve(act: Act, address: Address) -> Location:
     node: Node | None = None
     for depth, step in enumerate(address.steps):
         rel = container.find(step.kind, step.num)
-        done = Address(address.steps[:depth])
         if rel is None:
+            done = Address(address.steps[:depth])
             nearest = _nearest(container, step.kind, step.num, str(done))
             where = f" in {done}" if done.steps else ""
             raise ProvisionNotFound(f"{address} does not exist: there is no {step.kind.value} "

@@ -281,6 +281,17 @@ class Provision(_Container):
         """This provision with other children (validated)."""
         return attrs.evolve(self, children=children)
 
+    def with_text(self, field: str, text: str) -> Provision:
+        """This provision with its ``"text"`` or ``"wrap_up"`` replaced (children shared, lookup kept)."""
+        if field not in ("text", "wrap_up"):
+            raise ValueError(f"no text field {field!r}")
+        _clean(text)
+        new = object.__new__(Provision)
+        for name in ("kind", "num", "heading", "text", "children", "wrap_up", "_lookup"):
+            object.__setattr__(new, name, getattr(self, name))
+        object.__setattr__(new, field, text)
+        return new
+
     def _with_child_trusted(self, index: int, child: Node, keep_lookup: bool) -> Provision:
         """Replace one child by a node of the same kind and number, skipping validation."""
         new = object.__new__(Provision)

@@ -145,12 +145,20 @@ def map_offset(offset: int, edits: Sequence[SpanEdit], *, after: bool = True) ->
 
 @attrs.frozen(slots=True)
 class Applied:
-    """A successful attempt: the new Act, the changes made, the exact inverse and the text edits."""
+    """A successful attempt: the new Act, the changes made, the exact inverse and the text edits.
+
+    The inverse is built on first use (most callers never need it).
+    """
 
     act: Act
     changes: tuple[Change, ...]
-    inverse: Operation
+    make_inverse: Callable[[], Operation] = attrs.field(repr=False)
     edits: tuple[SpanEdit, ...] = ()
+
+    @property
+    def inverse(self) -> Operation:
+        """The operation that undoes this one exactly."""
+        return self.make_inverse()
 
 
 @attrs.frozen(slots=True)
@@ -265,17 +273,15 @@ def _set_segment(node: Node, ref: SegmentRef, text: str, depth: int = 0) -> Node
         assert isinstance(node, Provision)
         i = ref.path[depth]
         kids = node.children
-        new_child = _set_segment(kids[i], ref, text, depth + 1)
-        return attrs.evolve(node, children=(*kids[:i], new_child, *kids[i + 1:]))
+        return node._with_child_trusted(i, _set_segment(kids[i], ref, text, depth + 1),
+                                        keep_lookup=True)
     if isinstance(node, Table):
         assert ref.row is not None and ref.cell is not None
         row = node.rows[ref.row]
         cells = (*row.cells[:ref.cell], text, *row.cells[ref.cell + 1:])
         return Table((*node.rows[:ref.row], Row(cells, row.header), *node.rows[ref.row + 1:]))
     assert isinstance(node, Provision)
-    if ref.field == "text":
-        return attrs.evolve(node, text=text)
-    return attrs.evolve(node, wrap_up=text)
+    return node.with_text(ref.field, text)
 
 
 def _segment_text(node: Node, ref: SegmentRef) -> str:
@@ -317,14 +323,14 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     for e in edits:
         by_ref.setdefault(e.ref, []).append(e)
     node = loc.node
-    inverse: list[TextEdit] = []
+    inverse: list[tuple[str, list[TextEdit]]] = []
     changes: list[Change] = []
     spans: list[SpanEdit] = []
     for ref, group in by_ref.items():
         before = _segment_text(node, ref)
         after = apply_edits(before, group)
         node = _set_segment(node, ref, after)
-        inverse.extend(invert_edits(before, group))
+        inverse.append((before, group))
         owner = _change_address(loc, ref)
         spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
                      for e in sorted(group, key=lambda e: (e.start, e.end)))
@@ -339,8 +345,13 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
         new_act = act.replace_node(loc.path, node)
     except InvalidStatute as exc:
         raise InvalidPlacement(str(exc), operation=op.name) from None
-    return Applied(new_act, tuple(changes), ReplaceText(path=loc.path, edits=tuple(inverse)),
-                   tuple(spans))
+    path = loc.path
+
+    def make_inverse() -> Operation:
+        return ReplaceText(path=path, edits=tuple(e for before, group in inverse
+                                                  for e in invert_edits(before, group)))
+
+    return Applied(new_act, tuple(changes), make_inverse, tuple(spans))
 
 
 @attrs.frozen(kw_only=True)
@@ -384,8 +395,8 @@ class InsertWords(Operation):
         edits: list[TextEdit] = []
         if self.position in (Position.BEFORE, Position.AFTER):
             assert self.anchor is not None
-            for m in select(segs, Words(self.anchor), self.occurrence, operation=self.name,
-                            provision=str(self.target)):
+            for m in select(segs, Words(self.anchor), self.occurrence, operation=lambda: self.name,
+                            provision=lambda: str(self.target)):
                 text = segs[m.segment].text
                 at = m.end if self.position is Position.AFTER else m.start
                 start, end, new, core = spaced_insert(text, at, self.words)
@@ -427,8 +438,8 @@ class SubstituteWords(Operation):
         segs = _segments_of(loc, self)
         new = collapse(self.new)
         edits = [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
-                 for m in select(segs, self.old, self.occurrence, operation=self.name,
-                                 provision=str(self.target))]
+                 for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
+                                 provision=lambda: str(self.target))]
         return _edit_text(self, act, loc, edits, "words substituted",
                           lambda e, t: t[e.start:e.end])
 
@@ -450,8 +461,8 @@ class OmitWords(Operation):
         loc = self._resolve(act, self.target)
         segs = _segments_of(loc, self)
         edits = []
-        for m in select(segs, self.old, self.occurrence, operation=self.name,
-                        provision=str(self.target)):
+        for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
+                        provision=lambda: str(self.target)):
             start, end, new, core = spaced_omit(segs[m.segment].text, m.start, m.end)
             edits.append(TextEdit(segs[m.segment].ref, start, end, new, core))
         return _edit_text(self, act, loc, edits, "words omitted",
@@ -593,7 +604,8 @@ class InsertProvision(Operation):
                                    operation=self.name, provision=str(self.target)) from None
         changes = tuple(Change("inserted", _cite_address(self.target, p)) for p in self.provisions)
         end = index + len(self.provisions)
-        return Applied(new_act, changes, ReplaceChildren(path=holder, start=index, end=end, nodes=()))
+        inverse = ReplaceChildren(path=holder, start=index, end=end, nodes=())
+        return Applied(new_act, changes, lambda: inverse)
 
 
 def _cite_address(parent: Address, p: Provision | Omitted) -> Address:
@@ -637,7 +649,7 @@ class SubstituteProvision(Operation):
                         for p in self.provisions)
         inverse = ReplaceChildren(path=holder, start=index, end=index + len(self.provisions),
                                   nodes=(old,))
-        return Applied(new_act, changes, inverse)
+        return Applied(new_act, changes, lambda: inverse)
 
 
 @attrs.frozen(kw_only=True)
@@ -667,7 +679,7 @@ class OmitProvision(Operation):
         holder, index = _container_and_index(act, loc.path)
         new_act = act.replace_node(loc.path, Omitted(node.kind, node.num, self.how))
         inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
-        return Applied(new_act, (Change(self.how, self.target),), inverse)
+        return Applied(new_act, (Change(self.how, self.target),), lambda: inverse)
 
 
 @attrs.frozen(kw_only=True)
@@ -764,7 +776,7 @@ class ReplaceChildren(Operation):
         new_act = act.replace_children(self.path, self.start, self.end, self.nodes)
         inverse = ReplaceChildren(path=self.path, start=self.start,
                                   end=self.start + len(self.nodes), nodes=old)
-        return Applied(new_act, (), inverse)
+        return Applied(new_act, (), lambda: inverse)
 
 
 AnyOperation = (InsertWords | SubstituteWords | OmitWords | InsertProvision | SubstituteProvision

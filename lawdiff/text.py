@@ -289,12 +289,20 @@ def place(seg: Segment, start: int, end: int, width: int = 30) -> str:
 
 
 def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
-           operation: str, provision: str) -> list[Match]:
-    """The matches an instruction acts on, or an error naming the words and the places found."""
+           operation: str | Callable[[], str], provision: str | Callable[[], str]) -> list[Match]:
+    """The matches an instruction acts on, or an error naming the words and the places found.
+
+    ``operation`` and ``provision`` name the instruction and its target in
+    the error; either may be a function, called only when there is an error.
+    """
     matches, missing_end = find_words(segs, words)
     chosen = occurrence.select(len(matches))
     if isinstance(chosen, list):
         return [matches[i] for i in chosen]
+    if callable(operation):
+        operation = operation()
+    if callable(provision):
+        provision = provision()
     places = [place(segs[m.segment], m.start, m.end) for m in matches]
     if not matches:
         reason = missing_end or f"{words.subject()} {chosen}"
