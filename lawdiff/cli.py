@@ -15,13 +15,19 @@ from datetime import date
 from pathlib import Path
 
 from lawdiff.address import Address, resolve
-from lawdiff.codec import node_to_json
+from lawdiff.codec import node_to_json, operation_to_json
 from lawdiff.engine import consolidate, versions
 from lawdiff.errors import LawdiffError
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
+from lawdiff.parse import parse, run_jsonl
 from lawdiff.regenerate import dated, regenerate
+from lawdiff.render.annotated import annotated_text
+from lawdiff.render.effects import effects_csv, effects_json
+from lawdiff.render.html import annotated_html
+from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text, node_lines
 
 
@@ -33,12 +39,38 @@ def _parser() -> argparse.ArgumentParser:
     con = sub.add_parser("consolidate", help="print an Act with amendments applied")
     con.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     con.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
-    con.add_argument("--format", choices=("text", "akn", "json"), default="text")
+    con.add_argument("--format", choices=("text", "akn", "json", "annotated", "annotated-html"),
+                     default="text",
+                     help="annotated: legislation.gov.uk-style revised text with F-notes")
     con.add_argument("--provision", metavar="CITATION",
                      help='print only this provision, e.g. "s. 6" or "Sch. 1"')
     _view_options(con)
     con.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
                      help="the Act as it stood on this day (default: every dated amendment)")
+
+    for name, help_text in (("redline", "show the changes between two versions inline"),
+                            ("effects", "list the effects between two versions")):
+        cmp_ = sub.add_parser(name, help=help_text)
+        cmp_.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
+        cmp_.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
+        cmp_.add_argument("--from", dest="from_date", type=_date, metavar="YYYY-MM-DD",
+                          help="the earlier version (default: the base text's date)")
+        cmp_.add_argument("--to", dest="to_date", type=_date, metavar="YYYY-MM-DD",
+                          help="the later version (default: every dated amendment)")
+        _view_options(cmp_)
+        cmp_.add_argument("--format", choices=("text", "html") if name == "redline"
+                          else ("csv", "json"), default="text" if name == "redline" else "csv")
+
+    par = sub.add_parser("parse", help="read UK amending instructions")
+    par.add_argument("--jsonl", action="store_true",
+                     help="one instruction per line on stdin; one JSON object per line out")
+    par.add_argument("file", nargs="?", type=Path,
+                     help="a file holding one amending provision (default: stdin)")
+    par.add_argument("--citation", metavar="CITATION",
+                     help='compile to lawdiff operations cited from this, e.g. '
+                          '"Children Act 2004 (c. 31), Sch. 2"')
+    par.add_argument("--statute", type=Path,
+                     help="the amended Act, for changes that need its text to be placed")
 
     ver = sub.add_parser("versions", help="list the days on which an Act changes")
     ver.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
@@ -95,10 +127,42 @@ def _consolidate(args: argparse.Namespace) -> int:
         return 0
     if args.format == "text":
         sys.stdout.write(act_text(act))
+    elif args.format == "annotated":
+        sys.stdout.write(annotated_text(result))
+    elif args.format == "annotated-html":
+        sys.stdout.write(annotated_html(result))
     elif args.format == "json":
         sys.stdout.write(json.dumps(act_json(act), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.buffer.write(act_to_bytes(act, history(result.steps), base.info.version_date))
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    base = read_act(args.statute)
+    amendments = [read_amendment(p) for p in args.amendments]
+    conditions = dict(args.condition)
+    before = consolidate(base, amendments, args.from_date or base.info.version_date,
+                         extent=args.extent, conditions=conditions)
+    after = consolidate(base, amendments, args.to_date, extent=args.extent, conditions=conditions)
+    if args.command == "redline":
+        sys.stdout.write((redline_html if args.format == "html" else redline_text)(before, after))
+    else:
+        sys.stdout.write((effects_json if args.format == "json" else effects_csv)(before, after))
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        return run_jsonl(sys.stdin, sys.stdout)
+    text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
+    if args.citation:
+        statute = read_act(args.statute) if args.statute else None
+        ops = operations_from_text(text, args.citation, statute)
+        out = [operation_to_json(op) for op in ops]
+    else:
+        out = [op.to_json() for op in parse(text)]
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -142,7 +206,8 @@ def _regenerate(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions}
+    handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
+               "redline": _compare, "effects": _compare, "parse": _parse}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:

@@ -88,6 +88,8 @@ def _key(style: Style, value: str) -> SortKey:
         if not m or (m.group(1) and not m.group(1).isupper()):
             raise InvalidDesignation(f"{value!r} is not a section-style number (e.g. 6, 1A, A1, 1ZA)")
         prefix, digits, suffix = m.groups()
+        if len(digits) > 1 and digits[0] == "0":
+            raise InvalidDesignation(f"{value!r} has a leading zero")
         # A prefixed number (A1) sorts before the bare number (1) it precedes.
         return (int(digits), 0 if prefix else 1, letters_key(prefix), letters_key(suffix))
     if style is Style.ALPHA:
@@ -212,14 +214,61 @@ def _candidates_after(letters: str) -> list[str]:
     return out
 
 
+def _next_base(d: Designation) -> Designation | None:
+    """The next plain number after ``d``'s base (2 after 1Z), where the style has one."""
+    if d.style is Style.NUMBER:
+        m = _NUMBER_RE.fullmatch(d.value)
+        assert m is not None
+        return Designation(str(int(m.group(2)) + 1), d.style)
+    if d.style in (Style.ROMAN, Style.UPPER_ROMAN):
+        m = _ROMAN_RE.fullmatch(d.value.lower())
+        assert m is not None
+        numeral = _to_roman(_roman_value(m.group(1)) + 1)
+        return Designation(numeral if d.style is Style.ROMAN else numeral.upper(), d.style)
+    return None
+
+
+def _candidates(before: Designation | None, after: Designation | None) -> list[Designation]:
+    out: list[Designation] = []
+    if before is not None:
+        if before.style is Style.NUMBER:
+            m = _NUMBER_RE.fullmatch(before.value)
+            assert m is not None
+            if m.group(1) and not m.group(3):
+                # Between A1 and 1 comes B1, not A1A.
+                out.extend(_with_letters(before, letters, "") for letters in _candidates_after(m.group(1)))
+        out.extend(_with_letters(before, None, letters)
+                   for letters in _candidates_after(_letters(before)))
+        if after is None:
+            following = _next_base(before)
+            if following is not None:
+                out.append(following)
+        return out
+    assert after is not None
+    if after.style is Style.ALPHA:
+        # Before (a) comes (za); before (za), (zza).
+        out.extend(Designation("z" * k + after.value, Style.ALPHA) for k in range(1, 12))
+    elif after.style is Style.NUMBER:
+        m = _NUMBER_RE.fullmatch(after.value)
+        assert m is not None
+        prefix = m.group(1)
+        if not prefix:
+            out.append(Designation(f"A{m.group(2)}", Style.NUMBER))
+        out.extend(_with_letters(after, "Z" * k + prefix, "") for k in range(1, 12))
+    return out
+
+
 def between(before: Designation | None, after: Designation | None) -> Designation:
     """The designation a drafter gives a provision inserted between two neighbours.
 
     ``before``/``after`` are the existing neighbours (None at the start or the
     end of the list); at least one is needed and both must share a style.
-    The result sorts strictly between them (OPC Drafting Guidance 6.4).
-    Raises InvalidDesignation when no such number exists in this scheme
-    (e.g. before a roman (i)).
+    The result sorts strictly between them (OPC Drafting Guidance 6.4): 1A
+    after 1, 1ZA between 1 and 1A, A1 before 1, (za) before (a).  After a
+    number whose letters end in Z (1Z) no inserted number follows, so the
+    next plain number is given at the end of a list.  Raises
+    InvalidDesignation when no designation fits (e.g. before a roman (i), or
+    between 1Z and 2).
     """
     if before is None and after is None:
         raise InvalidDesignation("between() needs at least one neighbour")
@@ -228,36 +277,9 @@ def between(before: Designation | None, after: Designation | None) -> Designatio
             raise InvalidDesignation("neighbours are numbered in different styles")
         if not before < after:
             raise InvalidDesignation(f"{before} does not come before {after}")
-    if before is not None:
-        if before.style is Style.NUMBER:
-            m = _NUMBER_RE.fullmatch(before.value)
-            assert m is not None
-            if m.group(1) and not m.group(3):
-                # Between A1 and 1 comes B1, not A1A.
-                for letters in _candidates_after(m.group(1)):
-                    candidate = _with_letters(before, letters, "")
-                    if after is None or candidate < after:
-                        return candidate
-        for letters in _candidates_after(_letters(before)):
-            candidate = _with_letters(before, None, letters)
-            if after is None or candidate < after:
-                return candidate
-        raise InvalidDesignation(f"no designation fits between {before} and {after}")
-    assert after is not None
-    if after.style is Style.ALPHA:
-        # Before (a) comes (za); before (za), (zza).
-        for k in range(1, 12):
-            candidate = Designation("z" * k + after.value, Style.ALPHA)
-            if candidate < after:
-                return candidate
-    if after.style is Style.NUMBER:
-        m = _NUMBER_RE.fullmatch(after.value)
-        assert m is not None
-        prefix = m.group(1)
-        if not prefix:
-            return Designation(f"A{m.group(2)}", Style.NUMBER)
-        for k in range(1, 12):
-            candidate = _with_letters(after, "Z" * k + prefix, "")
-            if candidate < after:
-                return candidate
-    raise InvalidDesignation(f"no designation fits before {after.value!r} in {after.style.value} style")
+    for candidate in _candidates(before, after):
+        if (before is None or before < candidate) and (after is None or candidate < after):
+            return candidate
+    where = (f"between {before} and {after}" if before is not None and after is not None
+             else f"after {before}" if before is not None else f"before {after}")
+    raise InvalidDesignation(f"no designation fits {where}")

@@ -22,6 +22,7 @@ primitives, used mainly as exact inverses.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
@@ -32,6 +33,7 @@ from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation
 from lawdiff.errors import (
     AmendmentConflict,
+    InvalidAddress,
     InvalidAmendment,
     InvalidPlacement,
     InvalidStatute,
@@ -198,7 +200,7 @@ class Operation:
             return self._plan(act)
         except AmendmentConflict as exc:
             return Failed(exc)
-        except InvalidStatute as exc:
+        except (InvalidStatute, InvalidAddress) as exc:
             return Failed(InvalidPlacement(str(exc), operation=self.name))
 
     def apply(self, act: Act) -> Act:
@@ -336,8 +338,9 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
                      for e in sorted(group, key=lambda e: (e.start, e.end)))
         delta = 0
         for e in sorted(group, key=lambda e: (e.start, e.end)):
-            start = e.start + delta + e.core[0]
-            end = e.start + delta + (e.core[1] if e.new else e.core[0])
+            # In the new text: the amending words, or for an omission where the words were.
+            start = e.start + delta + (e.core[0] if e.new else 0)
+            end = e.start + delta + (e.core[1] if e.new else 0)
             changes.append(Change(effect, owner, ref.field, ref.row, ref.cell, start, end,
                                   old_words(e, before)))
             delta += len(e.new) - (e.end - e.start)
@@ -460,11 +463,20 @@ class OmitWords(Operation):
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
         segs = _segments_of(loc, self)
-        edits = []
+        spans: list[tuple[int, int, int]] = []
         for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
                         provision=lambda: str(self.target)):
-            start, end, new, core = spaced_omit(segs[m.segment].text, m.start, m.end)
-            edits.append(TextEdit(segs[m.segment].ref, start, end, new, core))
+            text = segs[m.segment].text
+            last = spans[-1] if spans else None
+            # Words omitted next to each other ("the the") go as one run, spaced once.
+            if last and last[0] == m.segment and not text[last[2]:m.start].strip():
+                spans[-1] = (m.segment, last[1], m.end)
+            else:
+                spans.append((m.segment, m.start, m.end))
+        edits = []
+        for index, first, last_end in spans:
+            start, end, new, core = spaced_omit(segs[index].text, first, last_end)
+            edits.append(TextEdit(segs[index].ref, start, end, new, core))
         return _edit_text(self, act, loc, edits, "words omitted",
                           lambda e, t: t[e.start + e.core[0]:e.start + e.core[1]])
 
@@ -602,6 +614,7 @@ class InsertProvision(Operation):
         except InvalidStatute as exc:
             raise InvalidPlacement(f"{_cite(self.target, first)} cannot go there: {exc}",
                                    operation=self.name, provision=str(self.target)) from None
+        _check_order(new_act, parent_path, first.kind, str(self.target) or "the Act", self)
         changes = tuple(Change("inserted", _cite_address(self.target, p)) for p in self.provisions)
         end = index + len(self.provisions)
         inverse = ReplaceChildren(path=holder, start=index, end=end, nodes=())
@@ -609,6 +622,7 @@ class InsertProvision(Operation):
 
 
 def _cite_address(parent: Address, p: Provision | Omitted) -> Address:
+    """The address a provision would have under ``parent``; InvalidAddress if it cannot stand there."""
     assert p.num is not None
     if p.kind in (Kind.SECTION, Kind.SCHEDULE):
         return Address(()).child(p.kind, p.num)
@@ -616,7 +630,22 @@ def _cite_address(parent: Address, p: Provision | Omitted) -> Address:
 
 
 def _cite(parent: Address, p: Provision | Omitted) -> str:
-    return str(_cite_address(parent, p))
+    """Like :func:`_cite_address`, as text, and readable even where it cannot stand."""
+    try:
+        return str(_cite_address(parent, p))
+    except InvalidAddress:
+        return f"{p.kind.value} ({p.num}) in {parent or 'the Act'}"
+
+
+def _check_order(act: Act, parent_path: Path, kind: Kind, where: str, op: Operation) -> None:
+    """Designation order of ``kind`` must hold across Parts and cross-headings under a parent."""
+    parent = _container(act, parent_path)
+    found = sorted((path, key[1]) for key, path in parent.lookup().items() if key[0] is kind)
+    nums = [parent.node_at(path).num for path, _ in found]  # type: ignore[union-attr]
+    for a, b in itertools.pairwise(nums):
+        if a is not None and b is not None and a.style is b.style and not a < b:
+            raise InvalidPlacement(f"{kind.value} {b} would follow {kind.value} {a} in {where}, "
+                                   f"against designation order", operation=op.name)
 
 
 @attrs.frozen(kw_only=True)

@@ -7,8 +7,12 @@ For each base text ``statutes/NAME.xml`` and the amendment files in
 * ``NAME.txt`` -- the consolidated Act as plain text;
 * ``NAME.diff`` -- a unified diff of the plain text, base to consolidated;
 * ``NAME.wdiff.txt`` -- the same changes word by word;
-* ``NAME@DATE.xml`` and ``NAME@DATE.txt`` -- the Act as it stood on each day
-  listed in ``statutes/versions.toml`` (``dates = [2004-11-14, …]``).
+* ``NAME.annotated.txt`` / ``.annotated.html`` -- the text as legislation.gov.uk
+  prints revised legislation: bracketed changes, F-notes, "Textual Amendments";
+* ``NAME.redline.html`` / ``.redline.txt`` -- the changes from the base text inline;
+* ``NAME.effects.csv`` / ``.effects.json`` -- one row per effect, base to latest;
+* ``NAME@DATE.xml``, ``.txt``, ``.annotated.txt``, ``.annotated.html`` -- the Act as
+  it stood on each day listed in ``statutes/versions.toml`` (``dates = […]``).
 
 All outputs are computed in memory first and written together, so an error
 in any amendment leaves every file as it was.
@@ -29,7 +33,11 @@ from lawdiff.fileio import write_all_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.model import Act
+from lawdiff.render.annotated import annotated_text
 from lawdiff.render.diff import unified_diff, word_diff
+from lawdiff.render.effects import effects_csv, effects_json
+from lawdiff.render.html import annotated_html
+from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text
 
 
@@ -85,12 +93,21 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
             base_text, final_text, f"{name} (base, {base.info.version_date.isoformat()})",
             f"{name} (consolidated, {final.info.version_date.isoformat()})").encode("utf-8")
         outputs[out_dir / f"{name}.wdiff.txt"] = word_diff(base_text, final_text).encode("utf-8")
+        outputs[out_dir / f"{name}.annotated.txt"] = annotated_text(result).encode("utf-8")
+        outputs[out_dir / f"{name}.annotated.html"] = annotated_html(result).encode("utf-8")
+        original = consolidate(base, mine, base.info.version_date)
+        outputs[out_dir / f"{name}.redline.html"] = redline_html(original, result).encode("utf-8")
+        outputs[out_dir / f"{name}.redline.txt"] = redline_text(original, result).encode("utf-8")
+        outputs[out_dir / f"{name}.effects.csv"] = effects_csv(original, result).encode("utf-8")
+        outputs[out_dir / f"{name}.effects.json"] = effects_json(original, result).encode("utf-8")
         for day in version_dates(root):
             version = consolidate(base, mine, day)
-            outputs[out_dir / f"{name}@{day.isoformat()}.xml"] = act_to_bytes(
+            stem = f"{name}@{day.isoformat()}"
+            outputs[out_dir / f"{stem}.xml"] = act_to_bytes(
                 dated(version), history(version.steps), base.info.version_date)
-            outputs[out_dir / f"{name}@{day.isoformat()}.txt"] = act_text(
-                dated(version)).encode("utf-8")
+            outputs[out_dir / f"{stem}.txt"] = act_text(dated(version)).encode("utf-8")
+            outputs[out_dir / f"{stem}.annotated.txt"] = annotated_text(version).encode("utf-8")
+            outputs[out_dir / f"{stem}.annotated.html"] = annotated_html(version).encode("utf-8")
     return outputs
 
 

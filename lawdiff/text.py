@@ -26,7 +26,7 @@ from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 # Closing punctuation of a list item or sentence: "at the end" goes before it.
 _CLOSING_RE = re.compile(r"(?:[;,]\s+(?:and|or)|[.;,:]|\u2014)$")
-_NO_SPACE_BEFORE = ",.;:)"
+_NO_SPACE_BEFORE = ",.;:)\u2014"  # legislation sets a closing dash tight: "means—"
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth")
 
@@ -298,7 +298,10 @@ def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
     matches, missing_end = find_words(segs, words)
     chosen = occurrence.select(len(matches))
     if isinstance(chosen, list):
-        return [matches[i] for i in chosen]
+        picked = [matches[i] for i in chosen]
+        if not any(a.segment == b.segment and b.start < a.end for a, b in itertools.pairwise(picked)):
+            return picked
+        chosen = "overlap one another, so the places to change are not distinct"
     if callable(operation):
         operation = operation()
     if callable(provision):

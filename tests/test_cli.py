@@ -87,3 +87,52 @@ def test_regenerate_check_detects_stale_outputs(tmp_path: Path,
     assert txt.read_text("utf-8") == "stale\n"
     assert run(capsys, "regenerate", "--root", str(root))[0] == 0
     assert run(capsys, "regenerate", "--check", "--root", str(root))[0] == 0
+
+
+def test_point_in_time_and_conditions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(PARA_2), "--as-at", "2005-06-01",
+                         "--provision", "s. 6(1)")
+    assert code == 0 and out.startswith("(1) A local authority shall")
+    assert "not applied" in err and "in force from 2008-01-01" in err
+    code, out, _ = run(capsys, "consolidate", str(LASSA), str(PARA_2), "--as-at", "2007-01-01",
+                       "--condition", "dcs-appointed=2006-09-01", "--provision", "s. 6(1)")
+    assert out.startswith("(1) A local authority in Wales shall")
+    code, out, _ = run(capsys, "versions", str(LASSA), str(PARA_2))
+    assert out.splitlines() == [
+        "2004-11-14  base text",
+        "2005-04-01  Children Act 2004 (c. 31), Sch. 2 para. 2(3)",
+        *[f"2008-01-01  Children Act 2004 (c. 31), Sch. 2 para. 2(2)({x})" for x in "abcd"]]
+
+
+@pytest.mark.parametrize("args", [["--as-at", "2005-13-01"], ["--condition", "dcs-appointed"]])
+def test_bad_view_options_are_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["consolidate", str(LASSA), str(PARA_2), *args])
+    assert info.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_annotated_redline_and_effects(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "consolidate", str(LASSA), str(PARA_2), "--format", "annotated")
+    assert code == 0 and "(1) A local authority [F2in Wales] shall" in out
+    assert "Textual Amendments" in out
+    code, out, _ = run(capsys, "redline", str(LASSA), str(PARA_2), "--format", "html")
+    assert code == 0 and "<ins" in out and "in Wales" in out
+    code, out, _ = run(capsys, "effects", str(LASSA), str(PARA_2), "--from", "2004-11-14",
+                       "--to", "2005-06-01", "--format", "json")
+    rows = json.loads(out)
+    applied = [r for r in rows if r["applied"] == "yes"]
+    assert [r["changed_provision"] for r in applied] == ["Sch. 1"]
+    assert {r["applied"] for r in rows} == {"yes", "no"}
+
+
+def test_parse_compiles_to_operations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = tmp_path / "para3.txt"
+    source.write_text("3 In section 2 of the Local Government and Housing Act 1989 (politically "
+                      "restricted posts), in subsection (6)— (b) in paragraph (a), at the end "
+                      "insert “(in the case of a local authority in Wales)”;", "utf-8")
+    code, out, _ = run(capsys, "parse", str(source), "--citation", "Children Act 2004 (c. 31), Sch. 2")
+    assert code == 0
+    (op,) = json.loads(out)
+    assert op["type"] == "insert_words" and op["target"] == "s. 2(6)(a)"
+    assert op["provenance"]["citation"] == "Children Act 2004 (c. 31), Sch. 2 para. 3(b)"

@@ -95,3 +95,8 @@ def test_malformed_occurrence_and_words() -> None:
         Words("  ")
     with pytest.raises(InvalidAmendment):
         Words("a", "b", to_end=True)
+
+
+def test_overlapping_matches_are_ambiguous_not_malformed() -> None:
+    with pytest.raises(AmbiguousWords, match="overlap"):
+        select([seg("a a a")], Words("a a"), Occurrence("each"), operation="op", provision="p")

@@ -1,0 +1,181 @@
+"""From amending text to operations: the parser's records compiled into lawdiff operations.
+
+:func:`operations_from_text` reads an amending provision as legislation
+prints it (see :mod:`lawdiff.parse`) and returns the operations it makes,
+each with its provenance: the citation of the item it came from (built from
+``citation`` and the item's numbers, e.g. "Children Act 2004 (c. 31), Sch. 2"
+plus (2, 2, b) gives "…, Sch. 2 para. 2(2)(b)") and the item's verbatim text.
+
+A change that needs the amended text to be placed -- "omit paragraph (c)
+and the word “and” before it" -- needs ``act``; without it the change is an
+:class:`~lawdiff.errors.InvalidAmendment`, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lawdiff.address import Address, child_kind, resolve
+from lawdiff.designation import Designation, Style
+from lawdiff.errors import InvalidAddress, InvalidAmendment, InvalidDesignation, InvalidStatute
+from lawdiff.model import Act, Kind, Provision
+from lawdiff.operations import (
+    InsertProvision,
+    InsertWords,
+    OmitProvision,
+    OmitWords,
+    Operation,
+    Position,
+    Provenance,
+    SubstituteProvision,
+    SubstituteWords,
+)
+from lawdiff.parse import ParsedOp, QuotedProvision, parse
+from lawdiff.text import Occurrence, Words, find_phrase, segments
+
+_SCHEDULE_END_RE = re.compile(r"Sch\. \d+[A-Z]*$")
+
+
+def item_citation(citation: str, label: Sequence[str]) -> str:
+    """The citation of an amending item: "Children Act 2004 (c. 31), Sch. 2" + (2, 2, b)
+    gives "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"; an Act citation + (5, 1)
+    gives "… (c. 31), s. 5(1)"."""
+    if not label:
+        return citation
+    head, rest = label[0], "".join(f"({x})" for x in label[1:])
+    if _SCHEDULE_END_RE.search(citation):
+        return f"{citation} para. {head}{rest}"
+    if re.search(r"\(c\. \d+\)$|\d{4}$", citation):
+        return f"{citation}, s. {head}{rest}"
+    return f"{citation}({head}){rest}"
+
+
+def _address(p: ParsedOp) -> Address:
+    if p.address is None:
+        raise InvalidAmendment(f"{p.text!r} names no provision to amend (nor does its context)")
+    try:
+        return Address.parse(p.address)
+    except InvalidAddress as exc:
+        raise InvalidAmendment(str(exc)) from None
+
+
+def _occurrence(p: ParsedOp) -> Occurrence:
+    if p.occurrence_rule == "nth":
+        return Occurrence.nth(*p.occurrence_indices)
+    return Occurrence(p.occurrence_rule)
+
+
+def _provision(q: QuotedProvision, parent: Kind | None) -> Provision:
+    if parent is None:
+        kind = Kind.SECTION
+    elif parent is Kind.SCHEDULE:
+        kind = Kind.SCHEDULE_PARAGRAPH
+    else:
+        style = Style.ROMAN if parent is Kind.PARAGRAPH else (
+            Style.NUMBER if any(c.isdigit() for c in q.num) else Style.ALPHA)
+        try:
+            kind = child_kind(parent, style)
+        except InvalidAddress as exc:
+            raise InvalidAmendment(f"quoted provision ({q.num}): {exc}") from None
+    try:
+        num = Designation.parse(q.num, kind.style)
+        return Provision(kind, num, heading=q.heading, text=q.text,
+                         children=tuple(_provision(c, kind) for c in q.children),
+                         wrap_up=q.wrap_up)
+    except (InvalidDesignation, InvalidStatute) as exc:
+        raise InvalidAmendment(f"quoted provision ({q.num}): {exc}") from None
+
+
+def _words(p: ParsedOp) -> Words:
+    if p.range:
+        if p.words_from is None:
+            raise InvalidAmendment(f"range without start words in {p.text!r}")
+        return Words(p.words_from, p.words_to, to_end=p.words_to is None)
+    if p.old is None:
+        raise InvalidAmendment(f"no quoted words in {p.text!r}")
+    return Words(p.old)
+
+
+def _word_before(p: ParsedOp, address: Address, act: Act | None, provenance: Provenance
+                 ) -> Operation:
+    """"… and the word “and” before it": the word ends the provision just before the target."""
+    if act is None:
+        raise InvalidAmendment(f"placing the word \u201c{p.old}\u201d before {address} needs the "
+                               f"amended Act")
+    loc = resolve(act, address)
+    holder = act if len(loc.path) == 1 else act.node_at(loc.path[:-1])
+    index = loc.path[-1]
+    if index == 0:
+        raise InvalidAmendment(f"no provision stands before {address} to hold \u201c{p.old}\u201d")
+    previous = holder.children[index - 1]  # type: ignore[union-attr]
+    if not isinstance(previous, Provision) or previous.num is None:
+        raise InvalidAmendment(f"the provision before {address} has no words")
+    target = address.parent.child(previous.kind, previous.num)
+    count = sum(len(find_phrase(s.text, p.old or "")) for s in segments(previous, str(target)))
+    if count == 0:
+        raise InvalidAmendment(f"\u201c{p.old}\u201d does not occur in {target}, before {address}")
+    return OmitWords(target=target, old=Words(p.old or ""), occurrence=Occurrence.nth(count),
+                     provenance=provenance)
+
+
+def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operation:
+    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed."""
+    provenance = Provenance(item_citation(citation, p.label), p.text or None)
+    address = _address(p)
+    if p.action == "omit" and p.position == "before" and not p.structural:
+        return _word_before(p, address, act, provenance)
+    if p.structural:
+        if p.action == "omit":
+            return OmitProvision(target=address, how=p.omit_how or "omitted", provenance=provenance)
+        if p.action == "substitute":
+            parent = address.parent.steps[-1].kind if address.parent.steps else None
+            return SubstituteProvision(target=address, provenance=provenance,
+                                       provisions=tuple(_provision(q, parent) for q in p.provisions))
+        if p.position in ("before", "after") and p.anchor is None:
+            # "before subsection (1) insert—": the address names the sibling.
+            parent_address = address.parent
+            parent = parent_address.steps[-1].kind if parent_address.steps else None
+            sibling = address.steps[-1].num
+            provisions = tuple(_provision(q, parent) for q in p.provisions)
+            if p.position == "before":
+                return InsertProvision(target=parent_address, provisions=provisions,
+                                       before=sibling, provenance=provenance)
+            return InsertProvision(target=parent_address, provisions=provisions, after=sibling,
+                                   provenance=provenance)
+        parent = address.steps[-1].kind if address.steps else None
+        provisions = tuple(_provision(q, parent) for q in p.provisions)
+        if p.anchor is not None:
+            if p.position != "after":
+                raise InvalidAmendment(f"provisions go after opening words, not "
+                                       f"{p.position} them: {p.text!r}")
+            return InsertProvision(target=address, provisions=provisions, after_words=p.anchor,
+                                   provenance=provenance)
+        return InsertProvision(target=address, provisions=provisions, provenance=provenance)
+    if p.action == "insert":
+        if p.new is None:
+            raise InvalidAmendment(f"nothing to insert in {p.text!r}")
+        if p.position is None:
+            raise InvalidAmendment(f"words cannot be inserted \u201cat the appropriate place\u201d: "
+                                   f"{p.text!r}")
+        return InsertWords(target=address, words=p.new, position=Position(p.position),
+                           anchor=p.anchor, occurrence=_occurrence(p), provenance=provenance)
+    if p.action == "substitute":
+        if p.new is None:
+            raise InvalidAmendment(f"no new words in {p.text!r}")
+        return SubstituteWords(target=address, old=_words(p), new=p.new,
+                               occurrence=_occurrence(p), provenance=provenance)
+    return OmitWords(target=address, old=_words(p), occurrence=_occurrence(p),
+                     provenance=provenance)
+
+
+def operations_from_text(text: str, citation: str, act: Act | None = None
+                         ) -> tuple[Operation, ...]:
+    """Parse an amending provision and compile it into operations, in text order.
+
+    ``citation`` cites the provision the text is (or the enactment or
+    Schedule it belongs to; the item numbers the parser reads are appended).
+    Raises InstructionParseError for text it cannot read and
+    InvalidAmendment for changes it cannot express.
+    """
+    return tuple(to_operation(p, citation, act) for p in parse(text))

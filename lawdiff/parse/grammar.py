@@ -1,0 +1,999 @@
+"""The grammar of UK amending instructions.
+
+:func:`parse` reads a whole amending provision ("2 (1) The X Act 1970 is
+amended as follows. (2) In section 6— (a) …; (b) …") or a single
+instruction ("in subsection (1), after “X” insert “Y”") into
+:class:`~lawdiff.parse.model.ParsedOp` records.
+
+It works on a skeleton of the text (quotations masked, see
+:mod:`lawdiff.parse.quotes`): the numbered items are found and nested
+(:mod:`lawdiff.parse.markers`), then each item is read with a hand-written
+scanner.  An item with sub-items must be a lead-in ("In section 6—", "The
+X Act is amended as follows."), which passes its context (the Act, the
+provision) down; an item without sub-items is a list of clauses, each an
+optional run of locating phrases ("in subsection (1),") followed by one
+change.  Whatever cannot be read raises InstructionParseError naming the
+span; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple, cast
+
+import attrs
+
+from lawdiff.errors import InstructionParseError
+from lawdiff.parse.markers import Item, build_items, find_markers
+from lawdiff.parse.model import (
+    Action,
+    OccurrenceRule,
+    OmitHow,
+    ParsedOp,
+    PositionName,
+    QuotedProvision,
+)
+from lawdiff.parse.quoted import parse_quoted, starts_with_provision
+from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, scan_quotes
+from lawdiff.parse.refs import (
+    DASH,
+    DESIG_LIST,
+    Comp,
+    Ref,
+    compose,
+    read_act,
+    read_ref,
+    render_ref,
+)
+
+_I = re.IGNORECASE
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _I)
+
+
+_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
+_IT_OCCURS = r"(?:\s+(?:where\s+|in\s+which\s+)?(?:it|they)\s+(?:occurs?|appears?))?"
+_OCC = _rx(
+    r"(?P<lead>\s*,\s*|\s*\(\s*|\s+)(?:"
+    rf"(?P<both>in\s+both\s+places{_IT_OCCURS})"
+    rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
+    r"|wherever\s+(?:occurring|appearing|(?:it|they)\s+(?:occurs?|appears?)))"
+    rf"|where\s+(?:it|they)\s+(?P<o1>{_ORD})\s+(?:occurs?|appears?)"
+    rf"|where\s+(?:it|they)\s+(?:occurs?|appears?)\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
+    rf"|in\s+the\s+(?P<olist>(?:{_ORD})(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:{_ORD}))*)"
+    rf"\s+places?{_IT_OCCURS})(?P<close>\s*\))?")
+_ORD_WORD = _rx(_ORD)
+
+_WORDS = _rx(rf"(?:the\s+words?\s+)?(?P<q>{QUOTE})")
+_RANGE = _rx(
+    rf"(?:the\s+words?\s+)?from\s+(?P<a>{QUOTE})\s+(?:to\s+(?:(?P<b>{QUOTE})|(?P<end>the\s+end"
+    r"(?:\s+of\s+(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
+    rf"|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)(?:\s+{DESIG_LIST})?)?))"
+    r"|(?P<onwards>onwards))")
+_AND_WORDS = _rx(rf"\s*,?\s+and\s+(?:the\s+words?\s+)?(?P<q>{QUOTE})")
+_LIST_SEP = _rx(rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?=(?:the\s+words?\s+)?{QUOTE})")
+_COMMA = re.compile(r"\s*,?\s*")
+_NEXT_QUOTE = re.compile(rf"\s*(?P<q>{QUOTE})")
+_BLOCK = f"(?P<dash>\\s*(?::\\s*)?(?:{DASH})|\\s*:)?\\s*"
+_DESCRIPTOR = r"(?P<desc>\s+the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|\s+the\s+words?)?"
+_INSERT_VERB = _rx(
+    r"\s*,?\s*(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
+    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_DESCRIPTOR}{_BLOCK}")
+_SUBST_VERB = _rx(
+    r"\s*,?\s*(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
+    rf"|(?:shall\s+be|is|are)\s+substituted){_DESCRIPTOR}{_BLOCK}")
+_AFTER_BEFORE = _rx(r"(?P<pos>after|before)\s+")
+_AT_END = _rx(r"at\s+the\s+(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
+_APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)(?P<in>\s+in\s+)?")
+_FOR = _rx(r"for\s+")
+_OMIT = _rx(r"omit\s+")
+_SUBSTITUTING = _rx(r"substituting\s+for\s+")
+_INSERTING = _rx(r"(?:inserting|adding)\s+(?:(?P<pos>after|before)\s+|(?P<end>at\s+the\s+end\s+))")
+_OMITTING = _rx(r"omitting\s+")
+_PASSIVE_OMIT = _rx(
+    r"\s*,?\s*(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
+    r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
+_PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
+_AND_WORD_IT = _rx(
+    rf"\s*,?\s+and\s+(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s+(?:immediately\s+)?"
+    r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
+_AND_WORD_AT_END = _rx(
+    rf"\s*,?\s+and\s+(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s+at\s+the\s+end\s+of\s+")
+_AND = _rx(r"\s*,?\s+and\s+")
+_WORD_POSITION = _rx(r"\s+(?:immediately\s+)?(?P<rel>before|preceding|after|following)\s+"
+                     r"|\s+at\s+the\s+end\s+of\s+(?:the\s+)?")
+_IN = _rx(r"(?:in|within)\s+")
+_IN_AFTER_WORDS = _rx(r"\s*,?\s*in\s+")
+_THAT = _rx(r"(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
+            r"|schedules?|parts?|regulations?|articles?|definitions?|entry)(?!\w)")
+_WORDS_BEFORE = _rx(r"the\s+(?:opening\s+|closing\s+)?words\s+(?:before|after|preceding|following)"
+                    r"\s+")
+_OPENING_WORDS = _rx(r"the\s+(?:opening|closing)\s+words(?!\w)")
+_UNDER_HEADING = _rx(rf"under\s+the\s+(?:italic\s+)?(?:cross-?)?heading\s+{QUOTE}")
+_AT_END_OF = _rx(r"at\s+the\s+(?:end|beginning)\s+of\s+(?:the\s+)?")
+_POSITION_FOLLOWS = _rx(r"\s*,?\s*(?:after|before)\s")
+_ACCORDINGLY = _rx(r"accordingly\s*,\s*")
+_AMENDED_BY = _rx(r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?amended\s+by\s+")
+_PREFIX_SEP = re.compile(r"\s*,?\s*")
+_INTRO_END = _rx(f"\\s*(?::\\s*)?(?:{DASH})\\s*|\\s*:\\s*")
+_LEADIN = _rx(
+    r"\s+(?:is|are|shall\s+be)\s+(?:further\s+|hereby\s+)?amended\s+(?:as\s+follows"
+    r"|in\s+accordance\s+with\s+(?:the\s+following\s+(?:provisions|sub-?sections|paragraphs"
+    r"|sub-?paragraphs)(?:\s+of\s+this\s+\w+)?|(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
+    rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?))\s*(?:[.:]|{DASH})*\s*")
+_THE = _rx(r"the\s+")
+_ENACTMENTS = _rx(rf"\s+in\s+the\s+following\s+(?:enactments|provisions|instruments){_BLOCK}")
+_LEAD_NUM = re.compile("\\s*(?P<n>\\d{1,3}[A-Z]{0,2})(?:\\.\\s*(?:[\u2014\u2013-]\\s*)?|\\s+)"
+                       "(?=\\(|[A-Z])")
+_SEPARATOR = _rx(r"\s*(?:;\s*(?:(?:and|or)\s+)?|,\s*(?:(?:and|or)\s*,?\s*)?|(?:and|or)\s*,?\s*)")
+_TAIL_CHARS = frozenset(" \t\r\n\f\v\u00a0.,;:")
+_INTRO_TAIL_CHARS = _TAIL_CHARS | frozenset("\u2014\u2013-")
+_TAIL_WORDS = ("and", "or", "but")
+_COMMA_NEXT = re.compile(r"\s*,")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_ACTION_WORDS = frozenset({"after", "before", "for", "omit", "insert", "substitute"})
+_REF_INITIALS = frozenset("sSpPrRaAcCnNiItT")
+_ENACTMENT_SEP = _rx(r"\s*,\s*")
+
+
+class Ctx(NamedTuple):
+    """What the instruction is about so far: the Act, and the innermost reference
+    (``own``, placed in ``base``) with the text it was written as."""
+
+    act: str | None = None
+    base: tuple[Comp, ...] = ()
+    own: tuple[Comp, ...] = ()
+    more: tuple[tuple[str, tuple[Comp, ...]], ...] = ()
+    target: str | None = None
+
+    @property
+    def comps(self) -> tuple[Comp, ...]:
+        """The address components of the whole context."""
+        return compose(self.base, self.own)
+
+    def with_ref(self, ref: Ref) -> Ctx:
+        """This context narrowed to ``ref``."""
+        act = ref.act if ref.act_named and ref.act else self.act
+        return Ctx(act, self.comps, ref.comps, ref.more, ref.target)
+
+    def hint(self) -> str | None:
+        """What unbracketed numbers in a quoted structure would be, going by the
+        innermost provision: "section", "paragraph" or "part"."""
+        own = self.own
+        if not own:
+            return None
+        kind = own[-1].kind
+        if kind in ("section", "regulation", "article", "rule"):
+            return "section"
+        if kind == "sch_para":
+            return "paragraph"
+        if kind in ("part", "chapter"):
+            return "part"
+        return None
+
+
+@attrs.define(slots=True)
+class _Draft:
+    action: str
+    ctx: Ctx
+    position: str | None = None
+    anchor: Quote | None = None
+    old: Quote | None = None
+    old_to: Quote | None = None
+    ranged: bool = False
+    new: tuple[Quote, ...] = ()
+    rule: str = "only"
+    indices: tuple[int, ...] = ()
+    obj_ref: bool = False
+    block: bool = False
+    omit_how: str | None = None
+    structural: bool = False
+    pending: bool = False
+    start: int = 0
+
+
+class _Occ(NamedTuple):
+    rule: str
+    indices: tuple[int, ...]
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sk, quotes = scan_quotes(text)
+        self.quotes = {q.start: q for q in quotes}
+        self.named: dict[str, Ctx] = {}
+        self.ops: list[ParsedOp] = []
+        self.refs: dict[int, Ref | None] = {}
+        self.last_ctx = Ctx()
+
+    # --- errors and small helpers ------------------------------------------------------
+
+    def error(self, message: str, start: int, end: int) -> InstructionParseError:
+        """An InstructionParseError for ``text[start:end]``, white space trimmed off."""
+        start, end = self.trim(start, max(end, start))
+        return InstructionParseError(message, text=self.text, span=(start, end))
+
+    def quote(self, start: int) -> Quote:
+        return self.quotes[start]
+
+    def content_end(self, start: int, end: int, tail: frozenset[str] = _TAIL_CHARS) -> int:
+        """``end`` moved back over closing punctuation ("; and", ".", ",") and space."""
+        sk = self.sk
+        while end > start:
+            if sk[end - 1] in tail:
+                end -= 1
+                continue
+            for word in _TAIL_WORDS:
+                n = len(word)
+                if (end - n > start and sk[end - n:end].lower() == word
+                        and sk[end - n - 1] in _TAIL_CHARS
+                        and self._after_punct(start, end - n - 1)):
+                    end -= n
+                    break
+            else:
+                return end
+        return end
+
+    def _after_punct(self, start: int, end: int) -> bool:
+        """True when the text before ``end`` (after space) ends with "," or ";"."""
+        j = end
+        while j > start and self.sk[j - 1].isspace():
+            j -= 1
+        return j > start and self.sk[j - 1] in ",;"
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        sk = self.sk
+        while start < end and sk[start].isspace():
+            start += 1
+        while end > start and sk[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def occ(self, pos: int) -> tuple[_Occ | None, int]:
+        """An optional occurrence qualifier at ``pos`` (", in both places,", "(wherever it
+        occurs)", "where it first occurs"); returns it (or None) and the position after."""
+        if not self.may_qualify(pos):
+            return None, pos
+        m = _OCC.match(self.sk, pos)
+        if m is None:
+            return None, pos
+        if "(" in m.group("lead") and not m.group("close"):
+            return None, pos
+        if m.group("both"):
+            return _Occ("both", ()), m.end()
+        if m.group("each"):
+            return _Occ("each", ()), m.end()
+        words = m.group("o1") or m.group("o2") or m.group("olist")
+        indices: list[int] = []
+        for w in _ORD_WORD.findall(words):
+            if w.lower() == "last":
+                raise self.error("the last occurrence cannot be expressed",
+                                 m.end("lead"), m.end())
+            indices.append(_ORDINALS[w.lower()])
+        return _Occ("nth", tuple(indices)), m.end()
+
+    def ref(self, pos: int) -> Ref | None:
+        # The same place is often tried as a prefix, an object and a passive subject.
+        if pos in self.refs:
+            return self.refs[pos]
+        if pos >= len(self.sk) or self.sk[pos] not in _REF_INITIALS:
+            got = None
+        else:
+            got = read_ref(self.sk, self.text, pos, self.quotes)
+        self.refs[pos] = got
+        return got
+
+    def apply_ref(self, ctx: Ctx, ref: Ref) -> Ctx:
+        out = ctx.with_ref(ref)
+        if ref.word:
+            self.named[ref.word] = out
+        return out
+
+    def that(self, pos: int, ctx: Ctx) -> tuple[Ctx, int] | None:
+        m = _THAT.match(self.sk, pos)
+        if m is None:
+            return None
+        word = m.group("w").lower().replace("-", "")
+        word = word[:-1] if word.endswith("s") and word != "s" else word
+        return self.named.get(word, ctx), m.end()
+
+    def in_ref(self, pos: int, ctx: Ctx) -> tuple[Ctx, int]:
+        """An optional ", in paragraph (a)" / "in that paragraph" after quoted words."""
+        if not self.may_qualify(pos):
+            return ctx, pos
+        m = _IN_AFTER_WORDS.match(self.sk, pos)
+        if m is None:
+            return ctx, pos
+        t = self.that(m.end(), ctx)
+        if t is not None:
+            return t
+        r = self.ref(m.end())
+        if r is None:
+            return ctx, pos
+        return self.apply_ref(ctx, r), r.end
+
+    # --- quoted material ---------------------------------------------------------------
+
+    def may_qualify(self, pos: int) -> bool:
+        """A cheap look ahead: can an occurrence qualifier or "in REF" start at ``pos``?"""
+        sk = self.sk
+        n = len(sk)
+        while pos < n and sk[pos].isspace():
+            pos += 1
+        if pos >= n:
+            return False
+        c = sk[pos]
+        if c in ",(":
+            return True
+        two = sk[pos:pos + 3].lower()
+        return two.startswith("wh") or (two[:2] == "in" and two[2:].isspace())
+
+    def new_quotes(self, pos: int, plural: bool = False) -> tuple[tuple[Quote, ...], int]:
+        """The quotation(s) after a verb: one, or several in a row."""
+        sk = self.sk
+        m = _NEXT_QUOTE.match(sk, pos)
+        if m is None:
+            return (), pos
+        found = [self.quote(m.start("q"))]
+        pos = m.end()
+        while sk.find(Q_OPEN, pos, pos + 8) >= 0:
+            m = _NEXT_QUOTE.match(sk, pos)
+            if m is None:
+                break
+            found.append(self.quote(m.start("q")))
+            pos = m.end()
+        if plural:
+            while True:
+                s = _LIST_SEP.match(sk, pos)
+                if s is None:
+                    break
+                w = _WORDS.match(sk, s.end())
+                if w is None:
+                    break
+                found.append(self.quote(w.start("q")))
+                pos = w.end()
+        return tuple(found), pos
+
+    # --- lead-ins ----------------------------------------------------------------------
+
+    def prefixes(self, pos: int, ctx: Ctx, end: int) -> tuple[int, Ctx, bool]:
+        """Locating phrases ("In section 6 (heading), in subsection (1),") at ``pos``.
+
+        Returns the new position, the narrowed context, and whether a "REF is
+        hereby amended by" prefix was read (gerund forms follow it).
+        """
+        sk = self.sk
+        gerund = False
+        after_comma = False
+        while pos < end:
+            start = pos
+            first = _FIRST_WORD.match(sk, pos)
+            word = first.group().lower() if first is not None else ""
+            if word in _ACTION_WORDS:
+                break
+            if word == "accordingly":
+                m = _ACCORDINGLY.match(sk, pos)
+                if m is not None:
+                    pos = m.end()
+                    continue
+            if word in ("in", "within"):
+                q = _IN.match(sk, pos)
+                if q is not None:
+                    pos = self.in_prefix(q.end(), ctx, pos)
+                    if pos != start:
+                        ctx = self.last_ctx
+            elif word == "under":
+                m = _UNDER_HEADING.match(sk, pos)
+                if m is not None:
+                    pos = m.end()
+            elif word == "at":
+                m = _AT_END_OF.match(sk, pos)
+                if m is not None:
+                    r = self.ref(m.end())
+                    if r is not None and _POSITION_FOLLOWS.match(sk, r.end):
+                        ctx, pos = self.apply_ref(ctx, r), r.end
+            elif (r := self.ref(pos)) is not None:
+                if (a2 := _AMENDED_BY.match(sk, r.end)) is not None:
+                    ctx, pos, gerund = self.apply_ref(ctx, r), a2.end(), True
+                elif after_comma and _COMMA_NEXT.match(sk, r.end):
+                    ctx, pos = self.apply_ref(ctx, r), r.end
+            if pos == start:
+                break
+            sep = _PREFIX_SEP.match(sk, pos)
+            assert sep is not None
+            after_comma = "," in sep.group()
+            pos = sep.end()
+        return pos, ctx, gerund
+
+    def in_prefix(self, q: int, ctx: Ctx, start: int) -> int:
+        """What follows "in" in a locating phrase; sets ``last_ctx`` and returns the new
+        position (``start`` when nothing could be read)."""
+        sk = self.sk
+        self.last_ctx = ctx
+        r = self.ref(q)
+        if r is not None:
+            self.last_ctx = self.apply_ref(ctx, r)
+            return r.end
+        t = self.that(q, ctx)
+        if t is not None:
+            self.last_ctx, pos = t
+            return pos
+        w = _WORDS_BEFORE.match(sk, q)
+        if w is not None and (r2 := self.ref(w.end())) is not None:
+            return r2.end
+        w = _OPENING_WORDS.match(sk, q)
+        if w is not None:
+            return w.end()
+        a = read_act(sk, q)
+        if a is not None and a[0] is not None:
+            self.last_ctx = Ctx(a[0], ctx.base, ctx.own, ctx.more, ctx.target)
+            return a[1]
+        return start
+
+    def leadin(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
+        """A sentence that only sets context: "The X Act 1970 is amended as follows."."""
+        sk = self.sk
+        if sk.find("amended", start, end) < 0:
+            return None
+        pos = start
+        r = self.ref(pos)
+        if r is not None:
+            new = self.apply_ref(ctx, r)
+            pos = r.end
+        else:
+            a = read_act(sk, pos)
+            if a is None:
+                return None
+            new = Ctx(a[0] or ctx.act)
+            pos = a[1]
+        m = _LEADIN.match(sk, pos, end)
+        if m is None or m.end() != end:
+            return None
+        return new
+
+    def intro(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
+        """The words before sub-items: "In section 6 (heading)—" or a lead-in sentence."""
+        pos, new, _ = self.prefixes(start, ctx, end)
+        if pos > start:
+            m = _INTRO_END.match(self.sk, pos, end)
+            if m is not None and m.end() == end:
+                return new
+        return self.leadin(start, end, ctx)
+
+    # --- items -------------------------------------------------------------------------
+
+    def run(self) -> tuple[ParsedOp, ...]:
+        text = self.text
+        root_start, _ = self.trim(0, len(text))
+        lead = _LEAD_NUM.match(self.sk)
+        root = Item(lead.group("n") if lead else None, "root", root_start,
+                    lead.end() if lead else root_start)
+        build_items(root, find_markers(self.sk, root.own_start, len(text)), len(text))
+        self.item(root, Ctx(), ())
+        return tuple(self.ops)
+
+    def item(self, item: Item, ctx: Ctx, label: tuple[str, ...]) -> Ctx:
+        """Read one item; return the context for the items after it."""
+        if item.num is not None:
+            label = (*label, item.num)
+        s, e = self.trim(item.own_start, item.own_end)
+        if item.children:
+            child_ctx = ctx
+            if s < e:
+                got = self.intro(s, e, ctx)
+                if got is None:
+                    if self.leaf(item, s, e, ctx, label, enactments=True):
+                        return ctx
+                    p, _, _ = self.prefixes(s, ctx, e)
+                    stop = self.content_end(s, e, _INTRO_TAIL_CHARS)
+                    raise self.error("cannot read the lead-in", p if p < stop else s, stop)
+                child_ctx = got
+            for kid in item.children:
+                child_ctx = self.item(kid, child_ctx, label)
+            return ctx
+        if s >= e:
+            raise self.error("an item with no text", item.start, item.end)
+        got = self.leadin(s, e, ctx)
+        if got is not None:
+            return got
+        self.leaf(item, s, e, ctx, label)
+        return ctx
+
+    def leaf(self, item: Item, start: int, end: int, ctx: Ctx, label: tuple[str, ...],
+             enactments: bool = False) -> bool:
+        """Read the clauses of an item and emit their ops.
+
+        With ``enactments`` the item's sub-items must be a list of enactments
+        the change applies in ("… in the following enactments— (a) the X Act
+        1926, section 9; …"); returns False when the item is not of that form.
+        """
+        sk = self.sk
+        stop = self.content_end(start, end)
+        pos = start
+        drafts: list[_Draft] = []
+        pending: list[_Draft] = []
+        listed = False
+        while True:
+            pos, ctx, gerund = self.prefixes(pos, ctx, stop)
+            clause = self.gerund(pos, ctx) if gerund else self.action(pos, ctx)
+            if clause is None:
+                if enactments:
+                    return False
+                raise self.error("cannot read the instruction", pos, stop)
+            got, pos = clause
+            for d in got:
+                if d.pending:
+                    pending.append(d)
+                    continue
+                if pending and d.action == "substitute" and d.old is not None:
+                    for p in pending:
+                        p.new, p.pending = d.new, False
+                    drafts.extend(pending)
+                    pending = []
+                drafts.append(d)
+            if enactments and (m := _ENACTMENTS.match(sk, pos)) is not None and \
+                    self.trim(m.end(), end)[0] >= end:
+                listed = True
+                pos = end
+            if pos >= stop:
+                break
+            sep = _SEPARATOR.match(sk, pos, stop)
+            if sep is None or sep.end() == pos:
+                if enactments:
+                    return False
+                raise self.error("cannot read the instruction", pos, stop)
+            pos = sep.end()
+        if pending:
+            if enactments:
+                return False
+            raise self.error("no substituted words follow", pending[0].start, stop)
+        if enactments:
+            if not listed:
+                return False
+            for kid in item.children:
+                self.enactment(kid)
+            for d in drafts:
+                d.ctx = Ctx()
+        text_end = item.end if enactments else end
+        for d in drafts:
+            self.emit(d, item, label, text_end)
+        return True
+
+    def enactment(self, item: Item) -> None:
+        """Check one entry of an enactment list: "the X Act 1926, section 4(1) and (2);"."""
+        s, e = self.trim(item.own_start, item.own_end)
+        stop = self.content_end(s, e)
+        a = read_act(self.sk, s)
+        pos = a[1] if a is not None and a[0] is not None else s
+        ok = pos > s and not item.children
+        while ok and pos < stop:
+            sep = _ENACTMENT_SEP.match(self.sk, pos)
+            r = None if sep is None else read_ref(self.sk, self.text, sep.end(), self.quotes,
+                                                  with_act=False)
+            if r is None:
+                raise self.error("cannot read the enactment's provisions", pos, stop)
+            pos = r.end
+        if not ok:
+            raise self.error("cannot read the enactment", s, max(stop, item.end))
+
+    # --- clauses -----------------------------------------------------------------------
+
+    def action(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """One change at ``pos``: the active and passive forms of insert, substitute, omit."""
+        first = _FIRST_WORD.match(self.sk, pos)
+        word = first.group().lower() if first is not None else ""
+        reader = _READERS.get(word)
+        if reader is not None:
+            got = reader(self, pos, ctx)
+            if got is not None:
+                return got
+        return self.passive(pos, ctx)
+
+    def words_then(self, pos: int, ctx: Ctx) -> tuple[Quote, _Occ | None, Ctx, int] | None:
+        """Quoted words with an optional occurrence and "in REF" after them."""
+        w = _WORDS.match(self.sk, pos)
+        if w is None:
+            return None
+        occ, p = self.occ(w.end())
+        ctx, p = self.in_ref(p, ctx)
+        if occ is None:
+            occ, p = self.occ(p)
+        return self.quote(w.start("q")), occ, ctx, p
+
+    def insert_verb(self, pos: int, plural: bool = False
+                    ) -> tuple[tuple[Quote, ...], bool, int] | None:
+        v = _INSERT_VERB.match(self.sk, pos)
+        if v is None:
+            return None
+        news, p = self.new_quotes(v.end(), plural)
+        if not news:
+            return None
+        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
+        return news, block, p
+
+    def subst_verb(self, pos: int) -> tuple[tuple[Quote, ...], bool, int] | None:
+        v = _SUBST_VERB.match(self.sk, pos)
+        if v is None:
+            return None
+        news, p = self.new_quotes(v.end())
+        if not news:
+            return None
+        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
+        return news, block, p
+
+    def insert_at(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        sk = self.sk
+        m = _AFTER_BEFORE.match(sk, pos)
+        if m is not None:
+            position = m.group("pos").lower()
+            wt = self.words_then(m.end(), ctx)
+            if wt is not None:
+                anchor, occ, c2, p = wt
+                got = self.insert_verb(p)
+                if got is None:
+                    return None
+                news, block, p = got
+                d = _Draft("insert", c2, position=position, anchor=anchor, new=news,
+                           block=block, start=pos)
+                if occ is None:
+                    occ, p = self.occ(p)
+                _set_occ(d, occ)
+                return [d], p
+            r = self.ref(m.end())
+            if r is None:
+                return None
+            c2 = self.apply_ref(ctx, r)
+            got = self.insert_verb(r.end)
+            if got is None:
+                return None
+            news, block, p = got
+            return [_Draft("insert", c2, position=position, new=news, obj_ref=True,
+                           block=block, start=pos)], p
+        m = _AT_END.match(sk, pos)
+        if m is not None:
+            position = "at_end" if m.group("w").lower() == "end" else "at_beginning"
+            c2, p, obj = ctx, m.end(), False
+            if m.group("of"):
+                r = self.ref(m.end())
+                if r is None:
+                    t = self.that(m.end(), ctx)
+                    if t is None:
+                        return None
+                    c2, p = t
+                else:
+                    c2, p = self.apply_ref(ctx, r), r.end
+                obj = True
+            got = self.insert_verb(p)
+            if got is None:
+                return None
+            news, block, p = got
+            return [_Draft("insert", c2, position=position, new=news, obj_ref=obj, block=block,
+                           start=pos)], p
+        m = _APPROPRIATE.match(sk, pos)
+        if m is not None:
+            c2, p = ctx, m.end()
+            if m.group("in"):
+                r = self.ref(p)
+                if r is None:
+                    return None
+                c2, p = self.apply_ref(ctx, r), r.end
+            plural = m.group("pl").lower() == "places"
+            got = self.insert_verb(p, plural)
+            if got is None:
+                return None
+            news, block, p = got
+            if plural:
+                return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
+            return [_Draft("insert", c2, new=news, block=block, start=pos)], p
+        return None
+
+    def old_words(self, pos: int, ctx: Ctx) -> tuple[_Draft, int] | None:
+        """The words a substitution or omission works on: a range or quoted words."""
+        sk = self.sk
+        rg = _RANGE.match(sk, pos)
+        if rg is not None:
+            to = self.quote(rg.start("b")) if rg.group("b") else None
+            d = _Draft("?", ctx, old=self.quote(rg.start("a")), old_to=to, ranged=True,
+                       start=pos)
+            c2, p = self.in_ref(rg.end(), ctx)
+            d.ctx = c2
+            return d, p
+        wt = self.words_then(pos, ctx)
+        if wt is None:
+            return None
+        old, occ, c2, p = wt
+        d = _Draft("?", c2, old=old, start=pos)
+        _set_occ(d, occ)
+        return d, p
+
+    def substitute_for(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        m = _FOR.match(self.sk, pos)
+        if m is None:
+            return None
+        ow = self.old_words(m.end(), ctx)
+        if ow is not None:
+            d, p = ow
+            d.action = "substitute"
+            got = self.subst_verb(p)
+            if got is None:
+                c = _COMMA.match(self.sk, p)
+                assert c is not None
+                d.pending = True
+                return [d], p
+            d.new, d.block, p = got
+            if d.rule == "only" and not d.ranged:
+                occ, p = self.occ(p)
+                _set_occ(d, occ)
+            return [d], p
+        r = self.ref(m.end())
+        if r is None:
+            return None
+        c2 = self.apply_ref(ctx, r)
+        got = self.subst_verb(r.end)
+        if got is None:
+            return None
+        news, block, p = got
+        return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
+
+    def omit(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        sk = self.sk
+        m = _OMIT.match(sk, pos)
+        if m is None:
+            return None
+        p = m.end()
+        ow = self.old_words(p, ctx)
+        if ow is not None:
+            first, p = ow
+            first.action, first.omit_how = "omit", "omitted"
+            drafts = [first]
+            while not first.ranged:
+                a = _AND_WORDS.match(sk, p)
+                if a is None:
+                    break
+                d = _Draft("omit", first.ctx, old=self.quote(a.start("q")), omit_how="omitted",
+                           start=a.start("q"))
+                occ, p = self.occ(a.end())
+                _set_occ(d, occ)
+                drafts.append(d)
+            if not first.ranged:
+                p = self.word_position(drafts, p)
+            return drafts, p
+        return self.omit_refs(p, ctx, "omitted", pos)
+
+    def word_position(self, drafts: list[_Draft], pos: int) -> int:
+        """An optional "(immediately) before paragraph (c)" / "at the end of paragraph (b)"
+        after omitted words; sets the drafts' position and context."""
+        wp = _WORD_POSITION.match(self.sk, pos)
+        if wp is None:
+            return pos
+        r = self.ref(wp.end())
+        if r is None:
+            return pos
+        rel = (wp.group("rel") or "end").lower()
+        position = {"preceding": "before", "following": "after", "end": "at_end"}.get(rel, rel)
+        c2 = self.apply_ref(drafts[0].ctx, r)
+        for d in drafts:
+            d.ctx, d.position = c2, position
+        return r.end
+
+    def omit_refs(self, pos: int, ctx: Ctx, how: str, start: int) -> tuple[list[_Draft], int] | None:
+        """Whole provisions, and words "before it", for omit or "… are repealed"."""
+        sk = self.sk
+        r = self.ref(pos)
+        if r is None:
+            return None
+        c1 = self.apply_ref(ctx, r)
+        drafts = [_Draft("omit", c1, obj_ref=True, structural=True, omit_how=how, start=start)]
+        p = r.end
+        while True:
+            a = _AND_WORD_IT.match(sk, p)
+            if a is not None:
+                rel = a.group("rel").lower()
+                position = {"preceding": "before", "following": "after"}.get(rel, rel)
+                drafts.append(_Draft("omit", drafts[-1].ctx, position=position,
+                                     old=self.quote(a.start("q")), omit_how=how,
+                                     start=a.start("q")))
+                p = a.end()
+                continue
+            a = _AND_WORD_AT_END.match(sk, p)
+            if a is not None:
+                r2 = self.ref(a.end())
+                if r2 is None:
+                    break
+                drafts.append(_Draft("omit", self.apply_ref(ctx, r2), position="at_end",
+                                     old=self.quote(a.start("q")), omit_how=how,
+                                     start=a.start("q")))
+                p = r2.end
+                continue
+            a = _AND.match(sk, p)
+            if a is not None and (r2 := self.ref(a.end())) is not None:
+                drafts.append(_Draft("omit", self.apply_ref(ctx, r2), obj_ref=True,
+                                     structural=True, omit_how=how, start=a.end()))
+                p = r2.end
+                continue
+            break
+        return drafts, p
+
+    def passive(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"the words “X” shall be omitted", "“Y” shall be substituted for “X”",
+        "subsection (3) shall cease to have effect", "section 5 is repealed"."""
+        sk = self.sk
+        th = _THE.match(sk, pos)
+        ow = self.old_words(pos, ctx)
+        if ow is not None:
+            d, p = ow
+            if not d.ranged:
+                p = self.word_position([d], p)
+            m = _PASSIVE_OMIT.match(sk, p)
+            if m is not None:
+                d.action = "omit"
+                d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
+                    else "repealed"
+                return [d], m.end()
+            m = _PASSIVE_SUBST.match(sk, p)
+            if m is not None and not d.ranged and d.old is not None:
+                new = d.old
+                target = self.old_words(m.end(), d.ctx)
+                if target is not None:
+                    t, p = target
+                    t.action, t.new = "substitute", (new,)
+                    if t.rule == "only" and d.rule != "only":
+                        t.rule, t.indices = d.rule, d.indices
+                    t.start = pos
+                    return [t], p
+                r = self.ref(m.end())
+                if r is None:
+                    return None
+                return [_Draft("substitute", self.apply_ref(d.ctx, r), new=(new,), obj_ref=True,
+                               start=pos)], r.end
+            return None
+        candidates = [pos] if th is None else [pos, th.end()]
+        for p0 in candidates:
+            got = self.omit_refs(p0, ctx, "omitted", pos)
+            if got is None:
+                continue
+            drafts, p = got
+            m = _PASSIVE_OMIT.match(sk, p)
+            if m is None:
+                continue
+            how = "omitted" if (m.group("omitted") or "").lower() == "omitted" else "repealed"
+            for d in drafts:
+                d.omit_how = how
+            return drafts, m.end()
+        return None
+
+    def gerund(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """After "… is hereby amended by": "substituting for “X” the words “Y”",
+        "inserting after “X” the words “Y”", "omitting “X”"."""
+        sk = self.sk
+        m = _SUBSTITUTING.match(sk, pos)
+        if m is not None:
+            ow = self.old_words(m.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            news, p2 = self._gerund_new(p)
+            if not news:
+                return None
+            d.action, d.new = "substitute", news
+            return [d], p2
+        m = _INSERTING.match(sk, pos)
+        if m is not None:
+            if m.group("end"):
+                news, p2 = self._gerund_new(m.end())
+                if not news:
+                    return None
+                return [_Draft("insert", ctx, position="at_end", new=news, start=pos)], p2
+            wt = self.words_then(m.end(), ctx)
+            if wt is None:
+                return None
+            anchor, occ, c2, p = wt
+            news, p2 = self._gerund_new(p)
+            if not news:
+                return None
+            d = _Draft("insert", c2, position=m.group("pos").lower(), anchor=anchor, new=news,
+                       start=pos)
+            _set_occ(d, occ)
+            return [d], p2
+        m = _OMITTING.match(sk, pos)
+        if m is not None:
+            ow = self.old_words(m.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+            return [d], p
+        return None
+
+    def _gerund_new(self, pos: int) -> tuple[tuple[Quote, ...], int]:
+        c = _COMMA.match(self.sk, pos)
+        assert c is not None
+        w = _WORDS.match(self.sk, c.end())
+        if w is None:
+            return (), pos
+        return self.new_quotes(w.start("q"))
+
+    # --- output ------------------------------------------------------------------------
+
+    def emit(self, d: _Draft, item: Item, label: tuple[str, ...], end: int) -> None:
+        """Turn a draft into a ParsedOp, parsing any quoted structure."""
+        ctx = d.ctx
+        provisions: tuple[QuotedProvision, ...] = ()
+        structural = d.structural
+        if d.new and d.action in ("insert", "substitute"):
+            hint = ctx.hint() if d.obj_ref else None
+            if (d.obj_ref or d.block) and starts_with_provision(d.new[0], hint):
+                parsed: list[QuotedProvision] = []
+                for q in d.new:
+                    parsed.extend(parse_quoted(q, self.text, hint))
+                provisions = tuple(parsed)
+                structural = True
+        old: str | None = None
+        words_from = words_to = None
+        if d.ranged and d.old is not None:
+            words_from = d.old.words
+            words_to = d.old_to.words if d.old_to is not None else None
+            old = f"{words_from} \u2026 {words_to}" if words_to is not None \
+                else f"{words_from} \u2026"
+        elif d.old is not None:
+            old = d.old.words
+        new = " ".join(q.words for q in d.new) if d.new else None
+        item_start = item.start
+        item_end = self.trim(item_start, end)[1]
+        self.ops.append(ParsedOp(
+            action=cast(Action, d.action),
+            position=cast("PositionName | None", d.position),
+            anchor=d.anchor.words if d.anchor is not None else None,
+            old=old,
+            new=new,
+            target=ctx.target,
+            range=d.ranged,
+            occurrence_rule=cast(OccurrenceRule, d.rule),
+            occurrence_indices=d.indices,
+            words_from=words_from,
+            words_to=words_to,
+            structural=structural,
+            provisions=provisions,
+            omit_how=cast("OmitHow | None", d.omit_how),
+            address=render_ref(ctx.base, ctx.own, ctx.more),
+            act=ctx.act,
+            label=label,
+            text=self.text[item_start:item_end],
+            span=(item_start, item_end),
+        ))
+
+
+_READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | None]] = {
+    "after": _Parser.insert_at, "before": _Parser.insert_at, "at": _Parser.insert_at,
+    "for": _Parser.substitute_for, "omit": _Parser.omit, "in": _Parser.insert_at,
+}
+
+
+def _set_occ(d: _Draft, occ: _Occ | None) -> None:
+    if occ is not None:
+        d.rule, d.indices = occ.rule, occ.indices
+
+
+def parse(text: str) -> tuple[ParsedOp, ...]:
+    """Read an amending provision, or a single instruction, into its textual changes.
+
+    ``text`` may be a whole provision with its numbered items ("2 (1) The X
+    Act 1970 is amended as follows. (2) In section 6— (a) …") or one
+    instruction ("in subsection (1), after “X” insert “Y”"), with straight or
+    curly quotes, any dash, and line breaks wherever white space may be.
+    Context (the Act, the provision) carries down from lead-ins to the items
+    below them.  Returns the ops in text order; a text that only sets
+    context ("The X Act is amended as follows.") gives none.  Raises
+    InstructionParseError, with ``span`` naming exactly the part that could
+    not be read, for anything outside the grammar, including non-textual
+    provisions ("shall have effect as if …").
+    """
+    return _Parser(text).run()
+
+
+__all__ = ["parse"]

@@ -1,0 +1,95 @@
+"""The records the instruction parser produces: :class:`ParsedOp` and :class:`QuotedProvision`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+Action = Literal["insert", "substitute", "omit"]
+PositionName = Literal["before", "after", "at_end", "at_beginning"]
+OccurrenceRule = Literal["only", "both", "each", "nth"]
+OmitHow = Literal["omitted", "repealed"]
+
+_ORDINAL_NAMES = {1: "first", 2: "second", 3: "third"}
+
+
+@attrs.frozen(slots=True)
+class QuotedProvision:
+    """One provision of a quoted structure, e.g. the "(A1) …" inserted by an instruction.
+
+    ``num`` is the number as printed without brackets ("A1", "za", "2A", "6A");
+    ``heading`` the heading of a section (or of a Schedule paragraph that has
+    one); ``text`` the words before any children, or the whole text of a
+    leaf; ``children`` the provisions below it; ``wrap_up`` closing words
+    after the children.  All text has its white space collapsed and keeps
+    the provision's own closing punctuation (";", "; and", ".").
+    """
+
+    num: str
+    heading: str | None = None
+    text: str | None = None
+    children: tuple[QuotedProvision, ...] = ()
+    wrap_up: str | None = None
+
+
+@attrs.frozen(slots=True)
+class ParsedOp:
+    """One textual change read from an amending instruction.
+
+    The first eight fields are the machine interface (see :meth:`to_json`);
+    ``occurrence`` is derived from ``occurrence_rule`` and
+    ``occurrence_indices``.  The rest give the library what it needs to
+    apply the change: the composed ``address``, the ``act`` named in
+    context, the parsed ``provisions`` of a structural change, and where in
+    the input the amending item (``label``, ``text``, ``span``) came from.
+    """
+
+    action: Action
+    position: PositionName | None = None
+    anchor: str | None = None
+    old: str | None = None
+    new: str | None = None
+    target: str | None = None
+    range: bool = False
+    occurrence_rule: OccurrenceRule = "only"
+    occurrence_indices: tuple[int, ...] = ()
+    words_from: str | None = None
+    words_to: str | None = None
+    structural: bool = False
+    provisions: tuple[QuotedProvision, ...] = ()
+    omit_how: OmitHow | None = None
+    address: str | None = None
+    act: str | None = None
+    label: tuple[str, ...] = ()
+    text: str = ""
+    span: tuple[int, int] = (0, 0)
+
+    @property
+    def occurrence(self) -> str | list[int] | None:
+        """The machine form of the occurrence qualifier.
+
+        None without a qualifier; "all" for "in both places" and "in each
+        place"; "first", "second" or "third" for one of those places; a list
+        of 1-based indices for any other ordinal or for several places.
+        """
+        if self.occurrence_rule in ("both", "each"):
+            return "all"
+        if self.occurrence_rule == "nth":
+            if len(self.occurrence_indices) == 1 and self.occurrence_indices[0] in _ORDINAL_NAMES:
+                return _ORDINAL_NAMES[self.occurrence_indices[0]]
+            return list(self.occurrence_indices)
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-interface op object, with exactly its eight keys in a fixed order."""
+        return {
+            "action": self.action,
+            "position": self.position,
+            "anchor": self.anchor,
+            "old": self.old,
+            "new": self.new,
+            "occurrence": self.occurrence,
+            "target": self.target,
+            "range": self.range,
+        }

@@ -1,0 +1,320 @@
+"""References to provisions ("section 12(3) of the X Act 1990 (heading)") and their addresses.
+
+A reference is read from the skeleton as a *chain* of cores joined by "of" or
+"to" ("paragraph 4(2)(b) of Schedule 1"), then optionally the enactment ("of
+the Local Government and Housing Act 1989") and parenthetical headings.
+Each core becomes address components; the components of a whole context
+compose into a lawdiff citation ("s. 2(6)(a)", "Sch. 1 para. 4(2)(b)").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from lawdiff.parse.quotes import QUOTE, Quote, collapse, curly
+
+_I = re.IGNORECASE
+DASH = "[\u2014\u2013\u2012\u2010\u2011\u2212]|-{1,2}"
+_SIMPLE_DESIG = (r"(?-i:\d+[A-Z]{0,3}|[A-Z]{1,2}\d+[A-Z]{0,3}|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))"
+                 r"(?![A-Za-z0-9])")
+_BRACKETS = r"(?:\([A-Za-z0-9]{1,6}\))"
+DESIG = f"(?:{_SIMPLE_DESIG}{_BRACKETS}*|{_BRACKETS}+)"
+DESIG_LIST = f"{DESIG}(?:(?:\\s*,\\s*|\\s+(?:and|or|to)\\s+){DESIG})*"
+_WORD = (r"(?P<word>sub-sub-paragraphs?|sub-?paragraphs?|sub-?sections?|sections?|paragraphs?"
+         r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|notes?|items?)")
+# Unquoted names of table entries and notes run to the next verb or punctuation.
+_UNQUOTED = (r"(?:(?!\s+(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b"
+             r"|\.(?:\s|$))[^,;:\u2014\u2013\ue001\ue002(])+")
+_CORE = re.compile(
+    f"{_WORD}\\s+(?P<desig>{DESIG_LIST})"
+    f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able))(?![\\w-])(?!\\s+{_SIMPLE_DESIG})"
+    f"|(?P<entry>the\\s+(?:entry|entries)\\s+(?:for|relating\\s+to|in\\s+respect\\s+of)\\s+)"
+    f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
+    f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
+    f"|(?P<ordentry>the\\s+(?:first|final|last)\\s+entry)"
+    f"|(?P<note>the\\s+notes?\\s+(?:about|relating\\s+to|on)\\s+{_UNQUOTED})"
+    f"|(?P<xhead>the\\s+(?:italic\\s+)?(?:cross-?heading|heading)\\s+"
+    f"(?:before|preceding|above|after|to|of)\\s+{_WORD.replace('?P<word>', '?:')}\\s+{DESIG})"
+    f"|(?P<title>the\\s+(?:italic\\s+)?(?:cross-?heading|heading|sidenote"
+    f"|(?:long\\s+|short\\s+)?title))(?![\\w-])",
+    _I)
+_CHAIN = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?(?=\w)", _I)
+_LOCATOR_CHAIN = re.compile(r"\s+(?:in|at\s+the\s+end\s+of)\s+(?:the\s+)?(?=\w)", _I)
+_ACT_NAME = (r"(?-i:[A-Z][\w\u2019'.,&()\-]*(?:\s+[\w\u2019'.,&()\-]+)*?\s+"
+             r"(?:Act|Measure|Order|Regulations|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
+             r"|Wales)\))?\s+\d{4})")
+ACT = re.compile(
+    r"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{2}\s+(?-i:Act|Measure|Order|Regulations|Rules)"
+    r"|principal\s+(?-i:Act|Measure|Order|Regulations|Rules)|(?-i:Act)\s+of\s+\d{4}"
+    f"|{_ACT_NAME}"
+    r"|(?-i:[A-Z](?:[A-Z]|\(No\.\s?\d+\))*A\s+\d{4}))"
+    r"|(?P<that>(?:that|this)\s+(?:Act|Measure|Order|Regulations|Rules|Instrument))(?!\w)",
+    _I)
+_OF_ACT = re.compile(r"\s+(?:of|to|in)\s+(?=\w)", _I)
+HEADING = re.compile(r"\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
+
+_SECTION_LIKE = {"section": "s.", "regulation": "reg.", "article": "art.", "rule": "r."}
+_RANK_BRACKET = {"num": 20, "alpha": 30, "roman": 40, "upper": 50}
+_ROMAN_LOWER = re.compile(r"(?=[ivxl])x{0,3}(?:ix|iv|v?i{0,3})$")
+_FIRST_DESIG = re.compile(r"([^()\s,]*)((?:\([A-Za-z0-9]+\))*)")
+_BRACKET_RAW = re.compile(r"\(([A-Za-z0-9]+)\)")
+_CHAIN_INITIALS = frozenset("oOtTiIaA")
+_LIST_SPLIT = re.compile(r"(\s*,\s*|\s+(?:and|or|to)\s+)", re.IGNORECASE)
+
+
+class Comp(NamedTuple):
+    """One address component: ``kind`` is section, regulation, article, rule, schedule,
+    part, chapter, sch_para, bracket, entry, definition or locator."""
+
+    kind: str
+    value: str
+    rank: int
+
+
+class Ref(NamedTuple):
+    """A reference as read.
+
+    ``target`` is its text as written (for the machine ``target``);
+    ``comps`` the address components of its first designation, outermost
+    first; ``more`` the further designations of a list ("subsections (6)
+    and (8)"), each with its joining word and its own components (relative
+    to the first); ``word`` the singular word that named it ("paragraph");
+    ``act`` the enactment named with it; ``end`` where it ended in the
+    skeleton.
+    """
+
+    target: str
+    comps: tuple[Comp, ...]
+    more: tuple[tuple[str, tuple[Comp, ...]], ...]
+    word: str | None
+    act: str | None
+    end: int
+    act_named: bool = False
+
+
+def _bracket_comps(brackets: str, word: str) -> list[Comp]:
+    out: list[Comp] = []
+    for raw in _BRACKET_RAW.findall(brackets):
+        out.append(_bracket_comp(raw, word if not out else ""))
+    return out
+
+
+def _bracket_comp(raw: str, word: str) -> Comp:
+    if raw[0].isdigit() or (raw[0].isupper() and any(c.isdigit() for c in raw)):
+        kind = "num"
+    elif raw[0].isupper():
+        kind = "upper"
+    elif _ROMAN_LOWER.match(raw) and (len(raw) > 1 or word.startswith("sub")):
+        kind = "roman"
+    else:
+        kind = "alpha"
+    return Comp("bracket", raw, _RANK_BRACKET[kind])
+
+
+def _singular(word: str) -> str:
+    word = word.lower().replace("-", "")
+    return word[:-1] if word.endswith("s") else word
+
+
+@functools.lru_cache(maxsize=4096)
+def _desig_comps(desig: str, word: str) -> tuple[Comp, ...]:
+    """Address components (outermost first) of one designation such as "4(2)(b)"."""
+    first = _FIRST_DESIG.match(desig)
+    assert first is not None
+    head, brackets = first.group(1), first.group(2)
+    comps: list[Comp] = []
+    if head:
+        if word in _SECTION_LIKE:
+            comps.append(Comp(word, head, 2))
+        elif word == "schedule":
+            comps.append(Comp("schedule", head, 0))
+        elif word in ("part", "chapter"):
+            comps.append(Comp(word, head, 1))
+        elif word in ("paragraph", "subparagraph"):
+            comps.append(Comp("sch_para", head, 10))
+        else:
+            comps.append(Comp("locator", f"{word.capitalize()} {desig}", 90))
+            return tuple(comps)
+    comps.extend(_bracket_comps(brackets, word))
+    return tuple(comps)
+
+
+_More = tuple[tuple[str, tuple[Comp, ...]], ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _list_comps(word: str, desig: str) -> tuple[tuple[Comp, ...], _More]:
+    """Components of "subsections (6) and (8)": the first designation's, and each further
+    one's with the word joining it ("and", "or", "to" or ",")."""
+    singular = _singular(word)
+    pieces = _LIST_SPLIT.split(desig)
+    more = tuple((pieces[i].strip() or ",", _desig_comps(pieces[i + 1], singular))
+                 for i in range(1, len(pieces) - 1, 2))
+    return _desig_comps(pieces[0], singular), more
+
+
+def _core_comps(m: re.Match[str], quotes: dict[int, Quote], text: str
+                ) -> tuple[tuple[Comp, ...], _More]:
+    """Address components of one core, and of any further designations it lists
+    (each with the word joining it: "and", "or", "to" or ",")."""
+    desig = m.group("desig")
+    if desig:
+        return _list_comps(m.group("word"), desig)
+    if m.group("sole"):
+        if m.group("sole").lower().endswith("schedule"):
+            return (Comp("schedule", "", 0),), ()
+        return (Comp("locator", collapse(text[m.start():m.end()]), 90),), ()
+    if m.group("entry"):
+        if m.group("entry_q"):
+            return (Comp("entry", quotes[m.start("entry_q")].words, 90),), ()
+        return (Comp("entry", collapse(text[m.start("entry_u"):m.end("entry_u")]), 90),), ()
+    if m.group("defn"):
+        return (Comp("definition", quotes[m.start("defn_q")].words, 90),), ()
+    return (Comp("locator", curly(collapse(text[m.start():m.end()])), 90),), ()
+
+
+def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
+             with_act: bool = True, with_heading: bool = True) -> Ref | None:
+    """Read a reference at ``pos`` in the skeleton ``sk``, or return None.
+
+    The target is the chain as written (white space collapsed, quotation
+    marks made curly), without the enactment or any heading.
+    """
+    m = _CORE.match(sk, pos)
+    if m is None:
+        return None
+    cores = [m]
+    end = m.end()
+    # Most references end at a comma or a verb: peek before trying the longer patterns.
+    while _next_char(sk, end) in _CHAIN_INITIALS:
+        locator = not m.group("desig") and not (m.group("sole") or "").lower().endswith("schedule")
+        c = _CHAIN.match(sk, end)
+        if c is None and locator:
+            c = _LOCATOR_CHAIN.match(sk, end)
+        if c is None:
+            break
+        nxt = _CORE.match(sk, c.end())
+        if nxt is None:
+            break
+        m = nxt
+        cores.append(m)
+        end = m.end()
+    target = curly(collapse(text[pos:end]))
+    first, more = _core_comps(cores[0], quotes, text)
+    if len(cores) > 1:
+        outer: list[Comp] = []
+        for core in reversed(cores[1:]):
+            outer.extend(_core_comps(core, quotes, text)[0])
+        first = compose(tuple(outer), first)
+    word_m = cores[0].group("word")
+    word = _singular(word_m) if word_m else None
+    act: str | None = None
+    act_named = False
+    nxt_char = _next_char(sk, end)
+    if with_act and nxt_char in _CHAIN_INITIALS:
+        a = _OF_ACT.match(sk, end)
+        if a is not None:
+            am = ACT.match(sk, a.end())
+            if am is not None:
+                end = am.end()
+                act_named = True
+                act = collapse(am.group("act")) if am.group("act") else None
+                nxt_char = _next_char(sk, end)
+    if with_heading and nxt_char == "(":
+        while True:
+            h = HEADING.match(sk, end)
+            if h is None:
+                break
+            end = h.end()
+    return Ref(target, first, more, word, act, end, act_named)
+
+
+def _next_char(sk: str, pos: int) -> str:
+    """The first character at or after ``pos`` that is not white space ("" at the end)."""
+    n = len(sk)
+    while pos < n and sk[pos].isspace():
+        pos += 1
+    return sk[pos] if pos < n else ""
+
+
+def read_act(sk: str, pos: int) -> tuple[str | None, int] | None:
+    """Read an enactment's name at ``pos`` (with any parenthetical after it)."""
+    am = ACT.match(sk, pos)
+    if am is None:
+        return None
+    end = am.end()
+    while True:
+        h = HEADING.match(sk, end)
+        if h is None:
+            break
+        end = h.end()
+    return (collapse(am.group("act")) if am.group("act") else None), end
+
+
+def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
+    """The components of ``comps`` (a reference) placed in the context ``base``.
+
+    The reference's outermost component replaces everything in ``base`` at
+    its level or below; a section or Schedule starts afresh.
+    """
+    if not comps:
+        return base
+    first = comps[0]
+    if first.kind in ("schedule",) or first.kind in _SECTION_LIKE:
+        kept: tuple[Comp, ...] = ()
+    else:
+        kept = tuple(c for c in base if c.rank < first.rank)
+        if first.kind == "sch_para":
+            kept = tuple(c for c in kept if c.kind not in _SECTION_LIKE)
+    return kept + comps
+
+
+@functools.lru_cache(maxsize=4096)
+def render_ref(base: tuple[Comp, ...], ref_comps: tuple[Comp, ...], more: _More) -> str | None:
+    """The address of a reference in context; a list reference gives each address,
+    joined as written ("s. 28(3) and s. 28(4)", "Sch. 11 para. 5 to Sch. 11 para. 7")."""
+    full = compose(base, ref_comps)
+    first = render(full)
+    if not more or first is None:
+        return first
+    parts = [first]
+    for sep, comps in more:
+        other = render(compose(full, comps))
+        parts.append(("," if sep == "," else f" {sep}") + f" {other}")
+    return "".join(parts)
+
+
+def render(comps: tuple[Comp, ...]) -> str | None:
+    """A lawdiff citation for ``comps``: "s. 6(1)", "Sch. 1 para. 4(2)(b)", "Pt. 2",
+    "Sch. 1 entry for “X”"; None when nothing is named."""
+    if not comps:
+        return None
+    out = ""
+    n = len(comps)
+    for i, c in enumerate(comps):
+        later = comps[i + 1:]
+        if c.kind == "bracket":
+            out += f"({c.value})"
+            continue
+        if c.kind in ("part", "chapter"):
+            if any(x.kind not in ("entry", "definition", "locator") for x in later):
+                continue
+            piece = ("Pt. " if c.kind == "part" else "Ch. ") + c.value
+        elif c.kind in _SECTION_LIKE:
+            piece = f"{_SECTION_LIKE[c.kind]} {c.value}"
+        elif c.kind == "schedule":
+            piece = f"Sch. {c.value}" if c.value else "Sch."
+        elif c.kind == "sch_para":
+            piece = f"para. {c.value}"
+        elif i != n - 1:
+            continue
+        elif c.kind == "entry":
+            piece = f"entry for \u201c{c.value}\u201d"
+        elif c.kind == "definition":
+            piece = f"definition of \u201c{c.value}\u201d"
+        else:
+            piece = c.value
+        out += (" " if out else "") + piece
+    return out or None

@@ -1,0 +1,840 @@
+"""Annotated revised text, as legislation.gov.uk prints it.
+
+Inserted and substituted words stand in square brackets after a footnote
+marker (``[F2in Wales]``); a provision inserted or substituted whole is
+bracketed whole (``[F1(A1) A local authority …]``); omitted words leave a
+marker and three dots (``F3...``); an omitted or repealed provision keeps its
+number and a line of dots (``(3) F4. . . . . . .``).  Markers F1, F2 … are
+numbered in document order of first appearance, one per operation (or per
+base-text repeal note).  After each section and each Schedule a "Textual
+Amendments" block lists its notes in legislation.gov.uk's words, built from
+the operations' provenance and commencement, e.g.::
+
+    F6 Words in s. 6(6) substituted (1.1.2008 with effect in accordance with
+       s. 18(9)(10) of the amending Act) by Children Act 2004 (c. 31), s. 67(2),
+       Sch. 2 para. 2(2)(d); S.I. 2007/1792, art. 2
+
+Amendments not applied in the view (``Consolidation.pending``) follow as
+"Amendments not yet in force".
+
+:func:`annotate` builds a small layout (:class:`Annotated`: units of lines of
+pieces) that :func:`annotated_text` and
+:func:`lawdiff.render.html.annotated_html` both print, so the two always
+agree.  The note wording (:func:`step_note`, :func:`pending_note`,
+:func:`base_note`) is shared with the redline and the effects table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+import attrs
+
+from lawdiff.address import Address, Step
+from lawdiff.citation import parse_citation
+from lawdiff.commencement import Commencement
+from lawdiff.engine import AppliedStep, Consolidation, Pending
+from lawdiff.errors import InvalidAddress
+from lawdiff.formats.akn import DOTS, num_text
+from lawdiff.model import Act, Kind, Node, Omitted, Provision, Table
+from lawdiff.operations import (
+    Change,
+    EditCell,
+    InsertProvision,
+    InsertWords,
+    OmitProvision,
+    OmitWords,
+    Operation,
+    SubstituteProvision,
+    SubstituteWords,
+    map_offset,
+)
+from lawdiff.timeline import View
+
+WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
+_BRACKETED = frozenset({Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH,
+                        Kind.SCHEDULE_SUBPARAGRAPH})
+
+# --- wording shared by every renderer ------------------------------------------------------
+
+
+def lgu_date(day: date) -> str:
+    """A date as legislation.gov.uk prints it in notes: "1.1.2008"."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def extent_label(extent: str) -> str:
+    """"E" -> "(E.)", "E+W" -> "(E.W.)"."""
+    parts = [p.strip().rstrip(".") for p in extent.replace(".", "+").split("+")]
+    return "(" + "".join(f"{p}." for p in parts if p) + ")"
+
+
+def capitalise(text: str) -> str:
+    """The text with its first letter upper case ("s. 6(1)" -> "S. 6(1)")."""
+    return text[:1].upper() + text[1:]
+
+
+def join_addresses(addresses: Iterable[Address]) -> str:
+    """Several provisions as one citation: "s. 6(1)(2)" for siblings, else a list.
+
+    Table entries are cited by the provision that holds the table.
+    """
+    unique: list[Address] = []
+    for a in addresses:
+        a = Address(a.steps) if a.entry is not None else a
+        if a not in unique:
+            unique.append(a)
+    if not unique:
+        return ""
+    if len(unique) == 1:
+        return str(unique[0])
+    parents = {a.steps[:-1] for a in unique if a.steps}
+    if (len(parents) == 1 and all(a.steps and a.steps[-1].kind in _BRACKETED for a in unique)):
+        return str(unique[0].parent) + "".join(f"({a.steps[-1].num})" for a in unique)
+    return ", ".join(str(a) for a in unique)
+
+
+def _covers(entry_extent: str | None, view_extent: str | None) -> bool:
+    if view_extent is None or entry_extent is None:
+        return True
+    wanted = set(view_extent.replace(".", "").split("+"))
+    return wanted <= set(entry_extent.replace(".", "").split("+"))
+
+
+def commencement_entries(op: Operation, view: View, effective: date | None = None
+                         ) -> list[Commencement]:
+    """The commencement entries a note cites for ``op`` in ``view``.
+
+    The entry that gave the operation effect on ``effective`` (by its date or
+    by a condition met in the view); else the first dated entry covering the
+    view; in a view with no extent, every dated entry when they differ by
+    extent ("(E.) (1.4.2005) (W.) (1.7.2005)").
+    """
+    entries = [c for c in op.commencement if _covers(c.extent, view.extent)] or list(op.commencement)
+    dated = [c for c in entries if c.date is not None]
+    extents = {c.extent for c in dated}
+    if view.extent is None and len(extents) > 1 and None not in extents:
+        earliest: dict[str | None, Commencement] = {}
+        for c in dated:
+            assert c.date is not None
+            best = earliest.get(c.extent)
+            if best is None or (best.date is not None and c.date < best.date):
+                earliest[c.extent] = c
+        return sorted(earliest.values(), key=lambda c: (c.date or date.max, c.extent or ""))
+    if effective is not None:
+        for c in entries:
+            met = view.condition(c.condition) if c.condition else None
+            if c.date == effective or met == effective:
+                return [c]
+    if dated:
+        return [min(dated, key=lambda c: c.date or date.max)]
+    return entries[:1]
+
+
+def _when(entries: Sequence[Commencement]) -> str:
+    """" (E.) (1.4.2005)", " (1.1.2008 with effect in accordance with …)", or ""."""
+    parts = []
+    for c in entries:
+        inner = " ".join(x for x in (lgu_date(c.date) if c.date else None, c.note) if x)
+        bits = [extent_label(c.extent)] if c.extent else []
+        if inner:
+            bits.append(f"({inner})")
+        if bits:
+            parts.append(" ".join(bits))
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def affecting_citation(op: Operation, entries: Sequence[Commencement]) -> str:
+    """The amending provision with the enabling power after the Act's name:
+    "Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(d)"."""
+    citation = op.provenance.citation
+    if not citation:
+        return "an amending provision not recorded"
+    power = next((c.power for c in entries if c.power), None)
+    parsed = parse_citation(citation)
+    if parsed.kind == "other":
+        return citation
+    return parsed.with_power(power)
+
+
+def _authorities(entries: Sequence[Commencement]) -> str:
+    seen: list[str] = []
+    for c in entries:
+        if c.authority and c.authority not in seen:
+            seen.append(c.authority)
+    return "".join(f"; {a}" for a in seen)
+
+
+def _verb(effect: str) -> str:
+    return effect.removeprefix("words ")
+
+
+def _subject(effect: str, addresses: Sequence[Address]) -> str:
+    """"Words in s. 6(6)", "Sch. 1: words in entry", "S. 6(A1)"."""
+    if effect.startswith("words"):
+        entries = [a for a in addresses if a.entry is not None]
+        if entries and len(entries) == len(addresses):
+            holder = join_addresses(Address(a.steps) for a in entries)
+            plural = "entries" if len({a.entry for a in entries}) > 1 else "entry"
+            return f"{capitalise(holder)}: words in {plural}"
+        return f"Words in {join_addresses(addresses)}"
+    return capitalise(join_addresses(addresses))
+
+
+def operation_effect(op: Operation) -> tuple[str, list[Address]]:
+    """What an operation does and where, read from the operation itself (for pending ones)."""
+    if isinstance(op, InsertWords):
+        return "words inserted", [op.target]
+    if isinstance(op, (SubstituteWords, EditCell)):
+        return "words substituted", [op.target]
+    if isinstance(op, OmitWords):
+        return "words omitted", [op.target]
+    if isinstance(op, InsertProvision):
+        out = []
+        for p in op.provisions:
+            assert p.num is not None
+            if p.kind in (Kind.SECTION, Kind.SCHEDULE):
+                out.append(Address((Step(p.kind, p.num),)))
+            else:
+                out.append(op.target.child(p.kind, p.num))
+        return "inserted", out
+    if isinstance(op, SubstituteProvision):
+        return "substituted", [op.target]
+    if isinstance(op, OmitProvision):
+        return op.how, [op.target]
+    return "amended", []
+
+
+def _what(op: Operation, changes: Sequence[Change]) -> tuple[str, str, str]:
+    """(subject, effect, suffix) of a note: ("S. 6(1)(1A)", "substituted", " for s. 6(1)")."""
+    if changes:
+        effect = changes[0].effect
+        addresses = [c.address for c in changes]
+    else:
+        effect, addresses = operation_effect(op)
+    if not addresses:
+        return capitalise(op.describe()), effect, ""
+    suffix = ""
+    if (effect == "substituted" and isinstance(op, SubstituteProvision)
+            and [a for a in addresses] != [op.target]):
+        suffix = f" for {op.target}"
+    return _subject(effect, addresses), effect, suffix
+
+
+def _by(effect: str) -> str:
+    return "by virtue of" if effect.endswith("omitted") else "by"
+
+
+def step_note(step: AppliedStep, view: View) -> str:
+    """legislation.gov.uk's note for an applied operation.
+
+    "Words in s. 6(6) substituted (1.1.2008 with effect in accordance with s.
+    18(9)(10) of the amending Act) by Children Act 2004 (c. 31), s. 67(2), Sch. 2
+    para. 2(2)(d); S.I. 2007/1792, art. 2".  When a condition of the view gave
+    the operation effect before the entry's date, the note says so at the end.
+    """
+    op = step.operation
+    entries = commencement_entries(op, view, step.effective)
+    subject, effect, suffix = _what(op, step.changes)
+    note = (f"{subject} {_verb(effect)}{suffix}{_when(entries)} {_by(effect)} "
+            f"{affecting_citation(op, entries)}{_authorities(entries)}")
+    if step.effective is not None and len(entries) == 1 and entries[0].date != step.effective:
+        entry = entries[0]
+        why = (f", when the condition \u201c{entry.condition}\u201d was met"
+               if entry.condition and view.condition(entry.condition) == step.effective else "")
+        note += f" (in this version from {lgu_date(step.effective)}{why})"
+    return note
+
+
+_PENDING_LABELS = {
+    "prospective": "Prospective amendment",
+    "not in force in this view": "Amendment not in force in this version",
+    "no commencement recorded": "Amendment with no recorded commencement",
+}
+
+
+def pending_label(reason: str) -> str:
+    """How a pending note starts, from :attr:`lawdiff.engine.Pending.reason`."""
+    if reason in _PENDING_LABELS:
+        return _PENDING_LABELS[reason]
+    if reason.startswith("in force from"):
+        return "Amendment not yet in force"
+    return f"Amendment that will not take effect ({reason})"
+
+
+def pending_note(pending: Pending, view: View) -> str:
+    """A note for an operation not applied in the view.
+
+    "Amendment not yet in force: Words in s. 6(1) to be inserted (1.1.2008 …) by
+    Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(b); S.I. 2007/1792,
+    art. 2"; "Prospective amendment: S. 7 to be inserted by …".
+    """
+    op = pending.operation
+    entries = commencement_entries(op, view)
+    subject, effect, suffix = _what(op, ())
+    return (f"{pending_label(pending.reason)}: {subject} to be {_verb(effect)}{suffix}"
+            f"{_when(entries)} {_by(effect)} {affecting_citation(op, entries)}"
+            f"{_authorities(entries)}")
+
+
+def base_note(addresses: Sequence[Address], note: str) -> str:
+    """A base text's own repeal note: "S. 6(7) repealed by Local Government Act 1972 (c. 70), Sch. 30"."""
+    label = capitalise(join_addresses(addresses))
+    note = " ".join(note.split())
+    if note[:1].islower():
+        return f"{label} {note}"
+    return f"{label}: {note}"
+
+
+def view_description(view: View) -> str:
+    """"extent: all; conditions: none" or "extent: E; conditions: dcs-appointed from 1.9.2006"."""
+    extent = view.extent or "all"
+    conditions = ", ".join(f"{name} from {lgu_date(day)}" for name, day in view.conditions) or "none"
+    return f"extent: {extent}; conditions: {conditions}"
+
+
+def version_date(cons: Consolidation) -> date:
+    """The day a consolidation speaks from: the view's day, else its latest change, else the base's."""
+    if cons.view.as_at is not None:
+        return cons.view.as_at
+    days = [s.effective for s in cons.steps if s.effective is not None]
+    return max(days) if days else cons.base.info.version_date
+
+
+def version_when(cons: Consolidation) -> str:
+    """"as at 1.1.2008", or "with every amendment in force (latest 1.1.2008)" for no date."""
+    if cons.view.as_at is not None:
+        return f"as at {lgu_date(cons.view.as_at)}"
+    if cons.steps:
+        return f"with every amendment in force (latest {lgu_date(version_date(cons))})"
+    return f"as at {lgu_date(cons.base.info.version_date)} (base text)"
+
+
+def version_description(cons: Consolidation) -> str:
+    """"as at 1.1.2008 (extent: all; conditions: none)"."""
+    return f"{version_when(cons)} ({view_description(cons.view)})"
+
+
+# --- the layout ---------------------------------------------------------------------------
+
+NoteKey = tuple[str, int]
+
+
+@attrs.frozen(slots=True)
+class Piece:
+    """A run of a line.
+
+    ``kind`` is "text"; "open"/"close" (inserted words: "[" with markers, "]");
+    "popen"/"pclose" (a provision inserted whole: the same brackets, but they
+    may span lines); "gap" (omitted words: markers and "..."); "dots" (an
+    omitted provision: markers and a line of dots); "mark" (markers alone).
+    """
+
+    kind: str
+    text: str = ""
+    markers: tuple[str, ...] = ()
+
+    def plain(self) -> str:
+        """The piece as plain text."""
+        marks = "".join(self.markers)
+        if self.kind in ("open", "popen"):
+            return f"[{marks}"
+        if self.kind in ("close", "pclose"):
+            return "]"
+        if self.kind == "gap":
+            return f"{marks}..."
+        if self.kind == "dots":
+            return f"{marks}{DOTS}"
+        if self.kind == "mark":
+            return marks
+        return self.text
+
+
+def plain(pieces: Iterable[Piece]) -> str:
+    """Pieces as plain text."""
+    return "".join(p.plain() for p in pieces)
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """One printed line: a provision's number, heading and text, closing words, or a table row.
+
+    ``role`` is "part", "crossheading", "section", "schedule", "provision",
+    "omitted", "closing" or "row"; a row has ``cells`` (and ``header``) and
+    ``table`` numbers the table it belongs to.  ``inserted`` is True inside a
+    provision inserted or substituted whole.
+    """
+
+    role: str
+    depth: int
+    pieces: tuple[Piece, ...] = ()
+    cells: tuple[tuple[Piece, ...], ...] = ()
+    header: bool = False
+    table: int = 0
+    inserted: bool = False
+    eid: str | None = None
+
+    def plain(self) -> str:
+        """The line as plain text (cells joined by " | ")."""
+        if self.role == "row":
+            return " | ".join(plain(c) for c in self.cells)
+        return plain(self.pieces)
+
+
+@attrs.frozen(slots=True)
+class Note:
+    """A footnote: its marker ("F1"), its wording, and the step it annotates (None: base text)."""
+
+    marker: str
+    text: str
+    step: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Unit:
+    """A section, a Schedule (or a Part or cross-heading line): its lines, notes and pending notes."""
+
+    lines: tuple[Line, ...]
+    notes: tuple[Note, ...] = ()
+    pending: tuple[str, ...] = ()
+    eid: str | None = None
+
+
+@attrs.frozen(slots=True)
+class Annotated:
+    """The whole annotated Act: title, version, units, every note, and pending notes for no unit."""
+
+    title: str
+    version: str
+    units: tuple[Unit, ...]
+    notes: tuple[Note, ...]
+    pending: tuple[str, ...] = ()
+
+
+class Markers:
+    """Hands out markers F1, F2 … in the order keys are first seen."""
+
+    def __init__(self, prefix: str = "F") -> None:
+        self.prefix = prefix
+        self.order: dict[NoteKey, str] = {}
+
+    def get(self, key: NoteKey) -> str:
+        """The marker for ``key``, assigning the next one on first sight."""
+        if key not in self.order:
+            self.order[key] = f"{self.prefix}{len(self.order) + 1}"
+        return self.order[key]
+
+
+SegKey = tuple[tuple[Step, ...], str, int | None, int | None]
+
+
+def seg_key(change: Change) -> SegKey:
+    """The run of text a word change is in, ignoring the entry's words."""
+    return (change.address.steps, change.field or "", change.row, change.cell)
+
+
+def _is_ancestor(outer: Address, inner: Address, proper: bool) -> bool:
+    n = len(outer.steps)
+    if n > len(inner.steps) or (proper and n == len(inner.steps)):
+        return False
+    return inner.steps[:n] == outer.steps
+
+
+def live_changes(cons: Consolidation) -> list[tuple[int, Change]]:
+    """:meth:`Consolidation.final_changes` less those a later step swept away.
+
+    A word change is gone when a later step inserted, substituted or omitted
+    its provision (or one holding it) whole; a whole-provision change is gone
+    when a later step replaced a provision holding it, or inserted or
+    substituted the provision itself anew (an insertion later omitted keeps
+    both notes, as legislation.gov.uk does).
+    """
+    final = _fix_omissions(cons, cons.final_changes())
+    wholes = [(i, c.address, c.effect) for i, c in final
+              if c.field is None and c.effect in WHOLE_EFFECTS]
+    out = []
+    for i, change in final:
+        where = Address(change.address.steps)
+        word = change.field is not None
+        if any(j > i and (_is_ancestor(a, where, proper=True)
+                          or (a == where and (word or effect in ("inserted", "substituted"))))
+               for j, a, effect in wholes):
+            continue
+        out.append((i, change))
+    return out
+
+
+def _fix_omissions(cons: Consolidation, final: list[tuple[int, Change]]) -> list[tuple[int, Change]]:
+    """Place each "words omitted" change exactly where the words were.
+
+    The engine records an omission at the start of the omitted words in the
+    old text, which is one character late when a space before them went too;
+    the step's span edits say exactly where the removed run began.  That
+    place is mapped through later steps as
+    :meth:`~lawdiff.engine.Consolidation.final_changes` maps every change.
+    """
+    fixed: dict[tuple[int, int], int] = {}
+    for i, step in enumerate(cons.steps):
+        groups: dict[object, list[tuple[int, Change]]] = {}
+        for ci, change in enumerate(step.changes):
+            if change.field is not None:
+                groups.setdefault(change.segment(), []).append((ci, change))
+        for seg, changes in groups.items():
+            if not any(c.effect == "words omitted" for _, c in changes):
+                continue
+            edits = sorted((e for e in step.edits if e.segment() == seg),
+                           key=lambda e: (e.start, e.end))
+            if len(edits) != len(changes):
+                continue
+            delta = 0
+            for (ci, change), edit in zip(changes, edits, strict=True):
+                if change.effect == "words omitted":
+                    where = edit.start + delta
+                    for later in cons.steps[i + 1:]:
+                        same = [e for e in later.edits if e.segment() == seg]
+                        if same:
+                            where = map_offset(where, same, after=False)
+                    fixed[(i, ci)] = where
+                delta += edit.length - (edit.end - edit.start)
+    if not fixed:
+        return final
+    out: list[tuple[int, Change]] = []
+    counters: dict[int, int] = {}
+    for i, change in final:
+        ci = counters.get(i, 0)
+        counters[i] = ci + 1
+        place = fixed.get((i, ci))
+        out.append((i, change if place is None else attrs.evolve(change, start=place, end=place)))
+    return out
+
+
+def _segment_pieces(text: str, spans: Sequence[tuple[int, int, NoteKey]],
+                    gaps: Sequence[tuple[int, NoteKey]], marker: Callable[[NoteKey], str]
+                    ) -> list[Piece]:
+    """``text`` with bracketed spans (inserted words) and gaps (omitted words), well nested."""
+    n = len(text)
+    ordered = sorted(((s, e, k) for s, e, k in spans if 0 <= s <= e <= n),
+                     key=lambda x: (x[0], -x[1]))
+    nested: list[tuple[int, int, NoteKey]] = []
+    stack: list[tuple[int, int, NoteKey]] = []
+    for s, e, k in ordered:
+        while stack and stack[-1][1] <= s and not (stack[-1][0] == stack[-1][1] == s):
+            stack.pop()
+        if stack and e > stack[-1][1]:
+            e = max(s, stack[-1][1])
+        nested.append((s, e, k))
+        stack.append((s, e, k))
+    gap_at: dict[int, list[NoteKey]] = {}
+    for p, k in gaps:
+        if 0 <= p <= n and k not in gap_at.setdefault(p, []):
+            gap_at[p].append(k)
+    points = sorted({p for s, e, _ in nested for p in (s, e)} | set(gap_at) | {n})
+    out: list[Piece] = []
+    open_: list[tuple[int, int, NoteKey]] = []
+    pos = 0
+    for p in points:
+        if p > pos:
+            out.append(Piece("text", text[pos:p]))
+            pos = p
+        while open_ and open_[-1][1] == p:
+            open_.pop()
+            out.append(Piece("close"))
+        empties = [sp for sp in nested if sp[0] == sp[1] == p]
+        gap = p in gap_at
+        if gap and p > 0 and not text[p - 1].isspace() and text[p - 1] not in "([\u201c\u2018":
+            out.append(Piece("text", " "))
+        for _, _, k in empties:
+            out.append(Piece("open", markers=(marker(k),)))
+        if gap:
+            out.append(Piece("gap", markers=tuple(marker(k) for k in gap_at[p])))
+        for _ in empties:
+            out.append(Piece("close"))
+        if gap and p < n and text[p].isalnum():
+            out.append(Piece("text", " "))
+        for sp in sorted((sp for sp in nested if sp[0] == p < sp[1]), key=lambda x: -x[1]):
+            out.append(Piece("open", markers=(marker(sp[2]),)))
+            open_.append(sp)
+    while open_:
+        open_.pop()
+        out.append(Piece("close"))
+    return _merge_text(out)
+
+
+def _merge_text(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for p in pieces:
+        if p.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = Piece("text", out[-1].text + p.text)
+        elif p.kind != "text" or p.text:
+            out.append(p)
+    return out
+
+
+def _normal(text: str | None) -> str:
+    text = (text or "").replace("\u2018", "'").replace("\u2019", "'")
+    return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').split())
+
+
+class _Builder:
+    """Walks the consolidated Act once, producing lines, markers and notes."""
+
+    def __init__(self, cons: Consolidation) -> None:
+        self.cons = cons
+        self.markers = Markers()
+        self.word: dict[SegKey, list[tuple[int, Change]]] = {}
+        self.whole: dict[Address, list[tuple[int, str]]] = {}
+        for i, change in live_changes(cons):
+            if change.field is not None:
+                self.word.setdefault(seg_key(change), []).append((i, change))
+            elif change.effect in WHOLE_EFFECTS:
+                steps = self.whole.setdefault(change.address, [])
+                if (i, change.effect) not in steps:
+                    steps.append((i, change.effect))
+        self.base_notes: dict[int, tuple[list[Address], str]] = {}
+        self.tables = 0
+        self.units: list[tuple[list[Line], list[str], str | None]] = []
+        self.lines: list[Line] = []
+
+    # -- units
+    def start_unit(self, eid: str | None) -> None:
+        self.lines = []
+        self.units.append((self.lines, [], eid))
+
+    def marker(self, key: NoteKey) -> str:
+        return self.markers.get(key)
+
+    # -- text
+    def segment(self, text: str, key: SegKey, entry: str | None = None,
+                multi_table: bool = False) -> list[Piece]:
+        spans: list[tuple[int, int, NoteKey]] = []
+        gaps: list[tuple[int, NoteKey]] = []
+        for i, change in self.word.get(key, ()):
+            if multi_table and _normal(change.address.entry) != _normal(entry):
+                continue
+            if change.effect == "words omitted":
+                gaps.append((change.start, ("op", i)))
+            else:
+                spans.append((change.start, change.end, ("op", i)))
+        if not spans and not gaps:
+            return [Piece("text", text)] if text else []
+        return _segment_pieces(text, spans, gaps, self.marker)
+
+    def walk_children(self, children: Sequence[Node], parent: Address, depth: int,
+                      top: bool, inserted: bool) -> None:
+        group_of: dict[int, int] = {}
+        previous: Omitted | None = None
+        for index, child in enumerate(children):
+            if isinstance(child, Omitted) and child.note:
+                address = _child_address(parent, child)
+                fresh = not self.whole.get(address)
+                if (fresh and previous is not None and previous.note == child.note
+                        and previous.how == child.how and index - 1 in group_of):
+                    gid = group_of[index - 1]
+                    self.base_notes[gid][0].append(address)
+                elif fresh:
+                    gid = len(self.base_notes)
+                    self.base_notes[gid] = ([address], child.note)
+                else:
+                    previous = None
+                    continue
+                group_of[index] = gid
+                previous = child
+            else:
+                previous = None
+        multi = sum(isinstance(c, Table) for c in children) > 1
+        for index, child in enumerate(children):
+            if isinstance(child, Table):
+                self.table(child, parent, depth, inserted, multi)
+                continue
+            self.node(child, parent, depth, top, inserted, group_of.get(index))
+
+    def table(self, table: Table, holder: Address, depth: int, inserted: bool, multi: bool) -> None:
+        self.tables += 1
+        for r, row in enumerate(table.rows):
+            cells = tuple(tuple(self.segment(cell, (holder.steps, "cell", r, c), row.entry, multi))
+                          for c, cell in enumerate(row.cells))
+            self.lines.append(Line("row", depth, cells=cells, header=row.header,
+                                   table=self.tables, inserted=inserted))
+
+    def node(self, node: Provision | Omitted, parent: Address, depth: int, top: bool,
+             inserted: bool, base_group: int | None) -> None:
+        address = _child_address(parent, node)
+        own = node.num is not None and (not node.kind.transparent or node.kind is Kind.PART)
+        whole = list(self.whole.get(address, ())) if own else []
+        starts_unit = top and (node.kind in (Kind.SECTION, Kind.SCHEDULE) or node.kind.transparent)
+        eid = _eid(address) if own and node.kind is not Kind.PART else None
+        if starts_unit:
+            self.start_unit(eid)
+        number = num_text(node.kind, node.num)
+        if isinstance(node, Omitted):
+            keys: list[NoteKey] = [("op", i) for i, _ in whole]
+            if base_group is not None:
+                keys.append(("base", base_group))
+            marks = tuple(self.marker(k) for k in keys)
+            self.lines.append(Line("omitted", depth, (Piece("text", f"{number} "),
+                                                      Piece("dots", markers=marks)),
+                                   inserted=inserted, eid=eid))
+            return
+        opened = [self.marker(("op", i)) for i, effect in whole
+                  if effect in ("inserted", "substituted")]
+        marks_other = [self.marker(("op", i)) for i, effect in whole
+                       if effect not in ("inserted", "substituted")]
+        inside = inserted or bool(opened)
+        first_list = self.lines
+        first = len(first_list)
+        head: list[Piece] = []
+        words = [w for w in (number, node.heading) if w]
+        if words:
+            head.append(Piece("text", " ".join(words)))
+        if node.text is not None:
+            if head:
+                head.append(Piece("text", " \u2014 " if node.heading else " "))
+            head.extend(self.segment(node.text, (address.steps, "text", None, None)))
+        role = {Kind.PART: "part", Kind.CROSSHEADING: "crossheading", Kind.SECTION: "section",
+                Kind.SCHEDULE: "schedule"}.get(node.kind, "provision")
+        if head or opened or marks_other:
+            if marks_other:
+                head.append(Piece("text", " "))
+                head.append(Piece("mark", markers=tuple(marks_other)))
+            self.lines.append(Line(role, depth, tuple(_merge_text(head)), inserted=inside,
+                                   eid=eid))
+        child_parent = parent if node.kind.transparent else address
+        self.walk_children(node.children, child_parent, depth + 1,
+                           top and node.kind.transparent, inside)
+        if node.wrap_up is not None:
+            pieces = self.segment(node.wrap_up, (address.steps, "wrap_up", None, None))
+            self.lines.append(Line("closing", depth + 1, tuple(pieces), inserted=inside))
+        if opened:
+            if first >= len(first_list):
+                first_list.append(Line(role, depth, (), inserted=True, eid=eid))
+            first_list[first] = _prepend(first_list[first], Piece("popen", markers=tuple(opened)))
+            self.lines[-1] = _append(self.lines[-1], Piece("pclose"))
+
+    def build(self) -> Annotated:
+        act: Act = self.cons.act
+        self.start_unit(None)
+        self.walk_children(act.children, Address(()), 0, True, False)
+        notes: dict[str, Note] = {}
+        for key, marker in self.markers.order.items():
+            kind, index = key
+            if kind == "op":
+                text = step_note(self.cons.steps[index], self.cons.view)
+                notes[marker] = Note(marker, text, index)
+            else:
+                addresses, raw = self.base_notes[index]
+                notes[marker] = Note(marker, base_note(addresses, raw))
+        pending_by_unit: dict[str | None, list[str]] = {}
+        unit_eids = {eid for _, _, eid in self.units if eid}
+        for p in self.cons.pending:
+            target = getattr(p.operation, "target", None)
+            eid = None
+            if isinstance(target, Address) and target.steps:
+                eid = _eid(Address(target.steps[:1]))
+            elif isinstance(p.operation, InsertProvision):
+                _, addresses = operation_effect(p.operation)
+                eid = _eid(Address(addresses[0].steps[:1])) if addresses else None
+            pending_by_unit.setdefault(eid if eid in unit_eids else None, []).append(
+                pending_note(p, self.cons.view))
+        units = []
+        for lines, _, eid in self.units:
+            if not lines:
+                continue
+            seen: list[str] = []
+            for line in lines:
+                for piece in _all_pieces(line):
+                    for m in piece.markers:
+                        if m not in seen:
+                            seen.append(m)
+            unit_notes = tuple(notes[m] for m in sorted(seen, key=lambda m: int(m[1:])))
+            units.append(Unit(tuple(lines), unit_notes,
+                              tuple(pending_by_unit.pop(eid, [])) if eid else (), eid))
+        rest = [n for eid, group in pending_by_unit.items() for n in group]
+        info = act.info
+        title = info.citation
+        return Annotated(title, version_description(self.cons), tuple(units),
+                         tuple(notes[m] for m in self.markers.order.values()), tuple(rest))
+
+
+def _all_pieces(line: Line) -> Iterable[Piece]:
+    yield from line.pieces
+    for cell in line.cells:
+        yield from cell
+
+
+def _prepend(line: Line, piece: Piece) -> Line:
+    if line.role == "row" and line.cells:
+        return attrs.evolve(line, cells=((piece, *line.cells[0]), *line.cells[1:]))
+    return attrs.evolve(line, pieces=(piece, *line.pieces))
+
+
+def _append(line: Line, piece: Piece) -> Line:
+    if line.role == "row" and line.cells:
+        return attrs.evolve(line, cells=(*line.cells[:-1], (*line.cells[-1], piece)))
+    return attrs.evolve(line, pieces=(*line.pieces, piece))
+
+
+def _child_address(parent: Address, node: Provision | Omitted) -> Address:
+    """The citation address of a node below ``parent`` (Parts and cross-headings are skipped)."""
+    if node.num is None:
+        return parent
+    if node.kind in (Kind.SECTION, Kind.SCHEDULE):
+        return Address((Step(node.kind, node.num),))
+    return Address((*parent.steps, Step(node.kind, node.num)))
+
+
+def _eid(address: Address) -> str | None:
+    try:
+        return address.eid
+    except InvalidAddress:  # a table entry has no eId
+        return None
+
+
+def annotate(cons: Consolidation) -> Annotated:
+    """The annotated layout of a consolidation (see the module documentation)."""
+    return _Builder(cons).build()
+
+
+def annotated_text(cons: Consolidation) -> str:
+    """The Act as legislation.gov.uk prints revised text, with notes after each section and Schedule.
+
+    A title line, a line saying which version it is, a blank line, then each
+    section or Schedule followed by its "Textual Amendments" and "Amendments
+    not yet in force"; the base text's provenance closes the document.
+    """
+    doc = annotate(cons)
+    info = cons.act.info
+    out = [doc.title + (" [extract]" if info.extract else ""), f"Revised version {doc.version}", ""]
+    for unit in doc.units:
+        out.extend(line.plain() for line in unit.lines)
+        if unit.notes:
+            out.extend(["", "Textual Amendments"])
+            out.extend(f"{n.marker} {n.text}" for n in unit.notes)
+        if unit.pending:
+            out.extend(["", "Amendments not yet in force"])
+            out.extend(unit.pending)
+        out.append("")
+    if doc.pending:
+        out.extend(["Amendments not yet in force", *doc.pending, ""])
+    out.extend(provenance_lines(cons.base))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def provenance_lines(act: Act) -> list[str]:
+    """The base text's provenance: extract note, source and licence."""
+    info = act.info
+    lines = [f"Base text: {info.citation} as at {lgu_date(info.version_date)}."]
+    if info.extract and info.extract_note:
+        lines.append(info.extract_note)
+    if info.source:
+        lines.append(f"Source: {info.source}")
+    if info.licence:
+        lines.append(info.licence)
+    return lines
+
+
+def annotated_html(cons: Consolidation) -> str:
+    """The annotated text as a self-contained HTML page (see :mod:`lawdiff.render.html`)."""
+    from lawdiff.render.html import annotated_html as render
+
+    return render(cons)

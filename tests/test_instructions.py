@@ -1,0 +1,111 @@
+"""The parser checked against every real instruction the project holds.
+
+Schedule 2 paragraphs 2 and 3, fed as their verbatim text, must compile to
+exactly the operations written in amendments/ (commencement aside, which the
+text does not carry), and consolidating from them must give the same Acts.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+from lawdiff.amendment import Amendment
+from lawdiff.engine import consolidate
+from lawdiff.errors import InstructionParseError, InvalidAmendment
+from lawdiff.formats.akn import read_act
+from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.instructions import item_citation, operations_from_text
+from lawdiff.operations import OmitWords, Operation
+from lawdiff.parse import parse
+from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
+
+CORPUS = [(PARA_2, LASSA), (PARA_3, LGHA)]
+SCHEDULE_2 = "Children Act 2004 (c. 31), Sch. 2"
+
+
+def comparable(op: Operation, keep_citation: bool = True) -> Operation:
+    """The operation without what the text cannot carry: commencement, and the item's wording."""
+    citation = op.provenance.citation if keep_citation else None
+    return attrs.evolve(op, commencement=(), provenance=attrs.evolve(op.provenance, text=None,
+                                                                     citation=citation))
+
+
+@pytest.mark.parametrize("amendment, statute", CORPUS, ids=["para-2", "para-3"])
+def test_verbatim_text_parses_into_exactly_the_operations_in_the_file(amendment: Path,
+                                                                       statute: Path) -> None:
+    written = read_amendment(amendment)
+    assert written.text is not None
+    parsed = operations_from_text(written.text, SCHEDULE_2, read_act(statute))
+    assert [comparable(op) for op in parsed] == [comparable(op) for op in written.operations]
+
+
+@pytest.mark.parametrize("amendment, statute", CORPUS, ids=["para-2", "para-3"])
+def test_every_operation_text_parses_to_that_operation(amendment: Path, statute: Path) -> None:
+    for op in read_amendment(amendment).operations:
+        assert op.provenance.text is not None
+        (parsed,) = operations_from_text(op.provenance.text, SCHEDULE_2, read_act(statute))
+        assert comparable(parsed, keep_citation=False) == comparable(op, keep_citation=False)
+
+
+@pytest.mark.parametrize("amendment, statute", CORPUS, ids=["para-2", "para-3"])
+def test_consolidating_from_parsed_operations_gives_the_same_act(amendment: Path,
+                                                                 statute: Path) -> None:
+    written = read_amendment(amendment)
+    base = read_act(statute)
+    assert written.text is not None
+    parsed_ops = operations_from_text(written.text, SCHEDULE_2, base)
+    # Carry the file's commencement facts over, so both consolidate as at the same days.
+    dated = [attrs.evolve(p, commencement=w.commencement)
+             for p, w in zip(parsed_ops, written.operations, strict=True)]
+    from_text = Amendment(written.citation, written.amends, dated)
+    assert consolidate(base, [from_text]).act == consolidate(base, [written]).act
+
+
+def test_item_citations() -> None:
+    assert item_citation(SCHEDULE_2, ("2", "2", "b")) == "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"
+    assert item_citation("Children Act 2004 (c. 31)", ("5", "1")) == "Children Act 2004 (c. 31), s. 5(1)"
+
+
+def test_and_before_a_paragraph_needs_and_uses_the_act() -> None:
+    text = "In section 1, in subsection (1), omit paragraph (b) and the word “and” before it."
+    with pytest.raises(InvalidAmendment, match="needs the amended Act"):
+        operations_from_text(text, "Test Act 2020 (c. 1)")
+    a = act(section("1", sub("1", "The persons are—", para("a", "the first; and"), para("b", "the second."))))
+    ops = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    assert any(isinstance(op, OmitWords) and str(op.target) == "s. 1(1)(a)" for op in ops)
+    result = consolidate(a, [Amendment("Test Act 2020 (c. 1), s. 1", "ukpga/2000/1", ops)])
+    assert result.act.node_at((0, 0, 0)).text == "the first;"  # type: ignore[union-attr]
+
+
+def test_unreadable_text_reports_the_span() -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse("in subsection (1), for “X” substitute")
+    assert info.value.unparsed and info.value.unparsed in "in subsection (1), for “X” substitute"
+
+
+def test_jsonl_interface() -> None:
+    lines = ["in subsection (1), after “local authority” insert “in Wales”",
+             "in subsection (2), after “director of”, in both places, insert “adult social services or "
+             "(as the case may be)”",
+             "for the words from “A” to “B” substitute “C”",
+             "this is not an instruction"]
+    done = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "--jsonl"],
+                          input="\n".join(lines) + "\n", capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == 4
+    assert out[0] == {"ops": [{"action": "insert", "position": "after", "anchor": "local authority",
+                               "old": None, "new": "in Wales", "occurrence": None,
+                               "target": "subsection (1)", "range": False}]}
+    assert out[1]["ops"][0]["occurrence"] == "all"
+    assert out[2]["ops"][0]["old"] == "A \u2026 B" and out[2]["ops"][0]["range"] is True
+    assert set(out[3]) == {"error", "unparsed"} and out[3]["unparsed"]
+    ok = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "--jsonl"], input=lines[0] + "\n",
+                        capture_output=True, text=True, check=False)
+    assert ok.returncode == 0

@@ -1,0 +1,80 @@
+"""The parser against the corpus of real UK amending instructions.
+
+Each line of ``tests/parse_corpus/uk_instructions.jsonl`` gives an
+instruction and the machine-interface result expected for it.  Entries the
+parser cannot yet read are listed in KNOWN_GAPS with the reason; they are
+strict xfails, so one that starts passing fails the run until it is removed
+from the list.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lawdiff.parse import parse_instruction_line
+from lawdiff.parse.coverage import measure
+
+CORPUS = Path(__file__).resolve().parent / "parse_corpus" / "uk_instructions.jsonl"
+
+KNOWN_GAPS: dict[str, str] = {
+    "uksi-2012-1866-resolution": (
+        "a Commons resolution, not an amending instruction: the change sits inside "
+        "'Resolved, pursuant to …, that the following shall be substituted for paragraph (6) "
+        "of the Resolution of this House of 7 March 2005 with effect from April 2012:', whose "
+        "preamble, document name and commencement words the grammar does not read"),
+}
+
+
+def _entries() -> list[Any]:
+    if not CORPUS.exists():
+        return [pytest.param(None, marks=pytest.mark.skip(
+            reason=f"corpus file {CORPUS.relative_to(CORPUS.parents[2])} is not present"),
+            id="corpus-missing")]
+    params = []
+    with open(CORPUS, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            marks = []
+            if entry["id"] in KNOWN_GAPS:
+                marks.append(pytest.mark.xfail(reason=KNOWN_GAPS[entry["id"]], strict=True))
+            params.append(pytest.param(entry, marks=marks, id=entry["id"]))
+    return params
+
+
+@pytest.mark.parametrize("entry", _entries())
+def test_corpus_entry(entry: dict[str, Any]) -> None:
+    got = parse_instruction_line(entry["text"])
+    expected = entry["expected"]
+    if "error" in expected:
+        assert "error" in got, got
+        assert got["unparsed"], got
+    else:
+        assert got == {"ops": expected["ops"]}
+
+
+def test_known_gaps_are_in_the_corpus() -> None:
+    if not CORPUS.exists():
+        pytest.skip("corpus file is not present")
+    with open(CORPUS, encoding="utf-8") as fh:
+        ids = {json.loads(line)["id"] for line in fh if line.strip()}
+    assert set(KNOWN_GAPS) <= ids
+
+
+def test_coverage_helper_counts() -> None:
+    entries = [
+        {"id": "ok", "text": "omit “X”", "expected": {"ops": [
+            {"action": "omit", "position": None, "anchor": None, "old": "X", "new": None,
+             "occurrence": None, "target": None, "range": False}]}},
+        {"id": "err", "text": "Section 5 applies with modifications.",
+         "expected": {"error": True}},
+        {"id": "wrong", "text": "omit “Y”", "expected": {"error": True}},
+    ]
+    result = measure(entries)
+    assert (result.total, result.correct, result.wrong) == (3, 2, ("wrong",))
+    assert result.summary() == "parsed correctly: 2/3 (66.7%)"

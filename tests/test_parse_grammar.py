@@ -1,0 +1,625 @@
+"""Unit tests of the instruction grammar (lawdiff.parse)."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lawdiff.errors import InstructionParseError
+from lawdiff.parse import ParsedOp, QuotedProvision, parse, parse_instruction_line, run_jsonl
+
+PARA_2 = """2 (1) The Local Authority Social Services Act 1970 is amended as follows.
+(2) In section 6 (director of social services)—
+(a) before subsection (1) insert—
+“(A1) A local authority in England shall appoint an officer, to be known as the director of \
+adult social services, for the purposes of their social services functions, other than those \
+for which the authority’s director of children’s services is responsible under section 18 of \
+the Children Act 2004.”;
+(b) in subsection (1), after “local authority” insert “in Wales”;
+(c) in subsection (2), after “director of”, in both places, insert “adult social services or \
+(as the case may be)”;
+(d) in subsection (6), for “a director of social services” substitute “a person under this \
+section”.
+(3) In Schedule 1, in the entry for “Sections 6 and 7B of this Act”, after the words \
+“Appointment of” insert “director of adult social services or”."""
+
+PARA_3 = """3 In section 2 of the Local Government and Housing Act 1989 (politically restricted \
+posts), in subsection (6)—
+(a) after “means—” insert—
+“(za) the director of children’s services appointed under section 18 of the Children Act 2004 \
+and the director of adult social services appointed under section 6(A1) of the Local Authority \
+Social Services Act 1970 (in the case of a local authority in England);”;
+(b) in paragraph (a), at the end insert “(in the case of a local authority in Wales)”;
+(c) in paragraph (c) after “director of social services” insert “(in the case of a local \
+authority in Wales)”."""
+
+A1_TEXT = ("A local authority in England shall appoint an officer, to be known as the director "
+           "of adult social services, for the purposes of their social services functions, other "
+           "than those for which the authority’s director of children’s services is responsible "
+           "under section 18 of the Children Act 2004.")
+ZA_TEXT = ("the director of children’s services appointed under section 18 of the Children Act "
+           "2004 and the director of adult social services appointed under section 6(A1) of the "
+           "Local Authority Social Services Act 1970 (in the case of a local authority in "
+           "England);")
+
+
+def op(action: str, **fields: Any) -> dict[str, Any]:
+    """A machine-interface op with the defaults filled in."""
+    out: dict[str, Any] = {"action": action, "position": None, "anchor": None, "old": None,
+                           "new": None, "occurrence": None, "target": None, "range": False}
+    out.update(fields)
+    return out
+
+
+PARA_2_OPS = [
+    op("insert", position="before", new=f"(A1) {A1_TEXT}", target="subsection (1)"),
+    op("insert", position="after", anchor="local authority", new="in Wales",
+       target="subsection (1)"),
+    op("insert", position="after", anchor="director of",
+       new="adult social services or (as the case may be)", occurrence="all",
+       target="subsection (2)"),
+    op("substitute", old="a director of social services", new="a person under this section",
+       target="subsection (6)"),
+    op("insert", position="after", anchor="Appointment of",
+       new="director of adult social services or",
+       target="the entry for “Sections 6 and 7B of this Act”"),
+]
+PARA_3_OPS = [
+    op("insert", position="after", anchor="means—", new=f"(za) {ZA_TEXT}",
+       target="subsection (6)"),
+    op("insert", position="at_end", new="(in the case of a local authority in Wales)",
+       target="paragraph (a)"),
+    op("insert", position="after", anchor="director of social services",
+       new="(in the case of a local authority in Wales)", target="paragraph (c)"),
+]
+
+
+def machine(text: str) -> list[dict[str, Any]]:
+    return [o.to_json() for o in parse(text)]
+
+
+def one(text: str) -> dict[str, Any]:
+    ops = machine(text)
+    assert len(ops) == 1, ops
+    return ops[0]
+
+
+def straight(text: str) -> str:
+    return text.replace("“", '"').replace("”", '"')
+
+
+# --- the Children Act 2004, Sch. 2 paras. 2 and 3 --------------------------------------------
+
+def test_children_act_para_2_machine_form() -> None:
+    assert machine(PARA_2) == PARA_2_OPS
+
+
+def test_children_act_para_3_machine_form() -> None:
+    assert machine(PARA_3) == PARA_3_OPS
+
+
+def test_children_act_para_2_richer_fields() -> None:
+    ops = parse(PARA_2)
+    assert [o.address for o in ops] == [
+        "s. 6(1)", "s. 6(1)", "s. 6(2)", "s. 6(6)",
+        "Sch. 1 entry for “Sections 6 and 7B of this Act”"]
+    assert [o.label for o in ops] == [("2", "2", "a"), ("2", "2", "b"), ("2", "2", "c"),
+                                      ("2", "2", "d"), ("2", "3")]
+    assert {o.act for o in ops} == {"Local Authority Social Services Act 1970"}
+    assert [o.occurrence_rule for o in ops] == ["only", "only", "both", "only", "only"]
+    assert [o.structural for o in ops] == [True, False, False, False, False]
+    assert ops[0].provisions == (QuotedProvision("A1", None, A1_TEXT),)
+    assert ops[0].omit_how is None
+    b = ops[1]
+    assert b.text == "(b) in subsection (1), after “local authority” insert “in Wales”;"
+    assert PARA_2[b.span[0]:b.span[1]] == b.text
+    assert ops[4].text.startswith("(3) In Schedule 1") and ops[4].text.endswith("or”.")
+
+
+def test_children_act_para_3_richer_fields() -> None:
+    ops = parse(PARA_3)
+    assert [o.address for o in ops] == ["s. 2(6)", "s. 2(6)(a)", "s. 2(6)(c)"]
+    assert [o.label for o in ops] == [("3", "a"), ("3", "b"), ("3", "c")]
+    assert {o.act for o in ops} == {"Local Government and Housing Act 1989"}
+    assert ops[0].structural and ops[0].provisions == (QuotedProvision("za", None, ZA_TEXT),)
+    assert [o.position for o in ops] == ["after", "at_end", "after"]
+    assert ops[0].text.startswith("(a) after “means—” insert—")
+
+
+@pytest.mark.parametrize("variant", [
+    lambda t: " ".join(t.split()),
+    straight,
+    lambda t: t.replace("insert—", "insert–").replace(")—", ")–"),
+    lambda t: t.replace("insert—", "insert-").replace(")—", ")-"),
+    lambda t: t.replace(" ", "\n").replace("—\n", "—"),
+    lambda t: straight(" ".join(t.replace("insert—", "insert –").split())),
+], ids=["one-line", "straight-quotes", "en-dash", "hyphen", "line-breaks", "mixed"])
+def test_children_act_variants_give_the_same_ops(variant: Any) -> None:
+    assert machine(variant(PARA_2)) == PARA_2_OPS
+    assert machine(variant(PARA_3)) == PARA_3_OPS
+
+
+def test_line_breaks_anywhere_white_space_is() -> None:
+    text = "in subsection\n(1),\nafter “local\nauthority”\ninsert\n“in\nWales”"
+    assert one(text) == PARA_2_OPS[1]
+
+
+def test_a_single_item_keeps_its_number_as_label() -> None:
+    ops = parse("(b) in subsection (1), after “local authority” insert “in Wales”;")
+    assert ops[0].label == ("b",) and ops[0].to_json() == PARA_2_OPS[1]
+    assert parse("in subsection (1), after “x” insert “y”")[0].label == ()
+
+
+# --- idioms ----------------------------------------------------------------------------------
+
+IDIOMS: list[tuple[str, dict[str, Any]]] = [
+    ("after “X” insert “Y”", op("insert", position="after", anchor="X", new="Y")),
+    ("before “X” insert “Y”", op("insert", position="before", anchor="X", new="Y")),
+    ("at the end insert “Y”", op("insert", position="at_end", new="Y")),
+    ("at the beginning insert “Y”", op("insert", position="at_beginning", new="Y")),
+    ("at the appropriate place insert “Y”", op("insert", new="Y")),
+    ("at the end of subsection (2) insert “Y”",
+     op("insert", position="at_end", new="Y", target="subsection (2)")),
+    ("for “X” substitute “Y”", op("substitute", old="X", new="Y")),
+    ("for the words from “A” to “B” substitute “Z”",
+     op("substitute", old="A … B", new="Z", range=True)),
+    ("for the words from “A” to the end substitute “Z”",
+     op("substitute", old="A …", new="Z", range=True)),
+    ("for the words from “A” to the end of the subsection substitute “Z”",
+     op("substitute", old="A …", new="Z", range=True)),
+    ("for the words from “A” onwards there shall be substituted the words “Z”",
+     op("substitute", old="A …", new="Z", range=True)),
+    ("omit “X”", op("omit", old="X")),
+    ("omit the words “X”", op("omit", old="X")),
+    ("omit the word “X”", op("omit", old="X")),
+    ("omit the words from “A” to “B”", op("omit", old="A … B", range=True)),
+    ("omit subsection (3)", op("omit", target="subsection (3)")),
+    ("omit sections 5 to 7", op("omit", target="sections 5 to 7")),
+    ("for the words “X” there shall be substituted the words “Y”",
+     op("substitute", old="X", new="Y")),
+    ("for “X” there is substituted “Y”", op("substitute", old="X", new="Y")),
+    ("the words “X” shall be omitted", op("omit", old="X")),
+    ("the words “X” shall cease to have effect", op("omit", old="X")),
+    ("after the word “X” there shall be inserted the words “Y”",
+     op("insert", position="after", anchor="X", new="Y")),
+    ("at the end there shall be added the words “Y”", op("insert", position="at_end", new="Y")),
+    ("subsection (3) shall cease to have effect", op("omit", target="subsection (3)")),
+    ("section 5 shall be repealed", op("omit", target="section 5")),
+    ("Section 45(1) is repealed.", op("omit", target="Section 45(1)")),
+    ("The words “Y” shall be substituted for the words “X”", op("substitute", old="X", new="Y")),
+    ("Paragraph 4 of the Schedule to the principal Measure is hereby amended by substituting for "
+     "the words “X” the words “Y”.",
+     op("substitute", old="X", new="Y", target="Paragraph 4 of the Schedule")),
+    ("after “X”, in both places, insert “Y”",
+     op("insert", position="after", anchor="X", new="Y", occurrence="all")),
+    ("for “X”, in each place, substitute “Y”", op("substitute", old="X", new="Y",
+                                                  occurrence="all")),
+    ("for “X”, in each place it occurs, substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence="all")),
+    ("for “X” wherever occurring substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence="all")),
+    ("for “X” (wherever it occurs) substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence="all")),
+    ("omit “X”, in each place where it occurs", op("omit", old="X", occurrence="all")),
+    ("after “X”, where it first occurs, insert “Y”",
+     op("insert", position="after", anchor="X", new="Y", occurrence="first")),
+    ("after “X” in the first place insert “Y”",
+     op("insert", position="after", anchor="X", new="Y", occurrence="first")),
+    ("for “X”, in the second place it occurs, substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence="second")),
+    ("before “X” in the third place where it occurs there is inserted “Y”",
+     op("insert", position="before", anchor="X", new="Y", occurrence="third")),
+    ("for “X”, in the first and third places, substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence=[1, 3])),
+    ("for “X” (in the fourth place where it occurs) substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence=[4])),
+    ("for the words “X” where they first appear, there shall be substituted the words “Y”",
+     op("substitute", old="X", new="Y", occurrence="first")),
+    ("In section 6 (director of social services), in subsection (1), after “X” insert “Y”",
+     op("insert", position="after", anchor="X", new="Y", target="subsection (1)")),
+    ("In section 12(3) of the Finance Act 1990, for “X” substitute “Y”",
+     op("substitute", old="X", new="Y", target="section 12(3)")),
+    ("In paragraph 4(2)(b) of Schedule 1 to the Finance Act 1990, omit “X”.",
+     op("omit", old="X", target="paragraph 4(2)(b) of Schedule 1")),
+    ("In Schedule 1, in the entry for “A”, omit “X”",
+     op("omit", old="X", target="the entry for “A”")),
+    ("in the definition of “relevant body”, omit “X”",
+     op("omit", old="X", target="the definition of “relevant body”")),
+    ("omit the definition of “relevant body”", op("omit", target="the definition of “relevant body”")),
+    ("after paragraph (b) insert “; or”",
+     op("insert", position="after", new="; or", target="paragraph (b)")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IDIOMS, ids=[t[:50] for t, _ in IDIOMS])
+def test_idiom(text: str, expected: dict[str, Any]) -> None:
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), IDIOMS[:12], ids=[t[:50] for t, _ in IDIOMS[:12]])
+def test_idiom_with_straight_quotes(text: str, expected: dict[str, Any]) -> None:
+    assert one(straight(text)) == expected
+
+
+def test_omit_provision_and_the_word_before_it() -> None:
+    assert machine("omit paragraph (c) and the word “and” before it") == [
+        op("omit", target="paragraph (c)"),
+        op("omit", old="and", position="before", target="paragraph (c)"),
+    ]
+    ops = parse("sub-paragraph (c) and the word “and” immediately preceding it are repealed,")
+    assert [o.omit_how for o in ops] == ["repealed", "repealed"]
+    assert [o.position for o in ops] == [None, "before"]
+
+
+def test_omit_word_at_end_of_a_provision() -> None:
+    assert one("omit “and” at the end of sub-paragraph (1)(a)") == op(
+        "omit", old="and", position="at_end", target="sub-paragraph (1)(a)")
+
+
+def test_several_changes_in_one_item() -> None:
+    assert machine("in paragraph 1(a) of Schedule 3, for “£59.00” substitute “£60.00”, "
+                   "for “£53.00” substitute “£58.00” and for “£10.00” substitute “£11.50”;") == [
+        op("substitute", old=o, new=n, target="paragraph 1(a) of Schedule 3")
+        for o, n in (("£59.00", "£60.00"), ("£53.00", "£58.00"), ("£10.00", "£11.50"))]
+
+
+def test_a_shared_substitution() -> None:
+    text = ("In subsections (6) and (8) for the words “A”, and in subsection (7) for the words "
+            "“B”, there shall be substituted the words “C”.")
+    assert machine(text) == [op("substitute", old="A", new="C", target="subsections (6) and (8)"),
+                             op("substitute", old="B", new="C", target="subsection (7)")]
+
+
+def test_that_paragraph_refers_back() -> None:
+    text = ("In regulation 9— (a) after “4(1)” in paragraph (a) there shall be inserted “,5A(1)”, "
+            "and (b) before “7(1)” in that paragraph there shall be inserted “6A and”.")
+    ops = parse(text)
+    assert [o.target for o in ops] == ["paragraph (a)", "paragraph (a)"]
+    assert [o.address for o in ops] == ["reg. 9(a)", "reg. 9(a)"]
+
+
+def test_omit_richer_fields() -> None:
+    a, = parse("In section 5, omit subsection (3).")
+    assert (a.structural, a.provisions, a.omit_how, a.address) == (True, (), "omitted", "s. 5(3)")
+    b, = parse("In section 5, subsection (3) shall cease to have effect.")
+    assert (b.structural, b.omit_how, b.address) == (True, "repealed", "s. 5(3)")
+    c, = parse("In section 5, the words “X” shall cease to have effect.")
+    assert (c.structural, c.omit_how, c.old) == (False, "repealed", "X")
+
+
+def test_range_richer_fields() -> None:
+    a, = parse("for the words from “A” to “B” substitute “Z”")
+    assert (a.words_from, a.words_to, a.old, a.range) == ("A", "B", "A … B", True)
+    b, = parse("omit the words from “A” to the end")
+    assert (b.words_from, b.words_to, b.old) == ("A", None, "A …")
+
+
+def test_occurrence_rules() -> None:
+    def rule(text: str) -> tuple[str, tuple[int, ...]]:
+        o = parse(text)[0]
+        return o.occurrence_rule, o.occurrence_indices
+
+    assert rule("omit “X”") == ("only", ())
+    assert rule("omit “X”, in both places") == ("both", ())
+    assert rule("omit “X”, in each place") == ("each", ())
+    assert rule("omit “X” wherever occurring") == ("each", ())
+    assert rule("omit “X”, where it first occurs") == ("nth", (1,))
+    assert rule("omit “X”, in the first and third places") == ("nth", (1, 3))
+
+
+def test_addresses() -> None:
+    def address(text: str) -> str | None:
+        return parse(text)[0].address
+
+    assert address("In section 6, omit subsection (1)") == "s. 6(1)"
+    assert address("In section 2(6)(a), omit “X”") == "s. 2(6)(a)"
+    assert address("In section 6, omit “X”") == "s. 6"
+    assert address("In Schedule 1, omit “X”") == "Sch. 1"
+    assert address("In paragraph 4(2)(b) of Schedule 1, omit “X”") == "Sch. 1 para. 4(2)(b)"
+    assert address("In Schedule 1, in paragraph 4, in sub-paragraph (2)(b), omit “X”") == \
+        "Sch. 1 para. 4(2)(b)"
+    assert address("In Part 2, omit “X”") == "Pt. 2"
+    assert address("In Schedule 1, in the entry for \"X\", omit “Y”") == "Sch. 1 entry for “X”"
+    assert address("In regulation 4, in paragraph (2), omit “X”") == "reg. 4(2)"
+    assert address("In section 28(3) and (4), omit “X”") == "s. 28(3) and s. 28(4)"
+    assert address("omit “X”") is None
+
+
+def test_act_is_carried_in_context() -> None:
+    ops = parse("In the Children Act 1989— (a) in section 5, omit “X”; (b) in section 6, omit “Y”.")
+    assert [(o.act, o.address, o.label) for o in ops] == [
+        ("Children Act 1989", "s. 5", ("a",)), ("Children Act 1989", "s. 6", ("b",))]
+    lead = parse("(1) Section 6 of the X Act 1990 is amended as follows. (2) Omit subsection (3).")
+    assert [(o.act, o.address, o.target) for o in lead] == [
+        ("X Act 1990", "s. 6(3)", "subsection (3)")]
+
+
+def test_item_with_no_reference_takes_its_context_target() -> None:
+    ops = parse("In section 6— (a) after “X” insert “Y”; (b) in subsection (2), omit “Z”.")
+    assert [o.target for o in ops] == ["section 6", "subsection (2)"]
+
+
+def test_nested_items_and_labels() -> None:
+    text = ("In paragraph 4— (a) in sub-paragraph (1)— (i) for “Four” there shall be substituted "
+            "“One”; and (ii) the words “local authority” shall be omitted; and (b) sub-paragraph "
+            "(2) shall be omitted.")
+    ops = parse(text)
+    assert [o.label for o in ops] == [("a", "i"), ("a", "ii"), ("b",)]
+    assert [o.target for o in ops] == ["sub-paragraph (1)", "sub-paragraph (1)",
+                                       "sub-paragraph (2)"]
+
+
+def test_older_and_passive_forms() -> None:
+    assert one("In section 28, in subsection (1), the word “and” at the end of paragraph (a) "
+               "is omitted.") == op("omit", old="and", position="at_end", target="paragraph (a)")
+    assert one("After subsection (1) of section 30 there shall be inserted the following "
+               "subsection— “(1A) X.”") == op("insert", position="after", new="(1A) X.",
+                                             target="subsection (1) of section 30")
+    assert one("In subsection (1), in the appropriate place insert— ““X” means Y;”") == op(
+        "insert", new="“X” means Y;", target="subsection (1)")
+    assert parse("2.—(1) The Act of 1990 shall be amended as follows.") == ()
+    assert machine("In section 31 for the words “A” there shall be substituted the words “B”, "
+                   "and for the words “C” there shall be substituted the words “D”.") == [
+        op("substitute", old="A", new="B", target="section 31"),
+        op("substitute", old="C", new="D", target="section 31")]
+
+
+def test_substituted_words_in_the_following_enactments() -> None:
+    text = ("The words “Y” shall be substituted for the words “X” in each place where they "
+            "occur in the following enactments— (a) the A Act 1926, section 9; (b) the B Act "
+            "1956, section 4(1) and (2); and (c) the C Act 1960, Schedule 1, paragraph 1(1)(b).")
+    o, = parse(text)
+    assert o.to_json() == op("substitute", old="X", new="Y", occurrence="all")
+    assert (o.address, o.act, o.text) == (None, None, text[:-1] + ".")
+
+
+def test_heading_and_title_locators() -> None:
+    assert one("In the heading of section 5, for “X” substitute “Y”")["target"] == \
+        "the heading of section 5"
+    assert one("In the italic heading before section 20, omit “X”")["target"] == \
+        "the italic heading before section 20"
+    assert one("In Schedule 3, under the heading “Health”, omit “X”")["target"] == "Schedule 3"
+
+
+def test_entries_and_notes_named_without_quotes() -> None:
+    o, = parse("In Part 6 of Schedule 1, after the entry for the Children's Commissioner for "
+               "Wales insert— “The Citizen Voice Body.”")
+    assert o.target == "the entry for the Children's Commissioner for Wales"
+    assert o.address == "Sch. 1 Pt. 6 entry for “the Children's Commissioner for Wales”"
+    assert not o.structural and o.new == "The Citizen Voice Body."
+
+
+# --- quoted structures -----------------------------------------------------------------------
+
+def test_inserted_part_with_sections() -> None:
+    o, = parse("In the Wales Act 2006, before Part 1 (the Assembly) insert— “Part A1 Permanence "
+               "A1 Permanence of the Assembly (1) The Assembly is permanent. (2) It stays. "
+               "A2 Welsh law (1) There is Welsh law.”")
+    assert o.provisions == (QuotedProvision("A1", "Permanence", None, (
+        QuotedProvision("A1", "Permanence of the Assembly", None, (
+            QuotedProvision("1", None, "The Assembly is permanent."),
+            QuotedProvision("2", None, "It stays."))),
+        QuotedProvision("A2", "Welsh law", None, (
+            QuotedProvision("1", None, "There is Welsh law."),)))),)
+    assert (o.target, o.address, o.act) == ("Part 1", "Pt. 1", "Wales Act 2006")
+
+
+def test_nested_quotes_inside_a_structure() -> None:
+    for text in ("after subsection (4) insert— “(5) In this section “the relevant provisions” "
+                 "means— (a) sections 1 to 3, and (b) section 5.”",
+                 straight("after subsection (4) insert— “(5) In this section “the relevant "
+                          "provisions” means— (a) sections 1 to 3, and (b) section 5.”")):
+        o, = parse(text)
+        assert o.provisions[0].text in (
+            "In this section “the relevant provisions” means—",
+            'In this section "the relevant provisions" means—')
+        assert [c.num for c in o.provisions[0].children] == ["a", "b"]
+
+
+
+def test_several_quoted_provisions_are_joined() -> None:
+    for text in ("after subsection (2) insert— “(2A) First. (2B) Second.”",
+                 "after subsection (2) insert— “(2A) First.” “(2B) Second.”"):
+        o = parse(text)[0]
+        assert o.to_json() == op("insert", position="after", new="(2A) First. (2B) Second.",
+                                 target="subsection (2)")
+        assert o.provisions == (QuotedProvision("2A", None, "First."),
+                                QuotedProvision("2B", None, "Second."))
+
+
+def test_substituted_provision_with_children() -> None:
+    o = parse("for subsection (2) substitute— “(2) The new text— (a) one; (b) two, and (c) "
+              "three.”")[0]
+    assert o.new == "(2) The new text— (a) one; (b) two, and (c) three."
+    assert o.provisions == (QuotedProvision("2", None, "The new text—", (
+        QuotedProvision("a", None, "one;"), QuotedProvision("b", None, "two, and"),
+        QuotedProvision("c", None, "three."))),)
+
+
+def test_inserted_section_with_heading() -> None:
+    o = parse("after section 6 insert— “6A Directors of adult services (1) A local authority "
+              "must appoint one. (2) Subsection (1) does not apply in Wales.”")[0]
+    assert o.provisions == (QuotedProvision("6A", "Directors of adult services", None, (
+        QuotedProvision("1", None, "A local authority must appoint one."),
+        QuotedProvision("2", None, "Subsection (1) does not apply in Wales."))),)
+    assert o.target == "section 6" and o.position == "after" and o.structural
+
+
+def test_inserted_section_without_subsections() -> None:
+    o = parse("after section 6 insert— “6A Heading\nThe text.”")[0]
+    assert o.provisions == (QuotedProvision("6A", "Heading", "The text."),)
+    o = parse("after section 6 insert— “6A Heading. The text.”")[0]
+    assert o.provisions == (QuotedProvision("6A", "Heading", "The text."),)
+
+
+def test_inserted_schedule_paragraph() -> None:
+    o = parse("In Schedule 2, after paragraph 3 insert— “3A(1) One. (2) Two.”")[0]
+    assert o.provisions == (QuotedProvision("3A", None, None, (
+        QuotedProvision("1", None, "One."), QuotedProvision("2", None, "Two."))),)
+    assert o.address == "Sch. 2 para. 3"
+
+
+def test_inserted_definition_is_words_not_structure() -> None:
+    o = parse("at the appropriate place insert— ““relevant body” means a body;”")[0]
+    assert o.new == "“relevant body” means a body;"
+    assert not o.structural and o.provisions == ()
+
+
+def test_words_block_insertion_of_a_paragraph_is_structural() -> None:
+    o = parse("in subsection (6), after “means—” insert— “(za) a thing;”")[0]
+    assert o.structural and o.provisions == (QuotedProvision("za", None, "a thing;"),)
+    assert o.anchor == "means—" and o.address == "(6)"
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+ERRORS = [
+    ("Section 5 shall have effect as if for “X” there were substituted “Y”.",
+     "Section 5 shall have effect as if for “X” there were substituted “Y”"),
+    ("The X Act 1990 is amended in accordance with Schedule 3.",
+     "The X Act 1990 is amended in accordance with Schedule 3"),
+    ("In section 5, after “X” insert “Y” and make it so.", "make it so"),
+    ("In section 5, for “X” substitute “Y", "“Y"),
+    ("for “X” where it last occurs substitute “Y”", "where it last occurs"),
+    ("In section 2— (a) omit “X”; (b) the X Act applies with modifications.",
+     "the X Act applies with modifications"),
+    ("Schedule 1 has effect subject to the following modifications— (a) omit “X”.",
+     "Schedule 1 has effect subject to the following modifications"),
+    ("In section 5, the following modifications apply— (a) omit “X”.",
+     "the following modifications apply"),
+    ("The words “A” shall be substituted for the words “B” in each place where they occur in "
+     "the following enactments— (a) the X Act 1926, section 9 and more; (b) the Y Act 1990.",
+     "and more"),
+    ("after section 6 insert— “6A Heading and then the text on one line”",
+     "6A Heading and then the text on one line"),
+    ("omit “X” ” and more", "”"),
+]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), ERRORS, ids=[u[:40] for _, u in ERRORS])
+def test_errors_name_the_exact_span(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    err = info.value
+    assert err.text == text
+    assert err.unparsed == unparsed
+    assert text[err.span[0]:err.span[1]] == unparsed
+
+
+def test_a_lead_in_alone_is_context() -> None:
+    assert parse("The Local Authority Social Services Act 1970 is amended as follows.") == ()
+    result = parse_instruction_line("The X Act 1970 is amended as follows.")
+    assert "error" in result and result["unparsed"] == "The X Act 1970 is amended as follows."
+
+
+def test_parse_instruction_line_reports_errors_without_raising() -> None:
+    assert parse_instruction_line("omit “X”") == {"ops": [op("omit", old="X")]}
+    assert parse_instruction_line("   ") == {"ops": []}
+    bad = parse_instruction_line("Section 5 applies with modifications.")
+    assert set(bad) == {"error", "unparsed"}
+    assert bad["unparsed"] == "Section 5 applies with modifications"
+
+
+def test_run_jsonl() -> None:
+    src = io.StringIO("omit “X”\n\nnonsense here\nafter “a” insert “b”\n")
+    out = io.StringIO()
+    assert run_jsonl(src, out) == 1
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(lines) == 4
+    assert lines[0] == {"ops": [op("omit", old="X")]}
+    assert lines[1] == {"ops": []}
+    assert "error" in lines[2]
+    assert lines[3]["ops"][0]["anchor"] == "a"
+    assert "“" not in out.getvalue() or "\\u" not in out.getvalue()
+    ok = io.StringIO()
+    assert run_jsonl(io.StringIO("omit “é”\n"), ok) == 0
+    assert "é" in ok.getvalue()
+
+
+def test_parsed_op_is_frozen_and_serialises() -> None:
+    o = parse("omit “X”, in both places")[0]
+    assert isinstance(o, ParsedOp)
+    with pytest.raises(AttributeError):
+        o.action = "insert"  # type: ignore[misc]
+    assert list(o.to_json()) == ["action", "position", "anchor", "old", "new", "occurrence",
+                                 "target", "range"]
+    assert o.occurrence == "all"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+@given(st.text(max_size=300))
+def test_parse_instruction_line_never_raises(text: str) -> None:
+    result = parse_instruction_line(text)
+    assert ("ops" in result) != ("error" in result)
+
+
+_PIECES = st.sampled_from(["in", "section", "(1)", "(a)", "“", "”", '"', "after", "insert—",
+                           "for", "substitute", "omit", "and", ";", "—", "Schedule 1", ",",
+                           "the words", "from", "to the end", "\n", "(2A) x", "6A Head"])
+
+
+@given(st.lists(_PIECES, max_size=25))
+def test_parse_instruction_line_never_raises_on_near_instructions(pieces: list[str]) -> None:
+    result = parse_instruction_line(" ".join(pieces))
+    assert ("ops" in result) != ("error" in result)
+
+
+_WORD = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Co", "Cc"),
+                                       blacklist_characters="“”\"\u2028\u2029\x85"),
+                min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+_SAFE_WORD = st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.;()£'’—-]{0,25}[A-Za-z0-9.)]", fullmatch=True)
+_REFS = st.sampled_from([
+    (None, None), ("In section 6, ", "section 6"), ("in subsection (2), ", "subsection (2)"),
+    ("In paragraph 4(2)(b) of Schedule 1, ", "paragraph 4(2)(b) of Schedule 1"),
+    ("In section 12 of the Finance Act 1990 (heading), ", "section 12")])
+_OCCS = st.sampled_from([("", None), (", in both places,", "all"), (" wherever occurring", "all"),
+                         (", where it first occurs,", "first"),
+                         (" in the second place where it occurs", "second")])
+
+
+def _quote(words: str, curly: bool) -> str:
+    return f"“{words}”" if curly else f'"{words}"'
+
+
+@given(st.data())
+def test_generated_instructions_round_trip(data: st.DataObject) -> None:
+    curly = data.draw(st.booleans())
+    word = _WORD if curly else _SAFE_WORD
+    a, b = data.draw(word), data.draw(word)
+    prefix, target = data.draw(_REFS)
+    occ_text, occ = data.draw(_OCCS)
+    form = data.draw(st.sampled_from(["after", "before", "for", "omit", "at_end", "range",
+                                      "passive"]))
+    qa, qb = _quote(a, curly), _quote(b, curly)
+    collapse = " ".join
+    if form in ("after", "before"):
+        body = f"{form} {qa}{occ_text} insert {qb}"
+        expected = op("insert", position=form, anchor=collapse(a.split()), new=collapse(b.split()),
+                      occurrence=occ)
+    elif form == "for":
+        body = f"for {qa}{occ_text} substitute {qb}"
+        expected = op("substitute", old=collapse(a.split()), new=collapse(b.split()),
+                      occurrence=occ)
+    elif form == "omit":
+        body = f"omit {qa}{occ_text}"
+        expected = op("omit", old=collapse(a.split()), occurrence=occ)
+    elif form == "at_end":
+        body = f"at the end insert {qb}"
+        expected = op("insert", position="at_end", new=collapse(b.split()))
+    elif form == "range":
+        body = f"for the words from {qa} to {qb} substitute {qa}"
+        expected = op("substitute", old=f"{collapse(a.split())} … {collapse(b.split())}",
+                      new=collapse(a.split()), range=True)
+    else:
+        body = f"for the words {qa}{occ_text} there shall be substituted the words {qb}"
+        expected = op("substitute", old=collapse(a.split()), new=collapse(b.split()),
+                      occurrence=occ)
+    expected["target"] = target
+    text = (prefix or "") + body + data.draw(st.sampled_from(["", ";", ".", "; and"]))
+    assert parse_instruction_line(text) == {"ops": [expected]}

@@ -1,0 +1,376 @@
+"""Annotated revised text (legislation.gov.uk style) for the corpus and for synthetic Acts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from html.parser import HTMLParser
+
+import pytest
+
+from lawdiff.address import Address
+from lawdiff.amendment import Amendment
+from lawdiff.commencement import Commencement
+from lawdiff.engine import Consolidation, consolidate
+from lawdiff.formats.akn import read_act
+from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.model import Act
+from lawdiff.operations import (
+    InsertProvision,
+    InsertWords,
+    OmitProvision,
+    OmitWords,
+    Operation,
+    Position,
+    Provenance,
+    SubstituteProvision,
+    SubstituteWords,
+)
+from lawdiff.render.annotated import annotate, annotated_text, base_note, join_addresses
+from lawdiff.render.html import annotated_html
+from lawdiff.text import Occurrence, Words
+from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
+
+A = Address.parse
+DCS = {"dcs-appointed": date(2006, 9, 1)}
+WITH_EFFECT = "(1.1.2008 with effect in accordance with s. 18(9)(10) of the amending Act)"
+
+
+@cache
+def lassa() -> Act:
+    return read_act(LASSA)
+
+
+@cache
+def lgha() -> Act:
+    return read_act(LGHA)
+
+
+@cache
+def para2() -> Amendment:
+    return read_amendment(PARA_2)
+
+
+@cache
+def para3() -> Amendment:
+    return read_amendment(PARA_3)
+
+
+@cache
+def lassa_at(day: date, conditional: bool = False) -> Consolidation:
+    return consolidate(lassa(), [para2()], day, conditions=DCS if conditional else None)
+
+
+def notes(text: str) -> dict[str, str]:
+    """Marker -> note, from every "Textual Amendments" block."""
+    out: dict[str, str] = {}
+    block = False
+    for line in text.splitlines():
+        if line in ("Textual Amendments", "Amendments not yet in force"):
+            block = line == "Textual Amendments"
+            continue
+        if not line:
+            block = False
+            continue
+        if block:
+            marker, note = line.split(" ", 1)
+            out[marker] = note
+    return out
+
+
+def line_starting(text: str, prefix: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(prefix))
+
+
+# --- the corpus, 1.1.2008 -------------------------------------------------------------------
+
+def test_inserted_and_substituted_words_are_bracketed_exactly() -> None:
+    text = annotated_text(lassa_at(date(2008, 1, 1)))
+    assert line_starting(text, "(1) ") == (
+        "(1) A local authority [F2in Wales] shall appoint an officer, to be known as the "
+        "director of social services, for the purposes of their social services functions.")
+    assert line_starting(text, "(6) ") == (
+        "(6) A local authority which have appointed, or concurred in the appointment of, "
+        "[F6a person under this section], shall secure the provision of adequate staff for "
+        "assisting him in the exercise of his functions.")
+    # one operation inserting in two places: the same marker twice
+    two = line_starting(text, "(2) ")
+    assert two.count("[F3adult social services or (as the case may be)]") == 2
+    assert "Appointment of [F9director of adult social services or] director of social services;" \
+        in text
+
+
+def test_inserted_provision_is_bracketed_whole() -> None:
+    text = annotated_text(lassa_at(date(2008, 1, 1)))
+    line = line_starting(text, "[F1(A1)")
+    assert line.startswith("[F1(A1) A local authority in England shall appoint an officer")
+    assert line.endswith("under section 18 of the Children Act 2004.]")
+
+
+def test_repealed_provisions_keep_their_numbers_and_dots() -> None:
+    text = annotated_text(lassa_at(date(2008, 1, 1)))
+    lines = text.splitlines()
+    assert "(3) F4. . . . . . ." in lines and "(4) F4. . . . . . ." in lines
+    assert "(5) F5. . . . . . ." in lines
+    assert "(7) F7. . . . . . ." in lines and "(8) F8. . . . . . ." in lines
+
+
+def test_note_wording_matches_legislation_gov_uk() -> None:
+    found = notes(annotated_text(lassa_at(date(2008, 1, 1))))
+    assert found["F6"] == (
+        f"Words in s. 6(6) substituted {WITH_EFFECT} by Children Act 2004 (c. 31), s. 67(2), "
+        "Sch. 2 para. 2(2)(d); S.I. 2007/1792, art. 2")
+    assert found["F1"] == (
+        f"S. 6(A1) inserted {WITH_EFFECT} by Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. "
+        "2(2)(a); S.I. 2007/1792, art. 2")
+    assert found["F2"].startswith(f"Words in s. 6(1) inserted {WITH_EFFECT} by Children Act")
+    assert found["F9"] == (
+        "Sch. 1: words in entry inserted (E.) (1.4.2005) by Children Act 2004 (c. 31), s. 67(2), "
+        "Sch. 2 para. 2(3); S.I. 2005/394, art. 2(2)(b)")
+    # base-text repeals, from the statute file's notes; siblings with one note share it
+    assert found["F4"] == ("S. 6(3)(4) repealed by Local Government, Planning and Land Act "
+                           "1980 (c. 65), s. 194, Sch. 34 Pt. XVI")
+    assert found["F5"] == "S. 6(5) repealed (E.) (26.10.2000) (W.) (28.7.2001) by 2000 c. 22"
+    assert found["F7"] == "S. 6(7) repealed by Local Government Act 1972 (c. 70), Sch. 30"
+
+
+def test_markers_are_numbered_in_document_order() -> None:
+    text = annotated_text(lassa_at(date(2008, 1, 1)))
+    body = text.split("Base text:")[0]
+    text_part = "\n".join(line for line in body.splitlines()
+                          if not re.match(r"F\d+ ", line))
+    order = []
+    for m in re.findall(r"F(\d+)", text_part):
+        if int(m) not in order:
+            order.append(int(m))
+    assert order == list(range(1, 10))
+    # notes after each section and Schedule, in marker order
+    blocks = text.split("Textual Amendments")
+    assert len(blocks) == 3
+    assert re.findall(r"^F(\d+) ", blocks[1], re.M) == [str(i) for i in range(1, 9)]
+    assert re.findall(r"^F(\d+) ", blocks[2], re.M) == ["9"]
+
+
+def test_header_names_the_version_and_the_view() -> None:
+    text = annotated_text(lassa_at(date(2007, 1, 1), conditional=True))
+    assert text.splitlines()[:2] == [
+        "Local Authority Social Services Act 1970 (c. 42) [extract]",
+        "Revised version as at 1.1.2007 (extent: all; conditions: dcs-appointed from 1.9.2006)"]
+    found = notes(text)
+    # the entry's own date, and when the condition gave the amendment effect in this version
+    assert found["F6"].startswith(f"Words in s. 6(6) substituted {WITH_EFFECT} by")
+    assert found["F6"].endswith("S.I. 2007/1792, art. 2 (in this version from 1.9.2006, when "
+                                "the condition \u201cdcs-appointed\u201d was met)")
+
+
+# --- the corpus, earlier days --------------------------------------------------------------
+
+def test_base_text_has_only_base_repeal_notes_and_pending_amendments() -> None:
+    text = annotated_text(lassa_at(date(2004, 11, 14)))
+    assert "[F" not in text
+    assert "(3) F1. . . . . . ." in text
+    assert list(notes(text)) == ["F1", "F2", "F3", "F4"]
+    assert text.count("Amendment not yet in force: ") == 5
+
+
+def test_pending_amendments_are_listed_after_their_section() -> None:
+    text = annotated_text(lassa_at(date(2005, 6, 1)))
+    section_6, schedule_1 = text.split("Schedule 1 Social services functions")
+    assert ("Amendment not yet in force: Words in s. 6(1) to be inserted "
+            f"{WITH_EFFECT} by Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(b); "
+            "S.I. 2007/1792, art. 2") in section_6.splitlines()
+    assert ("Amendment not yet in force: S. 6(A1) to be inserted "
+            f"{WITH_EFFECT} by Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(a); "
+            "S.I. 2007/1792, art. 2") in section_6.splitlines()
+    assert section_6.count("Amendment not yet in force:") == 4
+    # the Schedule change is in force: applied and annotated, not pending
+    assert "Appointment of [F5director of adult social services or]" in schedule_1
+    assert "not yet in force" not in schedule_1
+    assert "(1) A local authority shall appoint" in section_6
+
+
+def test_the_1989_act() -> None:
+    text = annotated_text(consolidate(lgha(), [para3()], date(2008, 1, 1)))
+    assert "\n[F1(za) the director of children\u2019s services appointed under" in text
+    assert ("Education (Scotland) Act 1980 [F2(in the case of a local authority in Wales)];"
+            in text)
+    assert "(c) the director of social services [F3(in the case of a local authority in Wales)] or"\
+        in text
+    found = notes(text)
+    assert found["F1"].startswith(f"S. 2(6)(za) inserted {WITH_EFFECT} by Children Act 2004 "
+                                  "(c. 31), s. 67(2), Sch. 2 para. 3(a)")
+    assert found["F2"].startswith("Words in s. 2(6)(a) inserted")
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+        self.tags: list[str] = []
+        self.ins: list[str] = []
+        self._ins_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if "href" in a:
+            self.hrefs.append(a["href"] or "")
+        if "src" in a:
+            self.srcs.append(a["src"] or "")
+        if tag == "span" and a.get("class") == "ins":
+            self.ins.append("")
+            self._ins_depth += 1
+        elif tag == "span" and self._ins_depth:
+            self._ins_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._ins_depth:
+            self._ins_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._ins_depth:
+            self.ins[-1] += data
+
+
+def test_annotated_html_is_self_contained_and_linked() -> None:
+    cons = lassa_at(date(2008, 1, 1))
+    page = annotated_html(cons)
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "link" not in parser.tags and not parser.srcs
+    assert parser.hrefs and all(h.startswith("#") and h[1:] in parser.ids for h in parser.hrefs)
+    assert {f"F{i}" for i in range(1, 10)} <= parser.ids
+    assert "[F2in Wales]" in parser.ins and "[F6a person under this section]" in parser.ins
+    assert "<title>Local Authority Social Services Act 1970 (c. 42)" in page
+    assert "<dt>Extent</dt><dd>all extents</dd>" in page
+    assert "Contains public sector information licensed under the Open Government Licence" in page
+    assert "Extract: section 6 and, from Schedule 1" in page
+
+
+def test_annotated_html_lists_pending_amendments() -> None:
+    page = annotated_html(lassa_at(date(2005, 6, 1)))
+    assert page.count("<li>Amendment not yet in force: ") == 4
+
+
+def test_html_escapes_text() -> None:
+    base = act(section("1", sub("1", "A <b>bold</b> & \u201cquoted\u201d provision.")))
+    page = annotated_html(consolidate(base, []))
+    assert "A &lt;b&gt;bold&lt;/b&gt; &amp; \u201cquoted\u201d provision." in page
+
+
+# --- synthetic Acts ------------------------------------------------------------------------
+
+def _op(op_type: type[Operation], x: str, day: date | None = date(2001, 1, 1),
+        **fields: object) -> Operation:
+    commencement = (Commencement(date=day, authority="S.I. 2001/10, art. 2") if day
+                    else Commencement(note="prospective"),)
+    return op_type(provenance=Provenance(f"Test Amending Act 2001 (c. 2), s. {x}"),
+                   commencement=commencement, **fields)
+
+
+def _synthetic() -> tuple[Act, Amendment]:
+    base = act(
+        section("1",
+                sub("1", "The Minister may by regulations make provision about the matters in "
+                         "this section."),
+                sub("2", "Regulations under this section are subject to negative procedure."),
+                sub("3", "This subsection is spent."),
+                sub("4", "The Minister must consult\u2014", para("a", "the Welsh Ministers;"),
+                    para("b", "such other persons as the Minister thinks fit.")),
+                heading="Regulations"),
+        section("3", sub("1", "This Act may be cited as the Test Act 2000."), heading="Short title"))
+    ops = [
+        _op(OmitWords, "1(a)", target=A("s. 1(1)"), old=Words("by regulations")),
+        _op(SubstituteProvision, "1(b)", target=A("s. 1(2)"), provisions=(
+            sub("2", "Regulations under this section are subject to affirmative procedure."),)),
+        _op(OmitProvision, "1(c)", target=A("s. 1(3)")),
+        _op(OmitProvision, "1(d)", target=A("s. 1(4)(b)"), how="repealed"),
+        _op(InsertProvision, "2", target=A(""), provisions=(
+            section("2", sub("1", "The Minister must publish guidance."), heading="Guidance"),)),
+        _op(InsertWords, "3", date(2002, 1, 1), target=A("s. 2(1)"), position=Position.AT_END,
+            words="about regulations"),
+        _op(InsertWords, "4", None, target=A("s. 3(1)"), position=Position.AT_END,
+            words="(as amended)"),
+        _op(InsertWords, "5", date(2001, 6, 1), target=A("s. 1(4)(a)"), position=Position.AFTER,
+            anchor="the Welsh Ministers", words="and the Scottish Ministers"),
+        _op(OmitWords, "6", date(2002, 6, 1), target=A("s. 1(4)(a)"),
+            old=Words("and the Scottish Ministers")),
+    ]
+    return base, Amendment("Test Amending Act 2001 (c. 2)", "ukpga/2000/1", ops)
+
+
+def test_synthetic_omissions_substitutions_and_insertions() -> None:
+    base, amendment = _synthetic()
+    text = annotated_text(consolidate(base, [amendment], date(2003, 1, 1)))
+    lines = text.splitlines()
+    assert "(1) The Minister may F1... make provision about the matters in this section." in lines
+    assert "[F2(2) Regulations under this section are subject to affirmative procedure.]" in lines
+    assert "(3) F3. . . . . . ." in lines
+    assert "(b) F6. . . . . . ." in lines
+    # words inserted and later omitted: an empty bracket holding the omission
+    assert "(a) the Welsh Ministers [F4F5...];" in lines
+    # a section inserted whole, with words inserted into it later
+    assert "[F72 Guidance" in lines
+    assert "(1) The Minister must publish guidance [F8about regulations].]" in lines
+    found = notes(text)
+    assert found["F1"] == ("Words in s. 1(1) omitted (1.1.2001) by virtue of Test Amending Act "
+                           "2001 (c. 2), s. 1(a); S.I. 2001/10, art. 2")
+    assert found["F2"] == ("S. 1(2) substituted (1.1.2001) by Test Amending Act 2001 (c. 2), "
+                           "s. 1(b); S.I. 2001/10, art. 2")
+    assert found["F3"].startswith("S. 1(3) omitted (1.1.2001) by virtue of Test Amending Act")
+    assert found["F6"].startswith("S. 1(4)(b) repealed (1.1.2001) by Test Amending Act")
+    assert found["F7"].startswith("S. 2 inserted (1.1.2001) by")
+    assert ("Prospective amendment: Words in s. 3(1) to be inserted (prospective) by Test "
+            "Amending Act 2001 (c. 2), s. 4") in lines
+
+
+def test_substitution_by_several_provisions_names_the_old_one() -> None:
+    base = act(section("1", sub("1", "Old words."), sub("2", "Other words.")))
+    op = _op(SubstituteProvision, "9", target=A("s. 1(1)"),
+             provisions=(sub("1", "New words."), sub("1A", "More new words.")))
+    text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])]))
+    assert "[F1(1) New words." in text and "(1A) More new words.]" in text
+    assert notes(text)["F1"].startswith("S. 1(1)(1A) substituted for s. 1(1) (1.1.2001) by")
+
+
+def test_words_substituted_in_two_places_share_one_marker() -> None:
+    base = act(section("1", sub("1", "The Minister or the Treasury may act, and the Minister or "
+                                     "the Treasury may decide.")))
+    op = _op(SubstituteWords, "7", target=A("s. 1(1)"), old=Words("or the Treasury"), new="alone",
+             occurrence=Occurrence("both"))
+    text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])]))
+    assert ("(1) The Minister [F1alone] may act, and the Minister [F1alone] may decide."
+            in text.splitlines())
+
+
+def test_join_addresses_and_base_note_shapes() -> None:
+    assert join_addresses([A("s. 6(3)"), A("s. 6(4)")]) == "s. 6(3)(4)"
+    assert join_addresses([A("s. 6(3)"), A("s. 7")]) == "s. 6(3), s. 7"
+    assert base_note([A("Sch. 1 para. 2")], "repealed by X Act 2000 (c. 1)") == \
+        "Sch. 1 para. 2 repealed by X Act 2000 (c. 1)"
+    assert base_note([A("s. 2")], "Spent.") == "S. 2: Spent."
+
+
+def test_layout_units_hold_notes_per_section() -> None:
+    doc = annotate(lassa_at(date(2008, 1, 1)))
+    assert [u.eid for u in doc.units] == ["sec_6", "sched_1"]
+    assert [n.marker for n in doc.units[1].notes] == ["F9"]
+    assert doc.notes[0].step is not None and doc.notes[3].step is None
+
+
+@pytest.mark.parametrize("day", [date(2004, 11, 14), date(2005, 6, 1), date(2008, 1, 1)])
+def test_plain_text_without_markers_is_the_consolidated_text(day: date) -> None:
+    from lawdiff.render.text import act_lines
+
+    cons = lassa_at(day)
+    doc = annotate(cons)
+    printed = [line.plain() for unit in doc.units for line in unit.lines]
+    stripped = [re.sub(r"\[F\d+|\]|F\d+(?=\.)", "", line).replace("[", "") for line in printed]
+    assert stripped == act_lines(cons.act)
