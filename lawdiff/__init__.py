@@ -7,6 +7,9 @@ The public API in brief::
     result = consolidate(act, [read_amendment("amendments/children-act-2004-sch-2-para-2.toml")])
     print(act_text(result.act))
 
+Point in time: ``consolidate(act, amendments, as_at=date(2005, 6, 1))``; annotated
+text, redlines and effects tables: ``annotated_text``, ``redline_html``,
+``effects_csv``; amending text: ``operations_from_text``; diffs: ``diff``.
 See ``docs/`` for the model, the operations, the errors and a tutorial.
 """
 
@@ -15,7 +18,16 @@ from lawdiff.amendment import Amendment
 from lawdiff.codec import node_from_json, node_to_json, operation_from_json, operation_to_json
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation, Style, between
-from lawdiff.engine import AppliedStep, Consolidation, apply_all, apply_batch, consolidate
+from lawdiff.diff import diff, diff_summary
+from lawdiff.engine import (
+    AppliedStep,
+    Consolidation,
+    Pending,
+    apply_all,
+    apply_batch,
+    consolidate,
+    versions,
+)
 from lawdiff.errors import (
     AmbiguousWords,
     AmendmentConflict,
@@ -34,6 +46,7 @@ from lawdiff.errors import (
 )
 from lawdiff.formats.akn import act_from_bytes, act_to_bytes, read_act, write_act
 from lawdiff.formats.amendment_file import amendment_from_toml, read_amendment
+from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act, ActInfo, Kind, Omitted, Provision, Row, SourceRecord, Table
 from lawdiff.operations import (
     Applied,
@@ -52,21 +65,95 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
+from lawdiff.parse import parse
+from lawdiff.render.annotated import annotated_text
+from lawdiff.render.effects import effects_csv, effects_json, effects_rows
+from lawdiff.render.html import annotated_html
+from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text
 from lawdiff.text import Occurrence, Words
+from lawdiff.timeline import Revocation, View
 
 __all__ = [
-    "Act", "ActInfo", "Address", "AmbiguousWords", "Amendment", "AmendmentConflict", "Applied",
-    "AppliedStep", "BatchError", "Change", "Commencement", "ConflictingAmendments",
-    "Consolidation", "Designation", "EditCell", "Failed", "InsertProvision", "InsertWords",
-    "InstructionParseError", "InvalidAddress", "InvalidAmendment", "InvalidDesignation",
-    "InvalidPlacement", "InvalidStatute", "Kind", "LawdiffError", "Location", "Occurrence",
-    "OmitProvision", "OmitWords", "Omitted", "Operation", "Position", "Provenance", "Provision",
-    "ProvisionNotFound", "ReplaceChildren", "ReplaceText", "Row", "SourceRecord", "Step", "Style",
-    "SubstituteProvision", "SubstituteWords", "Table", "UnsafeXML", "Words", "WordsNotFound",
-    "act_from_bytes", "act_text", "act_to_bytes", "address_of", "amendment_from_toml",
-    "apply_all", "apply_batch", "between", "consolidate", "node_from_json", "node_to_json",
-    "operation_from_json", "operation_to_json", "read_act", "read_amendment", "resolve",
+    "Act",
+    "ActInfo",
+    "Address",
+    "AmbiguousWords",
+    "Amendment",
+    "AmendmentConflict",
+    "Applied",
+    "AppliedStep",
+    "BatchError",
+    "Change",
+    "Commencement",
+    "ConflictingAmendments",
+    "Consolidation",
+    "Designation",
+    "EditCell",
+    "Failed",
+    "InsertProvision",
+    "InsertWords",
+    "InstructionParseError",
+    "InvalidAddress",
+    "InvalidAmendment",
+    "InvalidDesignation",
+    "InvalidPlacement",
+    "InvalidStatute",
+    "Kind",
+    "LawdiffError",
+    "Location",
+    "Occurrence",
+    "OmitProvision",
+    "OmitWords",
+    "Omitted",
+    "Operation",
+    "Pending",
+    "Position",
+    "Provenance",
+    "Provision",
+    "ProvisionNotFound",
+    "ReplaceChildren",
+    "ReplaceText",
+    "Revocation",
+    "Row",
+    "SourceRecord",
+    "Step",
+    "Style",
+    "SubstituteProvision",
+    "SubstituteWords",
+    "Table",
+    "UnsafeXML",
+    "View",
+    "Words",
+    "WordsNotFound",
+    "act_from_bytes",
+    "act_text",
+    "act_to_bytes",
+    "address_of",
+    "amendment_from_toml",
+    "annotated_html",
+    "annotated_text",
+    "apply_all",
+    "apply_batch",
+    "between",
+    "consolidate",
+    "diff",
+    "diff_summary",
+    "effects_csv",
+    "effects_json",
+    "effects_rows",
+    "node_from_json",
+    "node_to_json",
+    "operation_from_json",
+    "operation_to_json",
+    "operations_from_text",
+    "parse",
+    "read_act",
+    "read_amendment",
+    "redline_html",
+    "redline_text",
+    "resolve",
+    "versions",
     "write_act",
 ]
 __version__ = "0.1.0"
