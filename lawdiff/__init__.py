@@ -9,7 +9,8 @@ The public API in brief::
 
 Point in time: ``consolidate(act, amendments, as_at=date(2005, 6, 1))``; annotated
 text, redlines and effects tables: ``annotated_text``, ``redline_html``,
-``effects_csv``; amending text: ``operations_from_text``; diffs: ``diff``.
+``effects_csv``; amending text: ``operations_from_text`` (the grammar is
+``lawdiff.parse.parse``); diffs: ``lawdiff.diff.diff``.
 See ``docs/`` for the model, the operations, the errors and a tutorial.
 """
 
@@ -18,7 +19,6 @@ from lawdiff.amendment import Amendment
 from lawdiff.codec import node_from_json, node_to_json, operation_from_json, operation_to_json
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation, Style, between
-from lawdiff.diff import diff, diff_summary
 from lawdiff.engine import (
     AppliedStep,
     Consolidation,
@@ -65,7 +65,6 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.parse import parse
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.effects import effects_csv, effects_json, effects_rows
 from lawdiff.render.html import annotated_html
@@ -137,8 +136,6 @@ __all__ = [
     "apply_batch",
     "between",
     "consolidate",
-    "diff",
-    "diff_summary",
     "effects_csv",
     "effects_json",
     "effects_rows",
@@ -147,7 +144,6 @@ __all__ = [
     "operation_from_json",
     "operation_to_json",
     "operations_from_text",
-    "parse",
     "read_act",
     "read_amendment",
     "redline_html",
