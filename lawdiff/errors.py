@@ -68,7 +68,8 @@ class InstructionParseError(InvalidAmendment):
         self.text = text
         self.span = span
         self.unparsed = text[start:end]
-        super().__init__(f"{message}: could not read {self.unparsed!r} (characters {start}-{end})")
+        shown = self.unparsed if len(self.unparsed) <= 80 else self.unparsed[:77] + "..."
+        super().__init__(f"{message}: could not read {shown!r} (characters {start}-{end})")
 
 
 class AmendmentConflict(LawdiffError, LookupError):

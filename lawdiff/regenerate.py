@@ -79,6 +79,8 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
     out_dir = root / "statutes" / "consolidated"
     outputs: dict[Path, bytes] = {}
     statutes = sorted((root / "statutes").glob("*.xml"))
+    if not statutes:
+        raise InvalidStatute(f"no statutes to consolidate: {root / 'statutes'} holds no *.xml files")
     for path in statutes:
         base = read_act(path)
         mine = [a for a in amendments if a.amends == base.info.work]

@@ -136,3 +136,9 @@ def test_parse_compiles_to_operations(capsys: pytest.CaptureFixture[str], tmp_pa
     (op,) = json.loads(out)
     assert op["type"] == "insert_words" and op["target"] == "s. 2(6)(a)"
     assert op["provenance"]["citation"] == "Children Act 2004 (c. 31), Sch. 2 para. 3(b)"
+
+
+def test_regenerate_without_statutes_is_an_error(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "regenerate", "--check", "--root", str(tmp_path))
+    assert code == 1 and "no statutes to consolidate" in err
