@@ -17,7 +17,7 @@ from pathlib import Path
 from lawdiff.address import Address, resolve
 from lawdiff.codec import node_to_json, operation_to_json
 from lawdiff.engine import consolidate, versions
-from lawdiff.errors import LawdiffError
+from lawdiff.errors import InvalidView, LawdiffError
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import operations_from_text
@@ -142,6 +142,8 @@ def _compare(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
     conditions = dict(args.condition)
+    if args.from_date and args.to_date and args.from_date > args.to_date:
+        raise InvalidView(f"--from {args.from_date} is after --to {args.to_date}")
     before = consolidate(base, amendments, args.from_date or base.info.version_date,
                          extent=args.extent, conditions=conditions)
     after = consolidate(base, amendments, args.to_date, extent=args.extent, conditions=conditions)
@@ -169,9 +171,9 @@ def _parse(args: argparse.Namespace) -> int:
 def _versions(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
+    days = versions(base, amendments, extent=args.extent, conditions=dict(args.condition))
     print(f"{base.info.version_date.isoformat()}  base text")
-    for day, ops in versions(base, amendments, extent=args.extent,
-                             conditions=dict(args.condition)):
+    for day, ops in days:
         for op in ops:
             print(f"{day.isoformat()}  {op.provenance.citation or op.describe()}")
     return 0
@@ -215,6 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"lawdiff: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as exc:
+        print(f"lawdiff: error: the input is not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 1
 
 

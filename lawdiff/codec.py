@@ -90,7 +90,7 @@ def node_from_json(data: JSON, parent: Kind | None = None) -> Node:
         children = tuple(node_from_json(c, kind) for c in data.get("children", ()))
         return Provision(kind, num, heading=data.get("heading"), text=data.get("text"),
                          children=children, wrap_up=data.get("wrap_up"))
-    except (InvalidStatute, KeyError, TypeError) as exc:
+    except (InvalidStatute, KeyError, TypeError, AttributeError) as exc:
         raise InvalidAmendment(f"malformed provision {_short(data)}: {exc}") from None
 
 
@@ -100,8 +100,10 @@ def _infer_kind(data: Mapping[str, JSON], parent: Kind | None) -> Kind:
     if parent is None:
         raise InvalidAmendment(f"provision {_short(data)} needs a kind")
     num = data.get("num")
-    if not isinstance(num, str):
+    if num is None:
         raise InvalidAmendment(f"provision {_short(data)} needs a number")
+    if not isinstance(num, str):
+        raise InvalidAmendment(f"provision {_short(data)}: the number must be text, e.g. \"2A\"")
     style = Style.ROMAN if parent is Kind.PARAGRAPH else (
         Style.NUMBER if any(c.isdigit() for c in num) else Style.ALPHA)
     try:
@@ -275,7 +277,7 @@ def operation_from_json(data: JSON) -> Operation:
         return cls(**kwargs)
     except InvalidAddress as exc:
         raise InvalidAmendment(f"{tag}: {exc}") from None
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, InvalidAmendment):
             raise
-        raise InvalidAmendment(f"{tag}: malformed operation ({exc})") from None
+        raise InvalidAmendment(f"{tag}: malformed operation ({type(exc).__name__}: {exc})") from None

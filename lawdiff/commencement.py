@@ -14,26 +14,45 @@ amendment has effect earlier than ``date`` for those it concerns.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import attrs
 
 from lawdiff.errors import InvalidAmendment
+from lawdiff.text import may_be_str
+
+_EXTENTS = ("E", "W", "S", "NI")
+
+
+def extent_set(text: str) -> frozenset[str]:
+    """The parts of the United Kingdom an extent names: "E+W", "E.W.", "e", "N.I." and "NI" all read.
+
+    Raises InvalidAmendment for anything else.
+    """
+    cleaned = text.upper().replace("N.I.", "NI").replace("N I", "NI")
+    parts = {p for p in re.split(r"[+.,\s&]+", cleaned) if p}
+    if not parts or not parts <= set(_EXTENTS):
+        raise InvalidAmendment(f"unknown extent {text!r}: use E, W, S and NI, joined by '+'")
+    return frozenset(parts)
 
 
 @attrs.frozen(slots=True)
 class Commencement:
     """One in-force fact of an operation (an operation may have several, e.g. per extent)."""
 
-    date: date | None = None
-    extent: str | None = None
-    authority: str | None = None
-    power: str | None = None
-    note: str | None = None
-    condition: str | None = None
-    basis: str | None = None
+    date: date | None = attrs.field(default=None, validator=attrs.validators.optional(
+        attrs.validators.instance_of(date)))
+    extent: str | None = attrs.field(default=None, validator=may_be_str)
+    authority: str | None = attrs.field(default=None, validator=may_be_str)
+    power: str | None = attrs.field(default=None, validator=may_be_str)
+    note: str | None = attrs.field(default=None, validator=may_be_str)
+    condition: str | None = attrs.field(default=None, validator=may_be_str)
+    basis: str | None = attrs.field(default=None, validator=may_be_str)
 
     def __attrs_post_init__(self) -> None:
+        if self.extent is not None:
+            extent_set(self.extent)
         if self.date is None and self.condition is None and self.note is None:
             raise InvalidAmendment("a commencement needs a date, a condition or a note "
                                    "(a prospective amendment says so in its note)")

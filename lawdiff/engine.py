@@ -24,6 +24,7 @@ from lawdiff.errors import (
     BatchError,
     ConflictingAmendments,
     InvalidAmendment,
+    InvalidView,
     LawdiffError,
 )
 from lawdiff.model import Act
@@ -171,6 +172,19 @@ def select_operations(act: Act, amendments: Sequence[Amendment], view: View
     return [(d, op) for d, _, op in chosen], pending
 
 
+def _check_view(act: Act, view: View) -> None:
+    """A view must ask about days the base text can speak to."""
+    base = act.info.version_date
+    if view.as_at is not None and view.as_at < base:
+        raise InvalidView(f"{act.info.citation} is held as it stood on {base.isoformat()}; "
+                          f"it cannot show the law on {view.as_at.isoformat()}")
+    for name, when in view.conditions:
+        if when < base:
+            raise InvalidView(f"condition {name!r} met on {when.isoformat()}, before the base "
+                              f"text's date {base.isoformat()}: amendments made later cannot "
+                              f"take effect then")
+
+
 def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = None, *,
                 extent: str | None = None, conditions: Mapping[str, date] | None = None
                 ) -> Consolidation:
@@ -189,6 +203,7 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
             raise InvalidAmendment(f"{amendment.citation} amends {amendment.amends}, "
                                    f"not {act.info.work} ({act.info.citation})")
     view = View(as_at, extent, conditions)
+    _check_view(act, view)
     chosen, pending = select_operations(act, amendments, view)
     result = apply_batch(act, [op for _, op in chosen], [d for d, _ in chosen])
     return attrs.evolve(result, pending=tuple(pending), view=view)
@@ -201,6 +216,7 @@ def versions(act: Act, amendments: Iterable[Amendment], *, extent: str | None = 
     The base text's own date is not included.
     """
     view = View(None, extent, conditions)
+    _check_view(act, view)
     chosen, _ = select_operations(act, tuple(amendments), view)
     days: dict[date, list[Operation]] = {}
     for when, op in chosen:

@@ -48,6 +48,11 @@ class InvalidAddress(LawdiffError, ValueError):
     """A citation such as "s. 6(A1)" or an eId such as "sec_6__subsec_A1" cannot be read."""
 
 
+class InvalidView(LawdiffError, ValueError):
+    """A point-in-time request that cannot be answered: a day before the base text, an
+    unknown extent, a condition met before the base text, or versions out of order."""
+
+
 class InvalidAmendment(LawdiffError, ValueError):
     """An amendment or operation is malformed, independent of any text it is applied to."""
 

@@ -85,6 +85,8 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
 
 def _clean(value: str | None) -> str | None:
     """Reject text that could not round-trip through the formats."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidStatute(f"text must be a string, not {value!r}")
     if value is not None and (value != value.strip() or "\n" in value or "  " in value):
         raise InvalidStatute(f"text must be a single line without stray spaces: {value!r}")
     return value

@@ -53,6 +53,8 @@ from lawdiff.text import (
     content_end,
     fold,
     invert_edits,
+    may_be_str,
+    must_be_str,
     segments,
     select,
     spaced_insert,
@@ -68,8 +70,8 @@ class Provenance:
     ``text`` the instruction exactly as enacted.
     """
 
-    citation: str | None = None
-    text: str | None = None
+    citation: str | None = attrs.field(default=None, validator=may_be_str)
+    text: str | None = attrs.field(default=None, validator=may_be_str)
 
 
 class Position(enum.Enum):
@@ -179,7 +181,10 @@ def _provisions(value: Iterable[Provision]) -> tuple[Provision, ...]:
 
 
 def _path(value: Iterable[int]) -> Path:
-    return tuple(value)
+    path = tuple(value)
+    if not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in path):
+        raise InvalidAmendment(f"an index path is a list of whole numbers, not {list(path)!r}")
+    return path
 
 
 def _edits(value: Iterable[TextEdit]) -> tuple[TextEdit, ...]:
@@ -367,9 +372,9 @@ class InsertWords(Operation):
 
     TYPE: ClassVar[str] = "insert_words"
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
-    words: str
-    position: Position
-    anchor: str | None = None
+    words: str = attrs.field(validator=must_be_str)
+    position: Position = attrs.field(validator=attrs.validators.instance_of(Position))
+    anchor: str | None = attrs.field(default=None, validator=may_be_str)
     occurrence: Occurrence = attrs.field(factory=Occurrence)
 
     def __attrs_post_init__(self) -> None:
@@ -424,7 +429,7 @@ class SubstituteWords(Operation):
     TYPE: ClassVar[str] = "substitute_words"
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
-    new: str
+    new: str = attrs.field(validator=must_be_str)
     occurrence: Occurrence = attrs.field(factory=Occurrence)
 
     def __attrs_post_init__(self) -> None:
@@ -544,7 +549,7 @@ class InsertProvision(Operation):
     provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
     before: Designation | None = None
     after: Designation | None = None
-    after_words: str | None = None
+    after_words: str | None = attrs.field(default=None, validator=may_be_str)
 
     def __attrs_post_init__(self) -> None:
         _check_provisions(self.provisions)
@@ -717,8 +722,8 @@ class EditCell(Operation):
 
     TYPE: ClassVar[str] = "edit_cell"
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
-    column: int
-    new: str
+    column: int = attrs.field(validator=attrs.validators.instance_of(int))
+    new: str = attrs.field(validator=must_be_str)
 
     def __attrs_post_init__(self) -> None:
         if self.target.entry is None:
@@ -784,8 +789,8 @@ class ReplaceChildren(Operation):
 
     TYPE: ClassVar[str] = "replace_children"
     path: Path = attrs.field(converter=_path)
-    start: int
-    end: int
+    start: int = attrs.field(validator=attrs.validators.instance_of(int))
+    end: int = attrs.field(validator=attrs.validators.instance_of(int))
     nodes: tuple[Node, ...] = attrs.field(converter=to_nodes)
 
     def describe(self) -> str:

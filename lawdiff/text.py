@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -29,6 +30,18 @@ _CLOSING_RE = re.compile(r"(?:[;,]\s+(?:and|or)|[.;,:]|\u2014)$")
 _NO_SPACE_BEFORE = ",.;:)\u2014"  # legislation sets a closing dash tight: "means—"
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth")
+
+
+def must_be_str(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the value is a string (malformed input is an InvalidAmendment)."""
+    if not isinstance(value, str):
+        raise InvalidAmendment(f"{attribute.name} must be text, not {value!r}")
+
+
+def may_be_str(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the value is a string or None."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidAmendment(f"{attribute.name} must be text, not {value!r}")
 
 
 def fold(text: str) -> str:
@@ -107,8 +120,8 @@ class Words:
     Ranges are inclusive of both ends.
     """
 
-    text: str
-    until: str | None = None
+    text: str = attrs.field(validator=must_be_str)
+    until: str | None = attrs.field(default=None, validator=may_be_str)
     to_end: bool = False
 
     def __attrs_post_init__(self) -> None:

@@ -25,12 +25,13 @@ effect stays in the text (Interpretation Act 1978, s. 16(1)).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import attrs
 
-from lawdiff.errors import InvalidAmendment
+from lawdiff.commencement import extent_set
+from lawdiff.errors import InvalidAmendment, InvalidView
 from lawdiff.operations import Operation
 
 
@@ -52,16 +53,27 @@ class View:
     extent: str | None = None
     conditions: tuple[tuple[str, date], ...] = attrs.field(default=(), converter=_frozen_conditions)
 
+    def __attrs_post_init__(self) -> None:
+        if self.extent is not None:
+            try:
+                extent_set(self.extent)
+            except InvalidAmendment as exc:
+                raise InvalidView(str(exc)) from None
+
     def condition(self, name: str) -> date | None:
         """The day the named condition was met in this view, or None."""
         return dict(self.conditions).get(name)
 
 
-def _covers(entry_extent: str | None, view_extent: str | None) -> bool:
+def covers(entry_extent: str | None, view_extent: str | None) -> bool:
+    """True when a commencement for ``entry_extent`` applies in a view of ``view_extent``.
+
+    No extent on either side means everywhere; otherwise every part the view
+    asks for must be covered ("E" is covered by "E+W" and by "E.W.").
+    """
     if view_extent is None or entry_extent is None:
         return True
-    wanted = set(view_extent.replace(".", "").split("+"))
-    return wanted <= set(entry_extent.replace(".", "").split("+"))
+    return extent_set(view_extent) <= extent_set(entry_extent)
 
 
 @attrs.frozen(slots=True)
@@ -94,7 +106,7 @@ def effective_date(op: Operation, view: View) -> date | None:
     """The first day ``op`` has effect in ``view`` (ignoring ``as_at``); None if never or prospective."""
     days = []
     for entry in op.commencement:
-        if not _covers(entry.extent, view.extent):
+        if not covers(entry.extent, view.extent):
             continue
         if entry.date is not None:
             days.append(entry.date)
@@ -114,17 +126,3 @@ def has_effect(op: Operation, view: View, revocations: Sequence[Revocation] = ()
         if revocation.affects(op) and revocation.date <= start:
             return False
     return view.as_at is None or start <= view.as_at
-
-
-def change_dates(ops: Iterable[Operation], view: View,
-                 revocations: Sequence[Revocation] = ()) -> list[date]:
-    """The distinct days on which some operation starts to have effect in ``view``."""
-    days = set()
-    for op in ops:
-        start = effective_date(op, attrs.evolve(view, as_at=None))
-        if start is None:
-            continue
-        if any(r.affects(op) and r.date <= start for r in revocations):
-            continue
-        days.add(start)
-    return sorted(days)

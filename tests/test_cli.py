@@ -142,3 +142,65 @@ def test_regenerate_without_statutes_is_an_error(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "regenerate", "--check", "--root", str(tmp_path))
     assert code == 1 and "no statutes to consolidate" in err
+
+
+_HEAD = '[amendment]\ncitation = "X"\namends = "ukpga/1970/42"\n[[operation]]\n'
+BAD_TOML = {
+    "target-number": 'type = "omit_provision"\ntarget = 5\n',
+    "words-number": 'type = "insert_words"\ntarget = "s. 6(1)"\nposition = "at_end"\nwords = 5\n',
+    "anchor-number": ('type = "insert_words"\ntarget = "s. 6(1)"\nposition = "after"\nanchor = 7\n'
+                      'words = "x"\n'),
+    "range-numbers": ('type = "omit_words"\ntarget = "s. 6(1)"\nold = { from = 5, to = 6 }\n'),
+    "provision-text-number": ('type = "insert_provision"\ntarget = "s. 6"\n'
+                              'provisions = [{ num = "9", text = 5 }]\n'),
+    "provision-num-number": ('type = "insert_provision"\ntarget = "s. 6"\n'
+                             'provisions = [{ num = 9, text = "x" }]\n'),
+    "extent-number": ('type = "omit_provision"\ntarget = "s. 6(1)"\n'
+                      'commencement = [{ date = 2008-01-01, extent = 5 }]\n'),
+    "extent-unknown": ('type = "omit_provision"\ntarget = "s. 6(1)"\n'
+                       'commencement = [{ date = 2008-01-01, extent = "Q" }]\n'),
+    "citation-number": 'citation = 5\ntype = "omit_provision"\ntarget = "s. 6(1)"\n',
+    "path-text": 'type = "replace_children"\npath = ["a"]\nstart = 0\nend = 0\nnodes = []\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_TOML))
+def test_badly_typed_amendment_files_are_one_line_errors(tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(_HEAD + BAD_TOML[name], "utf-8")
+    done = subprocess.run([sys.executable, "-m", "lawdiff", "consolidate", str(LASSA), str(path),
+                           "--format", "annotated", "--extent", "E"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("lawdiff: error: ")
+
+
+UTF16_DTD = ('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE akomaNtoso [<!ENTITY c "x">]>\n'
+             '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">&c;</akomaNtoso>')
+
+
+@pytest.mark.parametrize("case", ["utf16-dtd", "parse-latin1", "as-at-before-base",
+                                  "condition-before-base", "from-after-to", "unknown-extent"])
+def test_more_user_errors_without_traceback(tmp_path: Path, case: str) -> None:
+    evil = tmp_path / "u16.xml"
+    evil.write_bytes(UTF16_DTD.encode("utf-16"))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("omit \xabx\xbb".encode("latin-1"))
+    args = {
+        "utf16-dtd": ["consolidate", str(evil)],
+        "parse-latin1": ["parse", str(latin)],
+        "as-at-before-base": ["consolidate", str(LASSA), str(PARA_2), "--as-at", "1990-01-01"],
+        "condition-before-base": ["versions", str(LASSA), str(PARA_2),
+                                  "--condition", "dcs-appointed=1900-01-01"],
+        "from-after-to": ["redline", str(LASSA), str(PARA_2), "--from", "2010-01-01",
+                          "--to", "2005-01-01"],
+        "unknown-extent": ["consolidate", str(LASSA), str(PARA_2), "--extent", "Q"],
+    }[case]
+    done = subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("lawdiff: error: ")

