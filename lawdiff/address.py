@@ -25,7 +25,18 @@ import attrs
 
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidStatute, ProvisionNotFound
-from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Table, _Container
+from lawdiff.model import (
+    ALLOWED_CHILDREN,
+    ROOT_CHILDREN,
+    Act,
+    Kind,
+    Node,
+    Omitted,
+    Path,
+    Provision,
+    Table,
+    _Container,
+)
 
 EID_PREFIX = {
     Kind.PART: "part",
@@ -94,6 +105,10 @@ class Address:
         for step in self.steps:
             if step.kind is Kind.CROSSHEADING:
                 raise InvalidAddress("cross-headings cannot be addressed")
+            allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
+            if step.kind not in allowed:
+                raise InvalidAddress(f"a {step.kind.value} cannot stand under "
+                                     f"{'a ' + parent.value if parent else 'an Act'}")
             if step.kind in _BRACKETED and child_kind(parent, step.num.style) is not step.kind:
                 raise InvalidAddress(f"a {step.kind.value} cannot stand under "
                                      f"{parent.value if parent else 'an Act'}")
@@ -167,7 +182,8 @@ class Address:
             if not sep or not value:
                 raise InvalidAddress(f"cannot read eId {eid!r} at {part!r}")
             parent = steps[-1].kind if steps else None
-            kind = _eid_kind(prefix, parent, eid)
+            in_schedule = any(s.kind is Kind.SCHEDULE for s in steps)
+            kind = _eid_kind(prefix, parent, in_schedule, eid)
             style = kind.style or _guess_style(value)
             if kind in _BRACKETED or (kind is Kind.PARAGRAPH and parent is not None):
                 style = _bracket_style(parent, value) if parent else style
@@ -231,6 +247,7 @@ def _guess_style(value: str) -> Style:
 
 
 def _bracket_style(parent: Kind | None, raw: str) -> Style:
+    """How a bracketed number under ``parent`` is numbered: digits, roman under a paragraph, else letters."""
     raw = raw.strip()
     if any(c.isdigit() for c in raw):
         return Style.NUMBER
@@ -239,13 +256,13 @@ def _bracket_style(parent: Kind | None, raw: str) -> Style:
     return Style.ALPHA
 
 
-def _eid_kind(prefix: str, parent: Kind | None, eid: str) -> Kind:
-    in_schedule = parent in (Kind.SCHEDULE, Kind.SCHEDULE_PARAGRAPH, Kind.SCHEDULE_SUBPARAGRAPH)
+def _eid_kind(prefix: str, parent: Kind | None, in_schedule: bool, eid: str) -> Kind:
+    """The kind an eId component names, given its parent and whether a Schedule is above it."""
     table = {
         "part": Kind.PART, "sec": Kind.SECTION, "sched": Kind.SCHEDULE,
         "subsec": Kind.SUBSECTION,
-        "para": Kind.SCHEDULE_PARAGRAPH if parent is Kind.SCHEDULE or (parent is Kind.PART
-        and in_schedule) else Kind.PARAGRAPH,
+        "para": Kind.SCHEDULE_PARAGRAPH if parent is Kind.SCHEDULE or (
+            parent is Kind.PART and in_schedule) else Kind.PARAGRAPH,
         "subpara": Kind.SCHEDULE_SUBPARAGRAPH if parent is Kind.SCHEDULE_PARAGRAPH
         else Kind.SUBPARAGRAPH,
     }
@@ -264,7 +281,8 @@ class Location:
     row: int | None = None
 
 
-def _nearest(container: _Container, kind: Kind, num: Designation, base: str) -> list[str]:
+def _nearest(container: _Container, kind: Kind, num: Designation, base: Address) -> list[str]:
+    """The existing provisions of ``kind`` just below and above ``num`` among ``container``'s."""
     siblings = [c.num for c in _findable(container) if c.kind is kind and c.num is not None]
     siblings = [d for d in siblings if d.style is num.style]
     below = [d for d in siblings if d < num]
@@ -288,8 +306,8 @@ def _findable(container: _Container) -> list[Provision | Omitted]:
     return out
 
 
-def _join(base: str, kind: Kind, num: Designation) -> str:
-    return str(Address.parse(base).child(kind, num)) if base else str(Address((Step(kind, num),)))
+def _join(base: Address, kind: Kind, num: Designation) -> str:
+    return str(base.child(kind, num))
 
 
 def resolve(act: Act, address: Address) -> Location:
@@ -306,7 +324,7 @@ def resolve(act: Act, address: Address) -> Location:
         rel = container.find(step.kind, step.num)
         if rel is None:
             done = Address(address.steps[:depth])
-            nearest = _nearest(container, step.kind, step.num, str(done))
+            nearest = _nearest(container, step.kind, step.num, done)
             where = f" in {done}" if done.steps else ""
             raise ProvisionNotFound(f"{address} does not exist: there is no {step.kind.value} "
                                     f"{step.num}{where}", address=str(address), nearest=nearest)

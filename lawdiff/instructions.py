@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from lawdiff.address import Address, child_kind, resolve
+from lawdiff.citation import parse_citation
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAddress, InvalidAmendment, InvalidDesignation, InvalidStatute
 from lawdiff.model import Act, Kind, Provision
@@ -38,17 +39,29 @@ _SCHEDULE_END_RE = re.compile(r"Sch\. \d+[A-Z]*$")
 
 
 def item_citation(citation: str, label: Sequence[str]) -> str:
-    """The citation of an amending item: "Children Act 2004 (c. 31), Sch. 2" + (2, 2, b)
-    gives "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"; an Act citation + (5, 1)
-    gives "… (c. 31), s. 5(1)"."""
+    """The citation of an amending item from its enactment (or Schedule) and its numbers.
+
+    "Children Act 2004 (c. 31), Sch. 2" + (2, 2, b) gives "Children Act 2004
+    (c. 31), Sch. 2 para. 2(2)(b)"; an Act citation + (5, 1) gives "…, s. 5(1)";
+    a citation that already names the item ("…, reg. 21") takes the numbers
+    below it ("…, reg. 21(a)" from (21, a)).  An instrument's citation with no
+    provision raises InvalidAmendment: whether its items are articles,
+    regulations or rules is not known, and lawdiff does not guess.
+    """
     if not label:
         return citation
     head, rest = label[0], "".join(f"({x})" for x in label[1:])
-    if _SCHEDULE_END_RE.search(citation):
+    parsed = parse_citation(citation)
+    if parsed.provision and _SCHEDULE_END_RE.search(parsed.provision):
         return f"{citation} para. {head}{rest}"
-    if re.search(r"\(c\. \d+\)$|\d{4}$", citation):
+    if parsed.provision:
+        if re.search(rf"\b{re.escape(head)}$", parsed.provision):
+            return f"{citation}{rest}"
+        return f"{citation}({head}){rest}"
+    if parsed.kind == "act":
         return f"{citation}, s. {head}{rest}"
-    return f"{citation}({head}){rest}"
+    raise InvalidAmendment(f"say which provision of {citation} the text is (e.g. "
+                           f"\"{citation}, reg. {head}\"): its numbering is not known")
 
 
 def _address(p: ParsedOp) -> Address:

@@ -64,7 +64,7 @@ _STYLES = {
     Kind.SCHEDULE_SUBPARAGRAPH: Style.NUMBER,
 }
 
-_ROOT_CHILDREN = frozenset({Kind.PART, Kind.CROSSHEADING, Kind.SECTION, Kind.SCHEDULE})
+ROOT_CHILDREN = frozenset({Kind.PART, Kind.CROSSHEADING, Kind.SECTION, Kind.SCHEDULE})
 ALLOWED_CHILDREN: dict[Kind, frozenset[Kind]] = {
     Kind.PART: frozenset({Kind.CROSSHEADING, Kind.SECTION, Kind.SCHEDULE_PARAGRAPH}),
     Kind.CROSSHEADING: frozenset({Kind.SECTION, Kind.SCHEDULE_PARAGRAPH}),
@@ -176,7 +176,7 @@ def _node_kind(node: Node) -> Kind | None:
 
 
 def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
-    allowed = _ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
+    allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
     where = "an Act" if parent is None else f"a {parent.value}"
     last: dict[Kind, Designation] = {}
     for child in children:

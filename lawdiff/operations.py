@@ -317,7 +317,9 @@ def _change_address(loc: Location, ref: SegmentRef) -> Address:
         if isinstance(node, Table):
             break
         if node.num is not None and not node.kind.transparent:
-            address = address.child(node.kind, node.num)
+            # Sections and Schedules are cited from the Act, whatever Part holds them.
+            base = Address(()) if node.kind in (Kind.SECTION, Kind.SCHEDULE) else address
+            address = base.child(node.kind, node.num)
     if isinstance(node, Table) and ref.row is not None:
         return Address(address.steps, node.rows[ref.row].entry)
     return address
@@ -496,7 +498,8 @@ def _check_provisions(value: tuple[Node, ...]) -> None:
             raise InvalidAmendment("inserted provisions need numbers")
 
 
-def _container_and_index(act: Act, path: Path) -> tuple[Path, int]:
+def _container_and_index(path: Path) -> tuple[Path, int]:
+    """The index path of a node's container and the node's index in it."""
     return path[:-1], path[-1]
 
 
@@ -672,7 +675,7 @@ class SubstituteProvision(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
-        holder, index = _container_and_index(act, loc.path)
+        holder, index = _container_and_index(loc.path)
         old = loc.node
         try:
             new_act = act.replace_children(holder, index, index + 1, self.provisions)
@@ -710,7 +713,7 @@ class OmitProvision(Operation):
             raise ProvisionNotFound(f"{self.target} is already {node.how}",
                                     address=str(self.target), operation=self.name)
         assert isinstance(node, Provision) and node.num is not None
-        holder, index = _container_and_index(act, loc.path)
+        holder, index = _container_and_index(loc.path)
         new_act = act.replace_node(loc.path, Omitted(node.kind, node.num, self.how))
         inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
         return Applied(new_act, (Change(self.how, self.target),), lambda: inverse)
