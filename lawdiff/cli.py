@@ -199,7 +199,7 @@ def _regenerate(args: argparse.Namespace) -> int:
         print("consolidated outputs are up to date")
         return 0
     for p in changed:
-        print(f"wrote {p}")
+        print(f"wrote {p}" if p.exists() else f"removed {p}")
     if not changed:
         print("consolidated outputs are up to date")
     return 0

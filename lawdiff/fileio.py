@@ -20,9 +20,12 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     Every file is first written in full to a temporary file beside its
     target; only when all are written are they renamed into place.  If
     writing any of them fails, the temporaries are removed and no target is
-    touched.
+    touched; if a rename fails part-way, the remaining temporaries are
+    removed (the renames already made stand).  Files get the usual
+    permissions for the current umask.
     """
     staged: list[tuple[str, Path]] = []
+    mode = _default_mode()
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,10 +33,19 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-    except BaseException:
+            os.chmod(tmp, mode)
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    finally:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise
-    for tmp, path in staged:
-        os.replace(tmp, path)
+
+
+def _default_mode() -> int:
+    """The mode a new file gets under the current umask (mkstemp would give 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

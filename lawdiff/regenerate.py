@@ -113,20 +113,28 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
     return outputs
 
 
+_GENERATED_SUFFIXES = (".xml", ".txt", ".diff", ".html", ".csv", ".json")
+
+
 def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
-    """The outputs whose file is missing or differs, and stray files in the output folder."""
+    """The outputs whose file is missing or differs, and stray generated files.
+
+    A stray is a file in ``statutes/consolidated/`` of a kind regenerate
+    writes (.xml, .txt, .diff, .html, .csv, .json) that it no longer
+    produces, e.g. the outputs of a removed statute; other files are left alone.
+    """
     out = [p for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
     folder = root / "statutes" / "consolidated"
     if folder.exists():
         out.extend(p for p in sorted(folder.iterdir()) if p.is_file() and p not in outputs
-                   and not p.name.startswith("."))
+                   and p.suffix in _GENERATED_SUFFIXES and not p.name.startswith("."))
     return out
 
 
 def regenerate(root: Path, check: bool = False) -> list[Path]:
     """Write the outputs (or, with ``check``, only compare); returns the stale paths.
 
-    Stray files in the output folder are removed when writing.
+    Stray generated files (see :func:`stale`) are removed when writing.
     """
     outputs = build_outputs(root)
     out_of_date = stale(root, outputs)
