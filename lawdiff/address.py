@@ -48,7 +48,6 @@ EID_PREFIX = {
     Kind.SCHEDULE_PARAGRAPH: "para",
     Kind.SCHEDULE_SUBPARAGRAPH: "subpara",
 }
-_BRACKETED = {Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH, Kind.SCHEDULE_SUBPARAGRAPH}
 
 
 def child_kind(parent: Kind | None, style: Style, bracketed: bool = True) -> Kind:
@@ -109,7 +108,7 @@ class Address:
             if step.kind not in allowed:
                 raise InvalidAddress(f"a {step.kind.value} cannot stand under "
                                      f"{'a ' + parent.value if parent else 'an Act'}")
-            if step.kind in _BRACKETED and child_kind(parent, step.num.style) is not step.kind:
+            if step.kind.bracketed and child_kind(parent, step.num.style) is not step.kind:
                 raise InvalidAddress(f"a {step.kind.value} cannot stand under "
                                      f"{parent.value if parent else 'an Act'}")
             parent = step.kind
@@ -185,7 +184,7 @@ class Address:
             in_schedule = any(s.kind is Kind.SCHEDULE for s in steps)
             kind = _eid_kind(prefix, parent, in_schedule, eid)
             style = kind.style or _guess_style(value)
-            if kind in _BRACKETED or (kind is Kind.PARAGRAPH and parent is not None):
+            if kind.bracketed or (kind is Kind.PARAGRAPH and parent is not None):
                 style = _bracket_style(parent, value) if parent else style
                 kind = child_kind(parent, style)
             try:
@@ -200,7 +199,7 @@ class Address:
         out = ""
         for step in self.steps:
             kind = step.kind
-            if kind in _BRACKETED:
+            if kind.bracketed:
                 out += f"({step.num})"
                 continue
             out += f"{' ' if out else ''}{_CITE_WORD[kind]} {step.num}"

@@ -29,7 +29,7 @@ from lawdiff.errors import (
 )
 from lawdiff.model import Act
 from lawdiff.operations import Applied, Change, Failed, Operation, SpanEdit, map_offset
-from lawdiff.timeline import Revocation, View, effective_date
+from lawdiff.timeline import Revocation, View, effective_date, revoked_before
 
 
 @attrs.frozen(slots=True)
@@ -156,8 +156,7 @@ def select_operations(act: Act, amendments: Sequence[Amendment], view: View
                     pending.append(Pending(op, "no commencement recorded"))
                 continue
             start = effective_date(op, view)
-            revoked = next((r for r in revocations if r.affects(op)
-                            and (start is None or r.date <= start)), None)
+            revoked = revoked_before(op, start, revocations)
             if revoked is not None:
                 pending.append(Pending(op, f"{revoked.how} by {revoked.by} "
                                            f"({revoked.date.isoformat()}) before it took effect"))

@@ -49,11 +49,18 @@ class Kind(enum.Enum):
         return self in (Kind.PART, Kind.CROSSHEADING)
 
     @property
+    def bracketed(self) -> bool:
+        """True for levels printed and cited in brackets: (1), (a), (i)."""
+        return self in _BRACKETED
+
+    @property
     def style(self) -> Style | None:
         """How provisions of this kind are numbered (None: unnumbered, or any style)."""
         return _STYLES.get(self)
 
 
+_BRACKETED = frozenset({Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH,
+                        Kind.SCHEDULE_SUBPARAGRAPH})
 _STYLES = {
     Kind.SECTION: Style.NUMBER,
     Kind.SUBSECTION: Style.NUMBER,

@@ -117,12 +117,20 @@ def effective_date(op: Operation, view: View) -> date | None:
     return min(days) if days else None
 
 
+def revoked_before(op: Operation, start: date | None,
+                   revocations: Sequence[Revocation]) -> Revocation | None:
+    """The revocation that stops ``op`` taking effect on ``start`` (None: no such revocation).
+
+    A revocation on or before the day the operation would take effect (or
+    any revocation, when it would never take effect) stops it.
+    """
+    return next((r for r in revocations if r.affects(op) and (start is None or r.date <= start)),
+                None)
+
+
 def has_effect(op: Operation, view: View, revocations: Sequence[Revocation] = ()) -> bool:
     """True when ``op`` has effect on ``view.as_at`` (or at all, with no date) in ``view``."""
     start = effective_date(op, view)
-    if start is None:
+    if start is None or revoked_before(op, start, revocations) is not None:
         return False
-    for revocation in revocations:
-        if revocation.affects(op) and revocation.date <= start:
-            return False
     return view.as_at is None or start <= view.as_at

@@ -32,14 +32,19 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path as FilePath
+from typing import TYPE_CHECKING
 
 import attrs
 from lxml import etree
 
 from lawdiff.address import EID_PREFIX, Address, address_of
 from lawdiff.citation import parse_citation
+
+if TYPE_CHECKING:
+    from lawdiff.engine import AppliedStep
 from lawdiff.designation import Designation
 from lawdiff.errors import InvalidDesignation, InvalidStatute, LawdiffError, UnsafeXML
 from lawdiff.model import Act, ActInfo, Kind, Node, Omitted, Provision, Row, SourceRecord, Table
@@ -60,7 +65,6 @@ _ELEMENT = {
     Kind.SCHEDULE_PARAGRAPH: "paragraph",
     Kind.SCHEDULE_SUBPARAGRAPH: "subparagraph",
 }
-_BRACKETED = {Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH, Kind.SCHEDULE_SUBPARAGRAPH}
 _DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -68,7 +72,7 @@ def num_text(kind: Kind, num: Designation | None) -> str:
     """How a number is printed: "(A1)" for bracketed levels, "Schedule 1", "Part 2", "6"."""
     if num is None:
         return ""
-    if kind in _BRACKETED:
+    if kind.bracketed:
         return f"({num})"
     if kind is Kind.SCHEDULE:
         return f"Schedule {num}"
@@ -301,10 +305,10 @@ def _destination(address: Address) -> str:
     return Address(address.steps).eid if address.steps else ""
 
 
-def history(steps: object) -> list[Modification]:
+def history(steps: Sequence[AppliedStep]) -> list[Modification]:
     """The modifications made by a consolidation's steps (``Consolidation.steps``)."""
     out: list[Modification] = []
-    for step in steps:  # type: ignore[attr-defined]
+    for step in steps:
         op = step.operation
         source = op.provenance.citation or op.describe()
         new_words = getattr(op, "words", None) or getattr(op, "new", None)

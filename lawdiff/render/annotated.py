@@ -53,8 +53,6 @@ from lawdiff.operations import (
 from lawdiff.timeline import View, covers
 
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
-_BRACKETED = frozenset({Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH,
-                        Kind.SCHEDULE_SUBPARAGRAPH})
 
 # --- wording shared by every renderer ------------------------------------------------------
 
@@ -90,7 +88,7 @@ def join_addresses(addresses: Iterable[Address]) -> str:
     if len(unique) == 1:
         return str(unique[0])
     parents = {a.steps[:-1] for a in unique if a.steps}
-    if (len(parents) == 1 and all(a.steps and a.steps[-1].kind in _BRACKETED for a in unique)):
+    if (len(parents) == 1 and all(a.steps and a.steps[-1].kind.bracketed for a in unique)):
         return str(unique[0].parent) + "".join(f"({a.steps[-1].num})" for a in unique)
     return ", ".join(str(a) for a in unique)
 
