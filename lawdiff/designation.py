@@ -204,13 +204,17 @@ def _letters(d: Designation) -> str:
 
 
 def _candidates_after(letters: str) -> list[str]:
-    # Preference order: next letter (1A -> 1B), a new level (1A -> 1AA), then
-    # ever deeper "Z" runs (1 -> 1ZA -> 1ZZA), which approach ``letters`` from above.
+    # Preference order: next letter (1A -> 1B), a new level (1A -> 1AA), ever
+    # deeper "Z" runs (1 -> 1ZA -> 1ZZA, which approach ``letters`` from above),
+    # then the next letter at an outer level (1AZ -> 1B).
     out = []
     if letters and letters[-1] not in "YZ":
         out.append(letters[:-1] + chr(ord(letters[-1]) + 1))
     out.append(letters + "A")
     out.extend(letters + "Z" * k + "A" for k in range(1, 12))
+    for k in range(len(letters) - 2, -1, -1):
+        if letters[k] not in "YZ":
+            out.append(letters[:k] + chr(ord(letters[k]) + 1))
     return out
 
 
@@ -243,6 +247,9 @@ def _candidates(before: Designation | None, after: Designation | None) -> list[D
             following = _next_base(before)
             if following is not None:
                 out.append(following)
+        else:
+            # Nothing left after ``before``'s base (1Z): a number inserted before ``after`` (A2).
+            out.extend(_candidates(None, after))
         return out
     assert after is not None
     if after.style is Style.ALPHA:
@@ -265,10 +272,10 @@ def between(before: Designation | None, after: Designation | None) -> Designatio
     end of the list); at least one is needed and both must share a style.
     The result sorts strictly between them (OPC Drafting Guidance 6.4): 1A
     after 1, 1ZA between 1 and 1A, A1 before 1, (za) before (a).  After a
-    number whose letters end in Z (1Z) no inserted number follows, so the
-    next plain number is given at the end of a list.  Raises
-    InvalidDesignation when no designation fits (e.g. before a roman (i), or
-    between 1Z and 2).
+    number whose letters end in Z (1Z) no inserted number follows it on its
+    own base: at the end of a list the next plain number is given, and
+    before 2 the number inserted before it (A2).  Raises InvalidDesignation
+    when no designation fits (e.g. before a roman (i)).
     """
     if before is None and after is None:
         raise InvalidDesignation("between() needs at least one neighbour")

@@ -253,6 +253,14 @@ def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefi
             _fill_lookup(table, child.children, path)
 
 
+def _clean_text(value: str | None) -> str | None:
+    """Provision text: as :func:`_clean`, and never empty (no words is None)."""
+    if value == "":
+        raise InvalidStatute("a provision's text cannot be empty: leave it out, or omit the "
+                             "provision instead of all of its words")
+    return _clean(value)
+
+
 @attrs.frozen(slots=True, repr=False)
 class Provision(_Container):
     """A numbered (or, for cross-headings, headed) provision and its children.
@@ -264,10 +272,10 @@ class Provision(_Container):
 
     kind: Kind
     num: Designation | None
-    heading: str | None = attrs.field(default=None, converter=_clean)
-    text: str | None = attrs.field(default=None, converter=_clean)
+    heading: str | None = attrs.field(default=None, converter=_clean_text)
+    text: str | None = attrs.field(default=None, converter=_clean_text)
     children: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
-    wrap_up: str | None = attrs.field(default=None, converter=_clean)
+    wrap_up: str | None = attrs.field(default=None, converter=_clean_text)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
         default=None, init=False, eq=False, hash=False, repr=False)
 
@@ -294,7 +302,7 @@ class Provision(_Container):
         """This provision with its ``"text"`` or ``"wrap_up"`` replaced (children shared, lookup kept)."""
         if field not in ("text", "wrap_up"):
             raise ValueError(f"no text field {field!r}")
-        _clean(text)
+        _clean_text(text)
         new = object.__new__(Provision)
         for name in ("kind", "num", "heading", "text", "children", "wrap_up", "_lookup"):
             object.__setattr__(new, name, getattr(self, name))
