@@ -207,15 +207,26 @@ def _candidates_after(letters: str) -> list[str]:
     # Preference order: next letter (1A -> 1B), a new level (1A -> 1AA), ever
     # deeper "Z" runs (1 -> 1ZA -> 1ZZA, which approach ``letters`` from above),
     # then the next letter at an outer level (1AZ -> 1B).
-    out = []
-    if letters and letters[-1] not in "YZ":
-        out.append(letters[:-1] + chr(ord(letters[-1]) + 1))
+    # Every later letter is offered, not just the next: after a roman numeral
+    # a letter such as "v" would read as part of the numeral (i + v = iv), and
+    # callers skip candidates that do not sort where they should.
+    # A final Z is an ordinary letter, so every candidate may end in one.
+    out: list[str] = []
+    if letters:
+        out.extend(letters[:-1] + chr(c) for c in range(ord(letters[-1]) + 1, ord("Z") + 1))
     out.append(letters + "A")
     out.extend(letters + "Z" * k + "A" for k in range(1, 12))
     for k in range(len(letters) - 2, -1, -1):
-        if letters[k] not in "YZ":
-            out.append(letters[:k] + chr(ord(letters[k]) + 1))
+        out.extend(letters[:k] + chr(c) for c in range(ord(letters[k]) + 1, ord("Z") + 1))
     return out
+
+
+def _reads_back(d: Designation) -> bool:
+    """True when ``d`` prints as text that reads back as the same designation."""
+    try:
+        return Designation.parse(str(d), d.style) == d
+    except InvalidDesignation:
+        return False
 
 
 def _next_base(d: Designation) -> Designation | None:
@@ -285,7 +296,8 @@ def between(before: Designation | None, after: Designation | None) -> Designatio
         if not before < after:
             raise InvalidDesignation(f"{before} does not come before {after}")
     for candidate in _candidates(before, after):
-        if (before is None or before < candidate) and (after is None or candidate < after):
+        if _reads_back(candidate) and (before is None or before < candidate) and (
+                after is None or candidate < after):
             return candidate
     where = (f"between {before} and {after}" if before is not None and after is not None
              else f"after {before}" if before is not None else f"before {after}")

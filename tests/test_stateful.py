@@ -321,6 +321,15 @@ class AmendingMachine(RuleBasedStateMachine):
                 else:
                     model.set(seg, omit_span(text, start, end))
 
+        if what == "omit":
+            trial = copy.deepcopy(self.model)
+            change(trial)
+            if any(not trial.get(seg).strip() for seg in segs if seg[1] != "cell"):
+                # Every word of a provision's text would go: refused, and nothing changes.
+                before = self.act
+                assert before is not None and isinstance(op.attempt(before), Failed)
+                assert self.act is before
+                return
         self._apply(op, change)
 
     @rule(data=st.data(), at_end=st.booleans())
