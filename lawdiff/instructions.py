@@ -20,7 +20,7 @@ from lawdiff.address import Address, child_kind, resolve
 from lawdiff.citation import parse_citation
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAddress, InvalidAmendment, InvalidDesignation, InvalidStatute
-from lawdiff.model import Act, Kind, Provision
+from lawdiff.model import Act, Kind, Omitted, Provision
 from lawdiff.operations import (
     InsertProvision,
     InsertWords,
@@ -31,9 +31,10 @@ from lawdiff.operations import (
     Provenance,
     SubstituteProvision,
     SubstituteWords,
+    child_label,
 )
 from lawdiff.parse import ParsedOp, QuotedProvision, parse
-from lawdiff.text import Occurrence, Words, find_phrase, segments
+from lawdiff.text import Occurrence, SegmentRef, Words, find_phrase, find_words, segments
 
 _SCHEDULE_END_RE = re.compile(r"Sch\. \d+[A-Z]*$")
 
@@ -132,10 +133,76 @@ def _word_before(p: ParsedOp, address: Address, act: Act | None, provenance: Pro
                      provenance=provenance)
 
 
+def _part_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurrence:
+    """For a change limited to a provision's opening or closing words ("in the words
+    before paragraph (a)"): the occurrences, counted over the whole provision, that
+    lie in those words.
+
+    Operations search all of a provision's text, so the limit is expressed
+    exactly as the places of the words in ``act``: the instruction's own
+    occurrence rule is applied to the matches inside the opening (or closing)
+    words, and the chosen ones become an "nth" rule over every match.
+    Raises InvalidAmendment without the Act, when the provision has no such
+    words, when the child named is not its first (for "before") or last (for
+    "after") provision, or when the words do not fit the rule there.
+    """
+    part = p.words_part
+    where = f"the {part} words of {address}"
+    if act is None:
+        raise InvalidAmendment(f"changing words only in {where} needs the amended Act")
+    node = resolve(act, address).node
+    field = "text" if part == "opening" else "wrap_up"
+    if not isinstance(node, Provision) or not node.children or getattr(node, field) is None:
+        raise InvalidAmendment(f"{address} has no {part} words (words "
+                               f"{'before' if part == 'opening' else 'after'} its provisions)")
+    if p.beside is not None:
+        numbered = [c for c in node.children if isinstance(c, (Provision, Omitted))
+                    and c.num is not None and not c.kind.transparent]
+        edge = (numbered[0] if part == "opening" else numbered[-1]) if numbered else None
+        if edge is not None and edge.num is not None \
+                and address.child(edge.kind, edge.num) != Address.parse(p.beside):
+            raise InvalidAmendment(
+                f"{p.beside} is not the {'first' if part == 'opening' else 'last'} "
+                f"provision of {address}, so the words "
+                f"{'before' if part == 'opening' else 'after'} it are not its {part} words")
+    segs = segments(node, str(address), child_label=child_label)
+    index = next(i for i, seg in enumerate(segs) if seg.ref == SegmentRef((), field))
+    if p.action == "insert":
+        if p.anchor is None:
+            how = {"at_end": "at the end", "at_beginning": "at the beginning"}.get(
+                p.position or "", "at the appropriate place")
+            raise InvalidAmendment(f"words inserted {how} cannot be limited to {where}: {p.text!r}")
+        words = Words(p.anchor)
+    else:
+        words = _words(p)
+    matches, _ = find_words(segs, words)
+    inside = [k for k, m in enumerate(matches) if m.segment == index]
+    chosen = _occurrence(p).select(len(inside))
+    if isinstance(chosen, str):
+        raise InvalidAmendment(f"{words.subject()} in {where}: {chosen}")
+    return Occurrence.nth(*(inside[i] + 1 for i in chosen))
+
+
 def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operation:
-    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed."""
+    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed.
+
+    ``act`` is the Act as it stands when the change is made; it is needed only
+    for changes placed by the amended text ("and the word “and” before it",
+    "in the words before paragraph (a)").
+    """
     provenance = Provenance(item_citation(citation, p.label), p.text or None)
     address = _address(p)
+    if p.words_part is not None:
+        if p.structural:
+            if not (p.words_part == "opening" and p.action == "insert" and p.anchor is not None):
+                raise InvalidAmendment(f"whole provisions cannot be changed in the "
+                                       f"{p.words_part} words of {address}: {p.text!r}")
+        elif p.action == "insert" and p.position == "at_beginning" and p.words_part == "opening":
+            pass  # the opening words begin the provision
+        elif p.action == "insert" and p.position == "at_end" and p.words_part == "closing":
+            pass  # the closing words end it
+        else:
+            return _word_op(p, address, _part_occurrence(p, address, act), provenance)
     if p.action == "omit" and p.position == "before" and not p.structural:
         return _word_before(p, address, act, provenance)
     if p.structural:
@@ -165,6 +232,12 @@ def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operatio
             return InsertProvision(target=address, provisions=provisions, after_words=p.anchor,
                                    provenance=provenance)
         return InsertProvision(target=address, provisions=provisions, provenance=provenance)
+    return _word_op(p, address, _occurrence(p), provenance)
+
+
+def _word_op(p: ParsedOp, address: Address, occurrence: Occurrence, provenance: Provenance
+             ) -> Operation:
+    """The word-level operation (insert, substitute or omit words) for ``p``."""
     if p.action == "insert":
         if p.new is None:
             raise InvalidAmendment(f"nothing to insert in {p.text!r}")
@@ -172,13 +245,13 @@ def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operatio
             raise InvalidAmendment(f"words cannot be inserted \u201cat the appropriate place\u201d: "
                                    f"{p.text!r}")
         return InsertWords(target=address, words=p.new, position=Position(p.position),
-                           anchor=p.anchor, occurrence=_occurrence(p), provenance=provenance)
+                           anchor=p.anchor, occurrence=occurrence, provenance=provenance)
     if p.action == "substitute":
         if p.new is None:
             raise InvalidAmendment(f"no new words in {p.text!r}")
         return SubstituteWords(target=address, old=_words(p), new=p.new,
-                               occurrence=_occurrence(p), provenance=provenance)
-    return OmitWords(target=address, old=_words(p), occurrence=_occurrence(p),
+                               occurrence=occurrence, provenance=provenance)
+    return OmitWords(target=address, old=_words(p), occurrence=occurrence,
                      provenance=provenance)
 
 

@@ -21,6 +21,7 @@ from lawdiff.errors import InstructionParseError, InvalidAmendment
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import item_citation, operations_from_text
+from lawdiff.model import Act, Provision
 from lawdiff.operations import OmitWords, Operation
 from lawdiff.parse import parse
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
@@ -109,3 +110,61 @@ def test_jsonl_interface() -> None:
     ok = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "--jsonl"], input=lines[0] + "\n",
                         capture_output=True, text=True, check=False)
     assert ok.returncode == 0
+
+
+def _listed_act() -> Act:
+    """s. 1(1): "The fee is due to the council— (a) the council if …; (b) the board if …,
+    and is paid to the council." (the council in the opening, a paragraph and the closing)."""
+    subsection = attrs.evolve(
+        sub("1", "The fee is due to the council—", para("a", "the council, if it asks;"),
+            para("b", "the board, if the council agrees,")),
+        wrap_up="and is paid to the council.")
+    return act(section("1", subsection))
+
+
+def _words_of(a: Act) -> tuple[str | None, str | None, str | None]:
+    node = a.node_at((0, 0))
+    assert isinstance(node, Provision)
+    first = node.children[0]
+    assert isinstance(first, Provision)
+    return node.text, first.text, node.wrap_up
+
+
+def _apply(text: str, a: Act) -> Act:
+    ops = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    return consolidate(a, [Amendment("Test Act 2020 (c. 1), s. 1", "ukpga/2000/1", ops)]).act
+
+
+def test_words_before_a_paragraph_change_only_the_opening_words() -> None:
+    a = _listed_act()
+    text = ("In section 1(1), in the words before paragraph (a), for “the council” substitute "
+            "“the authority”.")
+    # Without the limit the words occur four times in s. 1(1) and the change would fail.
+    assert _words_of(_apply(text, a)) == (
+        "The fee is due to the authority—", "the council, if it asks;", "and is paid to the council.")
+
+
+def test_closing_words_change_only_the_closing_words() -> None:
+    a = _listed_act()
+    text = "In section 1(1), in the words after paragraph (b), omit “to the council”."
+    assert _words_of(_apply(text, a))[2] == "and is paid."
+    text = "In section 1(1), in the closing words, omit “to the council”."
+    assert _words_of(_apply(text, a))[2] == "and is paid."
+
+
+def test_opening_words_need_the_act_and_the_right_neighbour() -> None:
+    a = _listed_act()
+    text = "In section 1(1), in the words before paragraph (a), omit “the council”."
+    with pytest.raises(InvalidAmendment, match="needs the amended Act"):
+        operations_from_text(text, "Test Act 2020 (c. 1)")
+    with pytest.raises(InvalidAmendment, match="not the first provision"):
+        operations_from_text(text.replace("(a)", "(b)"), "Test Act 2020 (c. 1)", a)
+    with pytest.raises(InvalidAmendment, match="not the last provision"):
+        operations_from_text("In section 1(1), in the words after paragraph (a), omit “x”.",
+                             "Test Act 2020 (c. 1)", a)
+    with pytest.raises(InvalidAmendment, match="do not occur"):
+        operations_from_text("In section 1(1), in the opening words, omit “the board”.",
+                             "Test Act 2020 (c. 1)", a)
+    with pytest.raises(InvalidAmendment, match="cannot be limited"):
+        operations_from_text("In section 1(1), in the opening words, at the end insert “x”.",
+                             "Test Act 2020 (c. 1)", a)

@@ -170,8 +170,6 @@ IDIOMS: list[tuple[str, dict[str, Any]]] = [
      op("substitute", old="A … B", new="Z", range=True)),
     ("for the words from “A” to the end substitute “Z”",
      op("substitute", old="A …", new="Z", range=True)),
-    ("for the words from “A” to the end of the subsection substitute “Z”",
-     op("substitute", old="A …", new="Z", range=True)),
     ("for the words from “A” onwards there shall be substituted the words “Z”",
      op("substitute", old="A …", new="Z", range=True)),
     ("omit “X”", op("omit", old="X")),
@@ -623,3 +621,101 @@ def test_generated_instructions_round_trip(data: st.DataObject) -> None:
     expected["target"] = target
     text = (prefix or "") + body + data.draw(st.sampled_from(["", ";", ".", "; and"]))
     assert parse_instruction_line(text) == {"ops": [expected]}
+
+
+# --- regressions: nothing read is dropped or widened -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "in subsection (1), for the words from “a” to the end of paragraph (b) substitute “y”",
+    "in subsection (1), omit the words from “a” to the end of paragraph (b)",
+])
+def test_a_range_to_the_end_of_a_named_provision_is_an_error(text: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == "of paragraph (b)"
+
+
+def test_a_range_to_the_end_of_an_unnamed_unit_is_an_error() -> None:
+    # "the subsection" may run past the text the first words are in: not "to the end".
+    with pytest.raises(InstructionParseError) as info:
+        parse("for the words from “A” to the end of the subsection substitute “Z”")
+    assert info.value.unparsed == "of the subsection"
+
+
+@pytest.mark.parametrize(("text", "target", "address", "part", "beside"), [
+    ("In section 2(5), in the words before paragraph (a), omit “x”",
+     "the words before paragraph (a)", "s. 2(5)", "opening", "s. 2(5)(a)"),
+    ("In section 2(5), in the words after paragraph (c), omit “x”",
+     "the words after paragraph (c)", "s. 2(5)", "closing", "s. 2(5)(c)"),
+    ("In section 2, in the opening words of subsection (5), omit “x”",
+     "the opening words of subsection (5)", "s. 2(5)", "opening", None),
+    ("In section 2(5), in the closing words, omit “x”",
+     "the closing words", "s. 2(5)", "closing", None),
+    ("In section 2— (a) in the opening words, omit “x”.",
+     "the opening words", "s. 2", "opening", None),
+])
+def test_opening_and_closing_words_narrow_the_target(text: str, target: str, address: str,
+                                                     part: str, beside: str | None) -> None:
+    o, = parse(text)
+    assert (o.target, o.address, o.words_part, o.beside) == (target, address, part, beside)
+
+
+def test_words_before_a_provision_carry_down_to_sub_items() -> None:
+    ops = parse("In paragraph (5)— (a) in the words before sub-paragraph (a)— (i) for “the” "
+                "substitute “a”; (b) in sub-paragraph (c), omit “x”.")
+    assert [(o.target, o.words_part) for o in ops] == [
+        ("the words before sub-paragraph (a)", "opening"), ("sub-paragraph (c)", None)]
+
+
+def test_no_provision_may_be_named_inside_opening_words() -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse("In section 2, in the opening words, in subsection (1), omit “x”")
+    assert info.value.unparsed == "subsection (1)"
+
+
+def test_that_paragraph_with_nothing_named_is_an_error() -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse("in that paragraph, omit “x”")
+    assert info.value.unparsed == "that paragraph"
+
+
+def test_that_paragraph_is_the_innermost_level_of_the_last_reference() -> None:
+    ops = parse("In section 2— (a) in subsection (1)(b), omit “x”; (b) in that paragraph, "
+                "omit “y”")
+    assert [o.address for o in ops] == ["s. 2(1)(b)", "s. 2(1)(b)"]
+    assert [o.target for o in ops] == ["subsection (1)(b)", "subsection (1)(b)"]
+
+
+@pytest.mark.parametrize("text", [
+    # The subsection of "subsection (1)(b)" is not the last thing named a subsection alone.
+    "In section 2— (a) in subsection (1)(b), omit “x”; (b) in that subsection, omit “y”",
+    # A list names no single subsection.
+    "In section 2— (a) in subsections (1) and (2), omit “x”; (b) in that subsection, omit “y”",
+    # The paragraph named was in another section.
+    "(1) In section 2, in paragraph (a), omit “x”. (2) In section 3, in that paragraph, omit “y”.",
+])
+def test_that_refers_only_to_one_provision_of_its_kind_in_context(text: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed.startswith("that ")
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("in subsection (1) (b), omit “x”", "(b)"),
+    ("in section 6 (blah omit “z” blah), omit “x”", "(blah omit “z” blah)"),
+    ("omit section 6 (iv)", "(iv)"),
+])
+def test_a_parenthesis_after_a_reference_must_be_a_heading(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed
+
+
+@pytest.mark.parametrize("text", [
+    "In section 6 (director of social services)— (a) omit “x”.",
+    "In section 148 of the Government of Wales Act 2006 (meaning of “Welsh public records”), "
+    "omit “x”",
+])
+def test_headings_after_a_reference_are_still_read(text: str) -> None:
+    o, = parse(text)
+    assert o.old == "x" and o.target is not None and o.target.startswith("section")

@@ -33,17 +33,20 @@ from lawdiff.parse.model import (
     ParsedOp,
     PositionName,
     QuotedProvision,
+    WordsPart,
 )
 from lawdiff.parse.quoted import parse_quoted, starts_with_provision
-from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, scan_quotes
+from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly, scan_quotes
 from lawdiff.parse.refs import (
     DASH,
     DESIG_LIST,
     Comp,
     Ref,
     compose,
+    level_words,
     read_act,
     read_ref,
+    render,
     render_ref,
 )
 
@@ -70,9 +73,11 @@ _ORD_WORD = _rx(_ORD)
 
 _WORDS = _rx(rf"(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 _RANGE = _rx(
-    rf"(?:the\s+words?\s+)?from\s+(?P<a>{QUOTE})\s+(?:to\s+(?:(?P<b>{QUOTE})|(?P<end>the\s+end"
-    r"(?:\s+of\s+(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
-    rf"|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)(?:\s+{DESIG_LIST})?)?))"
+    rf"(?:the\s+words?\s+)?from\s+(?P<a>{QUOTE})\s+(?:to\s+(?:(?P<b>{QUOTE})|(?P<end>the\s+end)"
+    r"(?P<endof>\s+of\s+(?:(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?"
+    rf"|sections?|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)"
+    rf"(?:\s+{DESIG_LIST})?|(?:(?!\s+(?:substitute|insert|omit|there|shall|is|are)\b)"
+    r"[^,;:\ue001\u2014\u2013])+))?)"
     r"|(?P<onwards>onwards))")
 _AND_WORDS = _rx(rf"\s*,?\s+and\s+(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 _LIST_SEP = _rx(rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?=(?:the\s+words?\s+)?{QUOTE})")
@@ -110,9 +115,9 @@ _IN = _rx(r"(?:in|within)\s+")
 _IN_AFTER_WORDS = _rx(r"\s*,?\s*in\s+")
 _THAT = _rx(r"(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
             r"|schedules?|parts?|regulations?|articles?|definitions?|entry)(?!\w)")
-_WORDS_BEFORE = _rx(r"the\s+(?:opening\s+|closing\s+)?words\s+(?:before|after|preceding|following)"
-                    r"\s+")
-_OPENING_WORDS = _rx(r"the\s+(?:opening|closing)\s+words(?!\w)")
+_WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing)\s+)?words\s+"
+                    r"(?P<rel>before|after|preceding|following)\s+")
+_OPENING_WORDS = _rx(r"the\s+(?P<oc>opening|closing)\s+words(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
 _UNDER_HEADING = _rx(rf"under\s+the\s+(?:italic\s+)?(?:cross-?)?heading\s+{QUOTE}")
 _AT_END_OF = _rx(r"at\s+the\s+(?:end|beginning)\s+of\s+(?:the\s+)?")
 _POSITION_FOLLOWS = _rx(r"\s*,?\s*(?:after|before)\s")
@@ -142,13 +147,19 @@ _ENACTMENT_SEP = _rx(r"\s*,\s*")
 
 class Ctx(NamedTuple):
     """What the instruction is about so far: the Act, and the innermost reference
-    (``own``, placed in ``base``) with the text it was written as."""
+    (``own``, placed in ``base``) with the text it was written as; ``part``
+    narrows it to the provision's opening or closing words."""
 
     act: str | None = None
     base: tuple[Comp, ...] = ()
     own: tuple[Comp, ...] = ()
     more: tuple[tuple[str, tuple[Comp, ...]], ...] = ()
     target: str | None = None
+    #: "opening" or "closing" when only the provision's words before (or after) its
+    #: children are meant: "in the words before paragraph (a)", "in the closing words".
+    part: str | None = None
+    #: The child named with the part ("paragraph (a)" in "the words before paragraph (a)").
+    beside: tuple[Comp, ...] = ()
 
     @property
     def comps(self) -> tuple[Comp, ...]:
@@ -206,7 +217,9 @@ class _Parser:
         self.text = text
         self.sk, quotes = scan_quotes(text)
         self.quotes = {q.start: q for q in quotes}
-        self.named: dict[str, Ctx] = {}
+        # The provision last named by each word ("paragraph"), for "in that paragraph";
+        # None when the word's last use was ambiguous.
+        self.named: dict[str, Ctx | None] = {}
         self.ops: list[ParsedOp] = []
         self.refs: dict[int, Ref | None] = {}
         self.last_ctx = Ctx()
@@ -289,18 +302,49 @@ class _Parser:
         return got
 
     def apply_ref(self, ctx: Ctx, ref: Ref) -> Ctx:
+        """``ctx`` narrowed to ``ref``; remembers the provision for "that paragraph"."""
+        if ctx.part is not None:
+            raise self.error(f"a provision cannot be named inside the {ctx.part} words of "
+                             f"another", ref.start, ref.end)
         out = ctx.with_ref(ref)
-        if ref.word:
-            self.named[ref.word] = out
+        words = level_words(ref)
+        seen: set[str] = set()
+        for i, word in enumerate(words):
+            if word is None:
+                # A level whose word is unknown may be any kind of paragraph.
+                for w in ("paragraph", "subparagraph", "subsubparagraph"):
+                    if w not in seen:
+                        self.named[w] = None
+                        seen.add(w)
+                continue
+            innermost = i == len(words) - 1 and not ref.more
+            self.named[word] = out if innermost and word not in seen else None
+            seen.add(word)
         return out
 
     def that(self, pos: int, ctx: Ctx) -> tuple[Ctx, int] | None:
+        """"that paragraph" / "the same subsection" at ``pos``: the provision last named
+        by that word, or None when the words are not there.
+
+        Raises InstructionParseError when no such provision was named, when
+        the last one named was not a single provision of that kind ("subsections
+        (2) and (3)", or the subsection of "subsection (1)(b)"), or when it lies
+        outside the provision in context.
+        """
         m = _THAT.match(self.sk, pos)
         if m is None:
             return None
         word = m.group("w").lower().replace("-", "")
         word = word[:-1] if word.endswith("s") and word != "s" else word
-        return self.named.get(word, ctx), m.end()
+        found = self.named.get(word)
+        if found is None:
+            raise self.error(f"no single {word} was named before for this to refer to",
+                             m.start(), m.end())
+        a, b = found.comps, ctx.comps
+        if a[:len(b)] != b and b[:len(a)] != a:
+            raise self.error(f"the {word} last named is not in the provision this refers to",
+                             m.start(), m.end())
+        return found, m.end()
 
     def in_ref(self, pos: int, ctx: Ctx) -> tuple[Ctx, int]:
         """An optional ", in paragraph (a)" / "in that paragraph" after quoted words."""
@@ -425,15 +469,54 @@ class _Parser:
             return pos
         w = _WORDS_BEFORE.match(sk, q)
         if w is not None and (r2 := self.ref(w.end())) is not None:
-            return r2.end
+            return self.words_beside(w, r2, ctx)
         w = _OPENING_WORDS.match(sk, q)
         if w is not None:
-            return w.end()
-        a = read_act(sk, q)
+            return self.opening_words(w, ctx)
+        a = read_act(sk, self.text, q)
         if a is not None and a[0] is not None:
             self.last_ctx = Ctx(a[0], ctx.base, ctx.own, ctx.more, ctx.target)
             return a[1]
         return start
+
+    def words_beside(self, w: re.Match[str], r: Ref, ctx: Ctx) -> int:
+        """"the words before paragraph (a)" / "the words after paragraph (c)": the opening
+        (or closing) words of the provision that holds the child named; sets
+        ``last_ctx`` and returns the position after the reference.
+
+        Raises InstructionParseError for "the opening words after …" and the like,
+        and when the reference names no child (a list, or nothing below the
+        bracketed provision).  With no context the provision that holds the
+        child is unknown and the address is None, as for any unnamed target.
+        """
+        rel = w.group("rel").lower()
+        part = "opening" if rel in ("before", "preceding") else "closing"
+        if w.group("oc") and w.group("oc").lower() != part:
+            raise self.error(f"the {w.group('oc').lower()} words are not {rel} a provision",
+                             w.start(), r.end)
+        child = compose(ctx.comps, r.comps)
+        if r.more or child[-1].kind != "bracket":
+            raise self.error("cannot tell which provision's words these are",
+                             w.start(), r.end)
+        target = curly(collapse(self.text[w.start():w.end()])) + " " + r.target
+        self.last_ctx = Ctx(ctx.act, (), child[:-1], (), target, part, child)
+        return r.end
+
+    def opening_words(self, w: re.Match[str], ctx: Ctx) -> int:
+        """"the opening words", "the closing words (of subsection (2))": sets ``last_ctx``
+        and returns the position after them."""
+        part = w.group("oc").lower()
+        if w.group("of"):
+            r = self.ref(w.end())
+            if r is None:
+                raise self.error(f"cannot read which provision's {part} words are meant",
+                                 w.start(), w.end())
+            narrowed = self.apply_ref(ctx, r)
+            target = curly(collapse(self.text[w.start():w.end()])) + " " + r.target
+            self.last_ctx = narrowed._replace(target=target, part=part)
+            return r.end
+        self.last_ctx = ctx._replace(target=collapse(self.text[w.start():w.end()]), part=part)
+        return w.end()
 
     def leadin(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
         """A sentence that only sets context: "The X Act 1970 is amended as follows."."""
@@ -446,7 +529,7 @@ class _Parser:
             new = self.apply_ref(ctx, r)
             pos = r.end
         else:
-            a = read_act(sk, pos)
+            a = read_act(sk, self.text, pos)
             if a is None:
                 return None
             new = Ctx(a[0] or ctx.act)
@@ -568,7 +651,7 @@ class _Parser:
         """Check one entry of an enactment list: "the X Act 1926, section 4(1) and (2);"."""
         s, e = self.trim(item.own_start, item.own_end)
         stop = self.content_end(s, e)
-        a = read_act(self.sk, s)
+        a = read_act(self.sk, self.text, s)
         pos = a[1] if a is not None and a[0] is not None else s
         ok = pos > s and not item.children
         while ok and pos < stop:
@@ -697,6 +780,12 @@ class _Parser:
         sk = self.sk
         rg = _RANGE.match(sk, pos)
         if rg is not None:
+            if rg.group("endof"):
+                # Words end at their own text's end; a range running to the end of a named
+                # provision may cross into other text, which no operation can express.
+                raise self.error("a range to the end of a named provision cannot be expressed "
+                                 "(only “to the end” of the text the first words are in)",
+                                 rg.start("endof"), rg.end("endof"))
             to = self.quote(rg.start("b")) if rg.group("b") else None
             d = _Draft("?", ctx, old=self.quote(rg.start("a")), old_to=to, ranged=True,
                        start=pos)
@@ -961,6 +1050,8 @@ class _Parser:
             provisions=provisions,
             omit_how=cast("OmitHow | None", d.omit_how),
             address=render_ref(ctx.base, ctx.own, ctx.more),
+            words_part=cast("WordsPart | None", ctx.part),
+            beside=render(ctx.beside),
             act=ctx.act,
             label=label,
             text=self.text[item_start:item_end],

@@ -10,6 +10,7 @@ Action = Literal["insert", "substitute", "omit"]
 PositionName = Literal["before", "after", "at_end", "at_beginning"]
 OccurrenceRule = Literal["only", "both", "each", "nth"]
 OmitHow = Literal["omitted", "repealed"]
+WordsPart = Literal["opening", "closing"]
 
 _ORDINAL_NAMES = {1: "first", 2: "second", 3: "third"}
 
@@ -43,6 +44,12 @@ class ParsedOp:
     apply the change: the composed ``address``, the ``act`` named in
     context, the parsed ``provisions`` of a structural change, and where in
     the input the amending item (``label``, ``text``, ``span``) came from.
+
+    ``words_part`` narrows the change to the addressed provision's own words
+    before its children ("opening": "in the opening words", "in the words
+    before paragraph (a)") or after them ("closing": "in the closing words",
+    "in the words after paragraph (c)"); ``beside`` is then the address of the
+    child named ("s. 2(5)(a)"), or None when none was.
     """
 
     action: Action
@@ -60,6 +67,8 @@ class ParsedOp:
     provisions: tuple[QuotedProvision, ...] = ()
     omit_how: OmitHow | None = None
     address: str | None = None
+    words_part: WordsPart | None = None
+    beside: str | None = None
     act: str | None = None
     label: tuple[str, ...] = ()
     text: str = ""

@@ -13,7 +13,8 @@ import functools
 import re
 from typing import NamedTuple
 
-from lawdiff.parse.quotes import QUOTE, Quote, collapse, curly
+from lawdiff.errors import InstructionParseError
+from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly
 
 _I = re.IGNORECASE
 DASH = "[\u2014\u2013\u2012\u2010\u2011\u2212]|-{1,2}"
@@ -54,6 +55,13 @@ ACT = re.compile(
     _I)
 _OF_ACT = re.compile(r"\s+(?:of|to|in)\s+(?=\w)", _I)
 HEADING = re.compile(r"\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
+# A parenthesis that is an item number ("(b)", "(2A)", "(iv)"), not a heading.
+_BARE_DESIG = re.compile(r"\s*\(\s*(?-i:\d{1,3}[A-Z]{0,3}|[A-Z]{1,2}\d{1,3}[A-Z]{0,2}|[a-z]{1,3}"
+                         r"|(?=[ivxl])x{0,3}(?:ix|iv|v?i{0,3})|[A-Z]{1,2})\s*\)$")
+# Words that make a change: a parenthesis holding one of them with a quotation is no heading.
+_CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
+                          r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
+                          r"|left\s+out|amend(?:s|ed|ing)?)\b", re.IGNORECASE)
 
 _SECTION_LIKE = {"section": "s.", "regulation": "reg.", "article": "art.", "rule": "r."}
 _RANK_BRACKET = {"num": 20, "alpha": 30, "roman": 40, "upper": 50}
@@ -81,8 +89,9 @@ class Ref(NamedTuple):
     first; ``more`` the further designations of a list ("subsections (6)
     and (8)"), each with its joining word and its own components (relative
     to the first); ``word`` the singular word that named it ("paragraph");
-    ``act`` the enactment named with it; ``end`` where it ended in the
-    skeleton.
+    ``act`` the enactment named with it; ``start`` and ``end`` where it
+    began and ended in the skeleton; ``own`` the components of the first
+    designation alone, before the chain ("of Schedule 1") is composed in.
     """
 
     target: str
@@ -92,6 +101,8 @@ class Ref(NamedTuple):
     act: str | None
     end: int
     act_named: bool = False
+    start: int = 0
+    own: tuple[Comp, ...] = ()
 
 
 def _bracket_comps(brackets: str, word: str) -> list[Comp]:
@@ -223,12 +234,75 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
                 act = collapse(am.group("act")) if am.group("act") else None
                 nxt_char = _next_char(sk, end)
     if with_heading and nxt_char == "(":
-        while True:
-            h = HEADING.match(sk, end)
-            if h is None:
-                break
-            end = h.end()
-    return Ref(target, first, more, word, act, end, act_named)
+        end = skip_glosses(sk, text, end)
+    return Ref(target, first, more, word, act, end, act_named, pos,
+               _core_comps(cores[0], quotes, text)[0])
+
+
+def skip_glosses(sk: str, text: str, pos: int) -> int:
+    """The position after any parenthetical headings at ``pos`` ("(interpretation)",
+    "(meaning of “X”)", "(c. 70)").
+
+    A parenthesis that is an item number ("(b)": "subsection (1) (b)") or
+    that holds a quotation together with a word that makes a change ("(omit
+    “X”)") is not a heading, and skipping it would drop what it says: it
+    raises InstructionParseError naming the parenthesis.
+    """
+    while True:
+        h = HEADING.match(sk, pos)
+        if h is None:
+            return pos
+        body = sk[h.start():h.end()]
+        if _BARE_DESIG.match(body):
+            raise InstructionParseError(
+                "a bracketed number after a reference is not a heading (write “(1)(b)”)",
+                text=text, span=_trimmed(sk, h.start(), h.end()))
+        if Q_OPEN in body and _CHANGE_WORD.search(body):
+            raise InstructionParseError(
+                "a parenthesis after a reference holds quoted words and a change; "
+                "only a heading may follow a reference in brackets",
+                text=text, span=_trimmed(sk, h.start(), h.end()))
+        pos = h.end()
+
+
+def _trimmed(sk: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and sk[start].isspace():
+        start += 1
+    return start, end
+
+
+# The words for the levels below the one a reference's word names: "section 2(1)(b)" is a
+# section, a subsection and a paragraph; a Schedule's "paragraph 4(2)(b)" a paragraph, a
+# sub-paragraph and a paragraph.
+_LEVELS_BELOW = {
+    "section": ("subsection", "paragraph", "subparagraph"),
+    "regulation": ("paragraph", "subparagraph"),
+    "article": ("paragraph", "subparagraph"),
+    "rule": ("paragraph", "subparagraph"),
+    "subsection": ("paragraph", "subparagraph"),
+    "paragraph": ("subparagraph",),
+}
+_SCHEDULE_PARAGRAPH_LEVELS = ("subparagraph", "paragraph", "subparagraph")
+
+
+def level_words(ref: Ref) -> tuple[str | None, ...]:
+    """The word naming each level of ``ref``'s first designation, outermost first.
+
+    "subsection (1)(b)" gives ("subsection", "paragraph"), "section 2" gives
+    ("section",), a Schedule's "paragraph 4(2)" ("paragraph", "subparagraph");
+    a level whose word cannot be told ("sub-paragraph (a)(i)") is None.  A
+    reference named by no such word (an entry, a definition) gives ().
+    """
+    if ref.word is None or not ref.own:
+        return ()
+    own = ref.own
+    if own[0].kind == "sch_para":
+        below: tuple[str, ...] = _SCHEDULE_PARAGRAPH_LEVELS
+    elif own[0].kind == "locator":
+        return (ref.word,)
+    else:
+        below = _LEVELS_BELOW.get(ref.word, ())
+    return (ref.word, *(below[i] if i < len(below) else None for i in range(len(own) - 1)))
 
 
 def _next_char(sk: str, pos: int) -> str:
@@ -239,18 +313,13 @@ def _next_char(sk: str, pos: int) -> str:
     return sk[pos] if pos < n else ""
 
 
-def read_act(sk: str, pos: int) -> tuple[str | None, int] | None:
-    """Read an enactment's name at ``pos`` (with any parenthetical after it)."""
+def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
+    """Read an enactment's name at ``pos`` (with any parenthetical headings after it,
+    see :func:`skip_glosses`; ``text`` is the input, for error spans)."""
     am = ACT.match(sk, pos)
     if am is None:
         return None
-    end = am.end()
-    while True:
-        h = HEADING.match(sk, end)
-        if h is None:
-            break
-        end = h.end()
-    return (collapse(am.group("act")) if am.group("act") else None), end
+    return (collapse(am.group("act")) if am.group("act") else None), skip_glosses(sk, text, am.end())
 
 
 def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
