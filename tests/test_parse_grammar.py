@@ -719,3 +719,35 @@ def test_a_parenthesis_after_a_reference_must_be_a_heading(text: str, unparsed: 
 def test_headings_after_a_reference_are_still_read(text: str) -> None:
     o, = parse(text)
     assert o.old == "x" and o.target is not None and o.target.startswith("section")
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("for “x” substitute “y” “z”", "“z”"),
+    ("after “a” insert “b” “c”", "“c”"),
+])
+def test_quotations_side_by_side_are_not_joined(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed
+
+
+def test_quoted_provisions_side_by_side_are_still_joined() -> None:
+    o, = parse("after subsection (1) insert— “(1A) a.” “(1B) b.”")
+    assert [p.num for p in o.provisions] == ["1A", "1B"]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("omit “x” or", "or"),
+    ("omit “x” and.", "and"),
+    ("omit “x”, but", "but"),
+    ("omit “x”; but", "but"),
+])
+def test_a_dangling_list_word_is_the_span(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed
+    assert text[info.value.span[0]:info.value.span[1]] == unparsed
+
+
+def test_an_item_may_still_end_with_and_or_or() -> None:
+    assert [o.old for o in parse("(a) omit “x”; and (b) omit “y”; or")] == ["x", "y"]

@@ -137,7 +137,9 @@ _LEAD_NUM = re.compile("\\s*(?P<n>\\d{1,3}[A-Z]{0,2})(?:\\.\\s*(?:[\u2014\u2013-
 _SEPARATOR = _rx(r"\s*(?:;\s*(?:(?:and|or)\s+)?|,\s*(?:(?:and|or)\s*,?\s*)?|(?:and|or)\s*,?\s*)")
 _TAIL_CHARS = frozenset(" \t\r\n\f\v\u00a0.,;:")
 _INTRO_TAIL_CHARS = _TAIL_CHARS | frozenset("\u2014\u2013-")
-_TAIL_WORDS = ("and", "or", "but")
+# List words that may end an item after "," or ";" ("…; and"); "but" qualifies what
+# follows it, so an item ending in "but" is not read.
+_TAIL_WORDS = ("and", "or")
 _COMMA_NEXT = re.compile(r"\s*,")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 _ACTION_WORDS = frozenset({"after", "before", "for", "omit", "insert", "substitute"})
@@ -630,6 +632,10 @@ class _Parser:
                 if enactments:
                     return False
                 raise self.error("cannot read the instruction", pos, stop)
+            if sep.end() >= stop:
+                if enactments:
+                    return False
+                raise self.error("nothing follows the list word", pos, stop)
             pos = sep.end()
         if pending:
             if enactments:
@@ -1022,6 +1028,11 @@ class _Parser:
                     parsed.extend(parse_quoted(q, self.text, hint))
                 provisions = tuple(parsed)
                 structural = True
+        if len(d.new) > 1 and not structural:
+            # Words are one quotation; quoted provisions may follow one another.
+            second = d.new[1]
+            raise self.error("a second quotation follows the first: cannot tell how they "
+                             "join", second.start, second.end)
         old: str | None = None
         words_from = words_to = None
         if d.ranged and d.old is not None:
