@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawdiff.errors import InstructionParseError
-from lawdiff.parse import ParsedOp, QuotedProvision, parse, parse_instruction_line, run_jsonl
+from lawdiff.parse import (
+    ParsedOp,
+    QuotedProvision,
+    parse,
+    parse_instruction_line,
+    parse_jsonl_line,
+    run_jsonl,
+)
 
 PARA_2 = """2 (1) The Local Authority Social Services Act 1970 is amended as follows.
 (2) In section 6 (director of social services)—
@@ -751,3 +758,36 @@ def test_a_dangling_list_word_is_the_span(text: str, unparsed: str) -> None:
 
 def test_an_item_may_still_end_with_and_or_or() -> None:
     assert [o.old for o in parse("(a) omit “x”; and (b) omit “y”; or")] == ["x", "y"]
+
+
+def test_run_jsonl_reads_bytes_and_goes_on_after_a_line_that_is_not_utf8() -> None:
+    src = io.BytesIO(b"\xef\xbb\xbf" + "omit “X”\r\n".encode() + b"bad \xff line\n\n"
+                     + "omit “é”".encode())
+    out = io.BytesIO()
+    assert run_jsonl(src, out) == 1
+    data = out.getvalue()
+    lines = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    assert lines == [{"ops": [op("omit", old="X")]},
+                     {"error": "line 2 is not UTF-8 text", "unparsed": "bad \ufffd line"},
+                     {"ops": []},
+                     {"ops": [op("omit", old="é")]}]
+    assert "é".encode() in data  # written as UTF-8, not escaped
+
+
+def test_run_jsonl_uses_the_bytes_under_a_text_stream() -> None:
+    # sys.stdin is a text stream: its buffer is read, so a bad byte cannot stop the run.
+    raw = "omit “X”\n".encode() + b"\xc3(\n" + "omit “Y”\n".encode()
+    src = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    sink = io.BytesIO()
+    out = io.TextIOWrapper(sink, encoding="latin-1")
+    assert run_jsonl(src, out) == 1
+    lines = [json.loads(line) for line in sink.getvalue().decode("utf-8").splitlines()]
+    assert [list(line) for line in lines] == [["ops"], ["error", "unparsed"], ["ops"]]
+    assert lines[1]["error"] == "line 2 is not UTF-8 text"
+    assert lines[2]["ops"][0]["old"] == "Y"
+
+
+def test_parse_jsonl_line_drops_a_bom_only_on_line_one() -> None:
+    assert parse_jsonl_line(b"\xef\xbb\xbfomit \xe2\x80\x9cX\xe2\x80\x9d\n", 1) == {
+        "ops": [op("omit", old="X")]}
+    assert "error" in parse_jsonl_line(b"\xef\xbb\xbfomit \xe2\x80\x9cX\xe2\x80\x9d\n", 2)

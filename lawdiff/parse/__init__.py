@@ -7,7 +7,8 @@ See ``docs/parsing.md`` for the grammar, the machine interface and the API.
 """
 
 from lawdiff.parse.grammar import parse
-from lawdiff.parse.jsonl import parse_instruction_line, run_jsonl
+from lawdiff.parse.jsonl import parse_instruction_line, parse_jsonl_line, run_jsonl
 from lawdiff.parse.model import ParsedOp, QuotedProvision
 
-__all__ = ["ParsedOp", "QuotedProvision", "parse", "parse_instruction_line", "run_jsonl"]
+__all__ = ["ParsedOp", "QuotedProvision", "parse", "parse_instruction_line", "parse_jsonl_line",
+           "run_jsonl"]
