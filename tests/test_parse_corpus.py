@@ -54,6 +54,8 @@ def test_corpus_entry(entry: dict[str, Any]) -> None:
     if "error" in expected:
         assert "error" in got, got
         assert got["unparsed"], got
+        if "unparsed" in expected:
+            assert got["unparsed"] == expected["unparsed"]
     else:
         assert got == {"ops": expected["ops"]}
 
@@ -74,7 +76,22 @@ def test_coverage_helper_counts() -> None:
         {"id": "err", "text": "Section 5 applies with modifications.",
          "expected": {"error": True}},
         {"id": "wrong", "text": "omit “Y”", "expected": {"error": True}},
+        {"id": "span", "text": "Section 5 applies with modifications.",
+         "expected": {"error": True, "unparsed": "Section 5 applies with modifications"}},
+        {"id": "other-span", "text": "Section 5 applies with modifications.",
+         "expected": {"error": True, "unparsed": "applies with modifications"}},
     ]
     result = measure(entries)
-    assert (result.total, result.correct, result.wrong) == (3, 2, ("wrong",))
-    assert result.summary() == "parsed correctly: 2/3 (66.7%)"
+    assert (result.total, result.correct, result.wrong) == (5, 3, ("wrong", "other-span"))
+    assert result.summary() == "parsed correctly: 3/5 (60.0%)"
+
+
+def test_every_expected_error_in_the_corpus_names_its_span() -> None:
+    if not CORPUS.exists():
+        pytest.skip("corpus file is not present")
+    with open(CORPUS, encoding="utf-8") as fh:
+        entries = [json.loads(line) for line in fh if line.strip()]
+    for entry in entries:
+        if "error" in entry["expected"]:
+            unparsed = entry["expected"].get("unparsed")
+            assert unparsed and unparsed in entry["text"], entry["id"]

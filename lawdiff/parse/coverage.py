@@ -5,9 +5,11 @@ Usage::
     python -m lawdiff.parse.coverage tests/parse_corpus/uk_instructions.jsonl [--verbose]
 
 Each line of the corpus is ``{"id", "text", "expected": {"ops": [...]}}`` or
-``"expected": {"error": true}``.  An entry counts as correct when
+``"expected": {"error": true}``, optionally with the ``"unparsed"`` span the
+error must report.  An entry counts as correct when
 :func:`~lawdiff.parse.jsonl.parse_instruction_line` gives exactly the
-expected ops, or an error where one is expected.
+expected ops, or an error where one is expected, with that span when the
+entry gives one.
 """
 
 from __future__ import annotations
@@ -38,11 +40,14 @@ class Coverage:
 
 
 def entry_matches(entry: dict[str, Any]) -> bool:
-    """True when the parser's result for ``entry["text"]`` is what ``entry["expected"]`` says."""
+    """True when the parser's result for ``entry["text"]`` is what ``entry["expected"]`` says:
+    the same ops, or an error (reporting the expected ``unparsed`` span, if one is given)."""
     got = parse_instruction_line(entry["text"])
     expected = entry["expected"]
     if "error" in expected:
-        return "error" in got
+        if "error" not in got:
+            return False
+        return "unparsed" not in expected or got["unparsed"] == expected["unparsed"]
     return got == {"ops": expected["ops"]}
 
 
