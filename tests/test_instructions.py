@@ -168,3 +168,11 @@ def test_opening_words_need_the_act_and_the_right_neighbour() -> None:
     with pytest.raises(InvalidAmendment, match="cannot be limited"):
         operations_from_text("In section 1(1), in the opening words, at the end insert “x”.",
                              "Test Act 2020 (c. 1)", a)
+
+
+def test_insert_with_no_place_goes_by_designation_order() -> None:
+    a = act(section("1", sub("1", "The first."), sub("2", "The second.")))
+    result = _apply("In section 1, insert— “(1A) Between.”", a)
+    node = result.node_at((0,))
+    assert isinstance(node, Provision)
+    assert [str(c.num) for c in node.children if isinstance(c, Provision)] == ["1", "1A", "2"]

@@ -791,3 +791,37 @@ def test_parse_jsonl_line_drops_a_bom_only_on_line_one() -> None:
     assert parse_jsonl_line(b"\xef\xbb\xbfomit \xe2\x80\x9cX\xe2\x80\x9d\n", 1) == {
         "ops": [op("omit", old="X")]}
     assert "error" in parse_jsonl_line(b"\xef\xbb\xbfomit \xe2\x80\x9cX\xe2\x80\x9d\n", 2)
+
+
+@pytest.mark.parametrize(("text", "occurrence"), [
+    ("in subsection (1), for “a” in each place where those words appear substitute “b”", "all"),
+    ("for “a”, wherever those words occur, substitute “b”", "all"),
+    ("for “a”, in each place where that word occurs, substitute “b”", "all"),
+    ("for “a”, in both places where those words occur, substitute “b”", "all"),
+    ("for “a”, where those words first occur, substitute “b”", "first"),
+])
+def test_occurrence_qualifiers_naming_the_words(text: str, occurrence: str) -> None:
+    o, = parse(text)
+    assert (o.old, o.new, o.occurrence) == ("a", "b", occurrence)
+
+
+@pytest.mark.parametrize("text", ["omit “x”, “y” and “z”", "omit “x”, “y”, and “z”",
+                                  "omit the words “x”, “y” and the words “z”"])
+def test_omit_a_list_of_quotations(text: str) -> None:
+    assert [o.old for o in parse(text)] == ["x", "y", "z"]
+
+
+def test_insert_with_no_place_puts_provisions_in_the_provision_in_context() -> None:
+    o, = parse("In section 2, insert— “(A1) The first.”")
+    assert o.to_json() == op("insert", new="(A1) The first.", target="section 2")
+    assert (o.structural, o.address, [p.num for p in o.provisions]) == (True, "s. 2", ["A1"])
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("In section 2, insert “x”", "insert “x”"),
+    ("In section 2, insert— “x”", "insert— “x”"),
+])
+def test_words_inserted_with_no_place_are_an_error(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed

@@ -59,14 +59,16 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
-_IT_OCCURS = r"(?:\s+(?:where\s+|in\s+which\s+)?(?:it|they)\s+(?:occurs?|appears?))?"
+# "it", "they", "those words", "that word": what an occurrence qualifier speaks of.
+_THE_WORDS = r"(?:it|they|(?:those|these|the)\s+words|(?:that|this|the)\s+word)"
+_IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+)?{_THE_WORDS}\s+(?:occurs?|appears?))?"
 _OCC = _rx(
     r"(?P<lead>\s*,\s*|\s*\(\s*|\s+)(?:"
     rf"(?P<both>in\s+both\s+places{_IT_OCCURS})"
     rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
-    r"|wherever\s+(?:occurring|appearing|(?:it|they)\s+(?:occurs?|appears?)))"
-    rf"|where\s+(?:it|they)\s+(?P<o1>{_ORD})\s+(?:occurs?|appears?)"
-    rf"|where\s+(?:it|they)\s+(?:occurs?|appears?)\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
+    rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+(?:occurs?|appears?)))"
+    rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+(?:occurs?|appears?)"
+    rf"|where\s+{_THE_WORDS}\s+(?:occurs?|appears?)\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
     rf"|in\s+the\s+(?P<olist>(?:{_ORD})(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:{_ORD}))*)"
     rf"\s+places?{_IT_OCCURS})(?P<close>\s*\))?")
 _ORD_WORD = _rx(_ORD)
@@ -79,7 +81,7 @@ _RANGE = _rx(
     rf"(?:\s+{DESIG_LIST})?|(?:(?!\s+(?:substitute|insert|omit|there|shall|is|are)\b)"
     r"[^,;:\ue001\u2014\u2013])+))?)"
     r"|(?P<onwards>onwards))")
-_AND_WORDS = _rx(rf"\s*,?\s+and\s+(?:the\s+words?\s+)?(?P<q>{QUOTE})")
+_AND_WORDS = _rx(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 _LIST_SEP = _rx(rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?=(?:the\s+words?\s+)?{QUOTE})")
 _COMMA = re.compile(r"\s*,?\s*")
 _NEXT_QUOTE = re.compile(rf"\s*(?P<q>{QUOTE})")
@@ -96,6 +98,7 @@ _AT_END = _rx(r"at\s+the\s+(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)(?P<in>\s+in\s+)?")
 _FOR = _rx(r"for\s+")
 _OMIT = _rx(r"omit\s+")
+_BARE_INSERT = _rx(r"(?:insert|add)(?!\w)")
 _SUBSTITUTING = _rx(r"substituting\s+for\s+")
 _INSERTING = _rx(r"(?:inserting|adding)\s+(?:(?P<pos>after|before)\s+|(?P<end>at\s+the\s+end\s+))")
 _OMITTING = _rx(r"omitting\s+")
@@ -781,6 +784,20 @@ class _Parser:
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
 
+    def insert_in_place(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"insert— “(A1) …”" with no place named: numbered provisions go into the
+        provision in context at the place their numbers give.  Words need a place,
+        so anything but a block of bracketed provisions is not read here."""
+        if _BARE_INSERT.match(self.sk, pos) is None:
+            return None
+        got = self.insert_verb(pos)
+        if got is None:
+            return None
+        news, block, p = got
+        if not block or not starts_with_provision(news[0], None):
+            return None
+        return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
+
     def old_words(self, pos: int, ctx: Ctx) -> tuple[_Draft, int] | None:
         """The words a substitution or omission works on: a range or quoted words."""
         sk = self.sk
@@ -1073,6 +1090,7 @@ class _Parser:
 _READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | None]] = {
     "after": _Parser.insert_at, "before": _Parser.insert_at, "at": _Parser.insert_at,
     "for": _Parser.substitute_for, "omit": _Parser.omit, "in": _Parser.insert_at,
+    "insert": _Parser.insert_in_place, "add": _Parser.insert_in_place,
 }
 
 
