@@ -2,8 +2,9 @@
 
 A reference is read from the skeleton as a *chain* of cores joined by "of" or
 "to" ("paragraph 4(2)(b) of Schedule 1"), then optionally the enactment ("of
-the Local Government and Housing Act 1989") and parenthetical headings.
-Each core becomes address components; the components of a whole context
+the Local Government and Housing Act 1989") and parenthetical headings
+(:func:`skip_glosses`: a parenthesis that is an item number or holds a quoted
+change is an error, never skipped).  Each core becomes address components; the components of a whole context
 compose into a lawdiff citation ("s. 2(6)(a)", "Sch. 1 para. 4(2)(b)").
 """
 
