@@ -139,6 +139,10 @@ class Address:
             word = m.group("word").lower().rstrip(".")
             pos = m.end()
             if word == "entry":
+                if m.group("entry") is None:
+                    raise InvalidAddress(f"cannot read the address {source!r}: a table entry is "
+                                         f"cited by its first column in quotation marks, "
+                                         f"e.g. Sch. 1 entry for \u201cSections 6 and 7B\u201d")
                 entry = " ".join(m.group("entry").split())
                 if pos != len(text):
                     raise InvalidAddress(f"nothing may follow the entry in {source!r}")

@@ -25,7 +25,9 @@ class Amendment:
 
     ``amends`` is the work identifier of the amended Act ("ukpga/1970/42");
     ``text`` the amending provision verbatim; ``source`` and ``licence``
-    record where that text was taken from.  ``revocations`` are amending
+    record where that text was taken from.  ``name`` is how messages refer to
+    the amendment (:func:`~lawdiff.formats.amendment_file.read_amendment` uses
+    the file's path).  ``revocations`` are amending
     provisions (of any Act) that this amendment omits or repeals.
     """
 

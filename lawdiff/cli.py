@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from lawdiff.address import Address, resolve
 from lawdiff.codec import node_to_json, operation_to_json
@@ -31,9 +32,15 @@ from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text, node_lines
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line, like every other lawdiff error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"lawdiff: error: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lawdiff", description="Apply textual amendments to statutes.")
+    parser = _Parser(prog="lawdiff", description="Apply textual amendments to statutes.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     con = sub.add_parser("consolidate", help="print an Act with amendments applied")

@@ -172,8 +172,6 @@ def _commencement_from_json(data: JSON) -> Commencement:
             fields["date"] = date.fromisoformat(when)
         except ValueError:
             raise InvalidAmendment(f"commencement date {when!r} is not YYYY-MM-DD") from None
-    elif when is not None and not isinstance(when, date):
-        raise InvalidAmendment(f"commencement date must be a date, not {when!r}")
     return Commencement(**fields)
 
 
@@ -204,6 +202,14 @@ _ENCODE: dict[str, Callable[[Any], JSON]] = {
     "provenance": lambda p: {k: v for k, v in attrs.asdict(p).items() if v is not None},
     "commencement": lambda cs: [_commencement_to_json(c) for c in cs],
 }
+
+
+def _position(tag: str, value: JSON) -> Position:
+    try:
+        return Position(value)
+    except ValueError:
+        raise InvalidAmendment(f"{tag}: position {value!r} is not one of "
+                               f"{', '.join(p.value for p in Position)}") from None
 
 
 def operation_to_json(op: Operation) -> dict[str, JSON]:
@@ -238,6 +244,9 @@ def operation_from_json(data: JSON) -> Operation:
         raise InvalidAmendment(f"{tag}: unknown field(s) {', '.join(sorted(unknown))}")
     kwargs: dict[str, Any] = {}
     try:
+        if "target" in data and not isinstance(data["target"], str):
+            raise InvalidAmendment(f"{tag}: the target must be a citation such as \"s. 6(1)\", "
+                                   f"not {data['target']!r}")
         target = Address.parse(data["target"]) if "target" in data else None
         for key, value in data.items():
             if key == "type":
@@ -256,7 +265,7 @@ def operation_from_json(data: JSON) -> Operation:
             elif key == "occurrence":
                 kwargs[key] = _occurrence_from_json(value)
             elif key == "position":
-                kwargs[key] = Position(value)
+                kwargs[key] = _position(cls.TYPE, value)
             elif key == "path":
                 kwargs[key] = tuple(value)
             elif key == "edits":

@@ -15,7 +15,8 @@ amendment has effect earlier than ``date`` for those it concerns.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import attrs
 
@@ -37,12 +38,24 @@ def extent_set(text: str) -> frozenset[str]:
     return frozenset(parts)
 
 
+def must_be_day(_instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: a calendar day (a ``date`` that is not a ``datetime``)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidAmendment(f"{attribute.name} must be a day (YYYY-MM-DD, unquoted in TOML), "
+                               f"not {value!r}")
+
+
+def may_be_day(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: a calendar day or None."""
+    if value is not None:
+        must_be_day(instance, attribute, value)
+
+
 @attrs.frozen(slots=True)
 class Commencement:
     """One in-force fact of an operation (an operation may have several, e.g. per extent)."""
 
-    date: date | None = attrs.field(default=None, validator=attrs.validators.optional(
-        attrs.validators.instance_of(date)))
+    date: date | None = attrs.field(default=None, validator=may_be_day)
     extent: str | None = attrs.field(default=None, validator=may_be_str)
     authority: str | None = attrs.field(default=None, validator=may_be_str)
     power: str | None = attrs.field(default=None, validator=may_be_str)

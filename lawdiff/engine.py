@@ -204,8 +204,21 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
     view = View(as_at, extent, conditions)
     _check_view(act, view)
     chosen, pending = select_operations(act, amendments, view)
-    result = apply_batch(act, [op for _, op in chosen], [d for d, _ in chosen])
+    try:
+        result = apply_batch(act, [op for _, op in chosen], [d for d, _ in chosen])
+    except BatchError as exc:
+        raise BatchError(exc.index, exc.operation, exc.cause,
+                         _where(exc.operation, amendments)) from None
     return attrs.evolve(result, pending=tuple(pending), view=view)
+
+
+def _where(op: Operation, amendments: Sequence[Amendment]) -> str | None:
+    """ "operation 2 of children-act-2004-sch-2-para-2": ``op`` by its place in its amendment."""
+    for amendment in amendments:
+        for i, candidate in enumerate(amendment.operations, 1):
+            if candidate is op:
+                return f"operation {i} of {amendment.name or amendment.citation}"
+    return None
 
 
 def versions(act: Act, amendments: Iterable[Amendment], *, extent: str | None = None,

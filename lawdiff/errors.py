@@ -159,10 +159,14 @@ class BatchError(LawdiffError):
 
     ``index`` is the position of the failing operation in the batch,
     ``operation`` the operation itself and ``cause`` the underlying error.
+    ``where`` names the operation for the message when the batch position is
+    not what a reader knows it by (e.g. "operation 2 of amendments/x.toml").
     """
 
-    def __init__(self, index: int, operation: Any, cause: LawdiffError):
+    def __init__(self, index: int, operation: Any, cause: LawdiffError, where: str | None = None):
         self.index = index
         self.operation = operation
         self.cause = cause
-        super().__init__(f"operation {index + 1} failed, nothing was changed: {cause}")
+        self.where = where
+        super().__init__(f"{where or f'operation {index + 1}'} failed, nothing was changed: "
+                         f"{cause}")

@@ -198,9 +198,12 @@ def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
         if child.num is None:
             continue
         previous = last.get(child.kind)
+        if previous is not None and previous == child.num:
+            raise InvalidStatute(f"{where} holds two of {child.kind.value} {child.num}")
         if previous is not None and not previous < child.num:
-            raise InvalidStatute(f"{where}: {child.kind.value} {child.num} follows "
-                                 f"{previous} but must come after it in designation order")
+            raise InvalidStatute(f"{where}: {child.kind.value} {child.num} stands after "
+                                 f"{child.kind.value} {previous} but must come before it in "
+                                 f"designation order")
         last[child.kind] = child.num
 
 
@@ -255,9 +258,9 @@ def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefi
 
 def _clean_text(value: str | None) -> str | None:
     """Provision text: as :func:`_clean`, and never empty (no words is None)."""
-    if value == "":
-        raise InvalidStatute("a provision's text cannot be empty: leave it out, or omit the "
-                             "provision instead of all of its words")
+    if value is not None and not any(ch.isalnum() for ch in value):
+        raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
+                             f"omit the provision instead of all of its words")
     return _clean(value)
 
 
@@ -283,6 +286,8 @@ class Provision(_Container):
         _check_num(self.kind, self.num)
         if self.wrap_up is not None and not self.children:
             raise InvalidStatute(f"{self.label()}: closing words need children before them")
+        if self.text is None and self.heading is None and not self.children:
+            raise InvalidStatute(f"{self.label()} has no words, heading or children")
         _validate_children(self.kind, self.children)
 
     def label(self) -> str:

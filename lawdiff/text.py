@@ -13,6 +13,7 @@ instruction may have is its :class:`Occurrence` rule.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -27,6 +28,7 @@ from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 # Closing punctuation of a list item or sentence: "at the end" goes before it.
 _CLOSING_RE = re.compile(r"(?:[;,]\s+(?:and|or)|[.;,:]|\u2014)$")
+_WORD_RE = re.compile(r"\S+")
 _NO_SPACE_BEFORE = ",.;:)\u2014"  # legislation sets a closing dash tight: "means—"
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth")
@@ -335,13 +337,30 @@ def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
 
 
 def _near_miss(segs: Sequence[Segment], words: str) -> str:
-    """Case-insensitive or boundary-free matches, to help a user spot a typo in quotation."""
+    """The closest wording in the text, to help a user spot a typo in a quotation.
+
+    First a case-insensitive or boundary-free match; failing that, the run of
+    as many words as the quotation that is most alike (difflib ratio at least
+    0.8).  Empty when nothing is close.
+    """
     needle = fold(collapse(words)).lower()
     for seg in segs:
         i = fold(seg.text).lower().find(needle)
         if i >= 0:
             return place(seg, i, i + len(needle))
-    return ""
+    width = len(needle.split())
+    best: tuple[float, int, int, int] = (0.0, 0, 0, 0)
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for n, seg in enumerate(segs):
+        spans = [m.span() for m in _WORD_RE.finditer(seg.text)]
+        for k in range(max(0, len(spans) - width + 1)):
+            start, end = spans[k][0], spans[k + width - 1][1]
+            matcher.set_seq1(fold(seg.text[start:end]).lower())
+            if matcher.real_quick_ratio() > best[0] and matcher.ratio() > best[0]:
+                best = (matcher.ratio(), n, start, end)
+    ratio, n, start, end = best
+    return place(segs[n], start, end) if ratio >= 0.8 else ""
 
 
 def spaced_insert(text: str, at: int, words: str) -> tuple[int, int, str, tuple[int, int]]:

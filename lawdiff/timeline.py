@@ -30,9 +30,10 @@ from datetime import date
 
 import attrs
 
-from lawdiff.commencement import extent_set
+from lawdiff.commencement import extent_set, must_be_day
 from lawdiff.errors import InvalidAmendment, InvalidView
 from lawdiff.operations import Operation
+from lawdiff.text import must_be_str
 
 
 def _frozen_conditions(value: Mapping[str, date] | None) -> tuple[tuple[str, date], ...]:
@@ -86,10 +87,10 @@ class Revocation:
     provision.
     """
 
-    target: str
-    date: date
-    by: str
-    how: str = "omitted"
+    target: str = attrs.field(validator=must_be_str)
+    date: date = attrs.field(validator=must_be_day)
+    by: str = attrs.field(validator=must_be_str)
+    how: str = attrs.field(default="omitted", validator=must_be_str)
 
     def __attrs_post_init__(self) -> None:
         if self.how not in ("omitted", "repealed"):

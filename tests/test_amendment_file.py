@@ -34,6 +34,24 @@ GOOD_HEAD = '[amendment]\ncitation = "X"\namends = "ukpga/1970/42"\n'
     (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ntarget = "s. six"\n', "operation 1"),
     (GOOD_HEAD + 'colour = "red"\n[[operation]]\ntype = "omit_provision"\ntarget = "s. 6"\n',
      "unknown \\[amendment\\] key"),
+    (GOOD_HEAD.replace('amends', 'source = 5\namends') +
+     '[[operation]]\ntype = "omit_provision"\ntarget = "s. 6"\n', "'source' must be a string"),
+    # A TOML timestamp is not a day: it must not reach date comparisons.
+    (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ntarget = "s. 6"\n'
+     'commencement = [{ date = 2005-04-01T00:00:00 }]\n', "operation 1: date must be a day"),
+    (GOOD_HEAD + '[[revocation]]\ntarget = "X (1)"\ndate = 2016-04-06T00:00:00\nby = "Y"\n',
+     "revocation 1: date must be a day"),
+    (GOOD_HEAD + '[[revocation]]\ntarget = "X (1)"\ndate = 2016-04-06\nby = "Y"\nhow = 5\n',
+     "revocation 1: how must be text"),
+    (GOOD_HEAD + '[[revocation]]\ntarget = "X (1)"\nby = "Y"\n', "revocation 1 needs 'date'"),
+    (GOOD_HEAD + '[[operation]]\ntype = "insert_words"\ntarget = "s. 6"\nposition = "middle"\n'
+     'words = "x"\n', "position 'middle' is not one of before, after"),
+    (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ntarget = 5\n',
+     "the target must be a citation"),
+    (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ntarget = "Sch. 1 entry for Sections"\n',
+     "a table entry is cited by its first column in quotation marks"),
+    (GOOD_HEAD + '[[operation]]\ntype = "insert_provision"\ntarget = "s. 6"\n'
+     'provisions = [{ num = "A1" }]\n', "subsection A1 has no words, heading or children"),
 ])
 def test_malformed_files_are_clear_errors(text: str, message: str) -> None:
     with pytest.raises(InvalidAmendment, match=message) as info:

@@ -40,6 +40,8 @@ def test_consolidate_formats(capsys: pytest.CaptureFixture[str]) -> None:
     (["consolidate", str(LASSA), str(PARA_3)], "amends ukpga/1989/42"),
     (["consolidate", str(LASSA), "--provision", "s. 9"], "s. 9 does not exist"),
     (["consolidate", str(LASSA), "--provision", "s. nine"], "cannot read the address"),
+    (["consolidate", str(LASSA), "--provision", "Sch. 1 entry for Sections"],
+     "a table entry is cited by its first column"),
 ])
 def test_user_errors_are_one_line_without_traceback(capsys: pytest.CaptureFixture[str],
                                                     args: list[str], message: str) -> None:
@@ -204,3 +206,30 @@ def test_more_user_errors_without_traceback(tmp_path: Path, case: str) -> None:
     assert "Traceback" not in done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("lawdiff: error: ")
+
+
+@pytest.mark.parametrize("args", [
+    ["consolidate", str(LASSA), "--as-at", "2001-13-01"],
+    ["frobnicate"],
+    [],
+])
+def test_usage_errors_are_one_line_with_status_2(capsys: pytest.CaptureFixture[str],
+                                                 args: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    out, err = capsys.readouterr()
+    assert info.value.code == 2 and out == ""
+    assert err.startswith("lawdiff: error: ") and "--help" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_failed_batch_names_the_file_and_the_operation_in_it(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(PARA_2.read_text("utf-8").replace('anchor = "local authority"',
+                                                       'anchor = "local authorty"'), "utf-8")
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(wrong))
+    assert code == 1 and out == ""
+    assert f"operation 2 of {wrong} failed, nothing was changed" in err
+    assert "the words “local authorty” do not occur" in err
+    assert "similar words found at: s. 6(1): “A [local authority] shall" in err

@@ -113,7 +113,9 @@ def sections(draw: st.DrawFn) -> list[Node]:
         else:
             kids = draw(subsections())
             wrap = draw(st.one_of(st.none(), texts())) if kids and shape == 3 else None
-            out.append(Provision(Kind.SECTION, n, heading=heading, children=kids, wrap_up=wrap))
+            # A section with no subsections left needs words of its own.
+            out.append(Provision(Kind.SECTION, n, heading=heading, children=kids, wrap_up=wrap,
+                                 text=None if kids else draw(texts())))
     return out
 
 

@@ -58,3 +58,19 @@ def test_consolidate_refuses_an_amendment_of_another_act() -> None:
     other = Amendment(citation="X", amends="ukpga/1989/42", operations=(op,))
     with pytest.raises(InvalidAmendment, match="amends ukpga/1989/42"):
         consolidate(lassa, [other])
+
+
+def test_omitting_words_can_join_a_new_occurrence_of_them() -> None:
+    """Omitting "local the" from "local local the the" leaves "local the": a later
+    substitution of the same words in the same batch then fits, and is no conflict.
+    """
+    from lawdiff.operations import OmitWords
+    from lawdiff.text import Occurrence
+    from tests.helpers import act, section, sub
+
+    before = act(section("1", sub("1", "local local the the")))
+    omit = OmitWords(target=A("s. 1(1)"), old=Words("local the"), occurrence=Occurrence("each"))
+    again = SubstituteWords(target=A("s. 1(1)"), old=Words("local the"), new="x",
+                            occurrence=Occurrence("each"))
+    after = apply_all(before, [omit, again])
+    assert after.node_at((0, 0)).text == "x"  # type: ignore[union-attr]

@@ -6,13 +6,21 @@ from tests.helpers import act, alpha, num, para, section, sub
 
 
 def test_children_must_follow_designation_order() -> None:
-    with pytest.raises(InvalidStatute, match="designation order"):
+    with pytest.raises(InvalidStatute, match="subsection 1 stands after subsection 2 but must "
+                                             "come before it in designation order"):
         section("1", sub("2", "Two."), sub("1", "One."))
 
 
 def test_duplicate_numbers_are_refused() -> None:
-    with pytest.raises(InvalidStatute):
+    with pytest.raises(InvalidStatute, match="holds two of subsection 1"):
         section("1", sub("1", "One."), sub("1", "Again."))
+
+
+def test_a_provision_needs_words() -> None:
+    with pytest.raises(InvalidStatute, match="has no words, heading or children"):
+        sub("1", None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidStatute, match=r"text needs words, not '\.'"):
+        sub("1", ".")
 
 
 def test_kinds_must_nest_properly() -> None:

@@ -33,7 +33,6 @@ provisions' kinds inferred from where they go when left out.
 from __future__ import annotations
 
 import tomllib
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,7 @@ def read_amendment(path: str | Path) -> Amendment:
         raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidAmendment(f"not UTF-8 text ({exc.reason})", source=str(path)) from None
-    return amendment_from_toml(raw, str(path), default_name=path.stem)
+    return amendment_from_toml(raw, str(path), default_name=str(path))
 
 
 def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | None = None
@@ -78,6 +77,10 @@ def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | N
     for key in ("citation", "amends"):
         if not isinstance(head.get(key), str) or not head[key].strip():
             raise InvalidAmendment(f"[amendment] needs a {key!r} string", source=source)
+    for key in ("text", "source", "licence", "name"):
+        if key in head and not isinstance(head[key], str):
+            raise InvalidAmendment(f"[amendment] {key!r} must be a string, not {head[key]!r}",
+                                   source=source)
     raw_ops = data.get("operation", [])
     raw_revocations = data.get("revocation", [])
     if not isinstance(raw_ops, list) or not isinstance(raw_revocations, list) or not (
@@ -101,11 +104,13 @@ def _revocation(entry: Any, index: int, source: str) -> Revocation:
     if unknown:
         raise InvalidAmendment(f"{where}: unknown key(s) {', '.join(sorted(unknown))}",
                                source=source)
-    if not isinstance(entry.get("target"), str) or not isinstance(entry.get("by"), str):
-        raise InvalidAmendment(f"{where} needs 'target' and 'by' citations", source=source)
-    if not isinstance(entry.get("date"), date):
-        raise InvalidAmendment(f"{where} needs a 'date' (YYYY-MM-DD, unquoted)", source=source)
-    return Revocation(entry["target"], entry["date"], entry["by"], entry.get("how", "omitted"))
+    missing = [key for key in ("target", "date", "by") if key not in entry]
+    if missing:
+        raise InvalidAmendment(f"{where} needs {', '.join(map(repr, missing))}", source=source)
+    try:
+        return Revocation(entry["target"], entry["date"], entry["by"], entry.get("how", "omitted"))
+    except InvalidAmendment as exc:
+        raise InvalidAmendment(f"{where}: {exc}", source=source) from None
 
 
 def _operation(entry: Any, index: int, source: str) -> Operation:
