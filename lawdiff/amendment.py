@@ -6,8 +6,10 @@ from collections.abc import Iterable
 
 import attrs
 
+from lawdiff.commencement import extent_set
 from lawdiff.errors import InvalidAmendment
 from lawdiff.operations import Operation
+from lawdiff.text import may_be_str
 from lawdiff.timeline import Revocation
 
 
@@ -27,7 +29,8 @@ class Amendment:
     ``text`` the amending provision verbatim; ``source`` and ``licence``
     record where that text was taken from.  ``name`` is how messages refer to
     the amendment (:func:`~lawdiff.formats.amendment_file.read_amendment` uses
-    the file's path).  ``revocations`` are amending
+    the file's path).  ``extent`` is where the amending provision itself
+    extends ("E+W"), when that limits where its changes apply.  ``revocations`` are amending
     provisions (of any Act) that this amendment omits or repeals.
     """
 
@@ -39,8 +42,11 @@ class Amendment:
     licence: str | None = None
     name: str | None = None
     revocations: tuple[Revocation, ...] = attrs.field(default=(), converter=_revocations)
+    extent: str | None = attrs.field(default=None, validator=may_be_str)
 
     def __attrs_post_init__(self) -> None:
+        if self.extent is not None:
+            extent_set(self.extent)
         if not self.citation.strip():
             raise InvalidAmendment("an amendment needs the citation of the amending provision")
         for op in self.operations:

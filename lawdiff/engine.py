@@ -19,6 +19,7 @@ from datetime import date
 import attrs
 
 from lawdiff.amendment import Amendment
+from lawdiff.commencement import extent_set
 from lawdiff.errors import (
     AmendmentConflict,
     BatchError,
@@ -155,9 +156,13 @@ def select_operations(act: Act, amendments: Sequence[Amendment], view: View
                 else:
                     pending.append(Pending(op, "no commencement recorded"))
                 continue
-            start = effective_date(op, view)
+            start = effective_date(op, view, amendment.extent)
             revoked = revoked_before(op, start, revocations)
-            if revoked is not None:
+            if (view.extent is not None and amendment.extent is not None
+                    and not extent_set(view.extent) <= extent_set(amendment.extent)):
+                pending.append(Pending(op, f"{amendment.citation} extends to {amendment.extent} "
+                                           f"only"))
+            elif revoked is not None:
                 pending.append(Pending(op, f"{revoked.how} by {revoked.by} "
                                            f"({revoked.date.isoformat()}) before it took effect"))
             elif start is None:
@@ -171,8 +176,15 @@ def select_operations(act: Act, amendments: Sequence[Amendment], view: View
     return [(d, op) for d, _, op in chosen], pending
 
 
-def _check_view(act: Act, view: View) -> None:
-    """A view must ask about days the base text can speak to."""
+def _check_view(act: Act, view: View, amendments: Sequence[Amendment]) -> None:
+    """A view must ask about days the base text can speak to, and conditions that exist."""
+    known = {c.condition for a in amendments for op in a.operations for c in op.commencement
+             if c.condition is not None}
+    for name, _ in view.conditions:
+        if name not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            raise InvalidView(f"no amendment given has effect on condition {name!r} "
+                              f"(conditions named: {listed})")
     base = act.info.version_date
     if view.as_at is not None and view.as_at < base:
         raise InvalidView(f"{act.info.citation} is held as it stood on {base.isoformat()}; "
@@ -202,7 +214,7 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
             raise InvalidAmendment(f"{amendment.citation} amends {amendment.amends}, "
                                    f"not {act.info.work} ({act.info.citation})")
     view = View(as_at, extent, conditions)
-    _check_view(act, view)
+    _check_view(act, view, amendments)
     chosen, pending = select_operations(act, amendments, view)
     try:
         result = apply_batch(act, [op for _, op in chosen], [d for d, _ in chosen])
@@ -227,9 +239,10 @@ def versions(act: Act, amendments: Iterable[Amendment], *, extent: str | None = 
 
     The base text's own date is not included.
     """
+    amendments = tuple(amendments)
     view = View(None, extent, conditions)
-    _check_view(act, view)
-    chosen, _ = select_operations(act, tuple(amendments), view)
+    _check_view(act, view, amendments)
+    chosen, _ = select_operations(act, amendments, view)
     days: dict[date, list[Operation]] = {}
     for when, op in chosen:
         if when is not None:

@@ -6,15 +6,21 @@ person or body that satisfies named *conditions* on given dates (e.g. an
 authority that appointed its director of children's services on 1.9.2006:
 ``conditions={"dcs-appointed": date(2006, 9, 1)}``).
 
-An operation has effect in a view from the earliest day any of its
-:class:`~lawdiff.commencement.Commencement` entries gives it effect there:
+An operation has effect in a view from the day its
+:class:`~lawdiff.commencement.Commencement` entries give it effect there:
 
-* an entry's ``date`` applies if its extent covers the view's extent (a view
-  with no extent takes every entry, as legislation.gov.uk's general view
-  does, and shows the extent in the annotation);
+* a view with no extent is legislation.gov.uk's general view: the earliest
+  day any entry gives, with the extent shown in the annotation;
+* a view of an extent ("E+W") needs every part of it covered: for each part
+  the earliest entry whose extent covers that part, and the latest of those
+  days (commenced 1.4.2005 for E and 1.4.2006 for W: in force for E+W from
+  1.4.2006);
 * an entry with a ``condition`` also applies from the day that condition was
   met, when the view names it;
-* an entry with no date is prospective: never in force, shown as pending.
+* an entry with no date is prospective: never in force, shown as pending;
+* an amending provision that extends only to some parts (Children Act 2004
+  Pt. 2 to England and Wales, s. 68(2)) never has effect in a view of
+  another part.
 
 A :class:`Revocation` records that a later enactment omitted or repealed an
 amending provision itself (e.g. S.I. 2016/413 omitting Children Act 2004
@@ -30,7 +36,7 @@ from datetime import date
 
 import attrs
 
-from lawdiff.commencement import extent_set, must_be_day
+from lawdiff.commencement import Commencement, extent_set, must_be_day
 from lawdiff.errors import InvalidAmendment, InvalidView
 from lawdiff.operations import Operation
 from lawdiff.text import must_be_str
@@ -103,19 +109,35 @@ class Revocation:
             cite.startswith(self.target + " ")
 
 
-def effective_date(op: Operation, view: View) -> date | None:
-    """The first day ``op`` has effect in ``view`` (ignoring ``as_at``); None if never or prospective."""
-    days = []
-    for entry in op.commencement:
-        if not covers(entry.extent, view.extent):
-            continue
-        if entry.date is not None:
-            days.append(entry.date)
-        if entry.condition is not None:
-            met = view.condition(entry.condition)
-            if met is not None:
-                days.append(met)
-    return min(days) if days else None
+def effective_date(op: Operation, view: View, within: str | None = None) -> date | None:
+    """The first day ``op`` has effect in ``view`` (ignoring ``as_at``); None if never or prospective.
+
+    ``within`` is the extent of the amending provision itself, when recorded:
+    a view of an extent outside it never has the operation.
+    """
+    if view.extent is None:
+        return min((d for entry in op.commencement for d in _days(entry, view)), default=None)
+    parts = extent_set(view.extent)
+    if within is not None and not parts <= extent_set(within):
+        return None
+    latest: date | None = None
+    for part in sorted(parts):
+        first = min((d for entry in op.commencement if covers(entry.extent, part)
+                     for d in _days(entry, view)), default=None)
+        if first is None:
+            return None
+        latest = first if latest is None else max(latest, first)
+    return latest
+
+
+def _days(entry: Commencement, view: View) -> list[date]:
+    """The days one commencement entry gives effect from in ``view``: its date, its condition's."""
+    days = [entry.date] if entry.date is not None else []
+    if entry.condition is not None:
+        met = view.condition(entry.condition)
+        if met is not None:
+            days.append(met)
+    return days
 
 
 def revoked_before(op: Operation, start: date | None,
@@ -129,9 +151,13 @@ def revoked_before(op: Operation, start: date | None,
                 None)
 
 
-def has_effect(op: Operation, view: View, revocations: Sequence[Revocation] = ()) -> bool:
-    """True when ``op`` has effect on ``view.as_at`` (or at all, with no date) in ``view``."""
-    start = effective_date(op, view)
+def has_effect(op: Operation, view: View, revocations: Sequence[Revocation] = (),
+               within: str | None = None) -> bool:
+    """True when ``op`` has effect on ``view.as_at`` (or at all, with no date) in ``view``.
+
+    ``within`` is the amending provision's own extent, as in :func:`effective_date`.
+    """
+    start = effective_date(op, view, within)
     if start is None or revoked_before(op, start, revocations) is not None:
         return False
     return view.as_at is None or start <= view.as_at

@@ -198,8 +198,10 @@ def test_the_1989_act() -> None:
     assert "(c) the director of social services [F3(in the case of a local authority in Wales)] or"\
         in text
     found = notes(text)
-    assert found["F1"].startswith(f"S. 2(6)(za) inserted {WITH_EFFECT} by Children Act 2004 "
-                                  "(c. 31), s. 67(2), Sch. 2 para. 3(a)")
+    # The research gives no legislation.gov.uk note for para. 3: only the inferred date.
+    assert found["F1"].startswith("S. 2(6)(za) inserted (1.1.2008) by Children Act 2004 "
+                                  "(c. 31), s. 67(2), Sch. 2 para. 3(a); S.I. 2007/1792, art. 2")
+    assert "accordance with" not in text
     assert found["F2"].startswith("Words in s. 2(6)(a) inserted")
 
 

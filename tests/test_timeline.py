@@ -30,6 +30,17 @@ def test_effective_date_per_extent_and_condition() -> None:
     assert effective_date(op, View()) == date(2005, 4, 1)
     assert effective_date(op, View(extent="W")) == date(2006, 4, 1)
     assert effective_date(op, View(extent="E")) == date(2005, 4, 1)
+    # A view of several parts needs each covered: in force for E+W once Wales has it.
+    assert effective_date(op, View(extent="E+W")) == date(2006, 4, 1)
+    assert effective_date(op, View(extent="S")) is None
+    assert effective_date(op_with(Commencement(date(2005, 4, 1), extent="E")),
+                          View(extent="E+W")) is None
+    # The amending provision's own extent bounds every view.
+    wide = op_with(Commencement(date(2005, 4, 1)))
+    assert effective_date(wide, View(extent="S")) == date(2005, 4, 1)
+    assert effective_date(wide, View(extent="S"), within="E+W") is None
+    assert effective_date(wide, View(extent="W"), within="E+W") == date(2005, 4, 1)
+    assert effective_date(wide, View(), within="E+W") == date(2005, 4, 1)
     cond = op_with(Commencement(date(2008, 1, 1), condition="dcs-appointed"))
     assert effective_date(cond, View()) == date(2008, 1, 1)
     assert effective_date(cond, View(conditions={"dcs-appointed": date(2006, 9, 1)})) == date(2006, 9, 1)
@@ -112,3 +123,33 @@ def test_1989_act_and_empty_amendment_list() -> None:
     para3 = read_amendment(PARA_3)
     assert consolidate(base, [para3], date(2007, 12, 31)).act == base
     assert consolidate(base, [Amendment("x", "ukpga/1970/42", ())]).act is base
+
+
+def test_part_2_of_the_children_act_does_not_extend_to_scotland() -> None:
+    """s. 68(2): Sch. 2 extends to England and Wales, so a Scotland view of the 1989 Act
+    keeps the base text, with each change pending and the reason given."""
+    result = consolidate(read_act(LGHA), [read_amendment(PARA_3)], extent="S")
+    assert result.act == read_act(LGHA)
+    assert [p.reason for p in result.pending] == [
+        "Children Act 2004 (c. 31), Sch. 2 para. 3 extends to E+W only"] * 3
+    wales = consolidate(read_act(LGHA), [read_amendment(PARA_3)], extent="W")
+    assert len(wales.steps) == 3 and not wales.pending
+
+
+def test_a_condition_no_amendment_names_is_an_error() -> None:
+    from lawdiff.errors import InvalidView
+    with pytest.raises(InvalidView, match=r"'dcs-apointed' .*conditions named: dcs-appointed"):
+        consolidate(read_act(LASSA), [read_amendment(PARA_2)],
+                    conditions={"dcs-apointed": date(2006, 9, 1)})
+    with pytest.raises(InvalidView, match="dcs-apointed"):
+        versions(read_act(LASSA), [read_amendment(PARA_2)],
+                 conditions={"dcs-apointed": date(2006, 9, 1)})
+
+
+def test_an_operation_in_a_file_must_say_when_it_takes_effect() -> None:
+    text = ('[amendment]\ncitation = "X"\namends = "ukpga/1970/42"\n[[operation]]\n'
+            'type = "omit_provision"\ntarget = "s. 6(2)"\n')
+    with pytest.raises(InvalidAmendment, match="operation 1 needs a commencement"):
+        amendment_from_toml(text, "x.toml")
+    dated = amendment_from_toml(text + "commencement = [{ note = \"prospective\" }]\n", "x.toml")
+    assert dated.operations[0].commencement[0].prospective

@@ -8,6 +8,8 @@
     text = "…"                                               # the provision verbatim
     source = "…"; licence = "…"
 
+    extent = "E+W"                                            # where the amending provision extends
+
     [[operation]]
     citation = "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"
     text = "In section 6 (…)— (b) in subsection (1), after “local authority” insert “in Wales”;"
@@ -25,7 +27,9 @@ An amendment that omits or repeals amending provisions themselves lists them::
     date = 2016-04-06
     by = "S.I. 2016/413, reg. 21"
 
-Each operation's ``citation`` and ``text`` become its provenance; the other
+Every operation needs a ``commencement``: when it takes effect (a prospective
+one says so in a note).  Each operation's ``citation`` and ``text`` become its
+provenance; the other
 keys are read as in :func:`lawdiff.codec.operation_from_json`, with
 provisions' kinds inferred from where they go when left out.
 """
@@ -42,7 +46,7 @@ from lawdiff.errors import InvalidAmendment
 from lawdiff.operations import Operation
 from lawdiff.timeline import Revocation
 
-_AMENDMENT_KEYS = {"citation", "amends", "text", "source", "licence", "name"}
+_AMENDMENT_KEYS = {"citation", "amends", "text", "source", "licence", "name", "extent"}
 _REVOCATION_KEYS = {"target", "date", "by", "how"}
 
 
@@ -77,7 +81,7 @@ def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | N
     for key in ("citation", "amends"):
         if not isinstance(head.get(key), str) or not head[key].strip():
             raise InvalidAmendment(f"[amendment] needs a {key!r} string", source=source)
-    for key in ("text", "source", "licence", "name"):
+    for key in ("text", "source", "licence", "name", "extent"):
         if key in head and not isinstance(head[key], str):
             raise InvalidAmendment(f"[amendment] {key!r} must be a string, not {head[key]!r}",
                                    source=source)
@@ -92,7 +96,8 @@ def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | N
     return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
                      text=text_value.strip() if isinstance(text_value, str) else None,
                      source=head.get("source"), licence=head.get("licence"),
-                     name=head.get("name", default_name), revocations=tuple(revocations))
+                     name=head.get("name", default_name), revocations=tuple(revocations),
+                     extent=head.get("extent"))
 
 
 def _revocation(entry: Any, index: int, source: str) -> Revocation:
@@ -124,6 +129,11 @@ def _operation(entry: Any, index: int, source: str) -> Operation:
     provenance = {"citation": citation, "text": fields.pop("text", None)}
     fields["provenance"] = {k: v for k, v in provenance.items() if v is not None}
     try:
-        return operation_from_json(fields)
+        op = operation_from_json(fields)
     except InvalidAmendment as exc:
         raise InvalidAmendment(f"{where}: {exc}", source=source) from None
+    if not op.commencement:
+        raise InvalidAmendment(f"{where} needs a commencement: when it takes effect, or a note "
+                               f"saying why no date is known (e.g. {{ note = \"prospective\" }})",
+                               source=source)
+    return op
