@@ -7,6 +7,7 @@ from datetime import date
 from functools import cache
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 
 from lawdiff.address import Address
@@ -376,3 +377,142 @@ def test_plain_text_without_markers_is_the_consolidated_text(day: date) -> None:
     printed = [line.plain() for unit in doc.units for line in unit.lines]
     stripped = [re.sub(r"\[F\d+|\]|F\d+(?=\.)", "", line).replace("[", "") for line in printed]
     assert stripped == act_lines(cons.act)
+
+
+# --- facts that are not legislation.gov.uk's record ----------------------------------------
+
+INFERRED = "[Editorial note: in-force date inferred: the in-force date of para. 3 is not in the"
+
+
+@cache
+def lgha_at(day: date | None, conditional: bool = False) -> Consolidation:
+    return consolidate(lgha(), [para3()], day, conditions=DCS if conditional else None)
+
+
+def test_an_inferred_in_force_date_is_marked_as_an_editorial_note() -> None:
+    text = annotated_text(lgha_at(date(2008, 1, 1)))
+    found = notes(text)
+    assert set(found) == {"F1", "F2", "F3"}
+    for note in found.values():
+        lgu, editorial = note.split(" [", 1)
+        # legislation.gov.uk's wording first, untouched; lawdiff's own note after it, bracketed
+        assert "by Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 3(" in lgu
+        assert lgu.endswith("; S.I. 2007/1792, art. 2") and "inferred" not in lgu
+        assert ("[" + editorial).startswith(INFERRED) and editorial.endswith("condition)]")
+    assert found["F1"].startswith("S. 2(6)(za) inserted (1.1.2008) by Children Act 2004 (c. 31), "
+                                  "s. 67(2), Sch. 2 para. 3(a); S.I. 2007/1792, art. 2 [Editorial")
+    assert "Editorial notes (\u201cEditorial note: \u2026\u201d" in text
+    # pending notes carry it too
+    early = annotated_text(lgha_at(date(2005, 6, 1)))
+    pending = [line for line in early.splitlines() if line.startswith("Amendment not yet in force")]
+    assert len(pending) == 3 and all(INFERRED in line for line in pending)
+
+
+def test_an_editorial_note_does_not_depend_on_the_copied_note() -> None:
+    # with or without a legislation.gov.uk note on the entry, the basis is shown
+    base = act(section("1", sub("1", "The Minister may act.")))
+    for note in (None, "with effect in accordance with s. 18(9)(10) of the amending Act"):
+        when = (Commencement(date=date(2008, 1, 1), note=note, basis="inferred: from s. 9"),)
+        op = InsertWords(target=A("s. 1(1)"), position=Position.AT_END, words="alone",
+                         commencement=when, provenance=Provenance("Test Act 2007 (c. 1), s. 2"))
+        text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])]))
+        assert notes(text)["F1"].endswith(
+            "by Test Act 2007 (c. 1), s. 2 [Editorial note: in-force date inferred: from s. 9]")
+
+
+def test_official_facts_carry_no_editorial_note() -> None:
+    text = annotated_text(lassa_at(date(2008, 1, 1)))
+    assert "[Editorial note" not in text
+
+
+def test_annotated_html_shows_the_editorial_note_apart() -> None:
+    page = annotated_html(lgha_at(date(2008, 1, 1)))
+    assert ("<dd>S. 2(6)(za) inserted (1.1.2008) by Children Act 2004 (c. 31), s. 67(2), Sch. 2 "
+            "para. 3(a); S.I. 2007/1792, art. 2 <span class=\"editorial\">[Editorial note: "
+            "in-force date inferred: the in-force date of para. 3") in page
+    # the marker's tooltip (one string) carries the whole note, editorial part included
+    assert re.search(r'<a href="#F1" title="[^"]*\[Editorial note: in-force date inferred', page)
+    early = annotated_html(lgha_at(date(2005, 6, 1)))
+    assert early.count("<span class=\"editorial\">[Editorial note: in-force date inferred") == 3
+
+
+def test_commencements_per_extent_are_joined_with_and() -> None:
+    base = act(section("1", sub("1", "The Minister may act.")))
+    when = (Commencement(date=date(2005, 4, 1), extent="E", authority="S.I. 2005/1, art. 2"),
+            Commencement(date=date(2006, 4, 1), extent="W", authority="S.I. 2006/2, art. 3"))
+    op = InsertWords(target=A("s. 1(1)"), position=Position.AT_END, words="alone",
+                     commencement=when, provenance=Provenance("Test Act 2004 (c. 1), s. 2"))
+    text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])]))
+    assert notes(text)["F1"] == ("Words in s. 1(1) inserted (E.) (1.4.2005) and (W.) (1.4.2006) "
+                                 "by Test Act 2004 (c. 1), s. 2; S.I. 2005/1, art. 2; "
+                                 "S.I. 2006/2, art. 3")
+
+
+def test_pending_notes_in_a_conditional_view_give_the_views_date() -> None:
+    text = annotated_text(lassa_at(date(2006, 8, 31), conditional=True))
+    pending = [line for line in text.splitlines() if line.startswith("Amendment not yet in force")]
+    assert len(pending) == 4
+    assert pending[1] == (
+        f"Amendment not yet in force: Words in s. 6(1) to be inserted {WITH_EFFECT} by Children "
+        "Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(b); S.I. 2007/1792, art. 2 (in this "
+        "version from 1.9.2006, when the condition \u201cdcs-appointed\u201d is met)")
+    # the general view's wording is unchanged
+    general = annotated_text(lassa_at(date(2006, 8, 31)))
+    assert "in this version" not in general
+    assert (f"Amendment not yet in force: Words in s. 6(1) to be inserted {WITH_EFFECT} by "
+            "Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(b); S.I. 2007/1792, art. 2"
+            in general.splitlines())
+
+
+SOURCES = "Source of this text (editorial notes)"
+
+
+def _block(text: str, heading: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line == heading:
+            block: list[str] = []
+            for after in lines[i + 1:]:
+                if not after:
+                    break
+                block.append(after)
+            out.append(block)
+    return out
+
+
+def test_source_status_of_derived_and_reconstructed_provisions_is_shown() -> None:
+    text = annotated_text(lassa_at(date(2008, 1, 1)))
+    section_6, schedule_1 = _block(text, SOURCES)
+    assert [line.split(":", 1)[0] for line in section_6] == ["s. 6", "s. 6(1)", "s. 6(2)",
+                                                             "s. 6(6)"]
+    assert section_6[1].startswith("s. 6(1): reconstructed \u2014 mirrors the wording of the "
+                                   "inserted subsection (A1)")
+    assert section_6[2].startswith("s. 6(2): derived \u2014 today's revised text less the")
+    assert [line.split(":", 1)[0] for line in schedule_1] == ["Sch. 1", "Sch. 1, table"]
+    # after the section's notes, before the next unit
+    assert text.index("F8 S. 6(8) repealed") < text.index(SOURCES) < text.index("Schedule 1 Social")
+    assert "Source status of the base text \u2014 derived: " in text
+    lgha_text = annotated_text(lgha_at(date(2008, 1, 1)))
+    assert [line.split(":", 1)[0] for line in _block(lgha_text, SOURCES)[0]] == [
+        "s. 2", "s. 2(6)(a)", "s. 2(6)(c)"]
+
+
+def test_a_provision_replaced_whole_is_not_listed_as_base_text() -> None:
+    from lawdiff.model import ActInfo, SourceRecord
+
+    base = act(section("1", sub("1", "Old words."), sub("2", "Other words.")))
+    info = attrs.evolve(base.info, sources=(SourceRecord("sec_1__subsec_1", "reconstructed", "A"),
+                                            SourceRecord("sec_1__subsec_2", "derived", "B")))
+    assert isinstance(info, ActInfo)
+    base = base.with_info(info)
+    op = _op(SubstituteProvision, "9", target=A("s. 1(1)"), provisions=(sub("1", "New words."),))
+    doc = annotate(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])]))
+    assert doc.units[0].sources == ("s. 1(2): derived \u2014 B",)
+
+
+def test_annotated_html_shows_the_source_of_the_text() -> None:
+    page = annotated_html(lassa_at(date(2008, 1, 1)))
+    assert page.count(f"<aside class=\"sources editorial\"><h3>{SOURCES}</h3>") == 2
+    assert "<li>s. 6(1): reconstructed \u2014 mirrors the wording of the inserted" in page
+    assert "<p class=\"editorial\">Editorial notes" in page

@@ -112,6 +112,38 @@ def test_the_1989_act() -> None:
     assert "Act 1980 {+(in the case of a local authority in Wales)+}[F2];" in text
 
 
+def test_redline_notes_mark_an_inferred_in_force_date() -> None:
+    lgha, para3 = read_act(LGHA), read_amendment(PARA_3)
+    before = consolidate(lgha, [para3], date(2004, 11, 14))
+    after = consolidate(lgha, [para3], date(2008, 1, 1))
+    text = redline_text(before, after)
+    notes = [line for line in text.splitlines() if line.startswith(("F1 ", "F2 ", "F3 "))]
+    assert len(notes) == 3
+    for note in notes:
+        lgu, editorial = note.split(" [Editorial note: ", 1)
+        assert lgu.endswith("; S.I. 2007/1792, art. 2") and "inferred" not in lgu
+        assert editorial.startswith("in-force date inferred: the in-force date of para. 3")
+    page = redline_html(before, after)
+    assert page.count("art. 2 <span class=\"editorial\">[Editorial note: in-force date "
+                      "inferred: ") == 3
+    assert "<p class=\"editorial\">Editorial notes" in page
+    # and reversed: the note keeps its editorial part
+    back = redline_text(after, before)
+    assert "F1 Not in force in the later version: S. 2(6)(za) inserted (1.1.2008) by" in back
+    assert back.count("[Editorial note: in-force date inferred:") == 3
+
+
+def test_redline_shows_the_source_of_the_base_text() -> None:
+    text = redline_text(lassa_at(date(2004, 11, 14)), lassa_at(date(2008, 1, 1)))
+    lines = text.splitlines()
+    start = lines.index("Source of this text (editorial notes)")
+    assert lines.index("Notes") < start
+    assert [line.split(":", 1)[0] for line in lines[start + 1:start + 7]] == [
+        "s. 6", "s. 6(1)", "s. 6(2)", "s. 6(6)", "Sch. 1", "Sch. 1, table"]
+    page = redline_html(lassa_at(date(2004, 11, 14)), lassa_at(date(2008, 1, 1)))
+    assert "<li>s. 6(1): reconstructed \u2014 mirrors the wording" in page
+
+
 def test_versions_of_different_acts_are_refused() -> None:
     other = consolidate(read_act(LGHA), [])
     with pytest.raises(ValueError, match="different Acts"):

@@ -37,7 +37,7 @@ from lawdiff.commencement import Commencement
 from lawdiff.engine import AppliedStep, Consolidation, Pending
 from lawdiff.errors import InvalidAddress
 from lawdiff.formats.akn import DOTS, num_text
-from lawdiff.model import Act, Kind, Node, Omitted, Provision, Table
+from lawdiff.model import Act, Kind, Node, Omitted, Provision, SourceRecord, Table
 from lawdiff.operations import (
     Change,
     EditCell,
@@ -50,7 +50,7 @@ from lawdiff.operations import (
     SubstituteWords,
     map_offset,
 )
-from lawdiff.timeline import View, covers
+from lawdiff.timeline import View, covers, effective_date
 
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
 
@@ -100,7 +100,7 @@ def commencement_entries(op: Operation, view: View, effective: date | None = Non
     The entry that gave the operation effect on ``effective`` (by its date or
     by a condition met in the view); else the first dated entry covering the
     view; in a view with no extent, every dated entry when they differ by
-    extent ("(E.) (1.4.2005) (W.) (1.7.2005)").
+    extent ("(E.) (1.4.2005) and (W.) (1.7.2005)").
     """
     entries = [c for c in op.commencement if covers(c.extent, view.extent)] or list(op.commencement)
     dated = [c for c in entries if c.date is not None]
@@ -124,7 +124,11 @@ def commencement_entries(op: Operation, view: View, effective: date | None = Non
 
 
 def _when(entries: Sequence[Commencement]) -> str:
-    """" (E.) (1.4.2005)", " (1.1.2008 with effect in accordance with …)", or ""."""
+    """" (E.) (1.4.2005)", " (1.1.2008 with effect in accordance with …)", or "".
+
+    Entries for several extents are joined with "and", as legislation.gov.uk
+    prints them: " (E.) (1.4.2005) and (W.) (1.4.2006)".
+    """
     parts = []
     for c in entries:
         inner = " ".join(x for x in (lgu_date(c.date) if c.date else None, c.note) if x)
@@ -133,7 +137,65 @@ def _when(entries: Sequence[Commencement]) -> str:
             bits.append(f"({inner})")
         if bits:
             parts.append(" ".join(bits))
-    return (" " + " ".join(parts)) if parts else ""
+    return (" " + " and ".join(parts)) if parts else ""
+
+
+EDITORIAL = "Editorial note"
+
+
+def basis_note(entries: Sequence[Commencement]) -> str | None:
+    """lawdiff's own note on commencement facts that are not an official record, or None.
+
+    Built from each entry's ``basis``: "inferred: …" reads "Editorial note:
+    in-force date inferred: …" (for an entry with no date, "commencement
+    inferred: …"); any other basis reads "Editorial note: basis of the
+    commencement facts: …".  Several distinct bases are joined with "; ".
+    Renderers print it apart from legislation.gov.uk's wording (in text, in
+    square brackets after the note; in HTML, in its own element), so an
+    inferred fact is never shown as legislation.gov.uk's record.
+
+    >>> basis_note([Commencement(date=date(2008, 1, 1), basis="inferred: from s. 18(9)")])
+    'Editorial note: in-force date inferred: from s. 18(9)'
+    >>> basis_note([Commencement(date=date(2008, 1, 1))]) is None
+    True
+    """
+    parts: list[str] = []
+    for c in entries:
+        if not c.basis:
+            continue
+        basis = " ".join(c.basis.split())
+        head, sep, rest = basis.partition(":")
+        if sep and head.strip().lower() == "inferred":
+            what = "in-force date" if c.date is not None else "commencement"
+            text = f"{what} inferred: {rest.strip()}"
+        else:
+            text = f"basis of the commencement facts: {basis}"
+        if text not in parts:
+            parts.append(text)
+    return f"{EDITORIAL}: " + "; ".join(parts) if parts else None
+
+
+@attrs.frozen(slots=True)
+class Wording:
+    """A note in legislation.gov.uk's words (``text``) and lawdiff's own note beside it.
+
+    ``editorial`` (see :func:`basis_note`) is None when every fact the note
+    relies on is an official record.  :attr:`full` is the plain-text form
+    every output prints: the text, then the editorial note in square brackets.
+    """
+
+    text: str
+    editorial: str | None = None
+
+    @property
+    def full(self) -> str:
+        """"… S.I. 2007/1792, art. 2 [Editorial note: in-force date inferred: …]"."""
+        return with_editorial(self.text, self.editorial)
+
+
+def with_editorial(text: str, editorial: str | None) -> str:
+    """``text`` followed by `` [editorial]`` (just ``text`` when there is none)."""
+    return f"{text} [{editorial}]" if editorial else text
 
 
 def affecting_citation(op: Operation, entries: Sequence[Commencement]) -> str:
@@ -217,25 +279,43 @@ def _by(effect: str) -> str:
     return "by virtue of" if effect.endswith("omitted") else "by"
 
 
-def step_note(step: AppliedStep, view: View) -> str:
-    """legislation.gov.uk's note for an applied operation.
+def _in_this_version(entries: Sequence[Commencement], effective: date | None, view: View,
+                     tense: str) -> str:
+    """" (in this version from 1.9.2006, when the condition “dcs-appointed” was met)", or "".
+
+    Said when the view gives the operation effect on a day other than the
+    cited entry's date (a condition met earlier, or a view of several extents).
+    """
+    if effective is None or len(entries) != 1 or entries[0].date == effective:
+        return ""
+    entry = entries[0]
+    why = (f", when the condition \u201c{entry.condition}\u201d {tense} met"
+           if entry.condition and view.condition(entry.condition) == effective else "")
+    return f" (in this version from {lgu_date(effective)}{why})"
+
+
+def step_wording(step: AppliedStep, view: View) -> Wording:
+    """legislation.gov.uk's note for an applied operation, and lawdiff's editorial note.
 
     "Words in s. 6(6) substituted (1.1.2008 with effect in accordance with s.
     18(9)(10) of the amending Act) by Children Act 2004 (c. 31), s. 67(2), Sch. 2
     para. 2(2)(d); S.I. 2007/1792, art. 2".  When a condition of the view gave
     the operation effect before the entry's date, the note says so at the end.
+    The editorial note (:func:`basis_note`) marks commencement facts that are
+    not an official record.
     """
     op = step.operation
     entries = commencement_entries(op, view, step.effective)
     subject, effect, suffix = _what(op, step.changes)
     note = (f"{subject} {_verb(effect)}{suffix}{_when(entries)} {_by(effect)} "
-            f"{affecting_citation(op, entries)}{_authorities(entries)}")
-    if step.effective is not None and len(entries) == 1 and entries[0].date != step.effective:
-        entry = entries[0]
-        why = (f", when the condition \u201c{entry.condition}\u201d was met"
-               if entry.condition and view.condition(entry.condition) == step.effective else "")
-        note += f" (in this version from {lgu_date(step.effective)}{why})"
-    return note
+            f"{affecting_citation(op, entries)}{_authorities(entries)}"
+            f"{_in_this_version(entries, step.effective, view, 'was')}")
+    return Wording(note, basis_note(entries))
+
+
+def step_note(step: AppliedStep, view: View) -> str:
+    """:func:`step_wording` as one string (its :attr:`Wording.full` form)."""
+    return step_wording(step, view).full
 
 
 _PENDING_LABELS = {
@@ -254,19 +334,29 @@ def pending_label(reason: str) -> str:
     return f"Amendment that will not take effect ({reason})"
 
 
-def pending_note(pending: Pending, view: View) -> str:
-    """A note for an operation not applied in the view.
+def pending_wording(pending: Pending, view: View) -> Wording:
+    """A note for an operation not applied in the view, and lawdiff's editorial note.
 
     "Amendment not yet in force: Words in s. 6(1) to be inserted (1.1.2008 …) by
     Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(b); S.I. 2007/1792,
-    art. 2"; "Prospective amendment: S. 7 to be inserted by …".
+    art. 2"; "Prospective amendment: S. 7 to be inserted by …".  When the view
+    gives the operation effect on another day than the cited entry's (a
+    condition met in the view), the note ends with that day: "… (in this
+    version from 1.9.2006, when the condition “dcs-appointed” is met)".
     """
     op = pending.operation
-    entries = commencement_entries(op, view)
+    effective = effective_date(op, view) if pending.reason.startswith("in force from") else None
+    entries = commencement_entries(op, view, effective)
     subject, effect, suffix = _what(op, ())
-    return (f"{pending_label(pending.reason)}: {subject} to be {_verb(effect)}{suffix}"
+    note = (f"{pending_label(pending.reason)}: {subject} to be {_verb(effect)}{suffix}"
             f"{_when(entries)} {_by(effect)} {affecting_citation(op, entries)}"
-            f"{_authorities(entries)}")
+            f"{_authorities(entries)}{_in_this_version(entries, effective, view, 'is')}")
+    return Wording(note, basis_note(entries))
+
+
+def pending_note(pending: Pending, view: View) -> str:
+    """:func:`pending_wording` as one string (its :attr:`Wording.full` form)."""
+    return pending_wording(pending, view).full
 
 
 def base_note(addresses: Sequence[Address], note: str) -> str:
@@ -375,21 +465,36 @@ class Line:
 
 @attrs.frozen(slots=True)
 class Note:
-    """A footnote: its marker ("F1"), its wording, and the step it annotates (None: base text)."""
+    """A footnote: its marker ("F1"), its wording, and the step it annotates (None: base text).
+
+    ``text`` is in legislation.gov.uk's words; ``editorial`` is lawdiff's own
+    note beside it (see :func:`basis_note`), or None; :attr:`full` joins them.
+    """
 
     marker: str
     text: str
     step: int | None = None
+    editorial: str | None = None
+
+    @property
+    def full(self) -> str:
+        """The note as printed in text: its wording, then `` [Editorial note: …]`` if any."""
+        return with_editorial(self.text, self.editorial)
 
 
 @attrs.frozen(slots=True)
 class Unit:
-    """A section, a Schedule (or a Part or cross-heading line): its lines, notes and pending notes."""
+    """A section, a Schedule (or a Part or cross-heading line): its lines, notes and pending notes.
+
+    ``sources`` are the "Source of this text" lines (see :func:`source_notes`)
+    for its provisions whose base text is derived or reconstructed.
+    """
 
     lines: tuple[Line, ...]
     notes: tuple[Note, ...] = ()
-    pending: tuple[str, ...] = ()
+    pending: tuple[Wording, ...] = ()
     eid: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @attrs.frozen(slots=True)
@@ -400,7 +505,7 @@ class Annotated:
     version: str
     units: tuple[Unit, ...]
     notes: tuple[Note, ...]
-    pending: tuple[str, ...] = ()
+    pending: tuple[Wording, ...] = ()
 
 
 class Markers:
@@ -710,12 +815,12 @@ class _Builder:
         for key, marker in self.markers.order.items():
             kind, index = key
             if kind == "op":
-                text = step_note(self.cons.steps[index], self.cons.view)
-                notes[marker] = Note(marker, text, index)
+                wording = step_wording(self.cons.steps[index], self.cons.view)
+                notes[marker] = Note(marker, wording.text, index, wording.editorial)
             else:
                 addresses, raw = self.base_notes[index]
                 notes[marker] = Note(marker, base_note(addresses, raw))
-        pending_by_unit: dict[str | None, list[str]] = {}
+        pending_by_unit: dict[str | None, list[Wording]] = {}
         unit_eids = {eid for _, _, eid in self.units if eid}
         for p in self.cons.pending:
             target = getattr(p.operation, "target", None)
@@ -726,7 +831,7 @@ class _Builder:
                 _, addresses = operation_effect(p.operation)
                 eid = _eid(Address(addresses[0].steps[:1])) if addresses else None
             pending_by_unit.setdefault(eid if eid in unit_eids else None, []).append(
-                pending_note(p, self.cons.view))
+                pending_wording(p, self.cons.view))
         units = []
         for lines, _, eid in self.units:
             if not lines:
@@ -739,12 +844,86 @@ class _Builder:
                             seen.append(m)
             unit_notes = tuple(notes[m] for m in sorted(seen, key=lambda m: int(m[1:])))
             units.append(Unit(tuple(lines), unit_notes,
-                              tuple(pending_by_unit.pop(eid, [])) if eid else (), eid))
+                              tuple(pending_by_unit.pop(eid, [])) if eid else (), eid,
+                              tuple(source_notes(self.cons.base, lines))))
         rest = [n for eid, group in pending_by_unit.items() for n in group]
         info = act.info
         title = info.citation
         return Annotated(title, version_description(self.cons), tuple(units),
                          tuple(notes[m] for m in self.markers.order.values()), tuple(rest))
+
+
+SOURCES_HEADING = "Source of this text (editorial notes)"
+SOURCE_STATUSES = {
+    "derived": "today's revised text on legislation.gov.uk with later recorded amendments "
+               "reversed",
+    "reconstructed": "lawdiff's best reading where no source text could be consulted",
+}
+
+
+def source_label(eid: str) -> str:
+    """A source record's eId as a citation: "sec_6__subsec_1" -> "s. 6(1)";
+    a table, "sched_1__table_1" -> "Sch. 1, table"."""
+    holder, sep, _ = eid.partition("__table_")
+    try:
+        label = str(Address.from_eid(holder))
+    except InvalidAddress:
+        return eid
+    return f"{label}, table" if sep else label
+
+
+def source_line(record: SourceRecord) -> str:
+    """"s. 6(1): reconstructed — mirrors the wording of the inserted subsection (A1); …"."""
+    line = f"{source_label(record.eid)}: {record.status}"
+    note = " ".join((record.note or "").split())
+    if note:
+        if note[1:2].islower():
+            note = note[0].lower() + note[1:]
+        line += f" — {note}"
+    return line
+
+
+def source_notes(act: Act, lines: Sequence[Line]) -> list[str]:
+    """The "Source of this text" lines for the provisions printed in ``lines``.
+
+    One line per base-text provision whose source status (the statute file's
+    ``<ld:provision>`` records, :attr:`ActInfo.sources`) is "derived" or
+    "reconstructed", in document order; a table's record follows its holder.
+    Provisions printed inside a provision inserted or substituted whole are
+    not base text, and omitted ones print no base words, so neither is listed.
+    """
+    records = [r for r in act.info.sources if r.status in SOURCE_STATUSES]
+    if not records:
+        return []
+    shown = [line.eid for line in lines
+             if line.eid and not line.inserted and line.role != "omitted"]
+    has_table = any(line.role == "row" and not line.inserted for line in lines)
+    out: list[str] = []
+    for eid in shown:
+        for r in records:
+            holder, sep, _ = r.eid.partition("__table_")
+            if r.eid == eid or (sep and has_table and holder == eid):
+                out.append(source_line(r))
+    return out
+
+
+def editorial_legend(act: Act, editorial: bool = False) -> str | None:
+    """The line saying whose the editorial notes are and what the source statuses mean.
+
+    None when there is nothing editorial to explain: no provision of ``act``
+    is derived or reconstructed and ``editorial`` (some note carries an
+    editorial note) is False.
+    """
+    used = [s for s in SOURCE_STATUSES if any(r.status == s for r in act.info.sources)]
+    if not used and not editorial:
+        return None
+    legend = (f"Editorial notes (\u201c{EDITORIAL}: \u2026\u201d, \u201c{SOURCES_HEADING}\u201d) "
+              "are lawdiff's, not legislation.gov.uk's.")
+    if used:
+        meanings = "; ".join(f"{s}: {SOURCE_STATUSES[s]}" for s in used)
+        legend += (f" Source status of the base text \u2014 {meanings}; every other provision "
+                   "is verbatim (identical to the revised text on legislation.gov.uk).")
+    return legend
 
 
 def _all_pieces(line: Line) -> Iterable[Piece]:
@@ -800,23 +979,36 @@ def annotated_text(cons: Consolidation) -> str:
         out.extend(line.plain() for line in unit.lines)
         if unit.notes:
             out.extend(["", "Textual Amendments"])
-            out.extend(f"{n.marker} {n.text}" for n in unit.notes)
+            out.extend(f"{n.marker} {n.full}" for n in unit.notes)
         if unit.pending:
             out.extend(["", "Amendments not yet in force"])
-            out.extend(unit.pending)
+            out.extend(w.full for w in unit.pending)
+        if unit.sources:
+            out.extend(["", SOURCES_HEADING])
+            out.extend(unit.sources)
         out.append("")
     if doc.pending:
-        out.extend(["Amendments not yet in force", *doc.pending, ""])
-    out.extend(provenance_lines(cons.base))
+        out.extend(["Amendments not yet in force", *(w.full for w in doc.pending), ""])
+    out.extend(provenance_lines(cons.base, has_editorial(doc)))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def provenance_lines(act: Act) -> list[str]:
-    """The base text's provenance: extract note, source and licence."""
+def has_editorial(doc: Annotated) -> bool:
+    """True when any note or pending note of ``doc`` carries an editorial note."""
+    pending = [*doc.pending, *(w for u in doc.units for w in u.pending)]
+    return any(n.editorial for n in doc.notes) or any(w.editorial for w in pending)
+
+
+def provenance_lines(act: Act, editorial: bool = False) -> list[str]:
+    """The base text's provenance: extract note, editorial legend (see
+    :func:`editorial_legend`), source and licence."""
     info = act.info
     lines = [f"Base text: {info.citation} as at {lgu_date(info.version_date)}."]
     if info.extract and info.extract_note:
         lines.append(info.extract_note)
+    legend = editorial_legend(act, editorial)
+    if legend:
+        lines.append(legend)
     if info.source:
         lines.append(f"Source: {info.source}")
     if info.licence:

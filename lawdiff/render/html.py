@@ -9,7 +9,10 @@ Content-Security-Policy that forbids loading anything.  The only links are
 :func:`lawdiff.render.annotated.annotated_text`: markers are
 ``<sup class="fn"><a href="#F1">F1</a></sup>``, inserted words are in
 ``<span class="ins">``, notes are ``<dl class="notes">`` lists (``<dt
-id="F1">``) after each section and Schedule.  A header gives the Act's title,
+id="F1">``) after each section and Schedule, each followed by lawdiff's editorial
+note, if any, in ``<span class="editorial">``; a "Source of this text
+(editorial notes)" ``<aside class="sources editorial">`` lists provisions
+whose base text is derived or reconstructed.  A header gives the Act's title,
 the version date and the view (extent, conditions); a footer gives the base
 text's provenance.
 """
@@ -23,10 +26,14 @@ from lawdiff.engine import Consolidation
 from lawdiff.formats.akn import DOTS
 from lawdiff.model import Act
 from lawdiff.render.annotated import (
+    SOURCES_HEADING,
     Line,
     Note,
     Piece,
+    Wording,
     annotate,
+    editorial_legend,
+    has_editorial,
     lgu_date,
     version_date,
     version_when,
@@ -56,7 +63,9 @@ aside{font-size:.9em;margin:.8em 0 0;padding:.4em .8em;background:#f6f6f6;border
 aside h2,aside h3{font-size:1em;margin:.2em 0}
 dl.notes{display:grid;grid-template-columns:max-content auto;gap:.2em .8em;margin:.3em 0}
 dl.notes dt{font-weight:bold}dl.notes dd{margin:0}
-ul.pending{margin:.3em 0;padding-left:1.2em}
+ul.pending,ul.sources{margin:.3em 0;padding-left:1.2em}
+.editorial{font-style:italic;color:#5a3a00}
+aside.editorial{background:#fdf8ec;border-left-color:#b08a3a}
 ins,.sample-ins{background:#dff3df;text-decoration:underline;text-decoration-color:#2a2}
 del,.sample-del{background:#f8dede;text-decoration:line-through;text-decoration-color:#a22}
 del+ins{margin-left:.25em}
@@ -109,13 +118,16 @@ def view_items(cons: Consolidation) -> list[tuple[str, str]]:
     return items
 
 
-def footer(act: Act) -> str:
-    """The base text's provenance: date, extract note, source, licence."""
+def footer(act: Act, editorial: bool = False) -> str:
+    """The base text's provenance: date, extract note, editorial legend, source, licence."""
     info = act.info
     parts = [f"<p>Base text: {esc(info.citation)} as it stood on {esc(lgu_date(info.version_date))}"
              f"{' (extract)' if info.extract else ''}.</p>"]
     if info.extract and info.extract_note:
         parts.append(f"<p class=\"extract\">{esc(info.extract_note)}</p>")
+    legend = editorial_legend(act, editorial)
+    if legend:
+        parts.append(f"<p class=\"editorial\">{esc(legend)}</p>")
     if info.source:
         parts.append(f"<p>Source: {esc(info.source)}</p>")
     if info.licence:
@@ -175,29 +187,48 @@ def lines_html(lines: Sequence[Line], titles: dict[str, str]) -> str:
     return "\n".join(out)
 
 
+def editorial_html(editorial: str | None) -> str:
+    """lawdiff's editorial note beside a note, apart from legislation.gov.uk's wording:
+    `` <span class="editorial">[Editorial note: …]</span>`` (empty when there is none)."""
+    return f" <span class=\"editorial\">[{esc(editorial)}]</span>" if editorial else ""
+
+
+def note_html(text: str, editorial: str | None = None) -> str:
+    """A note's wording, then its editorial note in its own element."""
+    return esc(text) + editorial_html(editorial)
+
+
 def notes_html(notes: Sequence[Note], heading: str, emitted: set[str]) -> str:
     """A notes block; each marker's ``id`` is given only once per page."""
     items = []
     for n in notes:
         ident = f" id=\"{esc(n.marker)}\"" if n.marker not in emitted else ""
         emitted.add(n.marker)
-        items.append(f"<dt{ident}>{esc(n.marker)}</dt><dd>{esc(n.text)}</dd>")
+        items.append(f"<dt{ident}>{esc(n.marker)}</dt><dd>{note_html(n.text, n.editorial)}</dd>")
     return (f"<aside class=\"notes\"><h3>{esc(heading)}</h3>\n<dl class=\"notes\">\n"
             + "\n".join(items) + "\n</dl></aside>")
 
 
-def pending_html(notes: Sequence[str]) -> str:
+def pending_html(notes: Sequence[Wording]) -> str:
     """The "Amendments not yet in force" block."""
-    items = "\n".join(f"<li>{esc(n)}</li>" for n in notes)
+    items = "\n".join(f"<li>{note_html(n.text, n.editorial)}</li>" for n in notes)
     return (f"<aside class=\"pending\"><h3>Amendments not yet in force</h3>\n"
             f"<ul class=\"pending\">\n{items}\n</ul></aside>")
+
+
+def sources_html(lines: Sequence[str]) -> str:
+    """The "Source of this text (editorial notes)" block: provisions whose base text is
+    derived or reconstructed (see :func:`lawdiff.render.annotated.source_notes`)."""
+    items = "\n".join(f"<li>{esc(line)}</li>" for line in lines)
+    return (f"<aside class=\"sources editorial\"><h3>{esc(SOURCES_HEADING)}</h3>\n"
+            f"<ul class=\"sources\">\n{items}\n</ul></aside>")
 
 
 def annotated_html(cons: Consolidation) -> str:
     """The annotated Act (see :func:`lawdiff.render.annotated.annotated_text`) as an HTML page."""
     doc = annotate(cons)
     info = cons.act.info
-    titles = {n.marker: n.text for n in doc.notes}
+    titles = {n.marker: n.full for n in doc.notes}
     head = [f"<header class=\"doc\">\n<h1>{esc(doc.title)}</h1>",
             f"<p class=\"version\">Revised version {esc(version_when(cons))}</p>",
             view_list(view_items(cons))]
@@ -213,11 +244,13 @@ def annotated_html(cons: Consolidation) -> str:
             parts.append(notes_html(unit.notes, "Textual Amendments", emitted))
         if unit.pending:
             parts.append(pending_html(unit.pending))
+        if unit.sources:
+            parts.append(sources_html(unit.sources))
         parts.append("</section>")
         body.append("\n".join(parts))
     if doc.pending:
         body.append(f"<section class=\"unit\">{pending_html(doc.pending)}</section>")
     body.append("</main>")
-    body.append(footer(cons.base))
+    body.append(footer(cons.base, has_editorial(doc)))
     title = f"{doc.title} \u2014 revised version {doc.version}"
     return page(title, "\n".join(body))

@@ -48,17 +48,29 @@ from lawdiff.engine import Consolidation
 from lawdiff.formats.akn import DOTS, num_text
 from lawdiff.model import Act, Kind, Node, Omitted, Provision, Table
 from lawdiff.render.annotated import (
+    SOURCES_HEADING,
     WHOLE_EFFECTS,
     Markers,
     NoteKey,
     SegKey,
+    Wording,
+    annotate,
+    editorial_legend,
     live_changes,
-    step_note,
+    step_wording,
     version_description,
     version_when,
 )
 from lawdiff.render.diff import word_changes
-from lawdiff.render.html import esc, footer, marker_html, page, view_items
+from lawdiff.render.html import (
+    esc,
+    footer,
+    marker_html,
+    note_html,
+    page,
+    sources_html,
+    view_items,
+)
 
 NOT_ATTRIBUTED = "Not attributed to a recorded amendment"
 REVERSED_PREFIX = "Not in force in the later version: "
@@ -467,6 +479,13 @@ class Redline:
     lines: tuple[RLine, ...]
     notes: tuple[tuple[str, str], ...]
     markers: dict[NoteKey, str] = attrs.field(eq=False)
+    wordings: tuple[Wording, ...] = attrs.field(default=(), eq=False)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def editorial(self) -> bool:
+        """True when any note carries lawdiff's editorial note."""
+        return any(w.editorial for w in self.wordings)
 
     @property
     def changed(self) -> bool:
@@ -580,15 +599,22 @@ class _Comparer:
             for f in _frags(line):
                 if f.note is not None and f.kind in ("del", "ins"):
                     markers.get(f.note)
-        notes = tuple((m, self.note_text(k)) for k, m in markers.order.items())
+        wordings = tuple(self.note_wording(k) for k in markers.order)
+        notes = tuple((m, w.full) for m, w in zip(markers.order.values(), wordings, strict=True))
+        sources = tuple(line for unit in annotate(self.after).units for line in unit.sources)
         return Redline(self.after.act.info.citation, version_description(self.before),
-                       version_description(self.after), tuple(lines), notes, markers.order)
+                       version_description(self.after), tuple(lines), notes, markers.order,
+                       wordings, sources)
 
-    def note_text(self, key: NoteKey) -> str:
+    def note_wording(self, key: NoteKey) -> Wording:
         tag, index = key
         if tag == "fwd":
-            return step_note(self.after.steps[index], self.after.view)
-        return REVERSED_PREFIX + step_note(self.before.steps[index], self.before.view)
+            return step_wording(self.after.steps[index], self.after.view)
+        wording = step_wording(self.before.steps[index], self.before.view)
+        return attrs.evolve(wording, text=REVERSED_PREFIX + wording.text)
+
+    def note_text(self, key: NoteKey) -> str:
+        return self.note_wording(key).full
 
     def citation(self, key: NoteKey) -> str:
         tag, index = key
@@ -649,6 +675,11 @@ def redline_text(before: Consolidation, after: Consolidation) -> str:
     if red.notes:
         out.extend(["", "Notes"])
         out.extend(f"{m} {text}" for m, text in red.notes)
+    if red.sources:
+        out.extend(["", SOURCES_HEADING, *red.sources])
+    legend = editorial_legend(after.base, red.editorial)
+    if legend:
+        out.extend(["", legend])
     return "\n".join(out) + "\n"
 
 
@@ -728,10 +759,12 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
         i += 1
     body.append("</main>")
     if red.notes:
-        items = "\n".join(f"<dt id=\"{esc(m)}\">{esc(m)}</dt><dd>{esc(text)}</dd>"
-                          for m, text in red.notes)
+        items = "\n".join(f"<dt id=\"{esc(m)}\">{esc(m)}</dt><dd>{note_html(w.text, w.editorial)}</dd>"
+                          for (m, _), w in zip(red.notes, red.wordings, strict=True))
         body.append(f"<section class=\"notes\"><h2>Notes</h2>\n<dl class=\"notes\">\n{items}\n"
                     "</dl></section>")
-    body.append(footer(after.base))
+    if red.sources:
+        body.append(sources_html(red.sources))
+    body.append(footer(after.base, red.editorial))
     return page(f"{red.title} \u2014 changes {version_when(before)} to {version_when(after)}",
                 "\n".join(body))
