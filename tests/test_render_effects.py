@@ -17,7 +17,14 @@ from lawdiff.engine import Consolidation, consolidate
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.operations import InsertWords, OmitProvision, OmitWords, Position, Provenance
-from lawdiff.render.effects import COLUMNS, affecting, effects_csv, effects_json, effects_rows
+from lawdiff.render.effects import (
+    COLUMNS,
+    LGU_COLUMNS,
+    affecting,
+    effects_csv,
+    effects_json,
+    effects_rows,
+)
 from lawdiff.text import Words
 from lawdiff.timeline import Revocation
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, section, sub
@@ -55,15 +62,57 @@ def test_rows_for_the_corpus_base_to_2008() -> None:
         "commencing_authority": "S.I. 2005/394, art. 2(2)(b)",
         "enabling_power": "s. 67(2)",
         "commencement_note": "",
+        "basis": "",
         "applied": "yes",
         "status": "",
-        "note": ("Sch. 1: words in entry inserted (E.) (1.4.2005) by Children Act 2004 (c. 31), "
-                 "s. 67(2), Sch. 2 para. 2(3); S.I. 2005/394, art. 2(2)(b)"),
+        "note": "",
+        "annotation": ("Sch. 1: words in entry inserted (E.) (1.4.2005) by Children Act 2004 "
+                       "(c. 31), s. 67(2), Sch. 2 para. 2(3); S.I. 2005/394, art. 2(2)(b)"),
     }
     assert second["condition"] == "dcs-appointed"
     assert second["commencement_note"] == ("with effect in accordance with s. 18(9)(10) of the "
                                            "amending Act")
     assert second["commencing_authority"] == "S.I. 2007/1792, art. 2"
+
+
+def test_the_first_nine_columns_are_legislation_gov_uks() -> None:
+    # legislation.gov.uk's "Changes to legislation" results table, in its order
+    assert [header for _, header in COLUMNS[:LGU_COLUMNS]] == [
+        "Changed Legislation", "Year and Number", "Changed Provision", "Type of effect",
+        "Affecting Legislation Title", "Year and Number", "Affecting Provision", "Applied", "Note"]
+    keys = [key for key, _ in COLUMNS]
+    assert len(set(keys)) == len(keys)
+    assert keys[LGU_COLUMNS:] == ["annotation", "in_force", "effective", "extent", "condition",
+                                  "commencing_authority", "enabling_power", "commencement_note",
+                                  "basis", "status"]
+
+
+def test_note_is_what_legislation_gov_uk_puts_there_and_annotation_is_whole() -> None:
+    rows = effects_rows(lassa_at(date(2004, 11, 14)), lassa_at(date(2008, 1, 1)))
+    by_provision = {r["changed_provision"]: r for r in rows}
+    assert by_provision["s. 6(6)"]["note"] == ("with effect in accordance with s. 18(9)(10) of "
+                                               "the amending Act")
+    assert by_provision["s. 6(6)"]["annotation"].startswith("Words in s. 6(6) substituted (1.1.2008")
+    assert by_provision["Sch. 1"]["note"] == ""
+
+
+def test_an_inferred_in_force_date_is_in_the_basis_column() -> None:
+    lgha, para3 = read_act(LGHA), read_amendment(PARA_3)
+    before, after = consolidate(lgha, [para3], date(2004, 11, 14)), consolidate(lgha, [para3])
+    rows = effects_rows(before, after)
+    assert len(rows) == 3
+    for row in rows:
+        assert row["basis"].startswith("inferred: the in-force date of para. 3 is not in the "
+                                       "project's research")
+        assert row["note"] == ""  # nothing of legislation.gov.uk's is invented for the Note column
+        assert "[Editorial note: in-force date inferred: " in row["annotation"]
+    table = list(csv.reader(io.StringIO(effects_csv(before, after))))
+    assert table[1][table[0].index("Basis")].startswith("inferred: ")
+    assert json.loads(effects_json(before, after))[0]["basis"].startswith("inferred: ")
+    # pending rows too
+    pending = effects_rows(before, consolidate(lgha, [para3], date(2005, 6, 1)))
+    assert [r["applied"] for r in pending] == ["no"] * 3
+    assert all(r["basis"].startswith("inferred: ") for r in pending)
 
 
 def test_pending_effects_are_not_applied() -> None:
@@ -73,7 +122,7 @@ def test_pending_effects_are_not_applied() -> None:
         ("s. 6(6)", "no")]
     pending = rows[1]
     assert pending["status"] == "in force from 2008-01-01" and pending["effective"] == ""
-    assert pending["note"].startswith("Amendment not yet in force: S. 6(A1) to be inserted")
+    assert pending["annotation"].startswith("Amendment not yet in force: S. 6(A1) to be inserted")
 
 
 def test_conditional_version_records_when_the_effect_began() -> None:
@@ -103,10 +152,10 @@ def test_csv_and_json() -> None:
     before, after = lassa_at(date(2004, 11, 14)), lassa_at(date(2005, 6, 1))
     table = list(csv.reader(io.StringIO(effects_csv(before, after))))
     assert table[0] == [header for _, header in COLUMNS]
-    assert table[0][:4] == ["Changed Legislation", "Changed Year and Number", "Changed Provision",
-                            "Type of Effect"]
+    assert table[0][:4] == ["Changed Legislation", "Year and Number", "Changed Provision",
+                            "Type of effect"]
     assert len(table) == 6
-    assert table[1][table[0].index("Affecting Year and Number")] == "2004 c. 31"
+    assert table[1][1] == "1970 c. 42" and table[1][5] == "2004 c. 31"
     assert table[1][table[0].index("Applied")] == "yes"
     data = json.loads(effects_json(before, after))
     assert data == effects_rows(before, after)
@@ -119,6 +168,10 @@ def test_affecting_citations() -> None:
     assert affecting("S.I. 2016/413, reg. 21(c)") == ("S.I. 2016/413", "2016 No. 413", "reg. 21(c)")
     assert affecting("Local Government, Planning and Land Act 1980 (c. 65), s. 194") == (
         "Local Government, Planning and Land Act 1980", "1980 c. 65", "s. 194")
+    assert affecting("The Social Services and Well-being (Wales) Act 2014 (Consequential "
+                     "Amendments) Regulations 2016 (S.I. 2016/413), reg. 21(a)") == (
+        "The Social Services and Well-being (Wales) Act 2014 (Consequential Amendments) "
+        "Regulations 2016", "2016 No. 413", "reg. 21(a)")
     assert affecting("an unrecorded provision") == ("an unrecorded provision", "", "")
     assert affecting(None) == ("", "", "")
 
@@ -145,8 +198,8 @@ def test_synthetic_effects_with_si_omissions_and_revocations() -> None:
         ("s. 1(1)", "words omitted", "S.I. 2016/413", "2016 No. 413", "reg. 21(a)", "E+W", "yes"),
         ("s. 1(2)", "repealed", "S.I. 2016/413", "2016 No. 413", "reg. 21(b)", "E+W", "yes"),
         ("s. 1(1)", "words inserted", "Test Act 2015", "2015 c. 9", "s. 3(2)", "", "no")]
-    assert rows[0]["note"] == ("Words in s. 1(1) omitted (E.W.) (6.4.2016) by virtue of "
-                               "S.I. 2016/413, reg. 21(a); S.I. 2016/413, reg. 1(2)")
+    assert rows[0]["annotation"] == ("Words in s. 1(1) omitted (E.W.) (6.4.2016) by virtue of "
+                                     "S.I. 2016/413, reg. 21(a); S.I. 2016/413, reg. 1(2)")
     assert rows[2]["status"].startswith("omitted by Test Act 2016 (c. 4), s. 1")
 
 

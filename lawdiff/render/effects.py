@@ -4,34 +4,55 @@ One row per operation (an "effect") that has effect in the later version and
 not the earlier, then one per operation the later version does not apply
 (``Consolidation.pending``: prospective, not yet in force, not in force in
 its view, or revoked before it took effect), which are marked ``applied``
-"no".  Columns, as dictionary keys and CSV headers:
+"no".
 
-========================== ==========================================================
-key                        example
-========================== ==========================================================
-changed_legislation        Local Authority Social Services Act 1970
-changed_year_and_number    1970 c. 42
-changed_provision          s. 6(A1)
-type_of_effect             inserted (or words inserted, words substituted, words
-                           omitted, substituted, omitted, repealed)
-affecting_legislation      Children Act 2004
-affecting_year_and_number  2004 c. 31 (an S.I.: 2016 No. 413)
-affecting_provision        Sch. 2 para. 2(2)(a)
-in_force                   2008-01-01 (ISO dates, "; "-separated; "prospective")
-effective                  the day it has effect in the later version (ISO), or ""
-extent                     E
-condition                  dcs-appointed
-commencing_authority       S.I. 2007/1792, art. 2
-enabling_power             s. 67(2)
-commencement_note          with effect in accordance with s. 18(9)(10) of the amending Act
-applied                    yes / no
-status                     "" or why it is not applied ("in force from 2008-01-01")
-note                       the annotation in legislation.gov.uk's words
-========================== ==========================================================
+The first nine columns are legislation.gov.uk's, in its order and with its
+headings (its results table: Changed Legislation | Year and Number | Changed
+Provision | Type of effect | Affecting Legislation Title | Year and Number |
+Affecting Provision | Applied | Note); lawdiff's own columns follow.  The CSV
+repeats the heading "Year and Number", as legislation.gov.uk does; JSON keys
+are distinct snake_case names:
+
+========================== ============================ ==========================================
+key                        CSV heading                  example
+========================== ============================ ==========================================
+changed_legislation        Changed Legislation          Local Authority Social Services Act 1970
+changed_year_and_number    Year and Number              1970 c. 42
+changed_provision          Changed Provision            s. 6(A1)
+type_of_effect             Type of effect               inserted (or words inserted, words
+                                                        substituted, words omitted, substituted,
+                                                        omitted, repealed)
+affecting_legislation      Affecting Legislation Title  Children Act 2004
+affecting_year_and_number  Year and Number              2004 c. 31 (a UK S.I.: 2016 No. 413)
+affecting_provision        Affecting Provision          Sch. 2 para. 2(2)(a)
+applied                    Applied                      yes / no
+note                       Note                         what legislation.gov.uk's Note column
+                                                        holds: the commencement note ("with
+                                                        effect in accordance with s. 18(9)(10) of
+                                                        the amending Act"), or ""
+annotation                 Annotation                   the whole annotation, worded as in the
+                                                        annotated text (with any editorial note)
+in_force                   In Force                     2008-01-01 (ISO dates, "; "-separated;
+                                                        "prospective")
+effective                  Effective in Later Version   the day it has effect in the later
+                                                        version (ISO), or ""
+extent                     Extent                       E
+condition                  Condition                    dcs-appointed
+commencing_authority       Commencing Authority         S.I. 2007/1792, art. 2
+enabling_power             Enabling Power               s. 67(2)
+commencement_note          Commencement Note            the same as ``note``
+basis                      Basis                        "" when every commencement fact is an
+                                                        official record; else where it comes from
+                                                        ("inferred: …"), lawdiff's, not
+                                                        legislation.gov.uk's
+status                     Status                       "" or why it is not applied ("in force
+                                                        from 2008-01-01")
+========================== ============================ ==========================================
 
 The affecting legislation's title, year and number come from the
 operation's provenance citation ("Children Act 2004 (c. 31), Sch. 2 para.
-2(2)(a)"; "S.I. 2016/413, reg. 21(c)"), read by :func:`affecting`.
+2(2)(a)"; "The … Regulations 2016 (S.I. 2016/413), reg. 21(c)"; "S.I.
+2016/413, reg. 21(c)"), read by :func:`affecting`.
 """
 
 from __future__ import annotations
@@ -54,13 +75,18 @@ from lawdiff.render.annotated import (
 from lawdiff.timeline import View
 
 COLUMNS: tuple[tuple[str, str], ...] = (
+    # legislation.gov.uk's "Changes to legislation" columns, in its order
     ("changed_legislation", "Changed Legislation"),
-    ("changed_year_and_number", "Changed Year and Number"),
+    ("changed_year_and_number", "Year and Number"),
     ("changed_provision", "Changed Provision"),
-    ("type_of_effect", "Type of Effect"),
-    ("affecting_legislation", "Affecting Legislation"),
-    ("affecting_year_and_number", "Affecting Year and Number"),
+    ("type_of_effect", "Type of effect"),
+    ("affecting_legislation", "Affecting Legislation Title"),
+    ("affecting_year_and_number", "Year and Number"),
     ("affecting_provision", "Affecting Provision"),
+    ("applied", "Applied"),
+    ("note", "Note"),
+    # lawdiff's own
+    ("annotation", "Annotation"),
     ("in_force", "In Force"),
     ("effective", "Effective in Later Version"),
     ("extent", "Extent"),
@@ -68,10 +94,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("commencing_authority", "Commencing Authority"),
     ("enabling_power", "Enabling Power"),
     ("commencement_note", "Commencement Note"),
-    ("applied", "Applied"),
+    ("basis", "Basis"),
     ("status", "Status"),
-    ("note", "Note"),
 )
+LGU_COLUMNS = 9
+"""How many of :data:`COLUMNS` are legislation.gov.uk's (the rest are lawdiff's)."""
 
 
 def affecting(citation: str | None) -> tuple[str, str, str]:
@@ -81,16 +108,18 @@ def affecting(citation: str | None) -> tuple[str, str, str]:
     ('Children Act 2004', '2004 c. 31', 'Sch. 2 para. 2(2)(a)')
     >>> affecting("S.I. 2016/413, reg. 21(c)")
     ('S.I. 2016/413', '2016 No. 413', 'reg. 21(c)')
+    >>> affecting("The Social Services and Well-being (Wales) Act 2014 (Consequential "
+    ...           "Amendments) Regulations 2016 (S.I. 2016/413), reg. 21(a)")[1:]
+    ('2016 No. 413', 'reg. 21(a)')
 
-    Text in neither shape is kept whole as the title.
+    Text in none of the shapes :func:`lawdiff.citation.parse_citation` reads is
+    kept whole as the title.
     """
     if not citation:
         return "", "", ""
     parsed = parse_citation(citation)
-    if parsed.kind == "act":
+    if parsed.kind in ("act", "si"):
         return parsed.title, parsed.year_and_number, parsed.provision or ""
-    if parsed.kind == "si":
-        return parsed.title, f"{parsed.year} No. {parsed.number}", parsed.provision or ""
     return parsed.title, "", ""
 
 
@@ -111,6 +140,8 @@ def _commencement_columns(entries: Sequence[Commencement]) -> dict[str, str]:
         "commencing_authority": _join([c.authority for c in entries]),
         "enabling_power": _join([c.power for c in entries]),
         "commencement_note": _join([c.note for c in entries]),
+        "note": _join([c.note for c in entries]),
+        "basis": _join([c.basis for c in entries]),
     }
 
 
@@ -143,7 +174,7 @@ def _step_row(cons: Consolidation, step: AppliedStep) -> dict[str, str]:
     row = _row(cons, op.provenance.citation, effect, join_addresses(addresses), entries)
     row["effective"] = step.effective.isoformat() if step.effective else ""
     row["applied"] = "yes"
-    row["note"] = step_note(step, cons.view)
+    row["annotation"] = step_note(step, cons.view)
     return row
 
 
@@ -154,7 +185,7 @@ def _pending_row(cons: Consolidation, pending: Pending, view: View) -> dict[str,
     row = _row(cons, op.provenance.citation, effect, join_addresses(addresses), entries)
     row["applied"] = "no"
     row["status"] = pending.reason
-    row["note"] = pending_note(pending, view)
+    row["annotation"] = pending_note(pending, view)
     return row
 
 
@@ -173,7 +204,7 @@ def effects_rows(before: Consolidation, after: Consolidation) -> list[dict[str, 
 
 
 def effects_csv(before: Consolidation, after: Consolidation) -> str:
-    """The effects as CSV with a header row (legislation.gov.uk-style column names)."""
+    """The effects as CSV with a header row: legislation.gov.uk's nine headings, then lawdiff's."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([header for _, header in COLUMNS])
