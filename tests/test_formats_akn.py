@@ -1,10 +1,26 @@
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from lawdiff.address import Address
+from lawdiff.engine import Consolidation, consolidate
 from lawdiff.errors import InvalidStatute, UnsafeXML
-from lawdiff.formats.akn import act_from_bytes, act_to_bytes, read_act, schema_path, validate, write_act
-from tests.helpers import LASSA, LGHA, ROOT
+from lawdiff.formats.akn import (
+    AKN_NS,
+    META_NS,
+    act_from_bytes,
+    act_to_bytes,
+    history,
+    read_act,
+    schema_path,
+    validate,
+    write_act,
+)
+from lawdiff.formats.amendment_file import read_amendment
+from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, ROOT
 
 STATUTES = [LASSA, LGHA, *sorted((ROOT / "statutes" / "consolidated").glob("*.xml"))]
 
@@ -85,3 +101,130 @@ def test_write_act_is_atomic(tmp_path: Path) -> None:
     write_act(read_act(LASSA), target)
     assert target.read_bytes() == LASSA.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]
+
+
+# --- consolidated texts: history, views, identifiers -----------------------------------------
+
+NS = {"a": AKN_NS, "ld": META_NS}
+SCHEMA = Path("/work/shared/schemas/akn/akomantoso30.xsd")
+
+
+@cache
+def lassa_view(day: date, extent: str | None = None, dcs: date | None = None) -> Consolidation:
+    return consolidate(read_act(LASSA), [read_amendment(PARA_2)], day, extent=extent,
+                       conditions={"dcs-appointed": dcs} if dcs else None)
+
+
+def akn_of(cons: Consolidation, with_view: bool = True) -> bytes:
+    return act_to_bytes(cons.act, history(cons.steps, cons.view), cons.base.info.version_date,
+                        cons.view if with_view else None)
+
+
+def _valid(data: bytes) -> None:
+    assert validate(data) == []
+    if SCHEMA.exists():
+        assert validate(data, SCHEMA) == []
+
+
+def test_uris_use_the_iso_country_code_like_frbrcountry() -> None:
+    root = etree.fromstring(akn_of(lassa_view(date(2008, 1, 1))))
+    assert root.find(".//a:FRBRcountry", NS).get("value") == "gb"  # type: ignore[union-attr]
+    uris = [el.get("value") or el.get("href") or "" for el in root.iter()
+            if (el.get("value") or el.get("href") or "").startswith("/akn/")]
+    assert uris and all(u.startswith("/akn/gb/") for u in uris), uris
+    for path in (LASSA, LGHA):
+        assert b"/akn/uk/" not in path.read_bytes()
+
+
+def test_the_view_is_recorded_and_gives_distinct_expression_identifiers() -> None:
+    day = date(2007, 1, 1)
+    views = {"general": lassa_view(day), "wales": lassa_view(day, extent="W"),
+             "dcs": lassa_view(day, dcs=date(2006, 9, 1))}
+    expressions = {}
+    for name, cons in views.items():
+        data = akn_of(cons)
+        _valid(data)
+        root = etree.fromstring(data)
+        expressions[name] = root.find(".//a:FRBRExpression/a:FRBRthis", NS).get("value")  # type: ignore[union-attr]
+        view = root.find(".//a:proprietary/ld:view", NS)
+        assert view is not None and view.get("asAt") == "2007-01-01"
+        if name == "general":
+            assert view.get("general") == "true" and view.get("extent") == "all"
+            assert root.find(".//a:FRBRversionNumber", NS) is None
+        else:
+            assert view.get("general") == "false"
+    assert len(set(expressions.values())) == 3
+    assert expressions["general"] == "/akn/gb/act/1970/42/eng@2004-11-14/!main"
+    assert expressions["wales"] == "/akn/gb/act/1970/42/eng@2004-11-14;extent-w/!main"
+    dcs = etree.fromstring(akn_of(views["dcs"]))
+    assert dcs.find(".//a:FRBRversionNumber", NS).get("value") == "dcs-appointed-2006-09-01"  # type: ignore[union-attr]
+    (condition,) = dcs.findall(".//ld:view/ld:condition", NS)
+    assert (condition.get("name"), condition.get("met")) == ("dcs-appointed", "2006-09-01")
+    # without a view nothing is claimed
+    bare = etree.fromstring(akn_of(views["wales"], with_view=False))
+    assert bare.find(".//ld:view", NS) is None
+    # the recorded view reads back as the same Act
+    assert act_from_bytes(akn_of(views["dcs"])) == views["dcs"].act
+
+
+def _mods(cons: Consolidation) -> dict[str, etree._Element]:
+    root = etree.fromstring(akn_of(cons))
+    out = {}
+    for tm in root.iterfind(".//a:passiveModifications/a:textualMod", NS):
+        dest = tm.find("a:destination", NS)
+        assert dest is not None
+        out[dest.get("href") or ""] = tm
+    return out
+
+
+def test_an_inserted_provision_has_new_and_the_entry_change_points_at_its_row() -> None:
+    cons = lassa_view(date(2008, 1, 1))
+    mods = _mods(cons)
+    inserted = mods["#sec_6__subsec_A1"]
+    assert [(el.tag.split("}")[1], el.get("href")) for el in inserted.findall("a:new", NS)] == [
+        ("new", "#sec_6__subsec_A1")]
+    row = mods["#sched_1__table_1__tr_2"]
+    assert row.find("a:new", NS).get("href") == "#sched_1__table_1__tr_2"  # type: ignore[union-attr]
+    data = akn_of(cons)
+    _valid(data)
+    # the row it points at exists, and is the entry for "Sections 6 and 7B of this Act"
+    tr = etree.fromstring(data).find(".//a:tr[@eId='sched_1__table_1__tr_2']", NS)
+    assert tr is not None and "Sections 6 and 7B of this Act" in "".join(tr.itertext())
+    assert "#sched_1" not in mods
+
+
+def test_an_inferred_commencement_is_marked_in_the_metadata() -> None:
+    lgha = read_act(LGHA)
+    cons = consolidate(lgha, [read_amendment(PARA_3)], date(2008, 1, 1))
+    data = akn_of(cons)
+    _valid(data)
+    root = etree.fromstring(data)
+    mods = root.findall(".//a:textualMod", NS)
+    assert len(mods) == 3 and all(m.get("refersTo") == "#commencementInferred" for m in mods)
+    concept = root.find(".//a:TLCConcept[@eId='commencementInferred']", NS)
+    assert concept is not None and "not an official record" in (concept.get("showAs") or "")
+    bases = root.findall(".//a:proprietary/ld:commencementBasis", NS)
+    assert [b.get("textualMod") for b in bases] == ["#pmod_1", "#pmod_2", "#pmod_3"]
+    assert all((b.text or "").startswith("inferred: the in-force date of para. 3") for b in bases)
+    # official facts carry no such mark
+    plain = etree.fromstring(akn_of(lassa_view(date(2008, 1, 1))))
+    assert plain.find(".//a:TLCConcept[@eId='commencementInferred']", NS) is None
+    assert not plain.findall(".//ld:commencementBasis", NS)
+
+
+def test_history_picks_the_entry_that_gave_effect_for_the_basis() -> None:
+    from lawdiff.amendment import Amendment
+    from lawdiff.commencement import Commencement
+    from lawdiff.operations import InsertWords, Position, Provenance
+    from tests.helpers import act, section, sub
+
+    base = act(section("1", sub("1", "The Minister may act.")))
+    when = (Commencement(date=date(2008, 1, 1), authority="S.I. 2007/1, art. 2"),
+            Commencement(condition="early", basis="inferred: from s. 9"))
+    op = InsertWords(target=Address.parse("s. 1(1)"), position=Position.AT_END, words="alone",
+                     commencement=when, provenance=Provenance("Test Act 2007 (c. 1), s. 2"))
+    amendment = Amendment("X", "ukpga/2000/1", [op])
+    general = consolidate(base, [amendment], date(2008, 6, 1))
+    early = consolidate(base, [amendment], date(2008, 6, 1), conditions={"early": date(2007, 1, 1)})
+    assert [m.basis for m in history(general.steps, general.view)] == [None]
+    assert [m.basis for m in history(early.steps, early.view)] == ["inferred: from s. 9"]

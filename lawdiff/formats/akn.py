@@ -21,7 +21,11 @@ omitted provision          the element with ``status="removed"`` and dots
 
 Identity, extract notes, each provision's source status and notes on
 omitted provisions live in ``<proprietary>`` in the ``urn:lawdiff:meta``
-namespace.
+namespace; so do, in a consolidated text, the view it was made for
+(``<ld:view>``) and the basis of commencement facts that are not an official
+record (``<ld:commencementBasis>``).  Table rows get eIds
+(``sched_1__table_1__tr_2``) so that a change to an entry can point at it.
+URIs use the country code "gb" (ISO 3166-1 alpha-2), as FRBRcountry does.
 
 Input is parsed defensively: a document with a DTD (and so any entity
 declaration) is refused before parsing, entities are never resolved and the
@@ -40,14 +44,17 @@ from typing import TYPE_CHECKING
 import attrs
 from lxml import etree
 
-from lawdiff.address import EID_PREFIX, Address, address_of
+from lawdiff.address import EID_PREFIX, Address, address_of, resolve
 from lawdiff.citation import parse_citation
+from lawdiff.commencement import Commencement
 
 if TYPE_CHECKING:
     from lawdiff.engine import AppliedStep
 from lawdiff.designation import Designation
 from lawdiff.errors import InvalidDesignation, InvalidStatute, LawdiffError, UnsafeXML
 from lawdiff.model import Act, ActInfo, Kind, Node, Omitted, Provision, Row, SourceRecord, Table
+from lawdiff.operations import Operation
+from lawdiff.timeline import View
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 META_NS = "urn:lawdiff:meta"
@@ -291,6 +298,12 @@ class Modification:
     ``type`` is "insertion", "substitution" or "repeal"; ``destination`` the
     eId of the changed provision; ``source`` the citation of the amending
     provision; ``date`` the day it took effect; ``old``/``new`` the words.
+    ``whole`` is True for a provision inserted or substituted whole (its
+    ``<new>`` then refers to the provision's eId).  ``address`` is the changed
+    provision's address, kept so that a change to a table entry can point at
+    the entry's row.  ``basis`` is where the commencement facts that gave the
+    change effect come from when they are not an official record (see
+    :attr:`lawdiff.commencement.Commencement.basis`), else None.
     """
 
     type: str
@@ -299,19 +312,51 @@ class Modification:
     date: date | None
     old: str | None = None
     new: str | None = None
+    whole: bool = False
+    address: Address | None = None
+    basis: str | None = None
 
 
 def _destination(address: Address) -> str:
     return Address(address.steps).eid if address.steps else ""
 
 
-def history(steps: Sequence[AppliedStep]) -> list[Modification]:
-    """The modifications made by a consolidation's steps (``Consolidation.steps``)."""
+def cited_entries(op: Operation, effective: date | None, view: View | None = None
+                  ) -> list[Commencement]:
+    """The commencement entries that gave ``op`` effect on ``effective``.
+
+    Those dated that day, or whose condition the view met that day; when none
+    matches (or the day is unknown), every entry of the operation.
+    """
+    def gave(c: Commencement) -> bool:
+        if c.date is not None and c.date == effective:
+            return True
+        return bool(view is not None and c.condition and view.condition(c.condition) == effective)
+
+    matching = [c for c in op.commencement if effective is not None and gave(c)]
+    return matching or list(op.commencement)
+
+
+def _basis(entries: Sequence[Commencement]) -> str | None:
+    bases: list[str] = []
+    for c in entries:
+        if c.basis and c.basis not in bases:
+            bases.append(c.basis)
+    return "; ".join(bases) if bases else None
+
+
+def history(steps: Sequence[AppliedStep], view: View | None = None) -> list[Modification]:
+    """The modifications made by a consolidation's steps (``Consolidation.steps``).
+
+    ``view`` (the consolidation's view) tells which commencement entry gave
+    each step effect, for the ``basis`` of its modifications.
+    """
     out: list[Modification] = []
     for step in steps:
         op = step.operation
         source = op.provenance.citation or op.describe()
         new_words = getattr(op, "words", None) or getattr(op, "new", None)
+        basis = _basis(cited_entries(op, step.effective, view))
         seen: set[tuple[str, str]] = set()
         for change in step.changes:
             kind = _MOD_TYPE[change.effect]
@@ -320,27 +365,80 @@ def history(steps: Sequence[AppliedStep]) -> list[Modification]:
                 continue
             seen.add((kind, dest))
             new = new_words if change.effect.startswith("words") and kind != "repeal" else None
+            whole = change.field is None and change.effect in ("inserted", "substituted")
             out.append(Modification(kind, dest, source, step.effective, change.old,
-                                    new if isinstance(new, str) else None))
+                                    new if isinstance(new, str) else None, whole,
+                                    change.address, basis))
     return out
 
 
 # --- writing -------------------------------------------------------------------------------
 
+COUNTRY = "gb"
+"""FRBRcountry and the country part of every AKN URI: "gb", the ISO 3166-1 alpha-2 code of
+the United Kingdom, which the AKN naming convention asks for ("uk" is not an ISO code)."""
+
+INFERRED_CONCEPT = "commencementInferred"
+
+
 def _frbr_uri(info: ActInfo) -> str:
     parts = info.work.split("/")
     number = parts[-1] if parts else info.chapter
-    return f"/akn/uk/act/{info.year}/{number}"
+    return f"/akn/{COUNTRY}/act/{info.year}/{number}"
+
+
+def view_token(view: View) -> str | None:
+    """The version identifier of a view other than the general one, or None for the general view.
+
+    "extent-w", "dcs-appointed-2006-09-01", or both joined by "_"; it is
+    the expression's ``FRBRversionNumber`` and follows the date in its URI
+    ("…/eng@2006-09-01;extent-w"), so different views of one day have
+    different expression identifiers.  Characters other than letters, digits
+    and "-" become "-"; the exact view is in ``<ld:view>``.
+    """
+    parts = []
+    if view.extent is not None:
+        parts.append("extent-" + "-".join(sorted(p.lower() for p in re.split(r"[+.,\s&]+",
+                                                                          view.extent) if p)))
+    for name, day in view.conditions:
+        parts.append(f"{name}-{day.isoformat()}")
+    return "_".join(re.sub(r"[^A-Za-z0-9-]+", "-", p) for p in parts) or None
+
+
+def _row_destination(act: Act, mod: Modification) -> str:
+    """The eId of the table row a change to an entry was made in, else the provision's eId."""
+    address = mod.address
+    if address is None or address.entry is None:
+        return mod.destination
+    try:
+        loc = resolve(act, address)
+        holder = act.node_at(loc.path[:-1])
+    except LawdiffError:
+        return mod.destination
+    if loc.row is None or not isinstance(holder, Provision):
+        return mod.destination
+    table = sum(isinstance(c, Table) for c in holder.children[:loc.path[-1] + 1])
+    return f"{mod.destination}__table_{table}__tr_{loc.row + 1}"
 
 
 def act_to_element(act: Act, modifications: list[Modification] | None = None,
-                   base_date: date | None = None) -> etree._Element:
+                   base_date: date | None = None, view: View | None = None) -> etree._Element:
     """Build the AKN element tree of an Act (deterministic: same Act, same bytes).
 
     With ``modifications`` (see :func:`history`) the metadata records the
     Act's changes: a ``lifecycle`` with the base text's date (``base_date``)
     and each day of change, ``passiveModifications`` with one ``textualMod``
-    per change, and a ``passiveRef`` per amending provision.
+    per change (``<new>`` naming the inserted words or provision; a change to
+    a table entry pointing at the entry's row), and a ``passiveRef`` per
+    amending provision.  A change whose commencement is not an official
+    record refers to the concept ``#commencementInferred`` and its basis is
+    in ``<ld:commencementBasis textualMod="…">``.
+
+    With ``view`` (the consolidation's :class:`~lawdiff.timeline.View`) the
+    proprietary metadata records it (``<ld:view>``: as-at day, extent,
+    conditions), and a view other than the general one gets its own
+    expression identifier (:func:`view_token`).  Without it no view is
+    claimed.
     """
     info = act.info
     root = etree.Element(f"{_A}akomaNtoso", nsmap=NSMAP)
@@ -348,14 +446,15 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
     meta = etree.SubElement(act_el, f"{_A}meta")
     ident = etree.SubElement(meta, f"{_A}identification", source="#lawdiff")
     work_uri = _frbr_uri(info)
-    expr_uri = f"{work_uri}/eng@{info.version_date.isoformat()}"
+    token = view_token(view) if view is not None else None
+    expr_uri = f"{work_uri}/eng@{info.version_date.isoformat()}" + (f";{token}" if token else "")
     work = etree.SubElement(ident, f"{_A}FRBRWork")
     etree.SubElement(work, f"{_A}FRBRthis", value=f"{work_uri}/!main")
     etree.SubElement(work, f"{_A}FRBRuri", value=work_uri)
     etree.SubElement(work, f"{_A}FRBRalias", value=info.title, name="title")
     etree.SubElement(work, f"{_A}FRBRdate", date=f"{info.year}-01-01", name="year")
     etree.SubElement(work, f"{_A}FRBRauthor", href="#parliament")
-    etree.SubElement(work, f"{_A}FRBRcountry", value="gb")
+    etree.SubElement(work, f"{_A}FRBRcountry", value=COUNTRY)
     etree.SubElement(work, f"{_A}FRBRnumber", value=info.chapter)
     etree.SubElement(work, f"{_A}FRBRname", value=info.title)
     expr = etree.SubElement(ident, f"{_A}FRBRExpression")
@@ -363,6 +462,8 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
     etree.SubElement(expr, f"{_A}FRBRuri", value=expr_uri)
     etree.SubElement(expr, f"{_A}FRBRdate", date=info.version_date.isoformat(), name="version")
     etree.SubElement(expr, f"{_A}FRBRauthor", href="#lawdiff")
+    if token:
+        etree.SubElement(expr, f"{_A}FRBRversionNumber", value=token)
     etree.SubElement(expr, f"{_A}FRBRlanguage", language="eng")
     manif = etree.SubElement(ident, f"{_A}FRBRManifestation")
     etree.SubElement(manif, f"{_A}FRBRthis", value=f"{expr_uri}/!main.xml")
@@ -389,13 +490,18 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
             attrs_: dict[str, str] = {"eId": f"pmod_{i}", "type": mod.type}
             if mod.date is not None:
                 attrs_["period"] = f"#tg_{event_ids[mod.date][2:]}"
+            if mod.basis:
+                attrs_["refersTo"] = f"#{INFERRED_CONCEPT}"
             tm = etree.SubElement(passive, f"{_A}textualMod", attrs_)
+            dest = _row_destination(act, mod)
             etree.SubElement(tm, f"{_A}source", href=f"#{sources[mod.source]}")
-            etree.SubElement(tm, f"{_A}destination", href=f"#{mod.destination}")
+            etree.SubElement(tm, f"{_A}destination", href=f"#{dest}")
             for name, words in (("old", mod.old), ("new", mod.new)):
                 if words:
-                    holder = etree.SubElement(tm, f"{_A}{name}", href=f"#{mod.destination}")
+                    holder = etree.SubElement(tm, f"{_A}{name}", href=f"#{dest}")
                     etree.SubElement(holder, f"{_M}words").text = words
+            if mod.whole and not mod.new:
+                etree.SubElement(tm, f"{_A}new", href=f"#{dest}")
         temporal = etree.SubElement(meta, f"{_A}temporalData", source="#lawdiff")
         for day in days:
             number = event_ids[day][2:]
@@ -408,7 +514,7 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
                          showAs=info.title)
         for citation, ref_id in sources.items():
             parsed = parse_citation(citation)
-            href = parsed.akn_work() or "/akn/uk/unknown"
+            href = parsed.akn_work() or f"/akn/{COUNTRY}/unknown"
             if parsed.provision:
                 with contextlib.suppress(LawdiffError):
                     href += "/!main#" + Address.parse(parsed.provision).eid
@@ -416,10 +522,14 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
     if modifications:
         etree.SubElement(refs, f"{_A}TLCConcept", eId="inForce",
                          href="/ontology/concept/lawdiff/inForce", showAs="in force")
+        if any(m.basis for m in modifications):
+            etree.SubElement(refs, f"{_A}TLCConcept", eId=INFERRED_CONCEPT,
+                             href=f"/ontology/concept/lawdiff/{INFERRED_CONCEPT}",
+                             showAs="commencement inferred by lawdiff, not an official record")
     etree.SubElement(refs, f"{_A}TLCOrganization", eId="lawdiff",
                      href="/ontology/organization/lawdiff", showAs="lawdiff")
     etree.SubElement(refs, f"{_A}TLCOrganization", eId="parliament",
-                     href="/ontology/organization/gb/parliament", showAs="Parliament")
+                     href=f"/ontology/organization/{COUNTRY}/parliament", showAs="Parliament")
     prop = etree.SubElement(meta, f"{_A}proprietary", source="#lawdiff")
     statute = etree.SubElement(prop, f"{_M}statute", title=info.title, year=str(info.year),
                                chapter=info.chapter, work=info.work,
@@ -439,6 +549,20 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
                                   how=node.how)
             if node.note:
                 el.text = node.note
+    if view is not None:
+        view_el = etree.SubElement(prop, f"{_M}view",
+                                   general="true" if view.extent is None and not view.conditions
+                                   else "false")
+        if view.as_at is not None:
+            view_el.set("asAt", view.as_at.isoformat())
+        view_el.set("extent", view.extent or "all")
+        for name, day in view.conditions:
+            etree.SubElement(view_el, f"{_M}condition", name=name, met=day.isoformat())
+    if modifications:
+        for i, mod in enumerate(modifications, 1):
+            if mod.basis:
+                etree.SubElement(prop, f"{_M}commencementBasis",
+                                 textualMod=f"#pmod_{i}").text = mod.basis
     body = etree.SubElement(act_el, f"{_A}body")
     writer = _Writer()
     for child in act.children:
@@ -500,17 +624,17 @@ class _Writer:
 
     def table(self, parent: etree._Element, table: Table, eid: str) -> None:
         el = etree.SubElement(parent, f"{_A}table", eId=eid)
-        for row in table.rows:
-            tr = etree.SubElement(el, f"{_A}tr")
+        for r, row in enumerate(table.rows, 1):
+            tr = etree.SubElement(el, f"{_A}tr", eId=f"{eid}__tr_{r}")
             for cell in row.cells:
                 td = etree.SubElement(tr, f"{_A}th" if row.header else f"{_A}td")
                 etree.SubElement(td, f"{_A}p").text = cell
 
 
 def act_to_bytes(act: Act, modifications: list[Modification] | None = None,
-                 base_date: date | None = None) -> bytes:
+                 base_date: date | None = None, view: View | None = None) -> bytes:
     """The AKN document of an Act as UTF-8 bytes with an XML declaration (see :func:`act_to_element`)."""
-    root = act_to_element(act, modifications, base_date)
+    root = act_to_element(act, modifications, base_date, view)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
