@@ -259,8 +259,12 @@ def _candidates(before: Designation | None, after: Designation | None) -> list[D
             if following is not None:
                 out.append(following)
         else:
-            # Nothing left after ``before``'s base (1Z): a number inserted before ``after`` (A2).
+            # Nothing left after ``before``'s base (1Z): a number inserted before ``after`` (A2),
+            # or the next plain number where it is free (ii between iz and iii).
             out.extend(_candidates(None, after))
+            following = _next_base(before)
+            if following is not None:
+                out.append(following)
         return out
     assert after is not None
     if after.style is Style.ALPHA:

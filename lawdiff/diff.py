@@ -66,7 +66,15 @@ from lawdiff.operations import (
     SubstituteWords,
 )
 from lawdiff.render.diff import word_changes
-from lawdiff.text import Occurrence, Segment, Words, content_end, find_phrase, segments
+from lawdiff.text import (
+    Occurrence,
+    Segment,
+    Words,
+    content_end,
+    find_phrase,
+    segments,
+    spaced_omit,
+)
 
 __all__ = ["PROVENANCE", "DiffError", "diff", "diff_summary"]
 
@@ -339,6 +347,45 @@ def _lcs_changes(s: str, t: str) -> list[tuple[bool, str, str]]:
 
 def _count(segs: Sequence[Segment], words: str) -> int:
     return sum(len(find_phrase(seg.text, words)) for seg in segs)
+
+
+def _occurrence(count: int) -> Occurrence:
+    """The rule for a quotation that occurs ``count`` (at least one) times in the target."""
+    return Occurrence() if count == 1 else Occurrence("both" if count == 2 else "each")
+
+
+_CONJUNCTIONS = frozenset({"and", "or"})
+
+
+def _omission_windows(s: str, e1: str) -> list[tuple[int, int]]:
+    """Every quotation ``s[qs:qe]`` of whole words whose omission turns ``s`` into ``e1``.
+
+    Omitting takes one now-redundant space with the words
+    (:func:`lawdiff.text.spaced_omit`), so the quotation is as long as the
+    removed text or one character shorter.  In repeated text several
+    quotations remove the same words ("adult social services or (as the
+    case may be) social services" less "or (as the case may be) social
+    services" or less "social services or (as the case may be)"); the one
+    that opens with "or"/"and" comes first -- a drafter omits the
+    alternative, "or B", not "A or" out of the middle -- then leftmost first.
+    """
+    removed = len(s) - len(e1)
+    if removed <= 0:
+        return []
+    toks = _solid(s)
+    ends = {tok.end for tok in toks}
+    out: list[tuple[int, int]] = []
+    for tok in toks:
+        for qe in (tok.start + removed, tok.start + removed - 1):
+            if qe <= tok.start or qe not in ends:
+                continue
+            quote = s[tok.start:qe]
+            if quote != " ".join(quote.split()):
+                continue
+            start, end, _, _ = spaced_omit(s, tok.start, qe)
+            if s[:start] + s[end:] == e1:
+                out.append((tok.start, qe))
+    return sorted(out, key=lambda w: (s[w[0]:w[1]].split()[0].lower() not in _CONJUNCTIONS, w))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -737,7 +784,21 @@ class _Planner:
 
     def _quote_options(self, target: Address, segs: list[Segment], s: str, t: str, e1: str,
                        pre: int, suf: int, articles: bool) -> Iterator[Operation]:
-        """Quote the changed words, then more and more of their neighbours, until unique."""
+        """Quote the changed words, then more and more of their neighbours, until unique.
+
+        A change that only removes words is first offered as an omission of
+        exactly those words (:func:`_omission_windows`); quoting neighbours
+        too makes it a substitution.
+        """
+        offered: set[tuple[str, Occurrence]] = set()
+        for qs, qe in _omission_windows(s, e1):
+            quote = s[qs:qe]
+            count = _count(segs, quote)
+            if count:
+                occurrence = _occurrence(count)
+                offered.add((quote, occurrence))
+                yield OmitWords(target=target, old=Words(quote), occurrence=occurrence,
+                                provenance=PROVENANCE)
         extra = len(e1) - len(s)
         toks = _solid(s)
         starts = [tok for tok in reversed(toks) if tok.start <= pre]
@@ -758,8 +819,10 @@ class _Planner:
             count = _count(segs, quote)
             if count == 0:
                 continue
-            occurrence = Occurrence() if count == 1 else Occurrence("both" if count == 2 else "each")
+            occurrence = _occurrence(count)
             if not new.strip():
+                if (quote, occurrence) in offered:
+                    continue
                 yield OmitWords(target=target, old=Words(quote), occurrence=occurrence,
                                 provenance=PROVENANCE)
             elif new == " ".join(new.split()):

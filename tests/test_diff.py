@@ -314,6 +314,30 @@ def test_same_insertion_in_three_places_is_one_operation() -> None:
     assert (op.anchor, op.words) == ("director of", "adult")
 
 
+def test_removed_words_are_omitted_not_substituted() -> None:
+    """Words removed from repeated text are quoted as an omission of those words.
+
+    In "… adult social services or (as the case may be) social services …"
+    two quotations remove the same words; the one opening with "or" is the
+    alternative a drafter omits (as S.I. 2016/413 did to LASSA s. 6(2)).
+    """
+    words = "director of adult social services or (as the case may be) social services"
+    a = act(section("6", sub("2", f"the functions of {words}, concur in the appointment of a "
+                                  f"person as {words} for both")))
+    b = act(section("6", sub("2", "the functions of director of adult social services, concur in "
+                                  "the appointment of a person as director of adult social "
+                                  "services for both")))
+    (op,) = check_diff(a, b)
+    assert isinstance(op, OmitWords) and str(op.target) == "s. 6(2)"
+    assert (op.old.text, op.occurrence) == ("or (as the case may be) social services",
+                                            Occurrence("both"))
+    # A single removal with a unique quotation of its own is an omission too.
+    c = act(section("6", sub("A1", "A local authority in England shall appoint an officer.")))
+    d = act(section("6", sub("A1", "A local authority shall appoint an officer.")))
+    (op,) = check_diff(c, d)
+    assert isinstance(op, OmitWords) and op.old.text == "in England"
+
+
 def test_insertion_at_the_end_and_at_the_beginning() -> None:
     a = act(section("1", para("a", "the director;"), para("b", "the person.")))
     b = act(section("1", para("a", "the director in Wales;"), para("b", "Also the person.")))
