@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from lawdiff.address import Address, resolve
 from lawdiff.codec import node_to_json, operation_to_json
+from lawdiff.diff import diff
 from lawdiff.engine import consolidate, versions
 from lawdiff.errors import InvalidView, LawdiffError
 from lawdiff.formats.akn import act_to_bytes, history, read_act
@@ -78,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
                           '"Children Act 2004 (c. 31), Sch. 2"')
     par.add_argument("--statute", type=Path,
                      help="the amended Act, for changes that need its text to be placed")
+
+    dif = sub.add_parser("diff", help="the amendments that turn one text of an Act into another")
+    dif.add_argument("old", type=Path, help="the earlier text (Akoma Ntoso XML)")
+    dif.add_argument("new", type=Path, help="the later text of the same Act (Akoma Ntoso XML)")
+    dif.add_argument("--format", choices=("text", "json"), default="text",
+                     help="text: one instruction per line; json: the operations")
 
     ver = sub.add_parser("versions", help="list the days on which an Act changes")
     ver.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
@@ -175,6 +182,20 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    old, new = read_act(args.old), read_act(args.new)
+    if old.info.work != new.info.work:
+        raise LawdiffError(f"{args.old} is {old.info.work} but {args.new} is {new.info.work}: "
+                           f"diff compares two texts of one Act")
+    ops = diff(old, new, fallback=False)
+    if args.format == "json":
+        out = [operation_to_json(op) for op in ops]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.writelines(op.describe() + "\n" for op in ops)
+    return 0
+
+
 def _versions(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
@@ -216,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
-               "redline": _compare, "effects": _compare, "parse": _parse}
+               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from lawdiff.cli import main
+from lawdiff.codec import operation_from_json
+from lawdiff.engine import apply_batch
+from lawdiff.formats.akn import read_act
 from tests.helpers import LASSA, PARA_2, PARA_3, ROOT
 
 
@@ -233,3 +236,30 @@ def test_a_failed_batch_names_the_file_and_the_operation_in_it(
     assert f"operation 2 of {wrong} failed, nothing was changed" in err
     assert "the words “local authorty” do not occur" in err
     assert "similar words found at: s. 6(1): “A [local authority] shall" in err
+
+
+def test_diff_gives_back_the_enacted_instructions(capsys: pytest.CaptureFixture[str]) -> None:
+    consolidated = ROOT / "statutes/consolidated/ukpga-1970-42.xml"
+    code, out, err = run(capsys, "diff", str(LASSA), str(consolidated))
+    assert code == 0 and err == ""
+    assert out.splitlines() == [
+        "insert s. 6(A1) before s. 6(1)",
+        "in s. 6(1), after “local authority”, insert “in Wales”",
+        "in s. 6(2), after “director of”, in both places, insert “adult social services or "
+        "(as the case may be)”",
+        "in s. 6(6), for “a director of social services”, substitute “a person under this section”",
+        "in Sch. 1 entry for “Sections 6 and 7B of this Act”, after “Appointment of”, insert "
+        "“director of adult social services or”",
+    ]
+    code, out, _ = run(capsys, "diff", str(LASSA), str(consolidated), "--format", "json")
+    assert code == 0
+    ops = [operation_from_json(o) for o in json.loads(out)]
+    assert apply_batch(read_act(LASSA), ops).act.children == read_act(consolidated).children
+    code, out, _ = run(capsys, "diff", str(LASSA), str(LASSA))
+    assert (code, out) == (0, "")
+
+
+def test_diff_refuses_texts_of_two_different_acts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "diff", str(LASSA), str(ROOT / "statutes/ukpga-1989-42.xml"))
+    assert code == 1 and out == ""
+    assert err.startswith("lawdiff: error: ") and "two texts of one Act" in err
