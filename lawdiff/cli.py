@@ -25,7 +25,7 @@ from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
 from lawdiff.parse import parse, run_jsonl
-from lawdiff.regenerate import dated, regenerate
+from lawdiff.regenerate import regenerate
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.effects import effects_csv, effects_json
 from lawdiff.render.html import annotated_html
@@ -126,7 +126,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     amendments = [read_amendment(p) for p in args.amendments]
     result = consolidate(base, amendments, args.as_at, extent=args.extent,
                          conditions=dict(args.condition))
-    act = dated(result)
+    act = result.act
     for pending in result.pending:
         print(f"lawdiff: note: not applied: {pending.operation.name}: {pending.reason}",
               file=sys.stderr)
@@ -148,7 +148,8 @@ def _consolidate(args: argparse.Namespace) -> int:
     elif args.format == "json":
         sys.stdout.write(json.dumps(act_json(act), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.buffer.write(act_to_bytes(act, history(result.steps), base.info.version_date))
+        sys.stdout.buffer.write(act_to_bytes(act, history(result.steps, result.view),
+                                             base.info.version_date, result.view))
     return 0
 
 

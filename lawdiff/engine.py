@@ -207,6 +207,11 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
     order they took effect (see :func:`select_operations`); the result's
     ``pending`` lists those not applied and why.  ``extent`` and
     ``conditions`` select whose law it is (see :class:`~lawdiff.timeline.View`).
+
+    The amended Act is dated as the version it is: its ``info.version_date``
+    is the day its latest change took effect in the view (the base text's
+    date when nothing applied), not ``as_at`` -- the same text asked for on
+    two days is one version.
     """
     amendments = tuple(amendments)
     for amendment in amendments:
@@ -221,6 +226,10 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
     except BatchError as exc:
         raise BatchError(exc.index, exc.operation, exc.cause,
                          _where(exc.operation, amendments)) from None
+    days = [d for d, _ in chosen if d is not None]
+    if days and max(days) != act.info.version_date:
+        result = attrs.evolve(result, act=result.act.with_info(
+            attrs.evolve(result.act.info, version_date=max(days))))
     return attrs.evolve(result, pending=tuple(pending), view=view)
 
 

@@ -305,23 +305,21 @@ def _segment_text(node: Node, ref: SegmentRef) -> str:
     return value
 
 
-def _change_address(loc: Location, ref: SegmentRef) -> Address:
-    """The address of the provision (or entry) that owns a segment below ``loc``."""
+def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
+    """The citation of the provision (or entry) that owns a segment below ``loc``.
+
+    Canonical whatever the operation's target was: a change made through a
+    Part ("Sch. 1 Pt. I") cites the paragraph as the statute book does
+    ("Sch. 1 para. 1").
+    """
     if loc.row is not None:
         return loc.address
-    address = loc.address
-    node: Node = loc.node
-    for i in ref.path:
-        assert isinstance(node, Provision)
-        node = node.children[i]
-        if isinstance(node, Table):
-            break
-        if node.num is not None and not node.kind.transparent:
-            # Sections and Schedules are cited from the Act, whatever Part holds them.
-            base = Address(()) if node.kind in (Kind.SECTION, Kind.SCHEDULE) else address
-            address = base.child(node.kind, node.num)
-    if isinstance(node, Table) and ref.row is not None:
-        return Address(address.steps, node.rows[ref.row].entry)
+    path = (*loc.path, *ref.path)
+    address = address_of(act, path)
+    if ref.row is not None:
+        table = act.node_at(path)
+        assert isinstance(table, Table)
+        return Address(address.steps, table.rows[ref.row].entry)
     return address
 
 
@@ -340,7 +338,7 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
         after = apply_edits(before, group)
         node = _set_segment(node, ref, after)
         inverse.append((before, group))
-        owner = _change_address(loc, ref)
+        owner = _change_address(act, loc, ref)
         spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
                      for e in sorted(group, key=lambda e: (e.start, e.end)))
         delta = 0

@@ -24,15 +24,12 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-import attrs
-
 from lawdiff.amendment import Amendment
-from lawdiff.engine import Consolidation, consolidate
+from lawdiff.engine import consolidate
 from lawdiff.errors import InvalidStatute
 from lawdiff.fileio import write_all_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
-from lawdiff.model import Act
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.diff import unified_diff, word_diff
 from lawdiff.render.effects import effects_csv, effects_json
@@ -44,17 +41,6 @@ from lawdiff.render.text import act_text
 def load_amendments(folder: Path) -> list[Amendment]:
     """Every amendment file in ``folder``, in file-name order."""
     return [read_amendment(p) for p in sorted(folder.glob("*.toml"))]
-
-
-def dated(result: Consolidation) -> Act:
-    """The consolidated Act dated as the text it is: the view's day, else its latest change."""
-    when = result.view.as_at
-    if when is None:
-        days = [s.effective for s in result.steps if s.effective is not None]
-        when = max(days) if days else None
-    if when is None or when == result.act.info.version_date:
-        return result.act
-    return result.act.with_info(attrs.evolve(result.act.info, version_date=when))
 
 
 def version_dates(root: Path) -> list[date]:
@@ -85,11 +71,11 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
         base = read_act(path)
         mine = [a for a in amendments if a.amends == base.info.work]
         result = consolidate(base, mine)
-        final = dated(result)
+        final = result.act
         name = path.stem
         base_text, final_text = act_text(base), act_text(final)
-        outputs[out_dir / f"{name}.xml"] = act_to_bytes(final, history(result.steps),
-                                                        base.info.version_date)
+        outputs[out_dir / f"{name}.xml"] = act_to_bytes(final, history(result.steps, result.view),
+                                                        base.info.version_date, result.view)
         outputs[out_dir / f"{name}.txt"] = final_text.encode("utf-8")
         outputs[out_dir / f"{name}.diff"] = unified_diff(
             base_text, final_text, f"{name} (base, {base.info.version_date.isoformat()})",
@@ -106,8 +92,9 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
             version = consolidate(base, mine, day)
             stem = f"{name}@{day.isoformat()}"
             outputs[out_dir / f"{stem}.xml"] = act_to_bytes(
-                dated(version), history(version.steps), base.info.version_date)
-            outputs[out_dir / f"{stem}.txt"] = act_text(dated(version)).encode("utf-8")
+                version.act, history(version.steps, version.view), base.info.version_date,
+                version.view)
+            outputs[out_dir / f"{stem}.txt"] = act_text(version.act).encode("utf-8")
             outputs[out_dir / f"{stem}.annotated.txt"] = annotated_text(version).encode("utf-8")
             outputs[out_dir / f"{stem}.annotated.html"] = annotated_html(version).encode("utf-8")
     return outputs

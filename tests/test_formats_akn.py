@@ -154,8 +154,12 @@ def test_the_view_is_recorded_and_gives_distinct_expression_identifiers() -> Non
         else:
             assert view.get("general") == "false"
     assert len(set(expressions.values())) == 3
-    assert expressions["general"] == "/akn/gb/act/1970/42/eng@2004-11-14/!main"
+    # An expression is dated by its latest change, not by the day asked for: in the
+    # general view the Sch. 1 change (E., 1.4.2005); in Wales nothing yet; for the
+    # authority that appointed its director on 1.9.2006, that day.
+    assert expressions["general"] == "/akn/gb/act/1970/42/eng@2005-04-01/!main"
     assert expressions["wales"] == "/akn/gb/act/1970/42/eng@2004-11-14;extent-w/!main"
+    assert expressions["dcs"] == "/akn/gb/act/1970/42/eng@2006-09-01;dcs-appointed-2006-09-01/!main"
     dcs = etree.fromstring(akn_of(views["dcs"]))
     assert dcs.find(".//a:FRBRversionNumber", NS).get("value") == "dcs-appointed-2006-09-01"  # type: ignore[union-attr]
     (condition,) = dcs.findall(".//ld:view/ld:condition", NS)
@@ -203,13 +207,32 @@ def test_an_inferred_commencement_is_marked_in_the_metadata() -> None:
     assert len(mods) == 3 and all(m.get("refersTo") == "#commencementInferred" for m in mods)
     concept = root.find(".//a:TLCConcept[@eId='commencementInferred']", NS)
     assert concept is not None and "not an official record" in (concept.get("showAs") or "")
-    bases = root.findall(".//a:proprietary/ld:commencementBasis", NS)
-    assert [b.get("textualMod") for b in bases] == ["#pmod_1", "#pmod_2", "#pmod_3"]
-    assert all((b.text or "").startswith("inferred: the in-force date of para. 3") for b in bases)
+    facts = root.findall(".//a:proprietary/ld:commencement", NS)
+    assert [f.get("textualMod") for f in facts] == ["#pmod_1", "#pmod_2", "#pmod_3"]
+    assert all((f.findtext("ld:basis", namespaces=NS) or "").startswith(
+        "inferred: the in-force date of para. 3") for f in facts)
     # official facts carry no such mark
     plain = etree.fromstring(akn_of(lassa_view(date(2008, 1, 1))))
     assert plain.find(".//a:TLCConcept[@eId='commencementInferred']", NS) is None
-    assert not plain.findall(".//ld:commencementBasis", NS)
+    assert not plain.findall(".//ld:commencement/ld:basis", NS)
+
+
+def test_each_change_records_its_commencement_facts() -> None:
+    """Extent, commencing order, power, condition and note, as the amendment file gives them."""
+    root = etree.fromstring(akn_of(lassa_view(date(2008, 1, 1))))
+    mods = {tm.get("eId"): tm.find("a:destination", NS).get("href")  # type: ignore[union-attr]
+            for tm in root.iterfind(".//a:textualMod", NS)}
+    facts = {mods[f.get("textualMod", "")[1:]]: f
+             for f in root.iterfind(".//a:proprietary/ld:commencement", NS)}
+    sch = facts["#sched_1__table_1__tr_2"]
+    assert {k: sch.get(k) for k in ("date", "extent", "authority", "power", "condition")} == {
+        "date": "2005-04-01", "extent": "E", "authority": "S.I. 2005/394, art. 2(2)(b)",
+        "power": "s. 67(2)", "condition": None}
+    a1 = facts["#sec_6__subsec_A1"]
+    assert (a1.get("date"), a1.get("authority"), a1.get("condition")) == (
+        "2008-01-01", "S.I. 2007/1792, art. 2", "dcs-appointed")
+    assert a1.findtext("ld:note", namespaces=NS) == (
+        "with effect in accordance with s. 18(9)(10) of the amending Act")
 
 
 def test_history_picks_the_entry_that_gave_effect_for_the_basis() -> None:

@@ -77,6 +77,20 @@ def test_words_in_a_subsection_are_searched_in_its_paragraphs_too() -> None:
     assert {p.split(":")[0] for p in info.value.places} == {"s. 1(1)", "s. 1(1)(a)", "s. 1(1)(b)"}
 
 
+def test_changes_made_through_a_part_cite_the_provision_as_the_statute_book_does() -> None:
+    """A word change aimed at "Sch. 1 Pt. I" is recorded against "Sch. 1 para. 1"."""
+    from lawdiff.designation import Designation, Style
+
+    paragraph = Provision(Kind.SCHEDULE_PARAGRAPH, num("1"), text="The board may act.")
+    part = Provision(Kind.PART, Designation("I", Style.UPPER_ROMAN), heading="General",
+                     children=(paragraph,))
+    a = act(section("1", text="Schedule 1 has effect."),
+            Provision(Kind.SCHEDULE, num("1"), heading="The board", children=(part,)))
+    result = OmitWords(target=A("Sch. 1 Pt. I"), old=Words("may")).attempt(a)
+    assert isinstance(result, Applied)
+    assert [str(c.address) for c in result.changes] == ["Sch. 1 para. 1"]
+
+
 def test_corpus_instructions_fit_and_fail_clearly() -> None:
     lassa = read_act(LASSA)
     op = InsertWords(target=A("s. 6(2)"), position=Position.AFTER, anchor="director of",

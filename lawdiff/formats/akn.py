@@ -22,8 +22,9 @@ omitted provision          the element with ``status="removed"`` and dots
 Identity, extract notes, each provision's source status and notes on
 omitted provisions live in ``<proprietary>`` in the ``urn:lawdiff:meta``
 namespace; so do, in a consolidated text, the view it was made for
-(``<ld:view>``) and the basis of commencement facts that are not an official
-record (``<ld:commencementBasis>``).  Table rows get eIds
+(``<ld:view>``) and the in-force facts behind each change
+(``<ld:commencement>``: date, extent, commencing instrument, enabling power,
+condition, note, and the basis of facts that are not an official record).  Table rows get eIds
 (``sched_1__table_1__tr_2``) so that a change to an entry can point at it.
 URIs use the country code "gb" (ISO 3166-1 alpha-2), as FRBRcountry does.
 
@@ -304,6 +305,7 @@ class Modification:
     the entry's row.  ``basis`` is where the commencement facts that gave the
     change effect come from when they are not an official record (see
     :attr:`lawdiff.commencement.Commencement.basis`), else None.
+    ``commencement`` holds the in-force facts that gave the change effect.
     """
 
     type: str
@@ -315,6 +317,7 @@ class Modification:
     whole: bool = False
     address: Address | None = None
     basis: str | None = None
+    commencement: tuple[Commencement, ...] = ()
 
 
 def _destination(address: Address) -> str:
@@ -356,7 +359,8 @@ def history(steps: Sequence[AppliedStep], view: View | None = None) -> list[Modi
         op = step.operation
         source = op.provenance.citation or op.describe()
         new_words = getattr(op, "words", None) or getattr(op, "new", None)
-        basis = _basis(cited_entries(op, step.effective, view))
+        entries = tuple(cited_entries(op, step.effective, view))
+        basis = _basis(entries)
         seen: set[tuple[str, str]] = set()
         for change in step.changes:
             kind = _MOD_TYPE[change.effect]
@@ -368,7 +372,7 @@ def history(steps: Sequence[AppliedStep], view: View | None = None) -> list[Modi
             whole = change.field is None and change.effect in ("inserted", "substituted")
             out.append(Modification(kind, dest, source, step.effective, change.old,
                                     new if isinstance(new, str) else None, whole,
-                                    change.address, basis))
+                                    change.address, basis, entries))
     return out
 
 
@@ -431,8 +435,9 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
     per change (``<new>`` naming the inserted words or provision; a change to
     a table entry pointing at the entry's row), and a ``passiveRef`` per
     amending provision.  A change whose commencement is not an official
-    record refers to the concept ``#commencementInferred`` and its basis is
-    in ``<ld:commencementBasis textualMod="…">``.
+    record refers to the concept ``#commencementInferred``.  Each change's
+    in-force facts (:attr:`Modification.commencement`) are recorded in
+    ``<ld:commencement textualMod="…">``, with the basis of an inferred one.
 
     With ``view`` (the consolidation's :class:`~lawdiff.timeline.View`) the
     proprietary metadata records it (``<ld:view>``: as-at day, extent,
@@ -558,16 +563,29 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
         view_el.set("extent", view.extent or "all")
         for name, day in view.conditions:
             etree.SubElement(view_el, f"{_M}condition", name=name, met=day.isoformat())
-    if modifications:
-        for i, mod in enumerate(modifications, 1):
-            if mod.basis:
-                etree.SubElement(prop, f"{_M}commencementBasis",
-                                 textualMod=f"#pmod_{i}").text = mod.basis
+    for i, mod in enumerate(modifications or (), 1):
+        for entry in mod.commencement:
+            _commencement_element(prop, f"#pmod_{i}", entry)
     body = etree.SubElement(act_el, f"{_A}body")
     writer = _Writer()
     for child in act.children:
         writer.node(body, child, "")
     return root
+
+
+def _commencement_element(parent: etree._Element, textual_mod: str, entry: Commencement) -> None:
+    """``<ld:commencement>``: one in-force fact of a change, as the amendment file records it."""
+    el = etree.SubElement(parent, f"{_M}commencement", textualMod=textual_mod)
+    for name, value in (("date", entry.date.isoformat() if entry.date else None),
+                        ("extent", entry.extent), ("authority", entry.authority),
+                        ("power", entry.power), ("condition", entry.condition)):
+        if value is not None:
+            el.set(name, value)
+    if entry.date is None:
+        el.set("prospective", "true")
+    for name, value in (("note", entry.note), ("basis", entry.basis)):
+        if value is not None:
+            etree.SubElement(el, f"{_M}{name}").text = value
 
 
 class _Writer:
