@@ -113,6 +113,17 @@ def _condition(text: str) -> tuple[str, date]:
     return name.strip(), _date(when.strip())
 
 
+def _conditions(args: argparse.Namespace) -> dict[str, date]:
+    """The --condition options by name; one condition given two days is an error."""
+    out: dict[str, date] = {}
+    for name, day in args.condition:
+        if name in out and out[name] != day:
+            raise InvalidView(f"--condition {name} is given twice ({out[name].isoformat()} and "
+                              f"{day.isoformat()}): give the day it was met once")
+        out[name] = day
+    return out
+
+
 def _view_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extent", metavar="E|W|S|NI",
                         help="the law for one extent (default: the general view)")
@@ -125,7 +136,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
     result = consolidate(base, amendments, args.as_at, extent=args.extent,
-                         conditions=dict(args.condition))
+                         conditions=_conditions(args))
     act = result.act
     for pending in result.pending:
         print(f"lawdiff: note: not applied: {pending.operation.name}: {pending.reason}",
@@ -156,7 +167,7 @@ def _consolidate(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
-    conditions = dict(args.condition)
+    conditions = _conditions(args)
     if args.from_date and args.to_date and args.from_date > args.to_date:
         raise InvalidView(f"--from {args.from_date} is after --to {args.to_date}")
     before = consolidate(base, amendments, args.from_date or base.info.version_date,
@@ -200,7 +211,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _versions(args: argparse.Namespace) -> int:
     base = read_act(args.statute)
     amendments = [read_amendment(p) for p in args.amendments]
-    days = versions(base, amendments, extent=args.extent, conditions=dict(args.condition))
+    days = versions(base, amendments, extent=args.extent, conditions=_conditions(args))
     print(f"{base.info.version_date.isoformat()}  base text")
     for day, ops in days:
         for op in ops:

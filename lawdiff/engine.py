@@ -246,14 +246,13 @@ def versions(act: Act, amendments: Iterable[Amendment], *, extent: str | None = 
              conditions: Mapping[str, date] | None = None) -> list[tuple[date, list[Operation]]]:
     """The days on which the Act changes in a view, each with the operations taking effect then.
 
-    The base text's own date is not included.
+    The base text's own date is not included.  Every version is built, so an
+    operation that does not fit raises :class:`BatchError` here as it would
+    in :func:`consolidate`: a day is listed only if its version exists.
     """
-    amendments = tuple(amendments)
-    view = View(None, extent, conditions)
-    _check_view(act, view, amendments)
-    chosen, _ = select_operations(act, amendments, view)
+    result = consolidate(act, amendments, extent=extent, conditions=conditions)
     days: dict[date, list[Operation]] = {}
-    for when, op in chosen:
-        if when is not None:
-            days.setdefault(when, []).append(op)
+    for step in result.steps:
+        if step.effective is not None:
+            days.setdefault(step.effective, []).append(step.operation)
     return sorted(days.items())

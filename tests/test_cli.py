@@ -226,6 +226,27 @@ def test_usage_errors_are_one_line_with_status_2(capsys: pytest.CaptureFixture[s
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", ["consolidate", "versions", "redline", "effects"])
+def test_every_command_builds_the_versions_it_reports(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path, command: str) -> None:
+    """An operation that does not fit is an error even where no text is printed."""
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(PARA_2.read_text("utf-8").replace('anchor = "local authority"',
+                                                       'anchor = "local authorty"'), "utf-8")
+    code, out, err = run(capsys, command, str(LASSA), str(wrong))
+    assert code == 1 and out == ""
+    assert f"operation 2 of {wrong} failed, nothing was changed" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_one_condition_given_two_days_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(PARA_2), "--as-at", "2006-10-01",
+                         "--condition", "dcs-appointed=2006-09-01",
+                         "--condition", "dcs-appointed=2007-01-01")
+    assert code == 1 and out == ""
+    assert "--condition dcs-appointed is given twice" in err
+
+
 def test_a_failed_batch_names_the_file_and_the_operation_in_it(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.toml"

@@ -76,10 +76,14 @@ def test_rows_for_the_corpus_base_to_2008() -> None:
 
 
 def test_the_first_nine_columns_are_legislation_gov_uks() -> None:
-    # legislation.gov.uk's "Changes to legislation" results table, in its order
+    # legislation.gov.uk's "Changes to legislation" results table, in its order; its two
+    # "Year and Number" columns are told apart, so that every CSV heading is unique
     assert [header for _, header in COLUMNS[:LGU_COLUMNS]] == [
-        "Changed Legislation", "Year and Number", "Changed Provision", "Type of effect",
-        "Affecting Legislation Title", "Year and Number", "Affecting Provision", "Applied", "Note"]
+        "Changed Legislation", "Changed Year and Number", "Changed Provision", "Type of effect",
+        "Affecting Legislation Title", "Affecting Year and Number", "Affecting Provision",
+        "Applied", "Note"]
+    headers = [header for _, header in COLUMNS]
+    assert len(set(headers)) == len(headers)
     keys = [key for key, _ in COLUMNS]
     assert len(set(keys)) == len(keys)
     assert keys[LGU_COLUMNS:] == ["annotation", "in_force", "effective", "extent", "condition",
@@ -152,10 +156,15 @@ def test_csv_and_json() -> None:
     before, after = lassa_at(date(2004, 11, 14)), lassa_at(date(2005, 6, 1))
     table = list(csv.reader(io.StringIO(effects_csv(before, after))))
     assert table[0] == [header for _, header in COLUMNS]
-    assert table[0][:4] == ["Changed Legislation", "Year and Number", "Changed Provision",
+    assert table[0][:4] == ["Changed Legislation", "Changed Year and Number", "Changed Provision",
                             "Type of effect"]
     assert len(table) == 6
     assert table[1][1] == "1970 c. 42" and table[1][5] == "2004 c. 31"
+    # a CSV reader keyed by heading loses no column
+    (first, *_) = csv.DictReader(io.StringIO(effects_csv(before, after)))
+    assert len(first) == len(COLUMNS)
+    assert (first["Changed Year and Number"], first["Affecting Year and Number"]) == (
+        "1970 c. 42", "2004 c. 31")
     assert table[1][table[0].index("Applied")] == "yes"
     data = json.loads(effects_json(before, after))
     assert data == effects_rows(before, after)

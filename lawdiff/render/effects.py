@@ -9,21 +9,23 @@ its view, or revoked before it took effect), which are marked ``applied``
 The first nine columns are legislation.gov.uk's, in its order and with its
 headings (its results table: Changed Legislation | Year and Number | Changed
 Provision | Type of effect | Affecting Legislation Title | Year and Number |
-Affecting Provision | Applied | Note); lawdiff's own columns follow.  The CSV
-repeats the heading "Year and Number", as legislation.gov.uk does; JSON keys
-are distinct snake_case names:
+Affecting Provision | Applied | Note); lawdiff's own columns follow.
+legislation.gov.uk shows "Year and Number" twice; the CSV names the two
+"Changed Year and Number" and "Affecting Year and Number", so that every
+heading is unique (a CSV reader keys columns by heading).  JSON keys are
+distinct snake_case names:
 
 ========================== ============================ ==========================================
 key                        CSV heading                  example
 ========================== ============================ ==========================================
 changed_legislation        Changed Legislation          Local Authority Social Services Act 1970
-changed_year_and_number    Year and Number              1970 c. 42
+changed_year_and_number    Changed Year and Number      1970 c. 42
 changed_provision          Changed Provision            s. 6(A1)
 type_of_effect             Type of effect               inserted (or words inserted, words
                                                         substituted, words omitted, substituted,
                                                         omitted, repealed)
 affecting_legislation      Affecting Legislation Title  Children Act 2004
-affecting_year_and_number  Year and Number              2004 c. 31 (a UK S.I.: 2016 No. 413)
+affecting_year_and_number  Affecting Year and Number    2004 c. 31 (a UK S.I.: 2016 No. 413)
 affecting_provision        Affecting Provision          Sch. 2 para. 2(2)(a)
 applied                    Applied                      yes / no
 note                       Note                         what legislation.gov.uk's Note column
@@ -77,11 +79,11 @@ from lawdiff.timeline import View
 COLUMNS: tuple[tuple[str, str], ...] = (
     # legislation.gov.uk's "Changes to legislation" columns, in its order
     ("changed_legislation", "Changed Legislation"),
-    ("changed_year_and_number", "Year and Number"),
+    ("changed_year_and_number", "Changed Year and Number"),
     ("changed_provision", "Changed Provision"),
     ("type_of_effect", "Type of effect"),
     ("affecting_legislation", "Affecting Legislation Title"),
-    ("affecting_year_and_number", "Year and Number"),
+    ("affecting_year_and_number", "Affecting Year and Number"),
     ("affecting_provision", "Affecting Provision"),
     ("applied", "Applied"),
     ("note", "Note"),
