@@ -216,11 +216,17 @@ def _tables_editable(c: Provision, t: Provision) -> bool:
     return all(ea == eb or eb not in entries_a for ea, eb in zip(entries_a, entries_b, strict=True))
 
 
+def _needs_children(p: Provision) -> bool:
+    """True when ``p`` cannot stand without children (closing words, or nothing but children)."""
+    return p.wrap_up is not None or (p.text is None and p.heading is None)
+
+
 def _wholesale(c: Node, t: Node) -> bool:
     """True when ``c`` becomes ``t`` by replacing it whole (not by changes inside it)."""
     if not (isinstance(c, Provision) and isinstance(t, Provision)):
         return True
-    emptied = c.wrap_up is not None and bool(c.children) and not _align(c.children, t.children)
+    # Removing every child first would leave ``c`` invalid on the way.
+    emptied = _needs_children(c) and bool(c.children) and not _align(c.children, t.children)
     if c.num is None:
         return emptied
     return (c.heading != t.heading or (c.text is None) != (t.text is None)
@@ -567,8 +573,8 @@ class _Planner:
         doomed = [i for i in range(len(kids)) if i not in matched]
         holder = self._container(path)
         if doomed and len(doomed) == len(kids) and isinstance(holder, Provision) \
-                and holder.wrap_up is not None:
-            doomed = doomed[1:]  # closing words need a child; the holder is replaced whole
+                and _needs_children(holder):
+            doomed = doomed[1:]  # the holder cannot be emptied; it is replaced whole
         for start, end in reversed(_runs(doomed)):
             expected = self.cur.replace_children(path, start, end, ())
             self._must(ReplaceChildren(path=path, start=start, end=end, nodes=(),

@@ -338,6 +338,19 @@ def test_removed_words_are_omitted_not_substituted() -> None:
     assert isinstance(op, OmitWords) and op.old.text == "in England"
 
 
+def test_a_provision_that_is_nothing_but_children_is_never_emptied_on_the_way() -> None:
+    """Found by hypothesis: s. 1A holds only a placeholder (A1), later only a placeholder (1).
+
+    Removing (A1) first would leave s. 1A with no words, heading or children.
+    """
+    def only(n: str) -> Provision:
+        return Provision(Kind.SECTION, num("1A"), children=(Omitted(Kind.SUBSECTION, num(n)),))
+
+    a = act(section("1", text="the", heading="Directors"), only("A1"))
+    b = act(section("1", text="the", heading="Directors"), only("1"))
+    assert [type(op).__name__ for op in check_diff(a, b)] == ["SubstituteProvision"]
+
+
 def test_insertion_at_the_end_and_at_the_beginning() -> None:
     a = act(section("1", para("a", "the director;"), para("b", "the person.")))
     b = act(section("1", para("a", "the director in Wales;"), para("b", "Also the person.")))

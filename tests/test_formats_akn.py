@@ -83,6 +83,39 @@ def test_malformed_documents_are_clear_errors(data: bytes, message: str) -> None
         act_from_bytes(data, "bad.xml")
 
 
+def test_a_malformed_document_names_its_place_once() -> None:
+    with pytest.raises(InvalidStatute) as info:
+        act_from_bytes(b"<akomaNtoso>\n<act>\n<x></y></act></akomaNtoso>", "bad.xml")
+    message = str(info.value)
+    assert message.startswith("bad.xml:3: malformed XML: ") and message.endswith("(column 8)")
+    assert message.count("line 3") == 1  # libxml2's own "line 3, column 8" is not repeated
+
+
+SUB_1 = b"to be known as the director of social services, for the purposes"
+
+
+def test_inline_markup_is_read_as_its_words() -> None:
+    data = LASSA.read_bytes().replace(
+        SUB_1, b'to be known as the <i>director</i> of <ref href="/x">social services</ref>, '
+               b"for the purposes")
+    assert data != LASSA.read_bytes()
+    assert act_from_bytes(data) == read_act(LASSA)
+
+
+@pytest.mark.parametrize("inner, element", [
+    (b"<authorialNote><p>NOTE</p></authorialNote>", "authorialNote"),
+    (b"<eol/>", "eol"),
+    (b"<del>struck out</del>", "del"),
+    (b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="other.xml"/>', "include"),
+])
+def test_notes_markers_and_foreign_elements_in_text_are_refused(inner: bytes, element: str) -> None:
+    """Their words are not the provision's: never merged into the text, never dropped."""
+    data = LASSA.read_bytes().replace(SUB_1, SUB_1.replace(b"services,", b"services" + inner + b","))
+    with pytest.raises(InvalidStatute, match=f"<{element}>") as info:
+        act_from_bytes(data, "lassa.xml")
+    assert str(info.value).startswith("lassa.xml:")
+
+
 def test_errors_carry_file_and_line() -> None:
     data = LASSA.read_bytes().replace(b"<num>(2)</num>", b"<num>(two!)</num>")
     with pytest.raises(InvalidStatute) as info:

@@ -101,7 +101,10 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InvalidStatute(f"malformed XML: {exc.msg}", source=source,
+        # libxml2 ends some messages with the place again ("…, line 3, column 8").
+        message = re.sub(r",?\s*line \d+, column \d+$", "", exc.msg)
+        column = f" (column {exc.position[1]})" if exc.position and exc.position[1] else ""
+        raise InvalidStatute(f"malformed XML: {message}{column}", source=source,
                              line=exc.lineno) from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
@@ -221,13 +224,13 @@ class _Reader:
         num_el = el.find(f"{_A}num")
         num = None
         if num_el is not None and kind is not Kind.CROSSHEADING:
-            raw = re.sub(r"^(Schedule|SCHEDULE|Part|PART)\s+", "", _text(num_el))
+            raw = re.sub(r"^(Schedule|SCHEDULE|Part|PART)\s+", "", self.words(num_el))
             try:
                 num = Designation.parse(raw, kind.style)
             except InvalidDesignation as exc:
                 raise self.fail(str(exc), num_el) from None
         heading_el = el.find(f"{_A}heading")
-        heading = _text(heading_el) if heading_el is not None else None
+        heading = self.words(heading_el) if heading_el is not None else None
         if el.get("status") == "removed":
             if num is None:
                 raise self.fail("an omitted provision needs its number", el)
@@ -267,18 +270,58 @@ class _Reader:
         ps = [c for c in el if isinstance(c.tag, str)]
         if len(ps) != 1 or etree.QName(ps[0]).localname != "p":
             raise self.fail(f"<{etree.QName(el).localname}> must hold exactly one <p>", el)
-        return _text(ps[0]) or None
+        return self.words(ps[0]) or None
+
+    def words(self, el: etree._Element) -> str:
+        """The words of a text element, white space collapsed.
+
+        Inline markup (``<i>``, ``<ref>``, ``<term>`` …) is read as its words:
+        the model holds plain text, so the markup itself is not kept.  An
+        element whose words are not part of the provision's text (a note, an
+        inline structure, anything outside the AKN namespace such as an
+        XInclude) is refused rather than merged into the text or dropped.
+        """
+        for inner in el.iterdescendants():
+            if not isinstance(inner.tag, str):
+                continue
+            qname = etree.QName(inner)
+            if qname.namespace != AKN_NS:
+                raise self.fail(f"<{qname.localname}> from {qname.namespace or 'no namespace'} "
+                                f"cannot be read in text", inner)
+            if qname.localname not in _INLINE:
+                raise self.fail(f"<{qname.localname}> inside <{etree.QName(el).localname}> "
+                                f"cannot be read as words of the text (lawdiff reads inline "
+                                f"markup such as <i> or <ref> as its words, and no notes)", inner)
+        return _text(el)
+
+    def cell_text(self, el: etree._Element) -> str:
+        """A table cell's words: its one <p>, or its own text."""
+        blocks = [c for c in el if isinstance(c.tag, str)]
+        if len(blocks) == 1 and etree.QName(blocks[0]).localname == "p":
+            return self.words(blocks[0])
+        return self.words(el)
 
     def table(self, el: etree._Element) -> Table:
         rows = []
         for tr in el.findall(f"{_A}tr"):
             cells = [c for c in tr if isinstance(c.tag, str)]
             header = bool(cells) and all(etree.QName(c).localname == "th" for c in cells)
-            rows.append(Row(tuple(_text(c) for c in cells), header))
+            rows.append(Row(tuple(self.cell_text(c) for c in cells), header))
         try:
             return Table(tuple(rows))
         except InvalidStatute as exc:
             raise self.fail(str(exc), el) from None
+
+
+# AKN inline elements whose content is words of the text (the markup is not kept).  Not
+# here: notes, markers such as <eol/> (a break between words), and editorial marks such
+# as <del> or <omissis>, whose words are not (or not only) the provision's.
+_INLINE = frozenset({
+    "b", "i", "u", "sup", "sub", "span", "inline", "ref", "mref", "rref", "term", "def",
+    "abbr", "date", "time", "entity", "person", "organization", "location", "concept",
+    "object", "event", "process", "role", "quantity", "docTitle", "docNumber", "docDate",
+    "docType", "shortTitle", "affectedDocument", "relatedDocument",
+})
 
 
 def _text(el: etree._Element) -> str:
