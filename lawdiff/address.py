@@ -284,8 +284,13 @@ class Location:
     row: int | None = None
 
 
-def _nearest(container: _Container, kind: Kind, num: Designation, base: Address) -> list[str]:
-    """The existing provisions of ``kind`` just below and above ``num`` among ``container``'s."""
+def nearest_existing(container: _Container, kind: Kind, num: Designation, base: Address
+                     ) -> list[str]:
+    """Citations of the provisions of ``kind`` just below and above ``num`` among ``container``'s.
+
+    ``base`` is the container's address.  Parts and cross-headings are looked
+    through; at most two citations, the lower first.
+    """
     siblings = [c.num for c in _findable(container) if c.kind is kind and c.num is not None]
     siblings = [d for d in siblings if d.style is num.style]
     below = [d for d in siblings if d < num]
@@ -327,7 +332,7 @@ def resolve(act: Act, address: Address) -> Location:
         rel = container.find(step.kind, step.num)
         if rel is None:
             done = Address(address.steps[:depth])
-            nearest = _nearest(container, step.kind, step.num, done)
+            nearest = nearest_existing(container, step.kind, step.num, done)
             where = f" in {done}" if done.steps else ""
             raise ProvisionNotFound(f"{address} does not exist: there is no {step.kind.value} "
                                     f"{step.num}{where}", address=str(address), nearest=nearest)

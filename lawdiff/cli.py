@@ -183,7 +183,11 @@ def _compare(args: argparse.Namespace) -> int:
 def _parse(args: argparse.Namespace) -> int:
     if args.jsonl:
         return run_jsonl(sys.stdin, sys.stdout)
-    text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
+    try:
+        text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
+    except UnicodeDecodeError as exc:
+        raise LawdiffError(f"{args.file or 'standard input'}: not UTF-8 text ({exc.reason} at "
+                           f"byte {exc.start})") from None
     if args.citation:
         statute = read_act(args.statute) if args.statute else None
         ops = operations_from_text(text, args.citation, statute)
@@ -256,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lawdiff: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"lawdiff: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        print(f"lawdiff: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except UnicodeDecodeError as exc:
         print(f"lawdiff: error: the input is not UTF-8 text ({exc.reason})", file=sys.stderr)

@@ -24,11 +24,11 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
-from lawdiff.address import Address, Location, address_of, resolve
+from lawdiff.address import Address, Location, address_of, nearest_existing, resolve
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation
 from lawdiff.errors import (
@@ -241,6 +241,12 @@ class Operation:
         except ProvisionNotFound as exc:
             raise ProvisionNotFound(exc.detail, address=exc.address, nearest=exc.nearest,
                                     operation=self.name) from None
+
+
+def _may_be_designation(attribute: Any, value: object) -> None:
+    if value is not None and not isinstance(value, Designation):
+        raise InvalidAmendment(f"{attribute.name} must be a Designation (e.g. "
+                               f"Designation.parse(\"1\", Style.NUMBER)), not {value!r}")
 
 
 def _require_address(value: object) -> None:
@@ -548,8 +554,10 @@ class InsertProvision(Operation):
     TYPE: ClassVar[str] = "insert_provision"
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
-    before: Designation | None = None
-    after: Designation | None = None
+    before: Designation | None = attrs.field(default=None,
+                                             validator=lambda _s, a, v: _may_be_designation(a, v))
+    after: Designation | None = attrs.field(default=None,
+                                            validator=lambda _s, a, v: _may_be_designation(a, v))
     after_words: str | None = attrs.field(default=None, validator=may_be_str)
 
     def __attrs_post_init__(self) -> None:
@@ -595,12 +603,12 @@ class InsertProvision(Operation):
             assert sibling is not None
             rel = parent.find(first.kind, sibling)
             if rel is None:
-                nearest = [_cite(self.target, c) for c in parent.children
-                           if isinstance(c, (Provision, Omitted)) and c.kind is first.kind]
+                base = Address(()) if first.kind in (Kind.SECTION, Kind.SCHEDULE) else self.target
                 raise ProvisionNotFound(
                     f"there is no {first.kind.value} {sibling} to insert {_cite(self.target, first)}"
                     f" {'before' if self.before is not None else 'after'}",
-                    address=str(self.target.child(first.kind, sibling)), nearest=nearest[:4],
+                    address=str(self.target.child(first.kind, sibling)),
+                    nearest=nearest_existing(parent, first.kind, sibling, base),
                     operation=self.name)
             holder = (*parent_path, *rel[:-1])
             index = rel[-1] + (1 if self.after is not None else 0)

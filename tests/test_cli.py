@@ -209,6 +209,19 @@ def test_more_user_errors_without_traceback(tmp_path: Path, case: str) -> None:
     assert "Traceback" not in done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("lawdiff: error: ")
+    if case == "parse-latin1":
+        assert f"{latin}: not UTF-8 text" in line
+
+
+def test_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("no /dev/full here")
+    with full.open("wb") as sink:
+        done = subprocess.run([sys.executable, "-m", "lawdiff", "consolidate", str(LASSA)],
+                              stdout=sink, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr == "lawdiff: error: cannot write the output: No space left on device\n"
 
 
 @pytest.mark.parametrize("args", [

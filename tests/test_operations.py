@@ -138,8 +138,14 @@ def test_insert_provision_errors() -> None:
     wrong = Provision(Kind.SUBSECTION, num("9"), text="Out of order.")
     with pytest.raises(InvalidPlacement):
         InsertProvision(target=A("s. 6"), provisions=(wrong,), before=num("1")).apply(lassa)
-    with pytest.raises(ProvisionNotFound):
+    with pytest.raises(ProvisionNotFound) as missing:
         InsertProvision(target=A("s. 6"), provisions=(wrong,), after=num("77")).apply(lassa)
+    assert missing.value.nearest == ("s. 6(8)",)  # the nearest, not the first few
+    with pytest.raises(ProvisionNotFound) as missing:
+        InsertProvision(target=A("s. 6"), provisions=(wrong,), before=num("5A")).apply(lassa)
+    assert missing.value.nearest == ("s. 6(5)", "s. 6(6)")
+    with pytest.raises(InvalidAmendment, match="before must be a Designation"):
+        InsertProvision(target=A("s. 6"), provisions=(wrong,), before="1")  # type: ignore[arg-type]
     with pytest.raises(WordsNotFound, match="opening words"):
         InsertProvision(target=A("s. 6"), provisions=(wrong,), after_words="means—").apply(lassa)
     with pytest.raises(InvalidAmendment):

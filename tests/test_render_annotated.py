@@ -68,7 +68,7 @@ def notes(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     block = False
     for line in text.splitlines():
-        if line in ("Textual Amendments", "Amendments not yet in force"):
+        if line in ("Textual Amendments", "Amendments not applied to this text"):
             block = line == "Textual Amendments"
             continue
         if not line:

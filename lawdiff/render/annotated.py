@@ -15,7 +15,7 @@ the operations' provenance and commencement, e.g.::
        Sch. 2 para. 2(2)(d); S.I. 2007/1792, art. 2
 
 Amendments not applied in the view (``Consolidation.pending``) follow as
-"Amendments not yet in force".
+"Amendments not applied to this text".
 
 :func:`annotate` builds a small layout (:class:`Annotated`: units of lines of
 pieces) that :func:`annotated_text` and
@@ -981,14 +981,14 @@ def annotated_text(cons: Consolidation) -> str:
             out.extend(["", "Textual Amendments"])
             out.extend(f"{n.marker} {n.full}" for n in unit.notes)
         if unit.pending:
-            out.extend(["", "Amendments not yet in force"])
+            out.extend(["", "Amendments not applied to this text"])
             out.extend(w.full for w in unit.pending)
         if unit.sources:
             out.extend(["", SOURCES_HEADING])
             out.extend(unit.sources)
         out.append("")
     if doc.pending:
-        out.extend(["Amendments not yet in force", *(w.full for w in doc.pending), ""])
+        out.extend(["Amendments not applied to this text", *(w.full for w in doc.pending), ""])
     out.extend(provenance_lines(cons.base, has_editorial(doc)))
     return "\n".join(out).rstrip("\n") + "\n"
 

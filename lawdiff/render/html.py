@@ -210,9 +210,9 @@ def notes_html(notes: Sequence[Note], heading: str, emitted: set[str]) -> str:
 
 
 def pending_html(notes: Sequence[Wording]) -> str:
-    """The "Amendments not yet in force" block."""
+    """The "Amendments not applied to this text" block."""
     items = "\n".join(f"<li>{note_html(n.text, n.editorial)}</li>" for n in notes)
-    return (f"<aside class=\"pending\"><h3>Amendments not yet in force</h3>\n"
+    return (f"<aside class=\"pending\"><h3>Amendments not applied to this text</h3>\n"
             f"<ul class=\"pending\">\n{items}\n</ul></aside>")
 
 
