@@ -42,10 +42,48 @@ def word_changes(before: str, after: str) -> list[tuple[bool, str, str]]:
     return merged
 
 
+def _slide_left(runs: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]]:
+    """Pure insertions and deletions moved as far left as the text allows.
+
+    In repeated text an insertion can be shown in several places:
+    "Appointment of director of {+adult social services or director of+} social
+    services" and "Appointment of {+director of adult social services or+}
+    director of social services" are the same change.  A reader (and the
+    drafter, who inserts after "Appointment of") expects the leftmost.
+    """
+    out = list(runs)
+    for i in range(1, len(out)):
+        changed, old, new = out[i]
+        before_changed, equal, _ = out[i - 1]
+        if not changed or before_changed or (old and new):
+            continue
+        moved = _TOKEN_RE.findall(old or new)
+        kept = _TOKEN_RE.findall(equal)
+        shift = 0
+        while shift < len(kept) and shift < len(moved) and kept[-1 - shift] == moved[-1 - shift]:
+            shift += 1
+        if not shift:
+            continue
+        tail = "".join(moved[len(moved) - shift:])
+        body = "".join(kept[len(kept) - shift:]) + "".join(moved[:len(moved) - shift])
+        head = "".join(kept[:len(kept) - shift])
+        out[i - 1] = (False, head, head)
+        out[i] = (True, body if old else "", body if new else "")
+        if i + 1 < len(out) and not out[i + 1][0]:
+            following = tail + out[i + 1][1]
+            out[i + 1] = (False, following, following)
+        else:
+            out.insert(i + 1, (False, tail, tail))
+    return out
+
+
 def word_diff_line(before: str, after: str) -> str:
-    """One line with deletions as ``[-words-]`` and insertions as ``{+words+}``."""
+    """One line with deletions as ``[-words-]`` and insertions as ``{+words+}``.
+
+    A pure insertion or deletion is shown at its leftmost place (see :func:`_slide_left`).
+    """
     out = []
-    for changed, old, new in word_changes(before, after):
+    for changed, old, new in _slide_left(word_changes(before, after)):
         if not changed:
             out.append(old)
             continue
