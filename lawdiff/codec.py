@@ -139,17 +139,22 @@ def _words_from_json(data: JSON) -> Words:
 
 
 def _occurrence_to_json(o: Occurrence) -> JSON:
+    """The JSON form of an occurrence rule: "only", "both", "each" or "last", or the
+    list of 1-based indices for "nth"."""
     return list(o.indices) if o.rule == "nth" else o.rule
 
 
 def _occurrence_from_json(data: JSON) -> Occurrence:
+    """Read an occurrence rule written by :func:`_occurrence_to_json`; anything else is
+    an InvalidAmendment."""
     if isinstance(data, list):
         if not all(isinstance(i, int) for i in data):
             raise InvalidAmendment(f"occurrence indices must be integers: {data!r}")
         return Occurrence("nth", tuple(data))
     if isinstance(data, str):
         return Occurrence(data)
-    raise InvalidAmendment(f"occurrence must be only/both/each or a list of indices, not {data!r}")
+    raise InvalidAmendment(f"occurrence must be only/both/each/last or a list of indices, "
+                           f"not {data!r}")
 
 
 def _commencement_to_json(c: Commencement) -> JSON:

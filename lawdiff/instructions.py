@@ -75,6 +75,8 @@ def _address(p: ParsedOp) -> Address:
 
 
 def _occurrence(p: ParsedOp) -> Occurrence:
+    """The core rule for a parsed qualifier: "only", "both", "each" and "last" map to the
+    rules of those names, "nth" to :meth:`Occurrence.nth` of its places."""
     if p.occurrence_rule == "nth":
         return Occurrence.nth(*p.occurrence_indices)
     return Occurrence(p.occurrence_rule)
@@ -190,7 +192,7 @@ def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operatio
     for changes placed by the amended text ("and the word “and” before it",
     "in the words before paragraph (a)").
     """
-    provenance = Provenance(item_citation(citation, p.label), p.text or None)
+    provenance = Provenance(item_citation(citation, p.label), p.instruction or p.text or None)
     address = _address(p)
     if p.words_part is not None:
         if p.structural:

@@ -66,15 +66,16 @@ class Occurrence:
 
     ``rule`` is "only" (the default: the words must occur exactly once),
     "both" ("in both places": exactly twice), "each" ("in each place",
-    "wherever occurring": every occurrence, at least one) or "nth" (the
-    1-based ``indices``: "where it first occurs", "in the second place").
+    "wherever occurring": every occurrence, at least one), "last" ("where it
+    last occurs": the last of at least one occurrence) or "nth" (the 1-based
+    ``indices``: "where it first occurs", "in the second place").
     """
 
     rule: str = "only"
     indices: tuple[int, ...] = attrs.field(default=(), converter=_ints)
 
     def __attrs_post_init__(self) -> None:
-        if self.rule not in ("only", "both", "each", "nth"):
+        if self.rule not in ("only", "both", "each", "last", "nth"):
             raise InvalidAmendment(f"unknown occurrence rule {self.rule!r}")
         if (self.rule == "nth") != bool(self.indices):
             raise InvalidAmendment("occurrence indices go with the rule 'nth' and only with it")
@@ -95,6 +96,8 @@ class Occurrence:
             return "in both places"
         if self.rule == "each":
             return "in each place"
+        if self.rule == "last":
+            return "where it last occurs"
         names = [_ORDINALS[i - 1] if i <= len(_ORDINALS) else f"{i}th" for i in self.indices]
         return f"in the {' and '.join(names)} place{'s' if len(names) > 1 else ''}"
 
@@ -110,6 +113,8 @@ class Occurrence:
             return f"must occur in exactly two places (\u201cin both places\u201d) but occur {count} times"
         if self.rule == "each" or count == 0:
             return list(range(count)) if count else "do not occur"
+        if self.rule == "last":
+            return [count - 1]
         if self.indices[-1] > count:
             return f"occurrence {self.indices[-1]} was asked for but the words occur {count} times"
         return [i - 1 for i in self.indices]

@@ -437,7 +437,8 @@ def with_metadata(draw: st.DrawFn, op: Operation) -> Operation:
 
 def fitting_occurrences(count: int) -> st.SearchStrategy[Occurrence]:
     """Occurrence rules that select among ``count`` (>= 1) matches without failing."""
-    options: list[st.SearchStrategy[Occurrence]] = [st.just(Occurrence("each"))]
+    options: list[st.SearchStrategy[Occurrence]] = [st.just(Occurrence("each")),
+                                                     st.just(Occurrence("last"))]
     if count == 1:
         options.append(st.just(Occurrence("only")))
     if count == 2:
@@ -455,7 +456,12 @@ def has_words(text: str) -> bool:
 def _leaves_words(segments: Sequence[str], quoted: str, occurrence: Occurrence) -> bool:
     """True when omitting ``quoted`` under ``occurrence`` leaves words in every segment."""
     spans = [(i, m) for i, text in enumerate(segments) for m in naive_matches(text, quoted)]
-    chosen = [spans[k - 1] for k in occurrence.indices] if occurrence.rule == "nth" else spans
+    if occurrence.rule == "nth":
+        chosen = [spans[k - 1] for k in occurrence.indices]
+    elif occurrence.rule == "last":
+        chosen = spans[-1:]
+    else:
+        chosen = spans
     for i, text in enumerate(segments):
         kept = list(text)
         for j, (start, end) in chosen:
@@ -763,7 +769,8 @@ def _any_words() -> st.SearchStrategy[str]:
 
 def occurrences() -> st.SearchStrategy[Occurrence]:
     """Any occurrence rule."""
-    return st.one_of(st.sampled_from([Occurrence("only"), Occurrence("both"), Occurrence("each")]),
+    return st.one_of(st.sampled_from([Occurrence("only"), Occurrence("both"), Occurrence("each"),
+                                      Occurrence("last")]),
                      st.lists(st.integers(1, 4), min_size=1, max_size=3, unique=True)
                      .map(lambda xs: Occurrence.nth(*sorted(xs))))
 

@@ -3,6 +3,7 @@ import pytest
 from lawdiff.errors import InvalidAmendment
 from lawdiff.formats.amendment_file import amendment_from_toml, read_amendment
 from lawdiff.operations import InsertProvision, InsertWords, SubstituteWords
+from lawdiff.text import Occurrence
 from tests.helpers import PARA_2, PARA_3
 
 
@@ -57,3 +58,13 @@ def test_malformed_files_are_clear_errors(text: str, message: str) -> None:
     with pytest.raises(InvalidAmendment, match=message) as info:
         amendment_from_toml(text, "bad.toml")
     assert str(info.value).startswith("bad.toml: ")
+
+
+def test_an_operation_may_act_on_the_last_occurrence() -> None:
+    text = (GOOD_HEAD + '[[operation]]\ntype = "substitute_words"\ntarget = "s. 6(6)"\n'
+            'old = "a"\nnew = "b"\noccurrence = "last"\ncommencement = [{ date = 2008-01-01 }]\n')
+    (op,) = amendment_from_toml(text).operations
+    assert isinstance(op, SubstituteWords) and op.occurrence == Occurrence("last")
+    assert op.describe() == "in s. 6(6), for “a”, where it last occurs, substitute “b”"
+    with pytest.raises(InvalidAmendment, match="unknown occurrence rule"):
+        amendment_from_toml(text.replace('"last"', '"final"'))

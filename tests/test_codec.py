@@ -38,6 +38,7 @@ OPS: list[Operation] = [
     SubstituteProvision(target=A("s. 6(2)"), provisions=(sub("2", "z", para("a", "p")),)),
     OmitProvision(target=A("s. 6(1)"), how="repealed"),
     EditCell(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"), column=2, new="n"),
+    OmitWords(target=A("s. 6(6)"), old=Words("a"), occurrence=Occurrence("last")),
 ]
 
 
@@ -46,6 +47,15 @@ def test_operations_round_trip_through_json(op: Operation) -> None:
     data = json.loads(json.dumps(operation_to_json(op)))
     assert data["type"] == op.TYPE
     assert operation_from_json(data) == op
+
+
+def test_the_last_occurrence_is_written_as_last() -> None:
+    op = OmitWords(target=A("s. 6(6)"), old=Words("a"), occurrence=Occurrence("last"))
+    assert operation_to_json(op)["occurrence"] == "last"
+    data = {"type": "omit_words", "target": "s. 6(6)", "old": "a", "occurrence": "last"}
+    assert operation_from_json(data) == op
+    with pytest.raises(InvalidAmendment, match="only/both/each/last"):
+        operation_from_json({**data, "occurrence": 2})
 
 
 def test_inverse_primitives_round_trip() -> None:

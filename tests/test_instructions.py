@@ -22,19 +22,23 @@ from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import item_citation, operations_from_text
 from lawdiff.model import Act, Provision
-from lawdiff.operations import OmitWords, Operation
+from lawdiff.operations import OmitWords, Operation, SubstituteWords
 from lawdiff.parse import parse
+from lawdiff.text import Occurrence
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
 
 CORPUS = [(PARA_2, LASSA), (PARA_3, LGHA)]
 SCHEDULE_2 = "Children Act 2004 (c. 31), Sch. 2"
 
 
-def comparable(op: Operation, keep_citation: bool = True) -> Operation:
-    """The operation without what the text cannot carry: commencement, and the item's wording."""
+def comparable(op: Operation, keep_citation: bool = True, keep_text: bool = True) -> Operation:
+    """The operation without what the text cannot carry: its commencement (and, for an item
+    read on its own, the citation, which depends on where the item stands; for two wordings
+    of one change, the verbatim text)."""
     citation = op.provenance.citation if keep_citation else None
-    return attrs.evolve(op, commencement=(), provenance=attrs.evolve(op.provenance, text=None,
-                                                                     citation=citation))
+    text = op.provenance.text if keep_text else None
+    return attrs.evolve(op, commencement=(), provenance=attrs.evolve(op.provenance,
+                                                                     citation=citation, text=text))
 
 
 @pytest.mark.parametrize("amendment, statute", CORPUS, ids=["para-2", "para-3"])
@@ -176,3 +180,54 @@ def test_insert_with_no_place_goes_by_designation_order() -> None:
     node = result.node_at((0,))
     assert isinstance(node, Provision)
     assert [str(c.num) for c in node.children if isinstance(c, Provision)] == ["1", "1A", "2"]
+
+
+def test_where_it_last_occurs_changes_the_last_occurrence() -> None:
+    a = act(section("1", sub("1", "The council may ask the council or the board."),
+                    sub("2", "The council decides.")))
+    text = "In section 1(1), for “the council”, where it last occurs, substitute “the authority”."
+    (op,) = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, SubstituteWords) and op.occurrence == Occurrence("last")
+    node = _apply(text, a).node_at((0, 0))
+    assert isinstance(node, Provision)
+    assert node.text == "The council may ask the authority or the board."
+    # Limited to opening words, the last occurrence there is counted over the provision.
+    listed = _listed_act()
+    text = ("In section 1(1), in the words before paragraph (a), for “the council”, where it "
+            "last occurs, substitute “the authority”.")
+    (op,) = operations_from_text(text, "Test Act 2020 (c. 1)", listed)
+    assert isinstance(op, SubstituteWords) and op.occurrence == Occurrence.nth(1)
+
+
+def test_the_verb_first_old_form_compiles_like_the_other_old_forms() -> None:
+    a = act(section("1", sub("1", "The first."), sub("2", "The second.")),
+            section("2", sub("1", "Other.")))
+    pairs = [
+        ("There shall be inserted after section 1 the following section— “1A Heading (1) New.”",
+         "After section 1 there shall be inserted the following section— “1A Heading (1) New.”"),
+        ("In section 1, there shall be substituted for subsection (2) the following subsection— "
+         "“(2) The new second.”",
+         "In section 1, for subsection (2) there shall be substituted the following subsection— "
+         "“(2) The new second.”"),
+        ("In section 1, there shall be inserted at the end of subsection (1) the words “and more”.",
+         "In section 1, at the end of subsection (1) there shall be inserted the words “and more”."),
+        ("In section 1(2), there shall be substituted for the word “second” the word “last”.",
+         "In section 1(2), for the word “second” there shall be substituted the word “last”."),
+    ]
+    for verb_first, usual in pairs:
+        ours = operations_from_text(verb_first, "Test Act 2020 (c. 1)", a)
+        theirs = operations_from_text(usual, "Test Act 2020 (c. 1)", a)
+        assert [comparable(o, keep_citation=False, keep_text=False) for o in ours] == [
+            comparable(o, keep_citation=False, keep_text=False) for o in theirs]
+        _apply(verb_first, a)
+
+
+def test_that_subsection_after_a_paragraph_of_it_is_the_subsection() -> None:
+    a = act(section("1", sub("1", "The persons are—", para("a", "the first; and"),
+                             para("b", "the second.")), sub("2", "Other.")))
+    text = ("In section 1— (a) in subsection (1)(b), for “second” substitute “last”; (b) in that "
+            "subsection, for “persons” substitute “people”.")
+    ops = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    assert [str(op.target) for op in ops] == ["s. 1(1)(b)", "s. 1(1)"]
+    node = _apply(text, a).node_at((0, 0))
+    assert isinstance(node, Provision) and node.text == "The people are—"

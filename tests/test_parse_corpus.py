@@ -83,7 +83,9 @@ def test_coverage_helper_counts() -> None:
     ]
     result = measure(entries)
     assert (result.total, result.correct, result.wrong) == (5, 3, ("wrong", "other-span"))
-    assert result.summary() == "parsed correctly: 3/5 (60.0%)"
+    assert (result.amending, result.amending_correct) == (1, 1)
+    assert result.summary() == ("parsed correctly: 3/5 (60.0%); amending instructions read: 1/1 "
+                                "(100.0%); expected refusals with their span: 2/4")
 
 
 def test_every_expected_error_in_the_corpus_names_its_span() -> None:

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -238,6 +239,36 @@ IDIOMS: list[tuple[str, dict[str, Any]]] = [
     ("omit the definition of “relevant body”", op("omit", target="the definition of “relevant body”")),
     ("after paragraph (b) insert “; or”",
      op("insert", position="after", new="; or", target="paragraph (b)")),
+    # The last occurrence (invented examples).
+    ("for “X” where it last occurs substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence="last")),
+    ("omit “X”, in the last place where it occurs", op("omit", old="X", occurrence="last")),
+    ("after the words “X”, where they last occur, insert “Y”",
+     op("insert", position="after", anchor="X", new="Y", occurrence="last")),
+    ("for “X” (where it occurs for the last time) substitute “Y”",
+     op("substitute", old="X", new="Y", occurrence="last")),
+    ("for the words “X” in the last place where they appear there shall be substituted the "
+     "words “Y”", op("substitute", old="X", new="Y", occurrence="last")),
+    # The verb-first old form (invented examples).
+    ("There shall be inserted after section 5 of that Act the following section— "
+     "“5A Heading (1) Text.”",
+     op("insert", position="after", new="5A Heading (1) Text.", target="section 5")),
+    ("There shall be substituted for subsection (2) the following subsection— “(2) New.”",
+     op("substitute", new="(2) New.", target="subsection (2)")),
+    ("There shall be inserted at the end of subsection (3) the words “or otherwise”.",
+     op("insert", position="at_end", new="or otherwise", target="subsection (3)")),
+    ("There shall be added at the end of section 5 the following subsection— “(6) New.”",
+     op("insert", position="at_end", new="(6) New.", target="section 5")),
+    ("There is inserted before paragraph (a)— “(za) new;”",
+     op("insert", position="before", new="(za) new;", target="paragraph (a)")),
+    ("There shall be inserted after the word “X” the words “Y”",
+     op("insert", position="after", anchor="X", new="Y")),
+    ("There shall be substituted for the words “X”, in each place where they occur, the words "
+     "“Y”", op("substitute", old="X", new="Y", occurrence="all")),
+    ("There shall be substituted for the words from “A” to the end the words “Z”",
+     op("substitute", old="A …", new="Z", range=True)),
+    ("In section 2(1) there shall be inserted in the appropriate place the following "
+     "definition— ““a” means b;”", op("insert", new="“a” means b;", target="section 2(1)")),
 ]
 
 
@@ -490,7 +521,8 @@ ERRORS = [
      "The X Act 1990 is amended in accordance with Schedule 3"),
     ("In section 5, after “X” insert “Y” and make it so.", "make it so"),
     ("In section 5, for “X” substitute “Y", "“Y"),
-    ("for “X” where it last occurs substitute “Y”", "where it last occurs"),
+    # "last" is one rule; combined with other places no rule says which matches.
+    ("for “X”, in the first and last places, substitute “Y”", "in the first and last places"),
     ("In section 2— (a) omit “X”; (b) the X Act applies with modifications.",
      "the X Act applies with modifications"),
     ("Schedule 1 has effect subject to the following modifications— (a) omit “X”.",
@@ -585,7 +617,8 @@ _REFS = st.sampled_from([
     ("In section 12 of the Finance Act 1990 (heading), ", "section 12")])
 _OCCS = st.sampled_from([("", None), (", in both places,", "all"), (" wherever occurring", "all"),
                          (", where it first occurs,", "first"),
-                         (" in the second place where it occurs", "second")])
+                         (" in the second place where it occurs", "second"),
+                         (", where it last occurs,", "last")])
 
 
 def _quote(words: str, curly: bool) -> str:
@@ -686,6 +719,84 @@ def test_that_paragraph_with_nothing_named_is_an_error() -> None:
     assert info.value.unparsed == "that paragraph"
 
 
+def test_the_verb_first_form_gives_the_same_ops_as_the_usual_old_form() -> None:
+    pairs = [
+        ("In section 5— (a) there shall be inserted after subsection (2) the following "
+         "subsection— “(2A) New.”; (b) there shall be substituted for the words from “A” to "
+         "the end the words “B”.",
+         "In section 5— (a) after subsection (2) there shall be inserted the following "
+         "subsection— “(2A) New.”; (b) for the words from “A” to the end there shall be "
+         "substituted the words “B”."),
+        ("There shall be inserted after section 5 of the X Act 1990 the following sections— "
+         "“5A Head (1) Text. 5B Other (1) More.”",
+         "After section 5 of the X Act 1990 there shall be inserted the following sections— "
+         "“5A Head (1) Text. 5B Other (1) More.”"),
+    ]
+    for verb_first, usual in pairs:
+        ours = [attrs.evolve(o, text="", span=(0, 0), instruction="") for o in parse(verb_first)]
+        theirs = [attrs.evolve(o, text="", span=(0, 0), instruction="") for o in parse(usual)]
+        assert ours == theirs
+    o, = parse(pairs[1][0])
+    assert o.structural and [q.num for q in o.provisions] == ["5A", "5B"]
+    assert o.act == "X Act 1990" and o.text == pairs[1][0]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # The new words must be described ("the words") or set off by a dash.
+    ("There shall be inserted after “X” “Y”.", "There shall be inserted after “X” “Y”"),
+    ("There shall be substituted for “X” “Y”.", "There shall be substituted for “X” “Y”"),
+    # A verb-first substitution does not wait for its words in a later clause.
+    ("There shall be substituted for “X”, and in subsection (2) for “Z”, the words “Y”.",
+     "There shall be substituted for “X”, and in subsection (2) for “Z”, the words “Y”"),
+    # "inserted" takes a place, not "for".
+    ("There shall be inserted for “X” the words “Y”.",
+     "There shall be inserted for “X” the words “Y”"),
+])
+def test_the_verb_first_form_needs_its_words_described(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed
+
+
+def test_the_last_occurrence_richer_fields() -> None:
+    o, = parse("for “X”, where it last occurs, substitute “Y”")
+    assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")
+
+
+@pytest.mark.parametrize(("text", "targets", "addresses"), [
+    # One subsection named, with a paragraph below it.
+    ("In section 2— (a) in subsection (1)(b), omit “x”; (b) in that subsection, omit “y”",
+     ["subsection (1)(b)", "subsection (1)"], ["s. 2(1)(b)", "s. 2(1)"]),
+    # The subsection is the outer core of a chain.
+    ("In section 2— (a) in subsection (2), omit “w”; (b) in paragraph (b) of subsection (1), "
+     "omit “x”; (c) in that subsection, omit “y”",
+     ["subsection (2)", "paragraph (b) of subsection (1)", "subsection (1)"],
+     ["s. 2(2)", "s. 2(1)(b)", "s. 2(1)"]),
+    # A list below one subsection still names one subsection.
+    ("In section 2— (a) in subsection (1)(a) and (b), omit “x”; (b) in that subsection, "
+     "omit “y”", ["subsection (1)(a) and (b)", "subsection (1)"],
+     ["s. 2(1)(a) and s. 2(1)(b)", "s. 2(1)"]),
+    # A section's subsection.
+    ("In section 2(1)(b), omit “x”; and in that subsection, omit “y”",
+     ["section 2(1)(b)", "section 2(1)"], ["s. 2(1)(b)", "s. 2(1)"]),
+    # A Schedule paragraph's one sub-paragraph, and the Schedule of a chain.
+    ("In paragraph 4(2)(b) of Schedule 1, omit “x”; in that sub-paragraph, omit “y”; and in "
+     "that Schedule, omit “z”",
+     ["paragraph 4(2)(b) of Schedule 1", "paragraph 4(2) of Schedule 1", "Schedule 1"],
+     ["Sch. 1 para. 4(2)(b)", "Sch. 1 para. 4(2)", "Sch. 1"]),
+    # "that paragraph" still means the paragraph of "subsection (1)(b)".
+    ("In section 2— (a) in subsection (1)(b), omit “x”; (b) in that paragraph, omit “y”; "
+     "(c) in that subsection, omit “z”",
+     ["subsection (1)(b)", "subsection (1)(b)", "subsection (1)"],
+     ["s. 2(1)(b)", "s. 2(1)(b)", "s. 2(1)"]),
+])
+def test_that_subsection_is_the_one_subsection_named(text: str, targets: list[str],
+                                                     addresses: list[str]) -> None:
+    ops = parse(text)
+    assert [o.target for o in ops] == targets
+    assert [o.address for o in ops] == addresses
+
+
 def test_that_paragraph_is_the_innermost_level_of_the_last_reference() -> None:
     ops = parse("In section 2— (a) in subsection (1)(b), omit “x”; (b) in that paragraph, "
                 "omit “y”")
@@ -694,8 +805,13 @@ def test_that_paragraph_is_the_innermost_level_of_the_last_reference() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    # The subsection of "subsection (1)(b)" is not the last thing named a subsection alone.
-    "In section 2— (a) in subsection (1)(b), omit “x”; (b) in that subsection, omit “y”",
+    # A Schedule's "paragraph 4(2)(b)" names two paragraphs, 4 and (b).
+    "In Schedule 1— (a) in paragraph 4(2)(b), omit “x”; (b) in that paragraph, omit “y”",
+    # The word for the second level of "sub-paragraph (a)(i)" cannot be told.
+    "In paragraph 3— (a) in sub-paragraph (a)(i), omit “x”; (b) in that sub-paragraph, omit “y”",
+    # The items of the list differ at the subsection: "(1)(a)" and "(2)(b)".
+    "In section 2— (a) in subsections (1)(a) and (2)(b), omit “x”; (b) in that subsection, "
+    "omit “y”",
     # A list names no single subsection.
     "In section 2— (a) in subsections (1) and (2), omit “x”; (b) in that subsection, omit “y”",
     # The paragraph named was in another section.
@@ -825,3 +941,17 @@ def test_words_inserted_with_no_place_are_an_error(text: str, unparsed: str) -> 
     with pytest.raises(InstructionParseError) as info:
         parse(text)
     assert info.value.unparsed == unparsed
+
+
+def test_each_op_carries_its_instruction_with_the_lead_ins_around_it() -> None:
+    """The standalone wording recorded as an operation's verbatim text: enclosing lead-ins
+    (without their numbers), then the item with its number; an item with no lead-in alone."""
+    ops = parse("4 In section 2— (a) in subsection (1)— (i) omit “x”; (ii) omit “y”; "
+                "(b) in subsection (2),\nomit “z”.")
+    assert [op.instruction for op in ops] == [
+        "In section 2— in subsection (1)— (i) omit “x”;",
+        "In section 2— in subsection (1)— (ii) omit “y”;",
+        "In section 2— (b) in subsection (2), omit “z”.",
+    ]
+    (single,) = parse("(3) In section 5, omit “x”.")
+    assert single.instruction == "In section 5, omit “x”."

@@ -296,8 +296,12 @@ class AmendingMachine(RuleBasedStateMachine):
         quoted = data.draw(st.sampled_from(words))
         matches = [(s, a, b) for s in segs for a, b in naive_matches(self.model.get(s), quoted)]
         occurrence = data.draw(fitting_occurrences(len(matches)))
-        chosen = list(range(len(matches))) if occurrence.rule != "nth" else [
-            i - 1 for i in occurrence.indices]
+        if occurrence.rule == "nth":
+            chosen = [i - 1 for i in occurrence.indices]
+        elif occurrence.rule == "last":
+            chosen = [len(matches) - 1]
+        else:
+            chosen = list(range(len(matches)))
         new = data.draw(phrases())
         target = self.model.entries[key].address
         assert target is not None

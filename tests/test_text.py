@@ -70,6 +70,24 @@ def test_occurrence_rules() -> None:
                operation="op", provision="p")
 
 
+def test_the_last_occurrence() -> None:
+    s = [seg("director of x and director of y"), seg("and a director of z")]
+    (m,) = select(s, Words("director of"), Occurrence("last"), operation="op", provision="p")
+    assert (m.segment, m.start) == (1, 6)
+    # One occurrence is its own last.
+    (m,) = select([seg("the director of x")], Words("director of"), Occurrence("last"),
+                  operation="op", provision="p")
+    assert m.start == 4
+    with pytest.raises(WordsNotFound, match="do not occur"):
+        select([seg("nothing here")], Words("director of"), Occurrence("last"), operation="op",
+               provision="p")
+    assert Occurrence("last").describe() == "where it last occurs"
+    assert Occurrence("last").select(3) == [2]
+    assert Occurrence("last").select(0) == "do not occur"
+    with pytest.raises(InvalidAmendment):
+        Occurrence("last", (2,))
+
+
 def test_ranges_are_inclusive_and_to_the_end_stops_before_punctuation() -> None:
     s = [seg("from here to there and beyond;")]
     (m,) = select(s, Words("here", "there"), Occurrence(), operation="op", provision="p")

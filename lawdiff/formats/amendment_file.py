@@ -27,6 +27,11 @@ An amendment that omits or repeals amending provisions themselves lists them::
     date = 2016-04-06
     by = "S.I. 2016/413, reg. 21"
 
+An operation on quoted words may say which of their occurrences it acts on:
+``occurrence = "both"`` (exactly two), ``"each"`` (every one), ``"last"`` (the
+last of at least one) or a list of 1-based places such as ``[1, 3]``; without
+it the words must occur exactly once.
+
 Every operation needs a ``commencement``: when it takes effect (a prospective
 one says so in a note).  Each operation's ``citation`` and ``text`` become its
 provenance; the other

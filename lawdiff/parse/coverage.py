@@ -27,16 +27,31 @@ from lawdiff.parse.jsonl import parse_instruction_line
 
 @attrs.frozen(slots=True)
 class Coverage:
-    """The outcome over a corpus: how many entries, which ids were wrong."""
+    """The outcome over a corpus: how many entries, which ids were wrong.
+
+    ``amending``/``amending_correct`` count the entries that expect ops (the
+    instructions the parser should read), apart from those that expect a
+    refusal, so that refusing correctly does not pass for reading.
+    """
 
     total: int
     correct: int
     wrong: tuple[str, ...]
+    amending: int = 0
+    amending_correct: int = 0
 
     def summary(self) -> str:
-        """One line such as "parsed correctly: 130/135 (96.3%)"."""
-        share = 100.0 * self.correct / self.total if self.total else 100.0
-        return f"parsed correctly: {self.correct}/{self.total} ({share:.1f}%)"
+        """One line such as "parsed correctly: 130/135 (96.3%); amending instructions read:
+        114/119 (95.8%); expected refusals with their span: 16/16"."""
+        refusals, refused = self.total - self.amending, self.correct - self.amending_correct
+        return (f"parsed correctly: {self.correct}/{self.total} ({_share(self.correct, self.total)}); "
+                f"amending instructions read: {self.amending_correct}/{self.amending} "
+                f"({_share(self.amending_correct, self.amending)}); "
+                f"expected refusals with their span: {refused}/{refusals}")
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100.0 * part / whole if whole else 100.0:.1f}%"
 
 
 def entry_matches(entry: dict[str, Any]) -> bool:
@@ -59,13 +74,17 @@ def read_corpus(path: str | Path) -> list[dict[str, Any]]:
 
 def measure(entries: Iterable[dict[str, Any]]) -> Coverage:
     """Check every entry and count the correct ones."""
-    total = 0
+    total = amending = amending_correct = 0
     wrong: list[str] = []
     for entry in entries:
         total += 1
-        if not entry_matches(entry):
+        ok = entry_matches(entry)
+        if "error" not in entry["expected"]:
+            amending += 1
+            amending_correct += ok
+        if not ok:
             wrong.append(str(entry.get("id", total)))
-    return Coverage(total, total - len(wrong), tuple(wrong))
+    return Coverage(total, total - len(wrong), tuple(wrong), amending, amending_correct)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -43,9 +43,10 @@ from lawdiff.parse.refs import (
     Comp,
     Ref,
     compose,
-    level_words,
+    level_target,
     read_act,
     read_ref,
+    ref_levels,
     render,
     render_ref,
 )
@@ -72,6 +73,8 @@ _OCC = _rx(
     rf"|in\s+the\s+(?P<olist>(?:{_ORD})(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:{_ORD}))*)"
     rf"\s+places?{_IT_OCCURS})(?P<close>\s*\))?")
 _ORD_WORD = _rx(_ORD)
+# The words a level of a reference may be named by when its word cannot be told.
+_MAYBE_PARAGRAPH = ("paragraph", "subparagraph", "subsubparagraph")
 
 _WORDS = _rx(rf"(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 _RANGE = _rx(
@@ -93,6 +96,12 @@ _INSERT_VERB = _rx(
 _SUBST_VERB = _rx(
     r"\s*,?\s*(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
     rf"|(?:shall\s+be|is|are)\s+substituted){_DESCRIPTOR}{_BLOCK}")
+# The verb-first old form: "There shall be inserted after section 5 the following section—".
+_VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)\s*,?\s*")
+# What stands for the verb after the place in that form: "the following section—", "the words".
+_VERB_FIRST_OBJECT = _rx(
+    r"\s*,?\s*(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
+    f"{_BLOCK}")
 _AFTER_BEFORE = _rx(r"(?P<pos>after|before)\s+")
 _AT_END = _rx(r"at\s+the\s+(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)(?P<in>\s+in\s+)?")
@@ -222,12 +231,18 @@ class _Parser:
         self.text = text
         self.sk, quotes = scan_quotes(text)
         self.quotes = {q.start: q for q in quotes}
-        # The provision last named by each word ("paragraph"), for "in that paragraph";
-        # None when the word's last use was ambiguous.
-        self.named: dict[str, Ctx | None] = {}
+        # Every reference applied, with the context before and after it, for "in that
+        # paragraph" (read back only when such words occur).
+        self.applied: list[tuple[Ref, Ctx, Ctx]] = []
         self.ops: list[ParsedOp] = []
+        # The lead-ins ("In section 6 (director of social services)—") of the items
+        # around the one being read, for each op's standalone instruction text.
+        self.intros: list[str] = []
         self.refs: dict[int, Ref | None] = {}
         self.last_ctx = Ctx()
+        # True while reading the place of a verb-first clause ("There shall be inserted
+        # after section 5 the following section—"): the verb has been read already.
+        self.verb_first = False
 
     # --- errors and small helpers ------------------------------------------------------
 
@@ -287,13 +302,14 @@ class _Parser:
         if m.group("each"):
             return _Occ("each", ()), m.end()
         words = m.group("o1") or m.group("o2") or m.group("olist")
-        indices: list[int] = []
-        for w in _ORD_WORD.findall(words):
-            if w.lower() == "last":
-                raise self.error("the last occurrence cannot be expressed",
+        named = [w.lower() for w in _ORD_WORD.findall(words)]
+        if "last" in named:
+            if len(named) > 1:
+                # "in the first and last places": no single rule says which matches.
+                raise self.error("the last occurrence cannot be combined with others",
                                  m.end("lead"), m.end())
-            indices.append(_ORDINALS[w.lower()])
-        return _Occ("nth", tuple(indices)), m.end()
+            return _Occ("last", ()), m.end()
+        return _Occ("nth", tuple(_ORDINALS[w] for w in named)), m.end()
 
     def ref(self, pos: int) -> Ref | None:
         # The same place is often tried as a prefix, an object and a passive subject.
@@ -312,20 +328,33 @@ class _Parser:
             raise self.error(f"a provision cannot be named inside the {ctx.part} words of "
                              f"another", ref.start, ref.end)
         out = ctx.with_ref(ref)
-        words = level_words(ref)
-        seen: set[str] = set()
-        for i, word in enumerate(words):
-            if word is None:
-                # A level whose word is unknown may be any kind of paragraph.
-                for w in ("paragraph", "subparagraph", "subsubparagraph"):
-                    if w not in seen:
-                        self.named[w] = None
-                        seen.add(w)
-                continue
-            innermost = i == len(words) - 1 and not ref.more
-            self.named[word] = out if innermost and word not in seen else None
-            seen.add(word)
+        self.applied.append((ref, ctx, out))
         return out
+
+    def named(self, word: str) -> Ctx | None:
+        """The provision last named by ``word`` ("subsection"), for "in that subsection":
+        the level of the last reference that used the word, when that reference named
+        exactly one provision with it; else None.
+
+        "subsection (1)(b)" names the subsection (1) and the paragraph (b); a
+        Schedule's "paragraph 4(2)(b)" two paragraphs, so neither is "that
+        paragraph"; a level whose word is unknown ("sub-paragraph (a)(i)")
+        may be any kind of paragraph.
+        """
+        for ref, before, out in reversed(self.applied):
+            levels = ref_levels(ref, self.text, self.quotes)
+            found = [lv for lv in levels
+                     if lv.word == word or (lv.word is None and word in _MAYBE_PARAGRAPH)]
+            if not found:
+                continue
+            level = found[0]
+            if len(found) > 1 or level.word is None or not level.single:
+                return None
+            if level.comps == ref.comps and not ref.more:
+                return out
+            target = level_target(ref, level, self.text, self.quotes)
+            return Ctx(out.act, before.comps, level.comps, (), target)
+        return None
 
     def that(self, pos: int, ctx: Ctx) -> tuple[Ctx, int] | None:
         """"that paragraph" / "the same subsection" at ``pos``: the provision last named
@@ -341,7 +370,7 @@ class _Parser:
             return None
         word = m.group("w").lower().replace("-", "")
         word = word[:-1] if word.endswith("s") and word != "s" else word
-        found = self.named.get(word)
+        found = self.named(word)
         if found is None:
             raise self.error(f"no single {word} was named before for this to refer to",
                              m.start(), m.end())
@@ -581,8 +610,11 @@ class _Parser:
                     stop = self.content_end(s, e, _INTRO_TAIL_CHARS)
                     raise self.error("cannot read the lead-in", p if p < stop else s, stop)
                 child_ctx = got
+                self.intros.append(self.text[s:e])
             for kid in item.children:
                 child_ctx = self.item(kid, child_ctx, label)
+            if s < e:
+                self.intros.pop()
             return ctx
         if s >= e:
             raise self.error("an item with no text", item.start, item.end)
@@ -679,12 +711,36 @@ class _Parser:
         """One change at ``pos``: the active and passive forms of insert, substitute, omit."""
         first = _FIRST_WORD.match(self.sk, pos)
         word = first.group().lower() if first is not None else ""
+        if word == "there":
+            got = self.verb_first_clause(pos, ctx)
+            if got is not None:
+                return got
         reader = _READERS.get(word)
         if reader is not None:
             got = reader(self, pos, ctx)
             if got is not None:
                 return got
         return self.passive(pos, ctx)
+
+    def verb_first_clause(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """The verb-first old form: "There shall be inserted after section 5 the following
+        section— “5A …”", "There shall be substituted for subsection (2) the following
+        subsection— …", "There shall be added at the end of subsection (3) the words
+        “…”".  The place is read as in the other forms; what would be the verb after it
+        is the description of the new text ("the following section—", "the words")."""
+        m = _VERB_FIRST.match(self.sk, pos)
+        if m is None:
+            return None
+        substitute = m.group("v").lower() == "substituted"
+        self.verb_first = True
+        try:
+            got = (self.substitute_for if substitute else self.insert_at)(m.end(), ctx)
+        finally:
+            self.verb_first = False
+        if got is not None:
+            for d in got[0]:
+                d.start = pos
+        return got
 
     def words_then(self, pos: int, ctx: Ctx) -> tuple[Quote, _Occ | None, Ctx, int] | None:
         """Quoted words with an optional occurrence and "in REF" after them."""
@@ -697,9 +753,20 @@ class _Parser:
             occ, p = self.occ(p)
         return self.quote(w.start("q")), occ, ctx, p
 
+    def verb_match(self, verb: re.Pattern[str], pos: int) -> re.Match[str] | None:
+        """The verb (``verb``) before new text at ``pos``; in a verb-first clause, the
+        description that stands for it, which must say something ("the following
+        section", "the words", or a dash)."""
+        if not self.verb_first:
+            return verb.match(self.sk, pos)
+        v = _VERB_FIRST_OBJECT.match(self.sk, pos)
+        if v is None or not (v.group("desc") or (v.group("dash") or "").strip()):
+            return None
+        return v
+
     def insert_verb(self, pos: int, plural: bool = False
                     ) -> tuple[tuple[Quote, ...], bool, int] | None:
-        v = _INSERT_VERB.match(self.sk, pos)
+        v = self.verb_match(_INSERT_VERB, pos)
         if v is None:
             return None
         news, p = self.new_quotes(v.end(), plural)
@@ -709,7 +776,7 @@ class _Parser:
         return news, block, p
 
     def subst_verb(self, pos: int) -> tuple[tuple[Quote, ...], bool, int] | None:
-        v = _SUBST_VERB.match(self.sk, pos)
+        v = self.verb_match(_SUBST_VERB, pos)
         if v is None:
             return None
         news, p = self.new_quotes(v.end())
@@ -833,6 +900,8 @@ class _Parser:
             d.action = "substitute"
             got = self.subst_verb(p)
             if got is None:
+                if self.verb_first:
+                    return None
                 c = _COMMA.match(self.sk, p)
                 assert c is not None
                 d.pending = True
@@ -1084,6 +1153,9 @@ class _Parser:
             label=label,
             text=self.text[item_start:item_end],
             span=(item_start, item_end),
+            instruction=" ".join(" ".join(
+                [*self.intros, self.text[item_start if self.intros else item.own_start:item_end]]
+            ).split()),
         ))
 
 

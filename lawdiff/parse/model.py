@@ -8,7 +8,7 @@ import attrs
 
 Action = Literal["insert", "substitute", "omit"]
 PositionName = Literal["before", "after", "at_end", "at_beginning"]
-OccurrenceRule = Literal["only", "both", "each", "nth"]
+OccurrenceRule = Literal["only", "both", "each", "last", "nth"]
 OmitHow = Literal["omitted", "repealed"]
 WordsPart = Literal["opening", "closing"]
 
@@ -44,6 +44,11 @@ class ParsedOp:
     apply the change: the composed ``address``, the ``act`` named in
     context, the parsed ``provisions`` of a structural change, and where in
     the input the amending item (``label``, ``text``, ``span``) came from.
+    ``instruction`` is the item as a standalone instruction, white space
+    collapsed: the lead-ins of the items around it, then the item with its
+    number ("In section 6 (director of social services)— (b) in subsection
+    (1), after …"), or the item alone, without its number, when no lead-in
+    encloses it.
 
     ``words_part`` narrows the change to the addressed provision's own words
     before its children ("opening": "in the opening words", "in the words
@@ -73,17 +78,21 @@ class ParsedOp:
     label: tuple[str, ...] = ()
     text: str = ""
     span: tuple[int, int] = (0, 0)
+    instruction: str = ""
 
     @property
     def occurrence(self) -> str | list[int] | None:
         """The machine form of the occurrence qualifier.
 
         None without a qualifier; "all" for "in both places" and "in each
-        place"; "first", "second" or "third" for one of those places; a list
-        of 1-based indices for any other ordinal or for several places.
+        place"; "first", "second" or "third" for one of those places; "last"
+        for "where it last occurs"; a list of 1-based indices for any other
+        ordinal or for several places.
         """
         if self.occurrence_rule in ("both", "each"):
             return "all"
+        if self.occurrence_rule == "last":
+            return "last"
         if self.occurrence_rule == "nth":
             if len(self.occurrence_indices) == 1 and self.occurrence_indices[0] in _ORDINAL_NAMES:
                 return _ORDINAL_NAMES[self.occurrence_indices[0]]

@@ -92,7 +92,10 @@ class Ref(NamedTuple):
     to the first); ``word`` the singular word that named it ("paragraph");
     ``act`` the enactment named with it; ``start`` and ``end`` where it
     began and ended in the skeleton; ``own`` the components of the first
-    designation alone, before the chain ("of Schedule 1") is composed in.
+    designation alone, before the chain ("of Schedule 1") is composed in;
+    ``cores`` the matches of the chain's cores, innermost (first written)
+    first, and ``chain_end`` where the chain ends (before the enactment and
+    any heading).
     """
 
     target: str
@@ -104,6 +107,29 @@ class Ref(NamedTuple):
     act_named: bool = False
     start: int = 0
     own: tuple[Comp, ...] = ()
+    cores: tuple[re.Match[str], ...] = ()
+    chain_end: int = 0
+
+
+class Level(NamedTuple):
+    """One level a reference names, for "that subsection": "subsection (1)(b)" names
+    the subsection (1) and the paragraph (b) below it.
+
+    ``word`` is the singular word for the level ("subsection"), or None when
+    it cannot be told ("sub-paragraph (a)(i)": the second level); ``comps``
+    are the reference's components down to this level (outermost first);
+    ``single`` is False when the reference is a list whose items differ at
+    or above this level ("subsections (1) and (2)"), so the level is no one
+    provision.  ``core`` (the core's index in :attr:`Ref.cores`) and ``keep``
+    (how many of its first designation's components) say where the level
+    is written, for :func:`level_target`.
+    """
+
+    word: str | None
+    comps: tuple[Comp, ...]
+    single: bool
+    core: int
+    keep: int
 
 
 def _bracket_comps(brackets: str, word: str) -> list[Comp]:
@@ -213,6 +239,7 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
         m = nxt
         cores.append(m)
         end = m.end()
+    chain_end = end
     target = curly(collapse(text[pos:end]))
     first, more = _core_comps(cores[0], quotes, text)
     if len(cores) > 1:
@@ -237,7 +264,7 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     if with_heading and nxt_char == "(":
         end = skip_glosses(sk, text, end)
     return Ref(target, first, more, word, act, end, act_named, pos,
-               _core_comps(cores[0], quotes, text)[0])
+               _core_comps(cores[0], quotes, text)[0], tuple(cores), chain_end)
 
 
 def skip_glosses(sk: str, text: str, pos: int) -> int:
@@ -286,24 +313,94 @@ _LEVELS_BELOW = {
 _SCHEDULE_PARAGRAPH_LEVELS = ("subparagraph", "paragraph", "subparagraph")
 
 
-def level_words(ref: Ref) -> tuple[str | None, ...]:
-    """The word naming each level of ``ref``'s first designation, outermost first.
+def _level_words(word: str | None, own: tuple[Comp, ...]) -> tuple[str | None, ...]:
+    """The word naming each of the components ``own`` of one designation named by
+    ``word``, outermost first.
 
     "subsection (1)(b)" gives ("subsection", "paragraph"), "section 2" gives
     ("section",), a Schedule's "paragraph 4(2)" ("paragraph", "subparagraph");
     a level whose word cannot be told ("sub-paragraph (a)(i)") is None.  A
-    reference named by no such word (an entry, a definition) gives ().
+    designation named by no such word (an entry, a definition) gives ().
     """
-    if ref.word is None or not ref.own:
+    if word is None or not own:
         return ()
-    own = ref.own
     if own[0].kind == "sch_para":
         below: tuple[str, ...] = _SCHEDULE_PARAGRAPH_LEVELS
     elif own[0].kind == "locator":
-        return (ref.word,)
+        return (word,)
     else:
-        below = _LEVELS_BELOW.get(ref.word, ())
-    return (ref.word, *(below[i] if i < len(below) else None for i in range(len(own) - 1)))
+        below = _LEVELS_BELOW.get(word, ())
+    return (word, *(below[i] if i < len(below) else None for i in range(len(own) - 1)))
+
+
+def ref_levels(ref: Ref, text: str, quotes: dict[int, Quote]) -> tuple[Level, ...]:
+    """Every level ``ref`` names with a word: the chain's cores in the order written,
+    each core's levels outermost first.  "paragraph (b) of subsection (1)" gives the
+    paragraph (b), then the subsection (1); "subsection (1)(b)" the subsection (1),
+    then the paragraph (b).
+
+    A core named by no such word (an entry, a definition, "the Schedule")
+    gives no level.  A level is not ``single`` when the reference lists
+    several provisions that differ at or above it: "subsections (1) and
+    (2)", "paragraph 1(a) of Schedules 5 and 6".
+    """
+    cores = ref.cores
+    if not cores:
+        return ()
+    full = ref.comps
+    others = [compose(full, comps) for _, comps in ref.more]
+    out: list[Level] = []
+    # Levels at or inside an outer core that lists several provisions are none of them.
+    listed_to = -1
+    for k in range(len(cores) - 1, 0, -1):
+        if _core_comps(cores[k], quotes, text)[1]:
+            listed_to = k
+            break
+    for k, core in enumerate(cores):
+        word_m = core.group("word")
+        if not word_m:
+            continue
+        own = _core_comps(core, quotes, text)[0]
+        outer: list[Comp] = []
+        for c in reversed(cores[k + 1:]):
+            outer.extend(_core_comps(c, quotes, text)[0])
+        words = _level_words(_singular(word_m), own)
+        for i, word in enumerate(words):
+            comps = compose(tuple(outer), own[:i + 1])
+            single = (k > listed_to and full[:len(comps)] == comps
+                      and all(o[:len(comps)] == comps for o in others))
+            out.append(Level(word, comps, single, k, i + 1))
+    return tuple(out)
+
+
+def level_target(ref: Ref, level: Level, text: str, quotes: dict[int, Quote]) -> str:
+    """The text of ``ref`` narrowed to ``level``, with the rest of the chain after it:
+    "subsection (1)" from "subsection (1)(b)", "paragraph 4(2) of Schedule 1" from
+    "paragraph 4(2)(b) of Schedule 1", "subsection (1) of section 2" from "paragraph
+    (b) of subsection (1) of section 2"."""
+    core = ref.cores[level.core]
+    keep, chain_end = level.keep, ref.chain_end
+    total = len(_core_comps(core, quotes, text)[0])
+    desig = core.group("desig")
+    listed = _LIST_SPLIT.search(desig) is not None
+    if keep == total and not listed:
+        return curly(collapse(text[core.start():chain_end]))
+    first = _FIRST_DESIG.match(desig)
+    assert first is not None
+    head, brackets = first.group(1), first.group(2)
+    raws = _BRACKET_RAW.findall(brackets)
+    if head and total == 1 + len(raws):
+        narrowed = head + "".join(f"({r})" for r in raws[:keep - 1])
+    elif not head:
+        narrowed = "".join(f"({r})" for r in raws[:keep])
+    else:
+        narrowed = head + brackets  # a locator ("note 3(a)") is one level
+    word = core.group("word")
+    if listed and word[-1] in "sS":
+        word = word[:-1]  # "subsections (1) and (2)" narrowed is "subsection (1)"
+    between = text[core.end("word"):core.start("desig")]
+    tail = text[core.end("desig"):chain_end]
+    return curly(collapse(word + between + narrowed + tail))
 
 
 def _next_char(sk: str, pos: int) -> str:
