@@ -123,6 +123,8 @@ def _words_to_json(w: Words) -> JSON:
     if w.until is not None:
         return {"from": w.text, "to": w.until}
     if w.to_end:
+        if w.end_of is not None:
+            return {"from": w.text, "to_end": True, "end_of": str(w.end_of)}
         return {"from": w.text, "to_end": True}
     return w.text
 
@@ -131,10 +133,15 @@ def _words_from_json(data: JSON) -> Words:
     if isinstance(data, str):
         return Words(data)
     if isinstance(data, Mapping) and "from" in data:
-        unknown = set(data) - {"from", "to", "to_end"}
+        unknown = set(data) - {"from", "to", "to_end", "end_of"}
         if unknown:
             raise InvalidAmendment(f"unknown range field(s): {', '.join(sorted(unknown))}")
-        return Words(data["from"], data.get("to"), bool(data.get("to_end", False)))
+        end_of = data.get("end_of")
+        if end_of is not None and not isinstance(end_of, str):
+            raise InvalidAmendment(f"end_of must be a citation such as \"s. 4(2)(b)\", "
+                                   f"not {end_of!r}")
+        return Words(data["from"], data.get("to"), bool(data.get("to_end", False)),
+                     Address.parse(end_of) if end_of is not None else None)
     raise InvalidAmendment(f"words must be a string or {{\"from\": …, \"to\": …}}, not {data!r}")
 
 

@@ -107,7 +107,8 @@ def _words(p: ParsedOp) -> Words:
     if p.range:
         if p.words_from is None:
             raise InvalidAmendment(f"range without start words in {p.text!r}")
-        return Words(p.words_from, p.words_to, to_end=p.words_to is None)
+        end_of = Address.parse(p.range_end) if p.range_end is not None else None
+        return Words(p.words_from, p.words_to, to_end=p.words_to is None, end_of=end_of)
     if p.old is None:
         raise InvalidAmendment(f"no quoted words in {p.text!r}")
     return Words(p.old)

@@ -428,6 +428,44 @@ def _check_words(value: object) -> None:
         raise InvalidAmendment(f"expected Words, got {type(value).__name__}")
 
 
+def _check_range_end(target: Address, old: Words) -> None:
+    """A range "to the end of" a provision names the target, a provision within it, or one
+    that holds it ("in paragraph (b), … to the end of the subsection")."""
+    end = old.end_of
+    if end is None:
+        return
+    n = min(len(end.steps), len(target.steps))
+    if target.entry is not None or end.entry is not None or end.steps[:n] != target.steps[:n]:
+        raise InvalidAmendment(f"a range to the end of {end} must end within {target}, the "
+                               f"provision amended, or at the end of a provision holding it")
+
+
+def _range_scope(op: Operation, act: Act, loc: Location, old: Words) -> Path:
+    """Where a range "to the end" ends, as a path below ``loc`` (``()``: ``loc`` itself).
+
+    When the range runs to the end of a provision holding the target, the
+    target's text must be where that provision's text ends; otherwise the
+    range would run on beyond the target, and WordsNotFound says so.
+    """
+    if old.end_of is None:
+        return ()
+    end = op._resolve(act, old.end_of)
+    if end.path[:len(loc.path)] == loc.path:
+        return end.path[len(loc.path):]
+    if loc.path[:len(end.path)] != end.path:  # pragma: no cover - _check_range_end prevents it
+        raise InvalidPlacement(f"{old.end_of} neither holds nor lies within {loc.address}",
+                               operation=op.name)
+    outer = _segments_of(end, op)
+    inside = loc.path[len(end.path):]
+    mine = [i for i, seg in enumerate(outer) if seg.ref.path[:len(inside)] == inside]
+    if mine and mine[-1] < len(outer) - 1:
+        raise WordsNotFound(f"{old.describe()} would run on from {loc.address} through "
+                            f"{outer[mine[-1] + 1].label}: lawdiff changes words within one "
+                            f"provision's text, so amend the provisions in between by name",
+                            words=old.describe(), operation=op.name, provision=str(loc.address))
+    return ()
+
+
 @attrs.frozen(kw_only=True)
 class SubstituteWords(Operation):
     """For the given words (or range of words) substitute new words."""
@@ -441,6 +479,7 @@ class SubstituteWords(Operation):
     def __attrs_post_init__(self) -> None:
         if not self.new.strip():
             raise InvalidAmendment("substituted words must not be empty; use OmitWords")
+        _check_range_end(self.target, self.old)
 
     def describe(self) -> str:
         occ = self.occurrence.describe()
@@ -453,7 +492,8 @@ class SubstituteWords(Operation):
         new = collapse(self.new)
         edits = [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
                  for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
-                                 provision=lambda: str(self.target))]
+                                 provision=lambda: str(self.target),
+                                 end_scope=_range_scope(self, act, loc, self.old))]
         return _edit_text(self, act, loc, edits, "words substituted",
                           lambda e, t: t[e.start:e.end])
 
@@ -467,6 +507,9 @@ class OmitWords(Operation):
     old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
     occurrence: Occurrence = attrs.field(factory=Occurrence)
 
+    def __attrs_post_init__(self) -> None:
+        _check_range_end(self.target, self.old)
+
     def describe(self) -> str:
         occ = self.occurrence.describe()
         return f"in {self.target}, omit {self.old.describe()}{', ' + occ if occ else ''}"
@@ -476,7 +519,8 @@ class OmitWords(Operation):
         segs = _segments_of(loc, self)
         spans: list[tuple[int, int, int]] = []
         for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
-                        provision=lambda: str(self.target)):
+                        provision=lambda: str(self.target),
+                        end_scope=_range_scope(self, act, loc, self.old)):
             text = segs[m.segment].text
             last = spans[-1] if spans else None
             # Words omitted next to each other ("the the") go as one run, spaced once.

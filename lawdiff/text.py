@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from lawdiff.address import Address
 from lawdiff.errors import AmbiguousWords, InvalidAmendment, WordsNotFound
 from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
 
@@ -120,16 +121,26 @@ class Occurrence:
         return [i - 1 for i in self.indices]
 
 
+def _may_be_address(_instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, Address):
+        raise InvalidAmendment(f"{attribute.name} must be an Address, not {value!r}")
+
+
 @attrs.frozen(slots=True)
 class Words:
     """The words an instruction names: a phrase, or a range "from X to Y" / "from X to the end".
 
-    Ranges are inclusive of both ends.
+    Ranges are inclusive of both ends.  "To the end" runs to the end of the
+    provision amended -- or of ``end_of``, a provision within it ("to the end
+    of paragraph (b)") -- and must end in the text the first words are in:
+    a range that would run on through other provisions' text is refused
+    (see :func:`find_words`), never cut short.
     """
 
     text: str = attrs.field(validator=must_be_str)
     until: str | None = attrs.field(default=None, validator=may_be_str)
     to_end: bool = False
+    end_of: Address | None = attrs.field(default=None, validator=_may_be_address)
 
     def __attrs_post_init__(self) -> None:
         if not self.text.strip():
@@ -138,6 +149,8 @@ class Words:
             raise InvalidAmendment("a range ends either at given words or at the end, not both")
         if self.until is not None and not self.until.strip():
             raise InvalidAmendment("the end of a range must not be empty")
+        if self.end_of is not None and not self.to_end:
+            raise InvalidAmendment("end_of goes with to_end: a range to the end of a provision")
 
     @property
     def is_range(self) -> bool:
@@ -153,7 +166,8 @@ class Words:
         if self.until is not None:
             return f"the words from \u201c{self.text}\u201d to \u201c{self.until}\u201d"
         if self.to_end:
-            return f"the words from \u201c{self.text}\u201d to the end"
+            end = f" of {self.end_of}" if self.end_of is not None else ""
+            return f"the words from \u201c{self.text}\u201d to the end{end}"
         return f"\u201c{self.text}\u201d"
 
 
@@ -273,16 +287,24 @@ def content_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def find_words(segs: Sequence[Segment], words: Words) -> tuple[list[Match], str | None]:
+def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
+               ) -> tuple[list[Match], str | None]:
     """All matches of ``words`` in the segments, in document order.
 
     For a range the match runs from the start words to the end of the first
-    following end words in the same segment (or to :func:`content_end`).  The
-    second value explains a partial failure (start words found, end words
-    not), else None.
+    following end words in the same segment, or "to the end": to
+    :func:`content_end` of the last segment of the provision at ``end_scope``
+    (a path relative to the segments' node; ``()`` is the node itself).  The
+    start words must then be in that last segment: from anywhere before it the
+    range would run on through other text, which is not matched.  Start
+    words after that provision's text are not matched either.  The second
+    value explains a partial failure (start words found, the range not), else
+    None.
     """
     out: list[Match] = []
     missing_end = None
+    scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
+    last = scope[-1] if scope else -1
     for i, seg in enumerate(segs):
         for start, end in find_phrase(seg.text, words.text):
             if words.until is not None:
@@ -293,6 +315,17 @@ def find_words(segs: Sequence[Segment], words: Words) -> tuple[list[Match], str 
                     continue
                 end = tails[0][1]
             elif words.to_end:
+                if i > last:
+                    where = f"after {segs[last].label}" if scope else "where no text is"
+                    missing_end = (f"\u201c{words.text}\u201d is in {seg.label}, {where}, so "
+                                   f"{words.describe()} cannot start there")
+                    continue
+                if i < last:
+                    missing_end = (f"{words.describe()} would run on from {seg.label} through "
+                                   f"{segs[i + 1].label}: lawdiff changes words within one "
+                                   f"provision's text, so amend the provisions in between "
+                                   f"by name")
+                    continue
                 end = max(end, content_end(seg.text))
             out.append(Match(i, start, end))
     return out, missing_end
@@ -309,13 +342,15 @@ def place(seg: Segment, start: int, end: int, width: int = 30) -> str:
 
 
 def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
-           operation: str | Callable[[], str], provision: str | Callable[[], str]) -> list[Match]:
+           operation: str | Callable[[], str], provision: str | Callable[[], str],
+           end_scope: Path = ()) -> list[Match]:
     """The matches an instruction acts on, or an error naming the words and the places found.
 
     ``operation`` and ``provision`` name the instruction and its target in
     the error; either may be a function, called only when there is an error.
+    ``end_scope`` is where a range "to the end" ends (see :func:`find_words`).
     """
-    matches, missing_end = find_words(segs, words)
+    matches, missing_end = find_words(segs, words, end_scope)
     chosen = occurrence.select(len(matches))
     if isinstance(chosen, list):
         picked = [matches[i] for i in chosen]

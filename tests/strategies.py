@@ -515,9 +515,11 @@ def word_operations(draw: st.DrawFn, act: Act, shapes: Sequence[str] = WORD_SHAP
         return OmitWords(target=target, old=Words(quoted), occurrence=occurrence)
     # Ranges only where the opening words occur once: one match, known to fit.
     assume(count == 1)
-    text = next(s for s in segments if naive_matches(s, quoted))
+    index, text = next((i, s) for i, s in enumerate(segments) if naive_matches(s, quoted))
     start, end = naive_matches(text, quoted)[0]
     if what == "to_end":
+        # "To the end" of the target: only from its last text (else it would run on).
+        assume(index == len(segments) - 1)
         old = Words(quoted, to_end=True)
         end = max(end, naive_content_end(text))
     else:

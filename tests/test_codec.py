@@ -39,6 +39,7 @@ OPS: list[Operation] = [
     OmitProvision(target=A("s. 6(1)"), how="repealed"),
     EditCell(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"), column=2, new="n"),
     OmitWords(target=A("s. 6(6)"), old=Words("a"), occurrence=Occurrence("last")),
+    OmitWords(target=A("s. 2(6)"), old=Words("a", to_end=True, end_of=A("s. 2(6)(b)"))),
 ]
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import attrs
 import pytest
 
+from lawdiff.address import Address, resolve
 from lawdiff.amendment import Amendment
 from lawdiff.engine import consolidate
-from lawdiff.errors import InstructionParseError, InvalidAmendment
+from lawdiff.errors import BatchError, InstructionParseError, InvalidAmendment
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import item_citation, operations_from_text
@@ -231,3 +232,17 @@ def test_that_subsection_after_a_paragraph_of_it_is_the_subsection() -> None:
     assert [str(op.target) for op in ops] == ["s. 1(1)(b)", "s. 1(1)"]
     node = _apply(text, a).node_at((0, 0))
     assert isinstance(node, Provision) and node.text == "The people are—"
+
+
+def test_a_range_to_the_end_of_a_named_provision_ends_there_or_is_refused() -> None:
+    a = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
+                             para("b", "the second, if any, or the third.")),
+                    sub("3", "Other words here.")))
+    done = _apply("In section 4(2), for the words from “if any” to the end of paragraph (b) "
+                  "substitute “at most”.", a)
+    assert resolve(done, Address.parse("s. 4(2)(b)")).node == para("b", "the second, at most.")
+    done = _apply("In section 4(3), omit the words from “words” to the end of the subsection.", a)
+    assert resolve(done, Address.parse("s. 4(3)")).node == sub("3", "Other.")
+    # from paragraph (a) to the end of the subsection would run on through paragraph (b)
+    with pytest.raises(BatchError, match=r"would run on from s\. 4\(2\)\(a\) through s\. 4\(2\)\(b\)"):
+        _apply("In section 4(2)(a), omit the words from “first” to the end of the subsection.", a)

@@ -1,3 +1,4 @@
+import attrs
 import pytest
 
 from lawdiff.address import Address
@@ -65,6 +66,43 @@ def test_substitute_and_omit_words_including_ranges() -> None:
     assert text_of(check_inverse(to_end, a), "s. 1(1)") == "(1) The officer may act."
     omit = OmitWords(target=A("s. 1(1)"), old=Words("or by deputy"))
     assert text_of(check_inverse(omit, a), "s. 1(1)") == "(1) The officer may act in person."
+
+
+def test_to_the_end_runs_to_the_end_of_the_provision_or_is_refused() -> None:
+    """"To the end" never stops short: from opening words with paragraphs after them it
+    would run on through the paragraphs, which lawdiff refuses rather than cut short."""
+    a = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
+                             para("b", "the second, if any, or the third."))))
+    through = OmitWords(target=A("s. 4(2)"), old=Words("persons", to_end=True))
+    with pytest.raises(WordsNotFound, match=r"would run on from s\. 4\(2\) through s\. 4\(2\)\(a\)"):
+        through.apply(a)
+    # From the last text of the provision it is exact ...
+    last = OmitWords(target=A("s. 4(2)"), old=Words(", if any", to_end=True))
+    assert text_of(check_inverse(last, a), "s. 4(2)(b)") == "(b) the second."
+    # ... and "to the end of paragraph (b)" names where the range ends.
+    named = SubstituteWords(target=A("s. 4(2)"), new="the last",
+                            old=Words("the second", to_end=True, end_of=A("s. 4(2)(b)")))
+    assert text_of(check_inverse(named, a), "s. 4(2)(b)") == "(b) the last."
+    # "the first" is in (a): to the end of (b) would run on through (b)
+    across = attrs.evolve(named, old=Words("the first", to_end=True, end_of=A("s. 4(2)(b)")))
+    with pytest.raises(WordsNotFound, match="would run on"):
+        across.apply(a)
+    # "the second" is in (b), after the end of (a)
+    within_a = attrs.evolve(named, old=Words("the second", to_end=True, end_of=A("s. 4(2)(a)")))
+    with pytest.raises(WordsNotFound, match=r"“the second” is in s\. 4\(2\)\(b\), after s\. 4\(2\)\(a\)"):
+        within_a.apply(a)
+    # "In paragraph (b), … to the end of the subsection": (b) is where s. 4(2) ends
+    holder = SubstituteWords(target=A("s. 4(2)(b)"), new="the last",
+                             old=Words("the second", to_end=True, end_of=A("s. 4(2)")))
+    assert text_of(check_inverse(holder, a), "s. 4(2)(b)") == "(b) the last."
+    not_last = SubstituteWords(target=A("s. 4(2)(a)"), new="x",
+                               old=Words("first", to_end=True, end_of=A("s. 4(2)")))
+    with pytest.raises(WordsNotFound, match=r"would run on from s\. 4\(2\)\(a\) through s\. 4\(2\)\(b\)"):
+        not_last.apply(a)
+    with pytest.raises(InvalidAmendment, match=r"to the end of s\. 5 must end within s\. 4\(2\)"):
+        OmitWords(target=A("s. 4(2)"), old=Words("x", to_end=True, end_of=A("s. 5")))
+    with pytest.raises(InvalidAmendment, match="end_of goes with to_end"):
+        Words("x", end_of=A("s. 4"))
 
 
 def test_words_in_a_subsection_are_searched_in_its_paragraphs_too() -> None:

@@ -84,6 +84,9 @@ _RANGE = _rx(
     rf"(?:\s+{DESIG_LIST})?|(?:(?!\s+(?:substitute|insert|omit|there|shall|is|are)\b)"
     r"[^,;:\ue001\u2014\u2013])+))?)"
     r"|(?P<onwards>onwards))")
+_OF = re.compile(r"\s+of\s+")
+_THE_WORD = _rx(r"the\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?|schedules?"
+                r"|regulations?|articles?|rules?)(?!\w)")
 _AND_WORDS = _rx(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 _LIST_SEP = _rx(rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?=(?:the\s+words?\s+)?{QUOTE})")
 _COMMA = re.compile(r"\s*,?\s*")
@@ -219,6 +222,8 @@ class _Draft:
     structural: bool = False
     pending: bool = False
     start: int = 0
+    #: The provision a range runs "to the end of", when one is named.
+    end_of: Ctx | None = None
 
 
 class _Occ(NamedTuple):
@@ -870,15 +875,11 @@ class _Parser:
         sk = self.sk
         rg = _RANGE.match(sk, pos)
         if rg is not None:
-            if rg.group("endof"):
-                # Words end at their own text's end; a range running to the end of a named
-                # provision may cross into other text, which no operation can express.
-                raise self.error("a range to the end of a named provision cannot be expressed "
-                                 "(only “to the end” of the text the first words are in)",
-                                 rg.start("endof"), rg.end("endof"))
+            end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
+                if rg.group("endof") else None
             to = self.quote(rg.start("b")) if rg.group("b") else None
             d = _Draft("?", ctx, old=self.quote(rg.start("a")), old_to=to, ranged=True,
-                       start=pos)
+                       start=pos, end_of=end_of)
             c2, p = self.in_ref(rg.end(), ctx)
             d.ctx = c2
             return d, p
@@ -889,6 +890,39 @@ class _Parser:
         d = _Draft("?", c2, old=old, start=pos)
         _set_occ(d, occ)
         return d, p
+
+    def range_end(self, start: int, end: int, ctx: Ctx) -> Ctx:
+        """The provision in " of the subsection", " of that paragraph", " of paragraph (b)"
+        (``start``..``end``), for a range "to the end of" it.
+
+        "The subsection" is the subsection last named, as "that subsection" is,
+        and must enclose or lie within the provision in context.  A sentence,
+        definition or entry is no provision a range can end with: an error.
+        """
+        m = _OF.match(self.sk, start, end)
+        assert m is not None
+        pos = m.end()
+        the = _THE_WORD.match(self.sk, pos, end)
+        if the is not None and the.end() == end:
+            word = the.group("w").lower().replace("-", "")
+            found = self.named(word)
+            if found is None:
+                raise self.error(f"no single {word} was named for “the {word}” to refer to",
+                                 pos, end)
+            a, b = found.comps, ctx.comps
+            if a[:len(b)] != b and b[:len(a)] != a:
+                raise self.error(f"the {word} last named is not in the provision amended",
+                                 pos, end)
+            return found
+        that = self.that(pos, ctx)
+        if that is not None and that[1] == end:
+            return that[0]
+        ref = self.ref(pos)
+        if ref is not None and ref.end == end and not ref.more:
+            return self.apply_ref(ctx, ref)
+        raise self.error("a range can end only at the end of a provision named on its own "
+                         "(“to the end of paragraph (b)”, “… of the subsection”), not of a "
+                         "sentence, definition or entry", start, end)
 
     def substitute_for(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         m = _FOR.match(self.sk, pos)
@@ -1148,6 +1182,7 @@ class _Parser:
             omit_how=cast("OmitHow | None", d.omit_how),
             address=render_ref(ctx.base, ctx.own, ctx.more),
             words_part=cast("WordsPart | None", ctx.part),
+            range_end=render(d.end_of.comps) if d.end_of is not None else None,
             beside=render(ctx.beside),
             act=ctx.act,
             label=label,

@@ -50,6 +50,9 @@ class ParsedOp:
     (1), after …"), or the item alone, without its number, when no lead-in
     encloses it.
 
+    ``range_end`` is the address of the provision a range runs "to the end
+    of" ("s. 4(2)(b)" for "to the end of paragraph (b)"), when one is named.
+
     ``words_part`` narrows the change to the addressed provision's own words
     before its children ("opening": "in the opening words", "in the words
     before paragraph (a)") or after them ("closing": "in the closing words",
@@ -74,6 +77,7 @@ class ParsedOp:
     address: str | None = None
     words_part: WordsPart | None = None
     beside: str | None = None
+    range_end: str | None = None
     act: str | None = None
     label: tuple[str, ...] = ()
     text: str = ""
