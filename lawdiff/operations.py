@@ -316,16 +316,29 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
 
     Canonical whatever the operation's target was: a change made through a
     Part ("Sch. 1 Pt. I") cites the paragraph as the statute book does
-    ("Sch. 1 para. 1").
+    ("Sch. 1 para. 1"), as :func:`~lawdiff.address.address_of` would.
     """
     if loc.row is not None:
         return loc.address
-    path = (*loc.path, *ref.path)
-    address = address_of(act, path)
-    if ref.row is not None:
-        table = act.node_at(path)
-        assert isinstance(table, Table)
-        return Address(address.steps, table.rows[ref.row].entry)
+    address = loc.address
+    if any(step.kind.transparent for step in address.steps[:-1]):
+        address = address_of(act, loc.path)  # rare: a target cited through a Part
+    if not ref.path:
+        return address
+    if address.steps and address.steps[-1].kind.transparent:
+        address = Address(address.steps[:-1])  # a Part is not cited in its provisions' names
+    node: Node = loc.node
+    for i in ref.path:
+        assert isinstance(node, Provision)
+        node = node.children[i]
+        if isinstance(node, Table):
+            break
+        if node.num is not None and not node.kind.transparent:
+            # Sections and Schedules are cited from the Act, whatever Part holds them.
+            base = Address(()) if node.kind in (Kind.SECTION, Kind.SCHEDULE) else address
+            address = base.child(node.kind, node.num)
+    if isinstance(node, Table) and ref.row is not None:
+        return Address(address.steps, node.rows[ref.row].entry)
     return address
 
 

@@ -127,6 +127,13 @@ def test_changes_made_through_a_part_cite_the_provision_as_the_statute_book_does
     result = OmitWords(target=A("Sch. 1 Pt. I"), old=Words("may")).attempt(a)
     assert isinstance(result, Applied)
     assert [str(c.address) for c in result.changes] == ["Sch. 1 para. 1"]
+    # a section in a Part of the Act is cited from the Act, whoever names it
+    b = act(Provision(Kind.PART, num("2"), heading="Duties",
+                      children=(section("5", sub("1", "The board may act.")),)))
+    for target in ("Pt. 2", "s. 5", "s. 5(1)"):
+        result = OmitWords(target=A(target), old=Words("may")).attempt(b)
+        assert isinstance(result, Applied)
+        assert [str(c.address) for c in result.changes] == ["s. 5(1)"], target
 
 
 def test_corpus_instructions_fit_and_fail_clearly() -> None:
