@@ -41,6 +41,7 @@ from lawdiff.errors import (
     InvalidStatute,
     LawdiffError,
     ProvisionNotFound,
+    RangeNotExpressible,
     UnsafeXML,
     WordsNotFound,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "Provenance",
     "Provision",
     "ProvisionNotFound",
+    "RangeNotExpressible",
     "ReplaceChildren",
     "ReplaceText",
     "Revocation",

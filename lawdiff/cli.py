@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from lawdiff.address import Address, resolve
 from lawdiff.codec import node_to_json, operation_to_json
-from lawdiff.diff import diff
+from lawdiff.diff import diff, positional_changes
 from lawdiff.engine import consolidate, versions
 from lawdiff.errors import InvalidView, LawdiffError
 from lawdiff.formats.akn import act_to_bytes, history, read_act
@@ -204,6 +204,10 @@ def _diff(args: argparse.Namespace) -> int:
         raise LawdiffError(f"{args.old} is {old.info.work} but {args.new} is {new.info.work}: "
                            f"diff compares two texts of one Act")
     ops = diff(old, new, fallback=False)
+    positional = positional_changes(old, ops)
+    if positional:
+        raise LawdiffError(f"{args.new} differs from {args.old} in ways no amending instruction "
+                           f"expresses: {'; '.join(positional)}")
     if args.format == "json":
         out = [operation_to_json(op) for op in ops]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
@@ -251,7 +255,14 @@ def _regenerate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "parse":
+        if args.jsonl and (args.file or args.citation or args.statute):
+            parser.error("parse --jsonl reads instructions from standard input and takes no "
+                         "FILE, --citation or --statute")
+        if args.statute and not args.citation:
+            parser.error("parse --statute needs --citation (it places compiled operations)")
     handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
                "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff}
     try:

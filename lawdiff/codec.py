@@ -140,7 +140,10 @@ def _words_from_json(data: JSON) -> Words:
         if end_of is not None and not isinstance(end_of, str):
             raise InvalidAmendment(f"end_of must be a citation such as \"s. 4(2)(b)\", "
                                    f"not {end_of!r}")
-        return Words(data["from"], data.get("to"), bool(data.get("to_end", False)),
+        to_end = data.get("to_end", False)
+        if not isinstance(to_end, bool):
+            raise InvalidAmendment(f"to_end must be true or false, not {to_end!r}")
+        return Words(data["from"], data.get("to"), to_end,
                      Address.parse(end_of) if end_of is not None else None)
     raise InvalidAmendment(f"words must be a string or {{\"from\": …, \"to\": …}}, not {data!r}")
 
@@ -155,7 +158,7 @@ def _occurrence_from_json(data: JSON) -> Occurrence:
     """Read an occurrence rule written by :func:`_occurrence_to_json`; anything else is
     an InvalidAmendment."""
     if isinstance(data, list):
-        if not all(isinstance(i, int) for i in data):
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in data):
             raise InvalidAmendment(f"occurrence indices must be integers: {data!r}")
         return Occurrence("nth", tuple(data))
     if isinstance(data, str):

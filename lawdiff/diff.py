@@ -76,7 +76,7 @@ from lawdiff.text import (
     spaced_omit,
 )
 
-__all__ = ["PROVENANCE", "DiffError", "diff", "diff_summary"]
+__all__ = ["PROVENANCE", "DiffError", "diff", "diff_summary", "positional_changes"]
 
 PROVENANCE = Provenance(citation="lawdiff diff")
 """The provenance every operation :func:`diff` returns carries."""
@@ -110,6 +110,41 @@ def diff(a: Act, b: Act, *, fallback: bool = True) -> tuple[Operation, ...]:
         return (ReplaceChildren(path=(), start=0, end=len(a.children), nodes=b.children,
                                 provenance=PROVENANCE),)
     return tuple(planner.ops)
+
+
+def positional_changes(a: Act, ops: Sequence[Operation]) -> list[str]:
+    """What the positional operations among ``ops`` (applied to ``a`` in order) do, in words.
+
+    These are the differences no amending instruction expresses: a provision
+    removed without a placeholder, a new or changed placeholder, a changed
+    cross-heading (:class:`~lawdiff.operations.ReplaceChildren`).  Empty when
+    every operation is an instruction.
+    """
+    out: list[str] = []
+    act = a
+    for op in ops:
+        if isinstance(op, ReplaceChildren):
+            before = [_cite_child(act, (*op.path, i)) for i in range(op.start, op.end)]
+            after_act = op.apply(act)
+            after = [_cite_child(after_act, (*op.path, op.start + k)) for k in range(len(op.nodes))]
+            if before and after:
+                out.append(f"{', '.join(before)} replaced by {', '.join(after)} in place")
+            elif before:
+                out.append(f"{', '.join(before)} removed without a placeholder")
+            else:
+                out.append(f"{', '.join(after)} added in place")
+        act = op.apply(act)
+    return out
+
+
+def _cite_child(act: Act, path: Path) -> str:
+    node = act.node_at(path)
+    if isinstance(node, Table):
+        return f"a table in {address_of(act, path[:-1])}"
+    if node.num is None:
+        return f"the cross-heading “{node.heading}”"
+    what = f"{address_of(act, path)}"
+    return f"{what} ({node.how})" if isinstance(node, Omitted) else what
 
 
 def diff_summary(a: Act, b: Act) -> list[str]:

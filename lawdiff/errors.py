@@ -137,7 +137,19 @@ class AmbiguousWords(AmendmentConflict):
 
 
 class InvalidPlacement(AmendmentConflict):
-    """A provision cannot go where the operation puts it (designation order, duplicates)."""
+    """The result would not be a valid text: a provision out of designation order or
+    numbered twice, or a provision left with no words."""
+
+
+class RangeNotExpressible(AmendmentConflict):
+    """A range of words "to the end" cannot be changed as one run of words here: from the
+    chosen start words it would run on through other provisions' text, or its end lies
+    before them.  ``words`` is the range as the instruction cites it."""
+
+    def __init__(self, message: str, *, words: str, operation: str | None = None,
+                 provision: str | None = None):
+        self.words = words
+        super().__init__(message, operation=operation, provision=provision)
 
 
 class ConflictingAmendments(AmendmentConflict):

@@ -39,6 +39,7 @@ from lawdiff.errors import (
     InvalidStatute,
     LawdiffError,
     ProvisionNotFound,
+    RangeNotExpressible,
     WordsNotFound,
 )
 from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Row, Table, _Container, to_nodes
@@ -447,8 +448,13 @@ def _check_range_end(target: Address, old: Words) -> None:
     end = old.end_of
     if end is None:
         return
+    if target.entry is not None or end.entry is not None:
+        raise InvalidAmendment(f"a range in a table entry ends at the end of the entry: "
+                               f"{old.describe()} cannot be read there")
+    if any(s.kind.transparent for s in (*end.steps, *target.steps)):
+        return  # whether a Part holds a section shows only in the Act: checked when applied
     n = min(len(end.steps), len(target.steps))
-    if target.entry is not None or end.entry is not None or end.steps[:n] != target.steps[:n]:
+    if end.steps[:n] != target.steps[:n]:
         raise InvalidAmendment(f"a range to the end of {end} must end within {target}, the "
                                f"provision amended, or at the end of a provision holding it")
 
@@ -465,17 +471,21 @@ def _range_scope(op: Operation, act: Act, loc: Location, old: Words) -> Path:
     end = op._resolve(act, old.end_of)
     if end.path[:len(loc.path)] == loc.path:
         return end.path[len(loc.path):]
-    if loc.path[:len(end.path)] != end.path:  # pragma: no cover - _check_range_end prevents it
-        raise InvalidPlacement(f"{old.end_of} neither holds nor lies within {loc.address}",
-                               operation=op.name)
+    if loc.path[:len(end.path)] != end.path:
+        raise RangeNotExpressible(f"the range cannot end at the end of {old.end_of}, which "
+                                  f"neither holds nor lies within {loc.address}",
+                                  words=old.describe(), operation=op.name,
+                                  provision=str(loc.address))
     outer = _segments_of(end, op)
     inside = loc.path[len(end.path):]
     mine = [i for i, seg in enumerate(outer) if seg.ref.path[:len(inside)] == inside]
     if mine and mine[-1] < len(outer) - 1:
-        raise WordsNotFound(f"{old.describe()} would run on from {loc.address} through "
-                            f"{outer[mine[-1] + 1].label}: lawdiff changes words within one "
-                            f"provision's text, so amend the provisions in between by name",
-                            words=old.describe(), operation=op.name, provision=str(loc.address))
+        raise RangeNotExpressible(f"the range cannot be changed as one run of words: from "
+                                  f"{loc.address} it would run on through "
+                                  f"{outer[mine[-1] + 1].label}: lawdiff changes words within "
+                                  f"one provision's text, so amend the provisions in between "
+                                  f"by name", words=old.describe(), operation=op.name,
+                                  provision=str(loc.address))
     return ()
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from lawdiff.address import Address
-from lawdiff.errors import AmbiguousWords, InvalidAmendment, WordsNotFound
+from lawdiff.errors import AmbiguousWords, InvalidAmendment, RangeNotExpressible, WordsNotFound
 from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
 
 # Same-length folding so offsets in the folded text are offsets in the original.
@@ -196,11 +196,17 @@ class Segment:
 
 @attrs.frozen(slots=True)
 class Match:
-    """Quoted words found: segment index and [start, end) offsets in that segment."""
+    """Quoted words found: segment index and [start, end) offsets in that segment.
+
+    ``problem`` says why a range cannot be changed from there (it would run on
+    through other text, or its end lies before it); such a match still counts
+    for the occurrence rule, and is refused only if the rule chooses it.
+    """
 
     segment: int
     start: int
     end: int
+    problem: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -307,6 +313,7 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
     last = scope[-1] if scope else -1
     for i, seg in enumerate(segs):
         for start, end in find_phrase(seg.text, words.text):
+            problem = None
             if words.until is not None:
                 tails = [t for t in find_phrase(seg.text, words.until) if t[0] >= end]
                 if not tails:
@@ -315,19 +322,22 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
                     continue
                 end = tails[0][1]
             elif words.to_end:
-                if i > last:
-                    where = f"after {segs[last].label}" if scope else "where no text is"
-                    missing_end = (f"\u201c{words.text}\u201d is in {seg.label}, {where}, so "
-                                   f"{words.describe()} cannot start there")
-                    continue
-                if i < last:
-                    missing_end = (f"{words.describe()} would run on from {seg.label} through "
-                                   f"{segs[i + 1].label}: lawdiff changes words within one "
-                                   f"provision's text, so amend the provisions in between "
-                                   f"by name")
-                    continue
-                end = max(end, content_end(seg.text))
-            out.append(Match(i, start, end))
+                if not scope:
+                    problem = (f"{words.describe()} ends in a provision with no words (one "
+                               f"repealed or omitted)")
+                elif i > last:
+                    problem = (f"\u201c{words.text}\u201d in {seg.label} comes after "
+                               f"{segs[last].label}, where the range ends")
+                elif i < last:
+                    following = segs[i + 1].label
+                    through = ("the rest of it" if following == seg.label
+                               else following)
+                    problem = (f"from \u201c{words.text}\u201d in {seg.label} it would run on "
+                               f"through {through}: lawdiff changes words within one "
+                               f"provision's text, so amend the provisions in between by name")
+                else:
+                    end = max(end, content_end(seg.text))
+            out.append(Match(i, start, end, problem))
     return out, missing_end
 
 
@@ -354,6 +364,14 @@ def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
     chosen = occurrence.select(len(matches))
     if isinstance(chosen, list):
         picked = [matches[i] for i in chosen]
+        bad = next((m for m in picked if m.problem is not None), None)
+        if bad is not None:
+            assert bad.problem is not None
+            raise RangeNotExpressible(
+                f"the range cannot be changed as one run of words: {bad.problem}",
+                words=words.describe(),
+                operation=operation() if callable(operation) else operation,
+                provision=provision() if callable(provision) else provision)
         if not any(a.segment == b.segment and b.start < a.end for a, b in itertools.pairwise(picked)):
             return picked
         chosen = "overlap one another, so the places to change are not distinct"

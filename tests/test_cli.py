@@ -228,6 +228,9 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     ["consolidate", str(LASSA), "--as-at", "2001-13-01"],
     ["frobnicate"],
     [],
+    ["parse", "--jsonl", "instructions.txt"],
+    ["parse", "--jsonl", "--citation", "Children Act 2004 (c. 31), Sch. 2"],
+    ["parse", "--statute", str(LASSA)],
 ])
 def test_usage_errors_are_one_line_with_status_2(capsys: pytest.CaptureFixture[str],
                                                  args: list[str]) -> None:
@@ -291,6 +294,15 @@ def test_diff_gives_back_the_enacted_instructions(capsys: pytest.CaptureFixture[
     assert apply_batch(read_act(LASSA), ops).act.children == read_act(consolidated).children
     code, out, _ = run(capsys, "diff", str(LASSA), str(LASSA))
     assert (code, out) == (0, "")
+
+
+def test_diff_refuses_what_no_instruction_expresses(capsys: pytest.CaptureFixture[str]) -> None:
+    """Backwards, (A1) vanishes without a placeholder: no amendment does that."""
+    consolidated = ROOT / "statutes/consolidated/ukpga-1970-42.xml"
+    code, out, err = run(capsys, "diff", str(consolidated), str(LASSA))
+    assert code == 1 and out == ""
+    assert err.strip().endswith("in ways no amending instruction expresses: s. 6(A1) removed "
+                                "without a placeholder")
 
 
 def test_diff_refuses_texts_of_two_different_acts(capsys: pytest.CaptureFixture[str]) -> None:

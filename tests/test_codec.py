@@ -88,6 +88,12 @@ def test_nodes_round_trip_and_kinds_are_inferred() -> None:
     ({"type": "insert_words", "target": "s. 6", "words": "x", "position": "at_end",
       "commencement": [{"date": "2008-13-01"}]}, "YYYY-MM-DD"),
     ([1, 2], "must be an object"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"from": "a", "to_end": "no"}},
+     "to_end must be true or false"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"from": "a", "to_end": True, "end_of": 6}},
+     "end_of must be a citation"),
+    ({"type": "omit_words", "target": "s. 6", "old": "a", "occurrence": [True]},
+     "indices must be integers"),
 ])
 def test_malformed_json_is_an_invalid_amendment(data: object, message: str) -> None:
     with pytest.raises(InvalidAmendment, match=message):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from lawdiff.address import Address, address_of, resolve
 from lawdiff.designation import Designation, Style
-from lawdiff.diff import PROVENANCE, diff, diff_summary
+from lawdiff.diff import PROVENANCE, diff, diff_summary, positional_changes
 from lawdiff.engine import apply_batch, consolidate
 from lawdiff.errors import LawdiffError
 from lawdiff.formats.akn import read_act
@@ -369,6 +369,17 @@ def test_structural_changes_use_provision_operations() -> None:
     assert [type(o) for o in ops] == [InsertProvision, OmitProvision, SubstituteProvision]
     assert ops[0].describe() == "insert s. 1(1A) after s. 1(1)"
     assert ops[1].describe() == "repeal s. 1(3)"
+
+
+def test_positional_changes_are_described_by_citation() -> None:
+    a = act(section("1", sub("1", "one"), sub("2", "two")), section("2", text="x"))
+    b = act(section("1", sub("1", "one")), section("2", text="x"))
+    ops = check_diff(a, b)
+    assert positional_changes(a, ops) == ["s. 1(2) removed without a placeholder"]
+    assert positional_changes(a, diff(a, a)) == []
+    c = act(section("1", sub("1", "one"), Omitted(Kind.SUBSECTION, num("2"), "repealed")),
+            section("2", text="x"))
+    assert positional_changes(a, check_diff(a, c)) == []  # "repeal s. 1(2)" is an instruction
 
 
 def test_removal_without_placeholder_is_positional() -> None:

@@ -1,12 +1,13 @@
 import attrs
 import pytest
 
-from lawdiff.address import Address
+from lawdiff.address import Address, resolve
 from lawdiff.errors import (
     AmbiguousWords,
     InvalidAmendment,
     InvalidPlacement,
     ProvisionNotFound,
+    RangeNotExpressible,
     WordsNotFound,
 )
 from lawdiff.formats.akn import read_act
@@ -74,7 +75,8 @@ def test_to_the_end_runs_to_the_end_of_the_provision_or_is_refused() -> None:
     a = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
                              para("b", "the second, if any, or the third."))))
     through = OmitWords(target=A("s. 4(2)"), old=Words("persons", to_end=True))
-    with pytest.raises(WordsNotFound, match=r"would run on from s\. 4\(2\) through s\. 4\(2\)\(a\)"):
+    with pytest.raises(RangeNotExpressible,
+                       match=r"in s\. 4\(2\) it would run on through s\. 4\(2\)\(a\)"):
         through.apply(a)
     # From the last text of the provision it is exact ...
     last = OmitWords(target=A("s. 4(2)"), old=Words(", if any", to_end=True))
@@ -85,11 +87,12 @@ def test_to_the_end_runs_to_the_end_of_the_provision_or_is_refused() -> None:
     assert text_of(check_inverse(named, a), "s. 4(2)(b)") == "(b) the last."
     # "the first" is in (a): to the end of (b) would run on through (b)
     across = attrs.evolve(named, old=Words("the first", to_end=True, end_of=A("s. 4(2)(b)")))
-    with pytest.raises(WordsNotFound, match="would run on"):
+    with pytest.raises(RangeNotExpressible, match="would run on"):
         across.apply(a)
     # "the second" is in (b), after the end of (a)
     within_a = attrs.evolve(named, old=Words("the second", to_end=True, end_of=A("s. 4(2)(a)")))
-    with pytest.raises(WordsNotFound, match=r"“the second” is in s\. 4\(2\)\(b\), after s\. 4\(2\)\(a\)"):
+    with pytest.raises(RangeNotExpressible,
+                       match=r"“the second” in s\. 4\(2\)\(b\) comes after s\. 4\(2\)\(a\)"):
         within_a.apply(a)
     # "In paragraph (b), … to the end of the subsection": (b) is where s. 4(2) ends
     holder = SubstituteWords(target=A("s. 4(2)(b)"), new="the last",
@@ -97,12 +100,49 @@ def test_to_the_end_runs_to_the_end_of_the_provision_or_is_refused() -> None:
     assert text_of(check_inverse(holder, a), "s. 4(2)(b)") == "(b) the last."
     not_last = SubstituteWords(target=A("s. 4(2)(a)"), new="x",
                                old=Words("first", to_end=True, end_of=A("s. 4(2)")))
-    with pytest.raises(WordsNotFound, match=r"would run on from s\. 4\(2\)\(a\) through s\. 4\(2\)\(b\)"):
+    with pytest.raises(RangeNotExpressible,
+                       match=r"from s\. 4\(2\)\(a\) it would run on through s\. 4\(2\)\(b\)"):
         not_last.apply(a)
     with pytest.raises(InvalidAmendment, match=r"to the end of s\. 5 must end within s\. 4\(2\)"):
         OmitWords(target=A("s. 4(2)"), old=Words("x", to_end=True, end_of=A("s. 5")))
     with pytest.raises(InvalidAmendment, match="end_of goes with to_end"):
         Words("x", end_of=A("s. 4"))
+    # Parts: whether one holds a section shows only in the Act
+    b = act(Provision(Kind.PART, num("1"), heading="General",
+                      children=(section("4", sub("2", "The board may act at once.")),)))
+    for target, end in (("s. 4(2)", "Pt. 1"), ("Pt. 1", "s. 4(2)")):
+        op = OmitWords(target=A(target), old=Words("at", to_end=True, end_of=A(end)))
+        assert text_of(check_inverse(op, b), "s. 4(2)") == "(2) The board may act."
+    outside = OmitWords(target=A("s. 4(2)"), old=Words("at", to_end=True, end_of=A("Pt. 9")))
+    with pytest.raises(ProvisionNotFound):
+        outside.apply(b)
+
+
+def test_the_occurrence_rule_chooses_among_every_start_of_a_range() -> None:
+    """Found by audit: starts from which the range would run on still count, so "the"
+    that occurs in several places is ambiguous, and "where it first occurs" picks the
+    first even if that one is then refused -- never another one that happens to fit."""
+    a = act(section("4", attrs.evolve(
+        sub("2", "The director may—", para("a", "appoint a deputy director, or"),
+            para("b", "pay the deputy director,")),
+        wrap_up="and the council may pay the director.")))
+    only = OmitWords(target=A("s. 4(2)"), old=Words("director", to_end=True))
+    with pytest.raises(AmbiguousWords, match="must occur exactly once but occur 4 times"):
+        only.apply(a)
+    first = attrs.evolve(only, occurrence=Occurrence.nth(1))
+    with pytest.raises(RangeNotExpressible, match="would run on"):
+        first.apply(a)
+    fourth = attrs.evolve(only, occurrence=Occurrence("last"))
+    assert resolve(check_inverse(fourth, a), A("s. 4(2)")).node.wrap_up == (  # type: ignore[union-attr]
+        "and the council may pay the.")
+    each = attrs.evolve(only, occurrence=Occurrence("each"))
+    with pytest.raises(RangeNotExpressible):
+        each.apply(a)
+    # the same with a named end: "deputy director" is in (a) too
+    named = OmitWords(target=A("s. 4(2)"),
+                      old=Words("deputy director", to_end=True, end_of=A("s. 4(2)(b)")))
+    with pytest.raises(AmbiguousWords):
+        named.apply(a)
 
 
 def test_words_in_a_subsection_are_searched_in_its_paragraphs_too() -> None:
