@@ -74,7 +74,12 @@ class InstructionParseError(InvalidAmendment):
         self.span = span
         self.unparsed = text[start:end]
         shown = self.unparsed if len(self.unparsed) <= 80 else self.unparsed[:77] + "..."
-        super().__init__(f"{message}: could not read {shown!r} (characters {start}-{end})")
+        if not text.strip():
+            super().__init__(message)  # nothing to read, so no span to quote
+        elif start == end:
+            super().__init__(f"{message} (at character {start})")
+        else:
+            super().__init__(f"{message}: could not read {shown!r} (characters {start}-{end})")
 
 
 class AmendmentConflict(LawdiffError, LookupError):

@@ -97,3 +97,72 @@ def test_every_expected_error_in_the_corpus_names_its_span() -> None:
         if "error" in entry["expected"]:
             unparsed = entry["expected"].get("unparsed")
             assert unparsed and unparsed in entry["text"], entry["id"]
+
+
+# --- python -m lawdiff.parse.coverage on a corpus it cannot read -----------------------------
+
+_GOOD = '{"id": "a", "text": "omit “X”", "expected": {"error": true}}\n'
+
+
+@pytest.mark.parametrize(("content", "where", "reason"), [
+    (_GOOD + "not json\n", ":2: ", "not JSON (Expecting value at column 1)"),
+    (_GOOD + "\n" + '{"id": "b", "text": "omit “X”"}\n', ":3: ",
+     'no "expected" (an object with "ops" or "error")'),
+    ('{"id": "b", "expected": {"error": true}}\n', ":1: ", 'no "text" (the instruction, a string)'),
+    ('[1, 2]\n', ":1: ", "not a JSON object"),
+    ('{"id": "b", "text": "x", "expected": {"opz": []}}\n', ":1: ",
+     '"expected" has neither "ops" (a list) nor "error"'),
+    ('{"id": "b", "text": "x", "expected": "yes"}\n', ":1: ",
+     'no "expected" (an object with "ops" or "error")'),
+    (_GOOD.encode("utf-8") + b'{"id": "\xff"}\n', ":2: ", "not UTF-8 text (byte 9 of the line)"),
+], ids=["not-json", "no-expected", "no-text", "not-object", "no-ops-or-error",
+        "expected-not-object", "not-utf8"])
+def test_coverage_reports_an_unreadable_corpus_on_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | bytes, where: str,
+        reason: str) -> None:
+    from lawdiff.parse.coverage import main
+
+    path = tmp_path / "corpus.jsonl"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    assert main([str(path)]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == f"lawdiff.parse.coverage: error: {path}{where}{reason}\n"
+
+
+def test_coverage_reports_a_missing_file_on_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lawdiff.parse.coverage import main
+
+    missing = tmp_path / "nope.jsonl"
+    assert main([str(missing)]) == 1
+    assert capsys.readouterr().err == (f"lawdiff.parse.coverage: error: {missing}: "
+                                       f"No such file or directory\n")
+    assert main([str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"lawdiff.parse.coverage: error: {tmp_path}: ") and err.count("\n") == 1
+
+
+def test_coverage_usage_errors_exit_2_and_a_readable_corpus_0(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lawdiff.parse.coverage import main
+
+    assert main([]) == 2
+    assert main(["a.jsonl", "b.jsonl"]) == 2
+    capsys.readouterr()
+    path = tmp_path / "corpus.jsonl"
+    # a byte-order mark, a blank line and a "\r\n" line end are read
+    path.write_bytes(b"\xef\xbb\xbf" + _GOOD.encode("utf-8").replace(b"\n", b"\r\n") + b"\n")
+    assert main([str(path)]) == 0
+    assert capsys.readouterr().out.startswith("parsed correctly: 0/1")
+
+
+def test_read_corpus_names_the_line() -> None:
+    from lawdiff.parse.coverage import CorpusError, read_corpus
+
+    with pytest.raises(CorpusError) as info:
+        read_corpus(Path(__file__))  # Python, not JSON lines
+    assert info.value.line == 1 and info.value.path == str(Path(__file__))

@@ -970,3 +970,224 @@ def test_each_op_carries_its_instruction_with_the_lead_ins_around_it() -> None:
     ]
     (single,) = parse("(3) In section 5, omit “x”.")
     assert single.instruction == "In section 5, omit “x”."
+
+
+# --- the parser never emits what the core rejects -------------------------------------------
+
+def _raises(text: str) -> InstructionParseError:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    err = info.value
+    assert err.text == text and text[err.span[0]:err.span[1]] == err.unparsed
+    return err
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("omit “X”, in the first and first places", "in the first and first places"),
+    ("omit “X” (in the first and first places)", "in the first and first places"),
+    ("for “X”, in the first, third and first places, substitute “Y”",
+     "in the first, third and first places"),
+    ("after “X”, in the second and second places, insert “Y”", "in the second and second places"),
+    # the closing bracket of a qualifier in brackets is not part of it
+    ("omit “X” (in the first and last places)", "in the first and last places"),
+])
+def test_a_place_named_twice_is_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+    result = parse_instruction_line(text)
+    assert "ops" not in result and result["unparsed"] == unparsed
+
+
+@pytest.mark.parametrize(("text", "indices", "occurrence"), [
+    ("omit “X”, in the third and first places", (1, 3), [1, 3]),
+    ("omit “X”, in the second and first places", (1, 2), [1, 2]),
+    ("for “X”, in the fifth, second and fourth places, substitute “Y”", (2, 4, 5), [2, 4, 5]),
+    ("omit “X”, in the first and third places", (1, 3), [1, 3]),
+])
+def test_places_given_out_of_order_are_the_same_places_in_order(
+        text: str, indices: tuple[int, ...], occurrence: list[int]) -> None:
+    from lawdiff.text import Occurrence
+
+    o, = parse(text)
+    assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("nth", indices,
+                                                                       occurrence)
+    Occurrence(o.occurrence_rule, o.occurrence_indices)  # the core takes it
+
+
+@pytest.mark.parametrize(("text", "unparsed", "at"), [
+    ("for “” substitute “b”", "“”", 4),
+    ("omit “ ”", "“ ”", 5),
+    ("for “a” substitute “”", "“”", 19),
+    ("after “” insert “x”", "“”", 6),
+    ("after “a” insert “\n”", "“\n”", 17),
+    ("at the end insert “  ”", "“  ”", 18),
+    ("omit the words from “a” to “ ”", "“ ”", 27),
+    ("for the words from “” to the end substitute “b”", "“”", 19),
+    ("omit “x”, “” and “z”", "“”", 10),
+    ("In the entry for “”, omit “x”", "“”", 17),
+    ("the words “” shall be omitted", "“”", 10),
+    ('omit ""', '""', 5),
+])
+def test_an_empty_quotation_is_refused_with_its_span(text: str, unparsed: str, at: int) -> None:
+    err = _raises(text)
+    assert (err.unparsed, err.span) == (unparsed, (at, at + len(unparsed)))
+    assert parse_instruction_line(text)["unparsed"] == unparsed
+
+
+_CORE_PIECES = st.sampled_from(["in", "section", "(1)", "(a)", "“X”", "“”", "“ ”", "“Y”",
+                                "after", "insert", "for", "substitute", "omit", "and", ";",
+                                ",", "the words", "from", "to", "the end", "of paragraph (b)",
+                                "in the first and first places", "in the third and first places",
+                                "in the second place", "where it last occurs", "in both places"])
+
+
+@given(st.lists(_CORE_PIECES, max_size=16))
+def test_ops_read_are_ops_the_core_takes(pieces: list[str]) -> None:
+    from lawdiff.text import Occurrence
+
+    try:
+        ops = parse(" ".join(pieces))
+    except InstructionParseError:
+        return
+    for o in ops:
+        for words in (o.anchor, o.old, o.new, o.words_from, o.words_to):
+            assert words is None or words.strip(), o
+        Occurrence(o.occurrence_rule, o.occurrence_indices)
+
+
+# --- closing words after a quoted list ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # the audit's case: words after the last paragraph, at the level of the list
+    ("for subsection (2) substitute— “(2) A grant may be made if— (a) the applicant is poor, or "
+     "(b) the applicant is old, and the authority agrees.”", "and the authority agrees"),
+    ("after subsection (1) insert— “(1A) A person commits an offence if— (a) he does X, or "
+     "(b) he does Y, and is liable on summary conviction to a fine.”",
+     "and is liable on summary conviction to a fine"),
+    ("for subsection (2) substitute— “(2) The period ends on— (a) the first day, or (b) the "
+     "tenth day, whichever is the later.”", "whichever is the later"),
+    ("for subsection (2) substitute— “(2) It is— (a) A; or (b) B; but this is subject to "
+     "section 4.”", "but this is subject to section 4"),
+    ("for subsection (2) substitute— “(2) A person— (a) who is poor, or (b) who is old (or ill, "
+     "or both), may apply.”", "may apply"),
+    ("for subsection (2) substitute— “(2) In a case— (a) of A, or (b) of B, the Secretary of "
+     "State may pay.”", "the Secretary of State may pay"),
+    # nested lists: the words may close (a)'s list, (2)'s, or be (ii)'s own
+    ("for subsection (2) substitute— “(2) X means— (a) A— (i) foo, or (ii) bar, and baz; or "
+     "(b) B.”", "and baz"),
+    # opening words that are a subordinate clause need closing words with the main clause
+    ("for subsection (2) substitute— “(2) If— (a) the applicant is poor, or (b) the applicant "
+     "is old, a grant is made.”", "a grant is made"),
+    ("for subsection (2) substitute— “(2) Where a person— (a) is poor, or (b) is old, "
+     "regulations apply.”", "regulations apply"),
+    ("for subsection (2) substitute— “(2) If— (a) the applicant is poor, or (b) the applicant "
+     "is old.”", "the applicant is old"),
+    # a section's opening words and its list of paragraphs
+    ("after section 4 insert— “4A Meaning of “X”. In this Act “X” means— (a) A, and (b) B, "
+     "and C.”", "and C"),
+])
+def test_closing_words_after_a_quoted_list_are_refused_not_merged(text: str,
+                                                                  unparsed: str) -> None:
+    err = _raises(text)
+    assert err.unparsed == unparsed
+    assert "closing words" in str(err)
+
+
+@pytest.mark.parametrize(("text", "last"), [
+    # punctuation followed by words that do not open closing words, as in the corpus
+    ("after section 4 insert— “4A Meaning. In this Act “the appropriate Law Officer” means— "
+     "(a) the Lord Advocate, where the action is on behalf of the Scottish Administration, and "
+     "(b) the Advocate General for Scotland, in any other case.”",
+     "the Advocate General for Scotland, in any other case."),
+    ("for subsection (2) substitute— “(2) For the purposes of the table— (a) if X is not whole, "
+     "round it down, and (b) if Y is not whole, round it up to the nearest whole number.”",
+     "if Y is not whole, round it up to the nearest whole number."),
+    # "and" or "or" inside brackets opens nothing
+    ("for subsection (2) substitute— “(2) A person— (a) who is poor, or (b) who is old (or "
+     "ill, or both).”", "who is old (or ill, or both)."),
+    # no punctuation inside the last paragraph
+    ("for subsection (2) substitute— “(2) The new text— (a) one; (b) two, and (c) three.”",
+     "three."),
+    # "If X, …" has its main clause in the opening words
+    ("for subsection (2) substitute— “(2) If the court so orders, the person must— (a) pay; "
+     "or (b) leave.”", "leave."),
+    # paragraphs quoted on their own have no opening words in the quotation to close
+    ("for paragraphs (a) and (b) substitute— “(a) X, or (b) Y, and Z.”", "Y, and Z."),
+])
+def test_a_last_paragraph_with_no_sign_of_closing_words_is_read(text: str, last: str) -> None:
+    o, = parse(text)
+
+    def last_leaf(p: QuotedProvision) -> QuotedProvision:
+        return last_leaf(p.children[-1]) if p.children else p
+
+    assert last_leaf(o.provisions[-1]).text == last
+
+    def no_wrap_up(p: QuotedProvision) -> bool:
+        return p.wrap_up is None and all(no_wrap_up(c) for c in p.children)
+
+    assert all(no_wrap_up(p) for p in o.provisions)
+
+
+# --- a range must end within or around the provision amended --------------------------------
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("In section 1(2), in paragraph (a), for the words from “X” to the end of paragraph (b) "
+     "substitute “Y”", "of paragraph (b)"),
+    # "in paragraph (a)" after the range narrows the op all the same
+    ("In section 1(2), for the words from “X” to the end of paragraph (b), in paragraph (a), "
+     "substitute “Y”", "of paragraph (b)"),
+    ("In section 5(2), omit the words from “X” to the end of section 6", "of section 6"),
+    ("In section 5(2), the words from “X” to the end of subsection (3) shall be omitted",
+     "of subsection (3)"),
+    # each provision of a list must lie within or around where the range ends
+    ("In section 1, in subsections (1) and (2), omit the words from “X” to the end of "
+     "paragraph (b)", "of paragraph (b)"),
+    # "that paragraph" is checked against the op's own provision, not the lead-in's
+    ("In section 4— (a) in paragraph (b), omit “x”; (b) omit the words from “a” to the end of "
+     "that paragraph, in paragraph (c).", "of that paragraph"),
+])
+def test_a_range_ending_outside_the_provision_amended_is_refused(text: str,
+                                                                 unparsed: str) -> None:
+    err = _raises(text)
+    assert err.unparsed == unparsed
+    assert "outside" in str(err)
+
+
+@pytest.mark.parametrize(("text", "address", "range_end"), [
+    ("In section 1(2), for the words from “X” to the end of paragraph (b), in paragraph (b), "
+     "substitute “Y”", "s. 1(2)(b)", "s. 1(2)(b)"),
+    ("In section 5(2)(a), omit the words from “X” to the end of section 5", "s. 5(2)(a)", "s. 5"),
+    ("In section 1, in subsections (1) and (2), omit the words from “X” to the end of the "
+     "section", "s. 1(1) and s. 1(2)", "s. 1"),
+    ("In section 1(2), omit the words from “X” to the end of paragraph (b)", "s. 1(2)",
+     "s. 1(2)(b)"),
+])
+def test_a_range_ending_within_or_around_the_provision_amended_is_read(
+        text: str, address: str, range_end: str) -> None:
+    o, = parse(text)
+    assert (o.address, o.range_end, o.range) == (address, range_end, True)
+
+
+# --- empty input ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "no instruction given: the input is empty"),
+    ("  \n\t", "no instruction given: the input is blank (white space only)"),
+])
+def test_empty_input_is_no_instruction(text: str, message: str) -> None:
+    err = _raises(text)
+    assert (str(err), err.span, err.unparsed) == (message, (0, 0), "")
+    # the machine interface still reads a blank line as no ops
+    assert parse_instruction_line(text) == {"ops": []}
+
+
+def test_lawdiff_parse_of_an_empty_file_or_stdin_says_so(
+        tmp_path: Any, capsys: Any, monkeypatch: Any) -> None:
+    from lawdiff.cli import main
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["parse", str(empty)]) == 1
+    assert capsys.readouterr().err == "lawdiff: error: no instruction given: the input is empty\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["parse"]) == 1
+    assert capsys.readouterr().err == "lawdiff: error: no instruction given: the input is empty\n"

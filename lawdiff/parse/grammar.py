@@ -222,8 +222,10 @@ class _Draft:
     structural: bool = False
     pending: bool = False
     start: int = 0
-    #: The provision a range runs "to the end of", when one is named.
+    #: The provision a range runs "to the end of", when one is named, and where the
+    #: words naming it (" of paragraph (b)") are.
     end_of: Ctx | None = None
+    end_of_span: tuple[int, int] = (0, 0)
 
 
 class _Occ(NamedTuple):
@@ -235,6 +237,12 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sk, quotes = scan_quotes(text)
+        for q in quotes:
+            if not q.words:
+                # No change is made of no words: "for “” substitute “b”", "omit “ ”", and
+                # no entry, definition or heading is named by them.
+                raise InstructionParseError("a quotation with no words in it", text=text,
+                                            span=(q.start, q.end))
         self.quotes = {q.start: q for q in quotes}
         # Every reference applied, with the context before and after it, for "in that
         # paragraph" (read back only when such words occur).
@@ -308,13 +316,22 @@ class _Parser:
             return _Occ("each", ()), m.end()
         words = m.group("o1") or m.group("o2") or m.group("olist")
         named = [w.lower() for w in _ORD_WORD.findall(words)]
+        # The qualifier's span, without a closing bracket ("(in the first place)").
+        q_start, q_end = m.end("lead"), m.start("close") if m.group("close") else m.end()
         if "last" in named:
             if len(named) > 1:
                 # "in the first and last places": no single rule says which matches.
                 raise self.error("the last occurrence cannot be combined with others",
-                                 m.end("lead"), m.end())
+                                 q_start, q_end)
             return _Occ("last", ()), m.end()
-        return _Occ("nth", tuple(_ORDINALS[w] for w in named)), m.end()
+        places = [_ORDINALS[w] for w in named]
+        if len(set(places)) != len(places):
+            # "in the first and first places": a slip for some other place, which cannot
+            # be told.
+            raise self.error("the same place is named twice", q_start, q_end)
+        # "in the third and first places" names the same places as "in the first and
+        # third places": the order they are listed in does not change which they are.
+        return _Occ("nth", tuple(sorted(places))), m.end()
 
     def ref(self, pos: int) -> Ref | None:
         # The same place is often tried as a prefix, an object and a passive subject.
@@ -879,7 +896,7 @@ class _Parser:
                 if rg.group("endof") else None
             to = self.quote(rg.start("b")) if rg.group("b") else None
             d = _Draft("?", ctx, old=self.quote(rg.start("a")), old_to=to, ranged=True,
-                       start=pos, end_of=end_of)
+                       start=pos, end_of=end_of, end_of_span=rg.span("endof"))
             c2, p = self.in_ref(rg.end(), ctx)
             d.ctx = c2
             return d, p
@@ -923,6 +940,25 @@ class _Parser:
         raise self.error("a range can end only at the end of a provision named on its own "
                          "(“to the end of paragraph (b)”, “… of the subsection”), not of a "
                          "sentence, definition or entry", start, end)
+
+    def check_range_end(self, end_of: Ctx, span: tuple[int, int], ctx: Ctx) -> None:
+        """Refuse a range "to the end of" a provision (``end_of``, named at ``span``) that
+        neither lies within nor encloses each provision the change is made in (``ctx``,
+        the op's own context, after any "in paragraph (a)" before or after the range).
+
+        "In section 1(2), in paragraph (a), omit the words from “X” to the end of
+        paragraph (b)" would run from paragraph (a) into paragraph (b): no range in
+        the provision amended ends there.  Only the context as a whole is known when
+        the op is made, so this is checked then, not where the range is read.
+        """
+        end = end_of.comps
+        full = ctx.comps
+        places = [full, *(compose(full, comps) for _, comps in ctx.more)]
+        for place in places:
+            if end[:len(place)] != place and place[:len(end)] != end:
+                which = "one of the provisions" if ctx.more else "the provision"
+                raise self.error(f"the range would end outside {render(place)}, {which} "
+                                 f"amended", *span)
 
     def substitute_for(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         m = _FOR.match(self.sk, pos)
@@ -1138,6 +1174,8 @@ class _Parser:
     def emit(self, d: _Draft, item: Item, label: tuple[str, ...], end: int) -> None:
         """Turn a draft into a ParsedOp, parsing any quoted structure."""
         ctx = d.ctx
+        if d.end_of is not None:
+            self.check_range_end(d.end_of, d.end_of_span, ctx)
         provisions: tuple[QuotedProvision, ...] = ()
         structural = d.structural
         if d.new and d.action in ("insert", "substitute"):
@@ -1218,8 +1256,13 @@ def parse(text: str) -> tuple[ParsedOp, ...]:
     context ("The X Act is amended as follows.") gives none.  Raises
     InstructionParseError, with ``span`` naming exactly the part that could
     not be read, for anything outside the grammar, including non-textual
-    provisions ("shall have effect as if …").
+    provisions ("shall have effect as if …").  An empty or blank ``text`` is
+    an InstructionParseError too ("no instruction given: the input is
+    empty"), with the empty span (0, 0).
     """
+    if not text.strip():
+        why = "the input is empty" if not text else "the input is blank (white space only)"
+        raise InstructionParseError(f"no instruction given: {why}", text=text, span=(0, 0))
     return _Parser(text).run()
 
 

@@ -37,6 +37,30 @@ _FIRST_CHILD = re.compile("(?<=\\s)\\((?P<d>1|A1|a)\\)\\s*(?=[A-Z\u201c\"\ue001]
 _NOT_BEFORE_CHILD = frozenset({"section", "sections", "subsection", "subsections", "paragraph",
                                "paragraphs", "sub-paragraph", "sub-paragraphs", "regulation",
                                "article", "rule", "and", "or", "to"})
+# Words that open closing words when they follow punctuation in the last paragraph of a
+# list: a list word or a conjunction ("(b) he does Y, and is liable …", "…, whichever is
+# the later", "…; but …", "…, as the case may be"), or the verb or the subject of a main
+# clause ("…, may apply", "…, the Secretary of State may …", "…, that person commits …").
+_VERB = (r"(?:may|must|shall|will|can|is|are|has|have|does|do|commits?|applies|apply"
+         r"|includes?|means)")
+_CLOSING_OPENER = re.compile(
+    "(?:[,;:]\\s+|[\u2014\u2013]\\s*|\\s-\\s+)"
+    "(?P<w>(?:and|or|but|nor|whichever|unless|then)(?!\\w)"
+    "|as\\s+the\\s+case\\s+may\\s+be(?!\\w)"
+    "|in\\s+(?:each|either|both|every|any\\s+such|that)\\s+cases?(?!\\w)"
+    f"|{_VERB}(?!\\w)|(?:he|she|it|they|that\\s+person)\\s+\\w"
+    f"|the\\s+[\\w\u2019'-]+(?:\\s+[\\w\u2019'-]+){{0,4}}?\\s+{_VERB}(?!\\w))",
+    re.IGNORECASE)
+# Punctuation after which closing words may stand, and the first character after it.
+_BOUNDARY = re.compile("(?:[,;:]\\s+|[\u2014\u2013]\\s*|\\s-\\s+)(?P<w>[^\\s,;:.\u2014\u2013-])")
+# Opening words that are a subordinate clause, whose main clause must follow the list:
+# "If— (a) …, or (b) …, the authority may …".
+_SUBORDINATE = re.compile(r"(?:if|where|unless|when|whenever|wherever|once|until|although"
+                          r"|though|while|whilst)(?!\w)", re.IGNORECASE)
+_TAIL_PUNCT = frozenset(" \t\r\n\f\v\u00a0.,;:")
+
+
+_FailAt = Callable[[str, int, int], InstructionParseError]
 
 
 def starts_with_provision(quote: Quote, hint: str | None) -> bool:
@@ -69,28 +93,32 @@ def parse_quoted(quote: Quote, text: str, hint: str | None) -> tuple[QuotedProvi
     def fail(why: str) -> InstructionParseError:
         return InstructionParseError(why, text=text, span=(base + lead, base + stripped_end))
 
+    def fail_at(why: str, start: int, end: int) -> InstructionParseError:
+        return InstructionParseError(why, text=text, span=(base + start, base + end))
+
     if _BRACKETED_START.match(inner):
         root = Item(None, "root", 0, 0)
         build_items(root, find_markers(sk, lead, stripped_end), stripped_end)
         if not root.children or root.children[0].start != lead:
             raise fail("cannot split the quoted text into provisions")
-        return tuple(_convert(item, inner) for item in root.children)
+        return tuple(_convert(item, inner, sk, fail_at) for item in root.children)
     part = _PART_START.match(inner) if hint == "part" else None
     if part is not None:
         first = _PART_FIRST_UNIT.search(sk, part.end() - 1, stripped_end)
         if first is None:
             raise fail("cannot find the first section of the quoted Part")
         heading = collapse(inner[part.end():first.start() + 1])
-        units = _units(inner, sk, first.start("n"), stripped_end, "section", fail)
+        units = _units(inner, sk, first.start("n"), stripped_end, "section", fail, fail_at)
         return (QuotedProvision(part.group("n"), heading or None, None, units),)
     if _UNIT_START.match(inner) and hint in ("section", "paragraph", "part"):
         kind = "paragraph" if hint == "paragraph" else "section"
-        return _units(inner, sk, lead, stripped_end, kind, fail)
+        return _units(inner, sk, lead, stripped_end, kind, fail, fail_at)
     raise fail("cannot split the quoted text into provisions")
 
 
 def _units(inner: str, sk: str, start: int, end: int, kind: str,
-           fail: Callable[[str], InstructionParseError]) -> tuple[QuotedProvision, ...]:
+           fail: Callable[[str], InstructionParseError], fail_at: _FailAt
+           ) -> tuple[QuotedProvision, ...]:
     """Sections or Schedule paragraphs ("6A Heading (1) …", "3A (1) …") from ``start``."""
     heads: list[tuple[int, int, str]] = []
     m = _UNIT_START.match(sk, start)
@@ -111,7 +139,7 @@ def _units(inner: str, sk: str, start: int, end: int, kind: str,
         item = Item(num, "unit", s, own)
         build_items(item, _unit_markers(sk, own, unit_end), unit_end)
         body = inner[item.own_start:item.own_end]
-        kids = tuple(_convert(k, inner) for k in item.children)
+        kids = tuple(_convert(k, inner, sk, fail_at) for k in item.children)
         heading: str | None = None
         words: str | None = collapse(body) or None
         if kind == "section":
@@ -124,6 +152,8 @@ def _units(inner: str, sk: str, start: int, end: int, kind: str,
                 heading, words = split
         elif kids and words and not _INTRO_END.search(words):
             heading, words = words, None
+        if kids and words:
+            _refuse_closing_words(words, item.children, sk, fail_at)
         out.append(QuotedProvision(num, heading, words, kids))
     return tuple(out)
 
@@ -155,8 +185,89 @@ def _split_heading(body: str, body_sk: str) -> tuple[str, str | None] | None:
     return collapse(body[lead:m.start()]), collapse(body[m.end():]) or None
 
 
-def _convert(item: Item, inner: str) -> QuotedProvision:
+def _convert(item: Item, inner: str, sk: str, fail_at: _FailAt) -> QuotedProvision:
     assert item.num is not None
     words = collapse(inner[item.own_start:item.own_end]) or None
-    kids = tuple(_convert(k, inner) for k in item.children)
+    kids = tuple(_convert(k, inner, sk, fail_at) for k in item.children)
+    if kids and words:
+        _refuse_closing_words(words, item.children, sk, fail_at)
     return QuotedProvision(item.num, None, words, kids)
+
+
+def _refuse_closing_words(opening: str, kids: list[Item], sk: str, fail_at: _FailAt) -> None:
+    """Refuse a list whose closing words may hide in its last paragraph.
+
+    A provision with opening words (``opening``) and a list of paragraphs
+    (``kids``) may have closing words after the list ("(a) …, or (b) …, and is
+    guilty of an offence").  Line breaks carry no structure, so they cannot
+    be told from the last paragraph's own words.  Rather than keep them in
+    the last paragraph, this raises InstructionParseError naming them when
+    the last paragraph (the deepest last one, where lists nest) has, outside
+    brackets, punctuation followed by words that open closing words: a list
+    word or conjunction ("and", "or", "but", "nor", "whichever", "unless",
+    "then", "as the case may be", "in each case" …), a verb that starts a
+    main clause ("may", "shall", "is", "commits" …) or a subject with one
+    ("he", "that person", "the Secretary of State may"); or when the opening
+    words are a subordinate clause with no comma ("If—", "Where a person—"),
+    whose main clause must come after the list, whatever the last paragraph
+    holds.  The span is the words that may be closing words (from the first
+    sign of them), or the whole last paragraph when it has no punctuation.
+    ``wrap_up`` is therefore never filled in: see docs/parsing.md, "Known
+    limits", for what is still read as the last paragraph's own words.
+    """
+    leaf = kids[-1]
+    while leaf.children:
+        leaf = leaf.children[-1]
+    start, end = leaf.own_start, _content_end(sk, leaf.own_start, leaf.own_end)
+    for m in _CLOSING_OPENER.finditer(sk, start, end):
+        if _outside_brackets(sk, start, m.start()):
+            raise fail_at("these may be closing words after the quoted list, or the last "
+                          f"paragraph's ({leaf.num}) own words: they cannot be told apart",
+                          m.start("w"), end)
+    if not _needs_closing_words(opening):
+        return
+    shown = opening if len(opening) <= 40 else opening[:39] + "\u2026"
+    why = (f"the opening words \u201c{shown}\u201d need closing words after the list, which "
+           f"cannot be told from the last paragraph's ({leaf.num}) own words")
+    for m in _BOUNDARY.finditer(sk, start, end):
+        if _outside_brackets(sk, start, m.start()):
+            raise fail_at(why, m.start("w"), end)
+    while start < end and sk[start].isspace():
+        start += 1
+    raise fail_at(why, start, end)
+
+
+def _needs_closing_words(opening: str) -> bool:
+    """True when opening words are a subordinate clause with no main clause ("If—",
+    "Where a person—"), so the sentence must go on after the list."""
+    if _SUBORDINATE.match(opening) is None:
+        return False
+    try:
+        masked, _ = scan_quotes(opening)
+    except InstructionParseError:
+        masked = opening
+    return "," not in masked
+
+
+def _outside_brackets(sk: str, start: int, pos: int) -> bool:
+    """True when ``pos`` is not inside a parenthesis opened after ``start``."""
+    return sk.count("(", start, pos) <= sk.count(")", start, pos)
+
+
+def _content_end(sk: str, start: int, end: int) -> int:
+    """``end`` moved back over closing punctuation and a list word after it ("; or")."""
+    while True:
+        while end > start and sk[end - 1] in _TAIL_PUNCT:
+            end -= 1
+        for word in ("and", "or"):
+            n = len(word)
+            j = end - n
+            if j > start and sk[j:end].lower() == word and sk[j - 1].isspace():
+                k = j
+                while k > start and sk[k - 1].isspace():
+                    k -= 1
+                if k > start and sk[k - 1] in ",;":
+                    end = k
+                    break
+        else:
+            return end
