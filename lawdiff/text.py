@@ -323,17 +323,17 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
                 end = tails[0][1]
             elif words.to_end:
                 if not scope:
-                    problem = (f"{words.describe()} ends in a provision with no words (one "
-                               f"repealed or omitted)")
+                    problem = "the range ends in a provision with no words (one repealed or omitted)"
                 elif i > last:
                     problem = (f"\u201c{words.text}\u201d in {seg.label} comes after "
                                f"{segs[last].label}, where the range ends")
-                elif i < last:
-                    following = segs[i + 1].label
-                    through = ("the rest of it" if following == seg.label
-                               else following)
+                elif i < last and segs[i + 1].label == seg.label:  # cells of one entry
                     problem = (f"from \u201c{words.text}\u201d in {seg.label} it would run on "
-                               f"through {through}: lawdiff changes words within one "
+                               f"into the entry's next column: lawdiff changes the words of "
+                               f"one column at a time")
+                elif i < last:
+                    problem = (f"from \u201c{words.text}\u201d in {seg.label} it would run on "
+                               f"through {segs[i + 1].label}: lawdiff changes words within one "
                                f"provision's text, so amend the provisions in between by name")
                 else:
                     end = max(end, content_end(seg.text))

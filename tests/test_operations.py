@@ -118,6 +118,18 @@ def test_to_the_end_runs_to_the_end_of_the_provision_or_is_refused() -> None:
         outside.apply(b)
 
 
+def test_ranges_into_a_repealed_provision_or_the_next_column_are_refused_clearly() -> None:
+    a = act(section("4", sub("1", "The board may act."), Omitted(Kind.SUBSECTION, num("2"))))
+    into_repealed = OmitWords(target=A("s. 4"),
+                              old=Words("may", to_end=True, end_of=A("s. 4(2)")))
+    with pytest.raises(RangeNotExpressible, match="ends in a provision with no words"):
+        into_repealed.apply(a)
+    entry = OmitWords(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"),
+                      old=Words("Sections", to_end=True))
+    with pytest.raises(RangeNotExpressible, match="run on into the entry's next column"):
+        entry.apply(read_act(LASSA))
+
+
 def test_the_occurrence_rule_chooses_among_every_start_of_a_range() -> None:
     """Found by audit: starts from which the range would run on still count, so "the"
     that occurs in several places is ambiguous, and "where it first occurs" picks the
