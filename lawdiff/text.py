@@ -309,7 +309,9 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
     """
     out: list[Match] = []
     missing_end = None
-    scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
+    scope: list[int] = []
+    if words.to_end:
+        scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
     last = scope[-1] if scope else -1
     for i, seg in enumerate(segs):
         for start, end in find_phrase(seg.text, words.text):
