@@ -464,7 +464,7 @@ def _range_scope(op: Operation, act: Act, loc: Location, old: Words) -> Path:
 
     When the range runs to the end of a provision holding the target, the
     target's text must be where that provision's text ends; otherwise the
-    range would run on beyond the target, and WordsNotFound says so.
+    range would run on beyond the target, and RangeNotExpressible says so.
     """
     if old.end_of is None:
         return ()

@@ -302,10 +302,11 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
     :func:`content_end` of the last segment of the provision at ``end_scope``
     (a path relative to the segments' node; ``()`` is the node itself).  The
     start words must then be in that last segment: from anywhere before it the
-    range would run on through other text, which is not matched.  Start
-    words after that provision's text are not matched either.  The second
-    value explains a partial failure (start words found, the range not), else
-    None.
+    range would run on through other text, and after it the range would end
+    before it starts.  Such starts are still matches, so that an occurrence
+    rule counts every place the words occur, but carry a ``problem`` that
+    :func:`select` raises if the rule chooses one.  The second value explains
+    a partial failure (start words found, end words not), else None.
     """
     out: list[Match] = []
     missing_end = None
