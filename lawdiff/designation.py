@@ -258,6 +258,10 @@ def _candidates(before: Designation | None, after: Designation | None) -> list[D
             following = _next_base(before)
             if following is not None:
                 out.append(following)
+            elif before.style is Style.ALPHA:
+                # Letters have no next base: after an inserted (zz), which sorts before (a),
+                # comes a plain letter.
+                out.extend(Designation(chr(c), Style.ALPHA) for c in range(ord("a"), ord("z") + 1))
         else:
             # Nothing left after ``before``'s base (1Z): a number inserted before ``after`` (A2),
             # or the next plain number where it is free (ii between iz and iii).

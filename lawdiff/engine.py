@@ -29,7 +29,7 @@ from lawdiff.errors import (
     LawdiffError,
 )
 from lawdiff.model import Act
-from lawdiff.operations import Applied, Change, Failed, Operation, SpanEdit, map_offset
+from lawdiff.operations import Applied, Change, Failed, Operation, SpanEdit, map_span
 from lawdiff.timeline import Revocation, View, effective_date, revoked_before
 
 
@@ -65,8 +65,8 @@ class Consolidation:
         """Every change with its text span mapped into the final Act, by step index.
 
         A later edit that replaces words an earlier change inserted shrinks
-        or removes that change's span; changes whose text vanished keep an
-        empty span.
+        or removes that change's span (:func:`~lawdiff.operations.map_span`);
+        changes whose text vanished keep an empty span.
         """
         out: list[tuple[int, Change]] = []
         for i, step in enumerate(self.steps):
@@ -78,8 +78,7 @@ class Consolidation:
                 for later in self.steps[i + 1:]:
                     same = [e for e in later.edits if e.segment() == change.segment()]
                     if same:
-                        start = map_offset(start, same, after=False)
-                        end = max(start, map_offset(end, same, after=False))
+                        start, end = map_span(start, end, same)
                 out.append((i, attrs.evolve(change, start=start, end=end)))
         return out
 

@@ -148,6 +148,35 @@ def map_offset(offset: int, edits: Sequence[SpanEdit], *, after: bool = True) ->
     return offset + shift
 
 
+def map_span(start: int, end: int, edits: Sequence[SpanEdit]) -> tuple[int, int]:
+    """Where the words at ``[start, end)`` of a segment stand after simultaneous ``edits``.
+
+    Words an edit replaced are no longer the span's, and the edit's new words
+    are not the span's either unless they fall strictly inside it: a span
+    whose end (or start) words were replaced ends before (starts after) the
+    new words, words inserted right at its edges stay outside it, and a span
+    whose words were all replaced becomes empty, where the new words begin.
+    """
+    shift_start = shift_end = 0
+    new_start: int | None = None
+    new_end: int | None = None
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        grow = e.length - (e.end - e.start)
+        if new_start is None:
+            if e.end <= start:  # before the span, or inserted right at its start
+                shift_start += grow
+            elif e.start <= start < e.end:
+                new_start = e.start + shift_start + e.length
+        if new_end is None:
+            if e.end < end or (e.start == e.end < end):
+                shift_end += grow
+            elif e.start < end <= e.end:
+                new_end = e.start + shift_end
+    first = new_start if new_start is not None else start + shift_start
+    last = new_end if new_end is not None else end + shift_end
+    return (first, last) if first <= last else (last, last)
+
+
 @attrs.frozen(slots=True)
 class Applied:
     """A successful attempt: the new Act, the changes made, the exact inverse and the text edits.

@@ -22,8 +22,10 @@ from lawdiff.operations import (
     OmitWords,
     Position,
     Provenance,
+    SpanEdit,
     SubstituteProvision,
     SubstituteWords,
+    map_span,
 )
 from lawdiff.render.text import node_lines
 from lawdiff.text import Occurrence, Words
@@ -287,3 +289,23 @@ def test_malformed_operations_are_invalid_amendments() -> None:
         SubstituteWords(target=A("s. 1"), old=Words("x"), new=" ")
     with pytest.raises(InvalidAmendment):
         OmitProvision(target=A("s. 1"), how="vaporised")
+
+
+def _edit(start: int, end: int, length: int) -> SpanEdit:
+    return SpanEdit(A("s. 1"), "text", None, None, start, end, length)
+
+
+@pytest.mark.parametrize("edits, expected", [
+    ([_edit(0, 2, 5)], (13, 18)),        # replaced before the span: it moves
+    ([_edit(10, 10, 3)], (13, 18)),      # inserted right at its start: stays outside
+    ([_edit(15, 15, 3)], (10, 15)),      # inserted right at its end: stays outside
+    ([_edit(12, 12, 3)], (10, 18)),      # inserted strictly inside: the span holds it
+    ([_edit(2, 15, 6)], (2, 2)),         # all its words replaced: empty, where the new words begin
+    ([_edit(2, 12, 4)], (6, 9)),         # its first words replaced: starts after the new words
+    ([_edit(12, 20, 1)], (10, 12)),      # its last words replaced: ends before the new words
+    ([_edit(10, 15, 0)], (10, 10)),      # omitted: empty where they were
+    ([_edit(20, 25, 1)], (10, 15)),      # after the span: no change
+])
+def test_map_span_keeps_only_the_spans_own_words(edits: list[SpanEdit],
+                                                  expected: tuple[int, int]) -> None:
+    assert map_span(10, 15, edits) == expected

@@ -209,6 +209,7 @@ _SIMPLE = {style: _simple_designations(style) for style in STYLES}
 @example((Designation("1AZ", Style.NUMBER), Designation("2", Style.NUMBER)))
 @example((Designation("az", Style.ALPHA), None))
 @example((Designation("iz", Style.ROMAN), Designation("iii", Style.ROMAN)))
+@example((Designation("zz", Style.ALPHA), None))
 def test_between_finds_a_number_whenever_one_fits(
         pair: tuple[Designation, Designation | None]) -> None:
     """If some designation sorts between the neighbours, ``between`` returns one."""

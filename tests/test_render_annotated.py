@@ -516,3 +516,22 @@ def test_annotated_html_shows_the_source_of_the_text() -> None:
     assert page.count(f"<aside class=\"sources editorial\"><h3>{SOURCES}</h3>") == 2
     assert "<li>s. 6(1): reconstructed \u2014 mirrors the wording of the inserted" in page
     assert "<p class=\"editorial\">Editorial notes" in page
+
+
+def test_inserted_words_later_replaced_leave_no_bracket_of_their_own() -> None:
+    """Found by audit: "in England" inserted, then "local authority in England" substituted;
+    only the substitution is marked (the insertion's words are gone), and an omission of
+    inserted words keeps the insertion's bracket around it."""
+    base = act(section("1", sub("1", "A local authority shall appoint an officer.")))
+    inserted = _op(InsertWords, "1", date(2001, 1, 1), target=A("s. 1(1)"),
+                   position=Position.AFTER, anchor="local authority", words="in England")
+    replaced = _op(SubstituteWords, "2", date(2002, 1, 1), target=A("s. 1(1)"),
+                   old=Words("local authority in England"), new="county council in England")
+    text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [inserted, replaced])]))
+    assert "(1) A [F1county council in England] shall appoint an officer." in text.splitlines()
+    assert list(notes(text)) == ["F1"] and "substituted" in notes(text)["F1"]
+    exact = _op(SubstituteWords, "2", date(2002, 1, 1), target=A("s. 1(1)"),
+                old=Words("in England"), new="in England and Wales")
+    text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [inserted, exact])]))
+    assert "(1) A local authority [F1in England and Wales] shall appoint an officer." in (
+        text.splitlines())

@@ -21,10 +21,13 @@ from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.model import Act
 from lawdiff.operations import (
     InsertProvision,
+    InsertWords,
     OmitProvision,
     OmitWords,
+    Position,
     Provenance,
     SubstituteProvision,
+    SubstituteWords,
 )
 from lawdiff.render.redline import compare, diff_segment, redline_html, redline_text
 from lawdiff.text import Words
@@ -334,3 +337,34 @@ def test_redline_page_in_headless_chromium(tmp_path: Path) -> None:
     assert not {"script", "img", "link", "iframe", "object", "embed"} & reader.tags
     assert "url(" not in dom and "@import" not in dom
     assert all("http" not in value for _, _, value in reader.resources)
+
+
+def _dated(op: object, day: date, x: str) -> object:
+    return attrs.evolve(op, provenance=Provenance(f"Reform Act 2005 (c. 3), s. {x}"),
+                        commencement=(Commencement(date=day),))
+
+
+def test_a_deletion_is_credited_to_the_operation_that_made_it() -> None:
+    """Found by audit: "or order" inserted, then "or order make" omitted: the deleted "make"
+    is the omission's, not the insertion's (whose words are gone)."""
+    base = act(section("1", sub("1", "The Minister may by regulations make provision.")))
+    ops = [_dated(InsertWords(target=Address.parse("s. 1(1)"), position=Position.AFTER,
+                              anchor="by regulations", words="or order"), date(2005, 6, 1), "9(b)"),
+           _dated(OmitWords(target=Address.parse("s. 1(1)"), old=Words("or order make")),
+                  date(2006, 6, 1), "9(c)")]
+    before = consolidate(base, [], date(2000, 1, 1))
+    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
+    text = redline_text(before, after)
+    assert "(1) The Minister may by regulations [-make-][F1] provision." in text.splitlines()
+    assert "F1 Words in s. 1(1) omitted (1.6.2006) by virtue of Reform Act 2005 (c. 3), s. 9(c)" in (
+        text.splitlines())
+
+
+def test_a_substitution_is_shown_whole_even_with_unchanged_words_inside() -> None:
+    base = act(section("2", sub("1", "Comply with regulations under section 1 or pay.")))
+    op = _dated(SubstituteWords(target=Address.parse("s. 2(1)"), old=Words("regulations under section 1"),
+                                new="regulations under sections 1 and 2"), date(2005, 6, 1), "3")
+    before = consolidate(base, [], date(2000, 1, 1))
+    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", [op])])
+    assert ("(1) Comply with [-regulations under section 1-]{+regulations under sections 1 and "
+            "2+}[F1] or pay.") in redline_text(before, after).splitlines()

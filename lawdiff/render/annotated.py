@@ -541,7 +541,11 @@ def live_changes(cons: Consolidation) -> list[tuple[int, Change]]:
     """:meth:`Consolidation.final_changes` less those a later step swept away.
 
     A word change is gone when a later step inserted, substituted or omitted
-    its provision (or one holding it) whole; a whole-provision change is gone
+    its provision (or one holding it) whole, and words inserted or
+    substituted are gone when later steps substituted other words for all of
+    them (their span is empty: "[F1]" would mark nothing; but words later
+    omitted keep their bracket around the omission, "[F1F2...]", as
+    legislation.gov.uk shows them); a whole-provision change is gone
     when a later step replaced a provision holding it, or inserted or
     substituted the provision itself anew (an insertion later omitted keeps
     both notes, as legislation.gov.uk does).
@@ -550,9 +554,13 @@ def live_changes(cons: Consolidation) -> list[tuple[int, Change]]:
     wholes = [(i, c.address, c.effect) for i, c in final
               if c.field is None and c.effect in WHOLE_EFFECTS]
     out = []
+    gaps = {(c.segment(), c.start) for _, c in final if c.effect == "words omitted"}
     for i, change in final:
         where = Address(change.address.steps)
         word = change.field is not None
+        if word and change.start == change.end and change.effect != "words omitted" and (
+                change.segment(), change.start) not in gaps:
+            continue
         if any(j > i and (_is_ancestor(a, where, proper=True)
                           or (a == where and (word or effect in ("inserted", "substituted"))))
                for j, a, effect in wholes):

@@ -324,6 +324,27 @@ def _widen(runs: list[list[object]], k: int, side: int, lo: int, hi: int, span: 
         runs[k][2] = _text(runs[k], 2) + moved
 
 
+def _join_within_spans(runs: list[list[object]], owners: dict[int, Span]) -> None:
+    """Join changed runs that one change span holds, with the unchanged words between them.
+
+    "regulations under section 1" -> "regulations under sections 1 and 2" is one
+    substitution, shown whole, not "[-section-]{+sections+} 1 {+and 2+}".  Runs
+    are joined only when the same span (not merely the same operation: "in both
+    places" makes two spans) owns both, so the words between lie inside it.
+    """
+    k = 0
+    while k + 2 < len(runs):
+        span = owners.get(k)
+        if span is not None and owners.get(k + 2) is span and not runs[k + 1][0]:
+            between = _text(runs[k + 1], 1)
+            runs[k][1] = _text(runs[k], 1) + between + _text(runs[k + 2], 1)
+            runs[k][2] = _text(runs[k], 2) + between + _text(runs[k + 2], 2)
+            del runs[k + 1:k + 3]
+            owners = {(i if i <= k else i - 2): s for i, s in owners.items() if i not in (k + 1, k + 2)}
+            continue
+        k += 1
+
+
 def _attribute(lo: int, hi: int, spans: Sequence[Span], text: str) -> Span | None:
     """The span a changed range [lo, hi) of ``text`` (empty for a deletion) belongs to.
 
@@ -344,7 +365,9 @@ def _attribute(lo: int, hi: int, spans: Sequence[Span], text: str) -> Span | Non
         for s in spans:
             if s.start < s.end and near(lo, s.start, s.end):
                 return s
-    for s in spans:
+    # Among empty spans at one place -- an omission, and words inserted earlier that it
+    # then took out -- the latest operation made the text as it is.
+    for s in reversed(spans):
         if s.start == s.end and (lo <= s.start <= hi or near(s.start, lo, hi)):
             return s
     return None
@@ -389,6 +412,7 @@ def diff_segment(old: str, new: str, fwd: Sequence[Span], rev: Sequence[Span]) -
                 return any(not new[min(p, o):max(p, o)].strip() for o in omitted)
 
             _slide(runs, k, 1, old, [exact, near], b)
+    owners: dict[int, Span] = {}
     for k in range(len(runs)):
         if not runs[k][0]:
             continue
@@ -404,6 +428,9 @@ def diff_segment(old: str, new: str, fwd: Sequence[Span], rev: Sequence[Span]) -
             if span is not None:
                 _widen(runs, k, 1, b, b + len(old_text), span)
         runs[k][3] = span.key if span is not None else None
+        if span is not None:
+            owners[k] = span
+    _join_within_spans(runs, owners)
     out: list[Frag] = []
     for run in runs:
         changed, o, n, note = run
