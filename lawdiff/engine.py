@@ -157,13 +157,17 @@ def select_operations(act: Act, amendments: Sequence[Amendment], view: View
                 continue
             start = effective_date(op, view, amendment.extent)
             revoked = revoked_before(op, start, revocations)
+            if revoked is not None and view.as_at is not None and revoked.date > view.as_at:
+                revoked = None  # not yet revoked on the day asked about
             if (view.extent is not None and amendment.extent is not None
                     and not extent_set(view.extent) <= extent_set(amendment.extent)):
                 pending.append(Pending(op, f"{amendment.citation} extends to {amendment.extent} "
                                            f"only"))
             elif revoked is not None:
+                day = revoked.date
                 pending.append(Pending(op, f"{revoked.how} by {revoked.by} "
-                                           f"({revoked.date.isoformat()}) before it took effect"))
+                                           f"({day.day}.{day.month}.{day.year}) before it took "
+                                           f"effect"))
             elif start is None:
                 pending.append(Pending(op, "prospective" if all(c.date is None for c in op.commencement)
                                        else "not in force in this view"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from lawdiff.address import Address
+from lawdiff.address import Address, resolve
 from lawdiff.engine import Consolidation, consolidate
 from lawdiff.errors import InvalidStatute, UnsafeXML
 from lawdiff.formats.akn import (
@@ -284,3 +284,52 @@ def test_history_picks_the_entry_that_gave_effect_for_the_basis() -> None:
     early = consolidate(base, [amendment], date(2008, 6, 1), conditions={"early": date(2007, 1, 1)})
     assert [m.basis for m in history(general.steps, general.view)] == [None]
     assert [m.basis for m in history(early.steps, early.view)] == ["inferred: from s. 9"]
+
+
+def test_every_commencement_fact_and_a_renamed_entrys_row_are_recorded() -> None:
+    """Found by audit: both extents' facts, not only the one that gave effect; a change to
+    an entry's first column still points at its row."""
+    from lawdiff.amendment import Amendment
+    from lawdiff.commencement import Commencement
+    from lawdiff.operations import Provenance, SubstituteWords
+    from lawdiff.text import Words
+
+    when = (Commencement(date=date(2006, 4, 1), extent="E", authority="S.I. 2006/1, art. 2"),
+            Commencement(date=date(2007, 4, 1), extent="W", authority="S.I. 2007/2, art. 3"))
+    rename = SubstituteWords(target=Address.parse("Sch. 1 entry for “Sections 6 and 7B of this Act”"),
+                             old=Words("Sections 6 and 7B"), new="Sections 6, 7 and 7B",
+                             commencement=when, provenance=Provenance("Test Act 2006 (c. 1), s. 1"))
+    cons = consolidate(read_act(LASSA), [Amendment("X", "ukpga/1970/42", [rename])])
+    root = etree.fromstring(akn_of(cons))
+    (tm,) = root.iterfind(".//a:textualMod", NS)
+    assert tm.find("a:destination", NS).get("href") == "#sched_1__table_1__tr_2"  # type: ignore[union-attr]
+    facts = root.findall(".//ld:commencement", NS)
+    assert [(f.get("date"), f.get("extent")) for f in facts] == [("2006-04-01", "E"),
+                                                                   ("2007-04-01", "W")]
+
+
+def test_a_consolidated_text_reads_back_with_its_repeal_notes_and_current_sources() -> None:
+    """Found by audit: an amendment's repeal keeps its note when written and read back, and
+    a provision substituted whole loses its base text's source record."""
+    from lawdiff.amendment import Amendment
+    from lawdiff.commencement import Commencement
+    from lawdiff.designation import Designation, Style
+    from lawdiff.model import Kind, Omitted, Provision
+    from lawdiff.operations import OmitProvision, Provenance, SubstituteProvision
+
+    when = (Commencement(date=date(2009, 1, 1)),)
+    repeal = OmitProvision(target=Address.parse("s. 6(2)"), how="repealed", commencement=when,
+                           provenance=Provenance("Third Test Act 2009 (c. 9), s. 3(b)"))
+    new_6 = Provision(Kind.SUBSECTION, Designation("6", Style.NUMBER), text="Staff may be shared.")
+    replace = SubstituteProvision(target=Address.parse("s. 6(6)"), provisions=(new_6,),
+                                  commencement=when,
+                                  provenance=Provenance("Third Test Act 2009 (c. 9), s. 3(c)"))
+    base = read_act(LASSA)
+    assert any(r.eid == "sec_6__subsec_6" for r in base.info.sources)
+    cons = consolidate(base, [Amendment("X", "ukpga/1970/42", [repeal, replace])])
+    back = act_from_bytes(akn_of(cons))
+    omitted = resolve(back, Address.parse("s. 6(2)")).node
+    assert isinstance(omitted, Omitted)
+    assert omitted.note == "repealed (1.1.2009) by Third Test Act 2009 (c. 9), s. 3(b)"
+    assert not any(r.eid == "sec_6__subsec_6" for r in back.info.sources)
+    assert any(r.eid == "sec_6__subsec_1" for r in back.info.sources)

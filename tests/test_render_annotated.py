@@ -446,6 +446,12 @@ def test_commencements_per_extent_are_joined_with_and() -> None:
     assert notes(text)["F1"] == ("Words in s. 1(1) inserted (E.) (1.4.2005) and (W.) (1.4.2006) "
                                  "by Test Act 2004 (c. 1), s. 2; S.I. 2005/1, art. 2; "
                                  "S.I. 2006/2, art. 3")
+    # a view of both parts, in force once both are covered, still names both (found by audit)
+    both = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])], extent="E+W"))
+    assert notes(both)["F1"] == notes(text)["F1"]
+    wales = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [op])], extent="W"))
+    assert notes(wales)["F1"] == ("Words in s. 1(1) inserted (W.) (1.4.2006) by Test Act 2004 "
+                                  "(c. 1), s. 2; S.I. 2006/2, art. 3")
 
 
 def test_pending_notes_in_a_conditional_view_give_the_views_date() -> None:

@@ -99,7 +99,11 @@ by = "S.I. 2007/9999, reg. 2"
     assert not any(s.operation.provenance.citation.endswith("2(2)(b)")  # type: ignore[union-attr]
                    for s in result.steps)
     (pending,) = result.pending
-    assert "omitted by S.I. 2007/9999, reg. 2" in pending.reason
+    assert pending.reason == "omitted by S.I. 2007/9999, reg. 2 (1.6.2007) before it took effect"
+    # On a day before the revocation it is only not yet in force (found by audit).
+    before = consolidate(base, [para2, revoke], date(2007, 1, 1))
+    reasons = {p.operation.provenance.citation: p.reason for p in before.pending}
+    assert reasons["Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"] == "in force from 2008-01-01"
     assert s6(result.act)[2].startswith("(1) A local authority shall")
     # For an authority whose amendment already had effect, the revocation leaves the text alone.
     early = consolidate(base, [para2, revoke], conditions={"dcs-appointed": date(2006, 9, 1)})

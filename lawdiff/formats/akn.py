@@ -348,7 +348,10 @@ class Modification:
     the entry's row.  ``basis`` is where the commencement facts that gave the
     change effect come from when they are not an official record (see
     :attr:`lawdiff.commencement.Commencement.basis`), else None.
-    ``commencement`` holds the in-force facts that gave the change effect.
+    ``commencement`` holds the operation's in-force facts, as its amendment
+    file records them (every extent's).  ``row`` is the index of the table
+    row changed, for an entry whose first column the change itself renamed.
+    ``effect`` is the change's effect ("words inserted", "repealed" …).
     """
 
     type: str
@@ -361,6 +364,8 @@ class Modification:
     address: Address | None = None
     basis: str | None = None
     commencement: tuple[Commencement, ...] = ()
+    row: int | None = None
+    effect: str | None = None
 
 
 def _destination(address: Address) -> str:
@@ -402,8 +407,7 @@ def history(steps: Sequence[AppliedStep], view: View | None = None) -> list[Modi
         op = step.operation
         source = op.provenance.citation or op.describe()
         new_words = getattr(op, "words", None) or getattr(op, "new", None)
-        entries = tuple(cited_entries(op, step.effective, view))
-        basis = _basis(entries)
+        basis = _basis(cited_entries(op, step.effective, view))
         seen: set[tuple[str, str]] = set()
         for change in step.changes:
             kind = _MOD_TYPE[change.effect]
@@ -415,7 +419,8 @@ def history(steps: Sequence[AppliedStep], view: View | None = None) -> list[Modi
             whole = change.field is None and change.effect in ("inserted", "substituted")
             out.append(Modification(kind, dest, source, step.effective, change.old,
                                     new if isinstance(new, str) else None, whole,
-                                    change.address, basis, entries))
+                                    change.address, basis, tuple(op.commencement),
+                                    change.row, change.effect))
     return out
 
 
@@ -461,7 +466,17 @@ def _row_destination(act: Act, mod: Modification) -> str:
         loc = resolve(act, address)
         holder = act.node_at(loc.path[:-1])
     except LawdiffError:
-        return mod.destination
+        # The entry was renamed (by this change or a later one): its row, where the
+        # provision holds one table.
+        try:
+            holder = resolve(act, Address(address.steps)).node
+        except LawdiffError:
+            return mod.destination
+        tables = [c for c in holder.children if isinstance(c, Table)] \
+            if isinstance(holder, Provision) else []
+        if mod.row is None or len(tables) != 1 or mod.row >= len(tables[0].rows):
+            return mod.destination
+        return f"{mod.destination}__table_1__tr_{mod.row + 1}"
     if loc.row is None or not isinstance(holder, Provision):
         return mod.destination
     table = sum(isinstance(c, Table) for c in holder.children[:loc.path[-1] + 1])
@@ -587,16 +602,21 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
                  "licence": info.licence}[name]
         if value is not None:
             etree.SubElement(statute, f"{_M}{name}").text = value
+    # A provision an amendment put in whole no longer has its base text's source.
+    replaced = [m.destination for m in modifications or () if m.whole]
     for record in info.sources:
+        if any(record.eid == d or record.eid.startswith(f"{d}__") for d in replaced):
+            continue
         el = etree.SubElement(statute, f"{_M}provision", eId=record.eid, status=record.status)
         if record.note:
             el.text = record.note
     for path, node in act.walk():
         if isinstance(node, Omitted):
-            el = etree.SubElement(statute, f"{_M}omitted", eId=address_of(act, path).eid,
-                                  how=node.how)
-            if node.note:
-                el.text = node.note
+            eid = address_of(act, path).eid
+            el = etree.SubElement(statute, f"{_M}omitted", eId=eid, how=node.how)
+            note = node.note or _omission_note(eid, node.how, modifications or ())
+            if note:
+                el.text = note
     if view is not None:
         view_el = etree.SubElement(prop, f"{_M}view",
                                    general="true" if view.extent is None and not view.conditions
@@ -614,6 +634,17 @@ def act_to_element(act: Act, modifications: list[Modification] | None = None,
     for child in act.children:
         writer.node(body, child, "")
     return root
+
+
+def _omission_note(eid: str, how: str, modifications: Sequence[Modification]) -> str | None:
+    """The note an amendment's omission leaves in the text, as a base text records one:
+    "repealed (1.1.2009) by Third Test Act 2009 (c. 9), s. 3(b)" ("omitted … by virtue of")."""
+    for mod in reversed(modifications):
+        if mod.destination == eid and mod.effect in ("repealed", "omitted"):
+            when = f" ({mod.date.day}.{mod.date.month}.{mod.date.year})" if mod.date else ""
+            by = "by virtue of" if mod.effect == "omitted" else "by"
+            return f"{how}{when} {by} {mod.source}"
+    return None
 
 
 def _commencement_element(parent: etree._Element, textual_mod: str, entry: Commencement) -> None:

@@ -33,7 +33,7 @@ import attrs
 
 from lawdiff.address import Address, Step
 from lawdiff.citation import parse_citation
-from lawdiff.commencement import Commencement
+from lawdiff.commencement import Commencement, extent_set
 from lawdiff.engine import AppliedStep, Consolidation, Pending
 from lawdiff.errors import InvalidAddress
 from lawdiff.formats.akn import DOTS, num_text
@@ -50,7 +50,7 @@ from lawdiff.operations import (
     SubstituteWords,
     map_offset,
 )
-from lawdiff.timeline import View, covers, effective_date
+from lawdiff.timeline import View, effective_date
 
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
 
@@ -99,13 +99,17 @@ def commencement_entries(op: Operation, view: View, effective: date | None = Non
 
     The entry that gave the operation effect on ``effective`` (by its date or
     by a condition met in the view); else the first dated entry covering the
-    view; in a view with no extent, every dated entry when they differ by
-    extent ("(E.) (1.4.2005) and (W.) (1.7.2005)").
+    view; in a view with no extent or of several parts ("E+W"), every part's
+    earliest dated entry when they differ by extent ("(E.) (1.4.2005) and
+    (W.) (1.7.2005)").
     """
-    entries = [c for c in op.commencement if covers(c.extent, view.extent)] or list(op.commencement)
+    parts = extent_set(view.extent) if view.extent is not None else None
+    entries = [c for c in op.commencement
+               if parts is None or c.extent is None or extent_set(c.extent) & parts] \
+        or list(op.commencement)
     dated = [c for c in entries if c.date is not None]
     extents = {c.extent for c in dated}
-    if view.extent is None and len(extents) > 1 and None not in extents:
+    if (parts is None or len(parts) > 1) and len(extents) > 1 and None not in extents:
         earliest: dict[str | None, Commencement] = {}
         for c in dated:
             assert c.date is not None
