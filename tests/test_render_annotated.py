@@ -541,3 +541,15 @@ def test_inserted_words_later_replaced_leave_no_bracket_of_their_own() -> None:
     text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", [inserted, exact])]))
     assert "(1) A local authority [F1in England and Wales] shall appoint an officer." in (
         text.splitlines())
+
+
+def test_brackets_hold_words_not_the_spaces_beside_them() -> None:
+    """Found by audit: a later substitution that takes the last word of an insertion left
+    the insertion's bracket ending in a space ("[F1and ][F2bird stood]")."""
+    base = act(section("1", sub("1", "The cat sat on the mat today.")))
+    ops = [_op(InsertWords, "1", date(2001, 1, 2), target=A("s. 1(1)"), position=Position.AFTER,
+               anchor="cat", words="and dog"),
+           _op(SubstituteWords, "2", date(2001, 1, 3), target=A("s. 1(1)"),
+               old=Words("dog sat"), new="bird stood")]
+    text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", ops)]))
+    assert "(1) The cat [F1and] [F2bird stood] on the mat today." in text.splitlines()

@@ -30,7 +30,7 @@ from lawdiff.operations import (
     SubstituteWords,
 )
 from lawdiff.render.redline import compare, diff_segment, redline_html, redline_text
-from lawdiff.text import Words
+from lawdiff.text import Occurrence, Words
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
 
 A = Address.parse
@@ -368,3 +368,26 @@ def test_a_substitution_is_shown_whole_even_with_unchanged_words_inside() -> Non
     after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", [op])])
     assert ("(1) Comply with [-regulations under section 1-]{+regulations under sections 1 and "
             "2+}[F1] or pay.") in redline_text(before, after).splitlines()
+
+
+def test_words_two_operations_made_are_shown_with_a_note_each() -> None:
+    """Found by audit: "and big dog" inserted after "cat", then "cat and" replaced by "bird
+    or": the word diff sees one change, but the redline splits it by operation."""
+    base = act(section("1", sub("1", "The cat sat on the mat.")))
+    ops = [_dated(InsertWords(target=Address.parse("s. 1(1)"), position=Position.AFTER,
+                              anchor="cat", words="and big dog"), date(2005, 6, 1), "1"),
+           _dated(SubstituteWords(target=Address.parse("s. 1(1)"), old=Words("cat and"),
+                                  new="bird or"), date(2006, 6, 1), "2")]
+    before = consolidate(base, [], date(2000, 1, 1))
+    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
+    lines = redline_text(before, after).splitlines()
+    assert "(1) The [-cat-]{+bird or+}[F1] {+big dog+}[F2] sat on the mat." in lines
+    assert any(line.startswith("F1 Words in s. 1(1) substituted") for line in lines)
+    assert any(line.startswith("F2 Words in s. 1(1) inserted") for line in lines)
+    # one operation in two places stays one change
+    both = [_dated(SubstituteWords(target=Address.parse("s. 1(1)"), old=Words("cat"), new="dog",
+                                   occurrence=Occurrence("both")), date(2005, 6, 1), "1")]
+    twice = act(section("1", sub("1", "The cat cat sat.")))
+    text = redline_text(consolidate(twice, [], date(2000, 1, 1)),
+                        consolidate(twice, [Amendment("X", "ukpga/2000/1", both)]))
+    assert "(1) The [-cat cat-]{+dog dog+}[F1] sat." in text.splitlines()

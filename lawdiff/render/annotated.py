@@ -617,12 +617,24 @@ def _fix_omissions(cons: Consolidation, final: list[tuple[int, Change]]) -> list
     return out
 
 
+def _words_only(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` less white space at either end (a later edit that took the first or
+    last words of a change can leave the space before or after them in its span)."""
+    if not text[start:end].strip():
+        return start, end
+    while text[start].isspace():
+        start += 1
+    while text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _segment_pieces(text: str, spans: Sequence[tuple[int, int, NoteKey]],
                     gaps: Sequence[tuple[int, NoteKey]], marker: Callable[[NoteKey], str]
                     ) -> list[Piece]:
     """``text`` with bracketed spans (inserted words) and gaps (omitted words), well nested."""
     n = len(text)
-    ordered = sorted(((s, e, k) for s, e, k in spans if 0 <= s <= e <= n),
+    ordered = sorted(((*_words_only(text, s, e), k) for s, e, k in spans if 0 <= s <= e <= n),
                      key=lambda x: (x[0], -x[1]))
     nested: list[tuple[int, int, NoteKey]] = []
     stack: list[tuple[int, int, NoteKey]] = []

@@ -38,6 +38,7 @@ version with itself (no changes).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
@@ -324,6 +325,51 @@ def _widen(runs: list[list[object]], k: int, side: int, lo: int, hi: int, span: 
         runs[k][2] = _text(runs[k], 2) + moved
 
 
+def _split_across_spans(runs: list[list[object]], fwd: Sequence[Span]) -> None:
+    """Split a changed run whose new words several operations made, one run per operation.
+
+    The word diff may join words one operation inserted with words another
+    substituted ("The [-cat-]{+bird or big dog+}"); each part then gets its own
+    note ("[-cat-]{+bird or+}[F2] {+big dog+}[F1]").  The deleted words go with
+    the first part a substitution or omission made (else the first part).
+    """
+    k = 0
+    while k < len(runs):
+        run = runs[k]
+        new_text = _text(run, 2)
+        if not run[0] or not new_text.strip():
+            k += 1
+            continue
+        a = _offsets(runs)[k][1]
+        lo, hi = _core(new_text, a)
+        mine = sorted((sp for sp in fwd if sp.start < sp.end and sp.start < hi and lo < sp.end),
+                      key=lambda sp: sp.start)
+        if len({sp.key for sp in mine}) < 2:  # one operation ("in both places"): one run
+            k += 1
+            continue
+        cuts = sorted({p - a for sp in mine for p in (sp.start, sp.end) if lo < p < hi})
+        bounds = [0, *cuts, len(new_text)]
+        pieces = [new_text[x:y] for x, y in itertools.pairwise(bounds)]
+        merged: list[str] = []
+        for piece in pieces:  # white space alone joins the piece before it
+            if merged and not piece.strip():
+                merged[-1] += piece
+            else:
+                merged.append(piece)
+        if len(merged) < 2:
+            k += 1
+            continue
+        starts = list(itertools.accumulate([a, *(len(m) for m in merged[:-1])]))
+        owner = [next((sp for sp in mine if sp.start < st + len(m) and st < sp.end), None)
+                 for st, m in zip(starts, merged, strict=True)]
+        takes_old = next((i for i, sp in enumerate(owner)
+                          if sp is not None and sp.effect != "words inserted"), 0)
+        old_text = _text(run, 1)
+        runs[k:k + 1] = [[True, old_text if i == takes_old else "", m, None]
+                         for i, m in enumerate(merged)]
+        k += len(merged)
+
+
 def _join_within_spans(runs: list[list[object]], owners: dict[int, Span]) -> None:
     """Join changed runs that one change span holds, with the unchanged words between them.
 
@@ -412,6 +458,7 @@ def diff_segment(old: str, new: str, fwd: Sequence[Span], rev: Sequence[Span]) -
                 return any(not new[min(p, o):max(p, o)].strip() for o in omitted)
 
             _slide(runs, k, 1, old, [exact, near], b)
+    _split_across_spans(runs, fwd)
     owners: dict[int, Span] = {}
     for k in range(len(runs)):
         if not runs[k][0]:
