@@ -391,3 +391,19 @@ def test_words_two_operations_made_are_shown_with_a_note_each() -> None:
     text = redline_text(consolidate(twice, [], date(2000, 1, 1)),
                         consolidate(twice, [Amendment("X", "ukpga/2000/1", both)]))
     assert "(1) The [-cat cat-]{+dog dog+}[F1] sat." in text.splitlines()
+
+
+def test_words_an_omission_took_are_not_credited_to_an_insertion_beside_them() -> None:
+    """Found by audit: "n104" inserted before "w4", then "w3" omitted; the word diff sees
+    "w3" replaced by "n104", but the deletion is the omission's."""
+    base = act(section("1", sub("1", "w1 w2 w3 w4 w5.")))
+    ops = [_dated(InsertWords(target=Address.parse("s. 1(1)"), position=Position.BEFORE,
+                              anchor="w4", words="n104"), date(2005, 6, 1), "1"),
+           _dated(OmitWords(target=Address.parse("s. 1(1)"), old=Words("w3")),
+                  date(2006, 6, 1), "2")]
+    before = consolidate(base, [], date(2000, 1, 1))
+    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
+    lines = redline_text(before, after).splitlines()
+    assert "(1) w1 w2 [-w3-][F1]{+n104+}[F2] w4 w5." in lines
+    assert any(x.startswith("F1 Words in s. 1(1) omitted (1.6.2006)") for x in lines)
+    assert any(x.startswith("F2 Words in s. 1(1) inserted (1.6.2005)") for x in lines)

@@ -344,6 +344,11 @@ def _split_across_spans(runs: list[list[object]], fwd: Sequence[Span]) -> None:
         lo, hi = _core(new_text, a)
         mine = sorted((sp for sp in fwd if sp.start < sp.end and sp.start < hi and lo < sp.end),
                       key=lambda sp: sp.start)
+        if mine and _text(run, 1).strip() and all(sp.effect == "words inserted" for sp in mine):
+            # Insertions delete nothing: the words that went are another operation's.
+            runs[k:k + 1] = [[True, _text(run, 1), "", None], [True, "", new_text, None]]
+            k += 1
+            continue
         if len({sp.key for sp in mine}) < 2:  # one operation ("in both places"): one run
             k += 1
             continue
@@ -403,18 +408,25 @@ def _attribute(lo: int, hi: int, spans: Sequence[Span], text: str) -> Span | Non
         gap = text[p:start] if p < start else text[end:p]
         return not gap.strip()
 
+    def empty_here() -> Span | None:
+        # Among empty spans at one place -- an omission, and words inserted earlier that
+        # it then took out -- the latest operation made the text as it is.
+        for s in reversed(spans):
+            if s.start == s.end and (lo <= s.start <= hi or near(s.start, lo, hi)):
+                return s
+        return None
+
     if lo < hi:
         for s in spans:
             if s.start < s.end and s.start < hi and lo < s.end:
                 return s
-    else:
-        for s in spans:
-            if s.start < s.end and near(lo, s.start, s.end):
-                return s
-    # Among empty spans at one place -- an omission, and words inserted earlier that it
-    # then took out -- the latest operation made the text as it is.
-    for s in reversed(spans):
-        if s.start == s.end and (lo <= s.start <= hi or near(s.start, lo, hi)):
+        return empty_here()
+    # A deletion: an omission at that very place first, then words changed beside it.
+    here = empty_here()
+    if here is not None:
+        return here
+    for s in spans:
+        if s.start < s.end and near(lo, s.start, s.end):
             return s
     return None
 
