@@ -23,9 +23,13 @@ How the differences are found:
    span the operation changed (so "a director of social services" ->
    "a person under this section", not "director of social services" ->
    "person under this section");
-4. each changed run is attributed to the operation whose change span
+4. a changed run whose new words several operations made is split, one run
+   per operation, and one whose new words only insertions made has its
+   deleted words split off (an insertion deletes nothing); each changed run
+   is attributed to the operation whose change span
    (:meth:`~lawdiff.engine.Consolidation.final_changes`) overlaps it in the
-   later version (for a deletion: whose change sits at that place), among
+   later version (for a deletion: an omission at that place, else a change
+   beside it), among
    operations applied in the later version and not the earlier.  When the
    later version lacks operations the earlier one has (a later date compared
    with an earlier one, or a view without a condition), those are found by
