@@ -344,6 +344,13 @@ def _dated(op: object, day: date, x: str) -> object:
                         commencement=(Commencement(date=day),))
 
 
+def _redline_lines(base: Act, ops: list[object]) -> list[str]:
+    """The redline of ``base`` against ``base`` with every one of ``ops`` in force."""
+    before = consolidate(base, [], date(2000, 1, 1))
+    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
+    return redline_text(before, after).splitlines()
+
+
 def test_a_deletion_is_credited_to_the_operation_that_made_it() -> None:
     """Found by audit: "or order" inserted, then "or order make" omitted: the deleted "make"
     is the omission's, not the insertion's (whose words are gone)."""
@@ -352,22 +359,17 @@ def test_a_deletion_is_credited_to_the_operation_that_made_it() -> None:
                               anchor="by regulations", words="or order"), date(2005, 6, 1), "9(b)"),
            _dated(OmitWords(target=Address.parse("s. 1(1)"), old=Words("or order make")),
                   date(2006, 6, 1), "9(c)")]
-    before = consolidate(base, [], date(2000, 1, 1))
-    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
-    text = redline_text(before, after)
-    assert "(1) The Minister may by regulations [-make-][F1] provision." in text.splitlines()
-    assert "F1 Words in s. 1(1) omitted (1.6.2006) by virtue of Reform Act 2005 (c. 3), s. 9(c)" in (
-        text.splitlines())
+    lines = _redline_lines(base, ops)
+    assert "(1) The Minister may by regulations [-make-][F1] provision." in lines
+    assert "F1 Words in s. 1(1) omitted (1.6.2006) by virtue of Reform Act 2005 (c. 3), s. 9(c)" in lines
 
 
 def test_a_substitution_is_shown_whole_even_with_unchanged_words_inside() -> None:
     base = act(section("2", sub("1", "Comply with regulations under section 1 or pay.")))
     op = _dated(SubstituteWords(target=Address.parse("s. 2(1)"), old=Words("regulations under section 1"),
                                 new="regulations under sections 1 and 2"), date(2005, 6, 1), "3")
-    before = consolidate(base, [], date(2000, 1, 1))
-    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", [op])])
     assert ("(1) Comply with [-regulations under section 1-]{+regulations under sections 1 and "
-            "2+}[F1] or pay.") in redline_text(before, after).splitlines()
+            "2+}[F1] or pay.") in _redline_lines(base, [op])
 
 
 def test_words_two_operations_made_are_shown_with_a_note_each() -> None:
@@ -378,9 +380,7 @@ def test_words_two_operations_made_are_shown_with_a_note_each() -> None:
                               anchor="cat", words="and big dog"), date(2005, 6, 1), "1"),
            _dated(SubstituteWords(target=Address.parse("s. 1(1)"), old=Words("cat and"),
                                   new="bird or"), date(2006, 6, 1), "2")]
-    before = consolidate(base, [], date(2000, 1, 1))
-    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
-    lines = redline_text(before, after).splitlines()
+    lines = _redline_lines(base, ops)
     assert "(1) The [-cat-]{+bird or+}[F1] {+big dog+}[F2] sat on the mat." in lines
     assert any(line.startswith("F1 Words in s. 1(1) substituted") for line in lines)
     assert any(line.startswith("F2 Words in s. 1(1) inserted") for line in lines)
@@ -388,9 +388,7 @@ def test_words_two_operations_made_are_shown_with_a_note_each() -> None:
     both = [_dated(SubstituteWords(target=Address.parse("s. 1(1)"), old=Words("cat"), new="dog",
                                    occurrence=Occurrence("both")), date(2005, 6, 1), "1")]
     twice = act(section("1", sub("1", "The cat cat sat.")))
-    text = redline_text(consolidate(twice, [], date(2000, 1, 1)),
-                        consolidate(twice, [Amendment("X", "ukpga/2000/1", both)]))
-    assert "(1) The [-cat cat-]{+dog dog+}[F1] sat." in text.splitlines()
+    assert "(1) The [-cat cat-]{+dog dog+}[F1] sat." in _redline_lines(twice, both)
 
 
 def test_words_an_omission_took_are_not_credited_to_an_insertion_beside_them() -> None:
@@ -401,9 +399,7 @@ def test_words_an_omission_took_are_not_credited_to_an_insertion_beside_them() -
                               anchor="w4", words="n104"), date(2005, 6, 1), "1"),
            _dated(OmitWords(target=Address.parse("s. 1(1)"), old=Words("w3")),
                   date(2006, 6, 1), "2")]
-    before = consolidate(base, [], date(2000, 1, 1))
-    after = consolidate(base, [Amendment("Reform Act 2005 (c. 3)", "ukpga/2000/1", ops)])
-    lines = redline_text(before, after).splitlines()
+    lines = _redline_lines(base, ops)
     assert "(1) w1 w2 [-w3-][F1]{+n104+}[F2] w4 w5." in lines
     assert any(x.startswith("F1 Words in s. 1(1) omitted (1.6.2006)") for x in lines)
     assert any(x.startswith("F2 Words in s. 1(1) inserted (1.6.2005)") for x in lines)
