@@ -38,6 +38,11 @@ def extent_set(text: str) -> frozenset[str]:
     return frozenset(parts)
 
 
+def lgu_date(day: date) -> str:
+    """A date as legislation.gov.uk prints it in notes: "1.1.2008"."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 def must_be_day(_instance: Any, attribute: Any, value: Any) -> None:
     """attrs validator: a calendar day (a ``date`` that is not a ``datetime``)."""
     if not isinstance(value, date) or isinstance(value, datetime):

@@ -19,7 +19,7 @@ from datetime import date
 import attrs
 
 from lawdiff.amendment import Amendment
-from lawdiff.commencement import extent_set
+from lawdiff.commencement import extent_set, lgu_date
 from lawdiff.errors import (
     AmendmentConflict,
     BatchError,
@@ -164,10 +164,8 @@ def select_operations(act: Act, amendments: Sequence[Amendment], view: View
                 pending.append(Pending(op, f"{amendment.citation} extends to {amendment.extent} "
                                            f"only"))
             elif revoked is not None:
-                day = revoked.date
                 pending.append(Pending(op, f"{revoked.how} by {revoked.by} "
-                                           f"({day.day}.{day.month}.{day.year}) before it took "
-                                           f"effect"))
+                                           f"({lgu_date(revoked.date)}) before it took effect"))
             elif start is None:
                 pending.append(Pending(op, "prospective" if all(c.date is None for c in op.commencement)
                                        else "not in force in this view"))

@@ -47,7 +47,7 @@ from lxml import etree
 
 from lawdiff.address import EID_PREFIX, Address, address_of, resolve
 from lawdiff.citation import parse_citation
-from lawdiff.commencement import Commencement
+from lawdiff.commencement import Commencement, lgu_date
 
 if TYPE_CHECKING:
     from lawdiff.engine import AppliedStep
@@ -641,7 +641,7 @@ def _omission_note(eid: str, how: str, modifications: Sequence[Modification]) ->
     "repealed (1.1.2009) by Third Test Act 2009 (c. 9), s. 3(b)" ("omitted … by virtue of")."""
     for mod in reversed(modifications):
         if mod.destination == eid and mod.effect in ("repealed", "omitted"):
-            when = f" ({mod.date.day}.{mod.date.month}.{mod.date.year})" if mod.date else ""
+            when = f" ({lgu_date(mod.date)})" if mod.date else ""
             by = "by virtue of" if mod.effect == "omitted" else "by"
             return f"{how}{when} {by} {mod.source}"
     return None

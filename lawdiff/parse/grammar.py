@@ -396,8 +396,7 @@ class _Parser:
         if found is None:
             raise self.error(f"no single {word} was named before for this to refer to",
                              m.start(), m.end())
-        a, b = found.comps, ctx.comps
-        if a[:len(b)] != b and b[:len(a)] != a:
+        if not _nested(found.comps, ctx.comps):
             raise self.error(f"the {word} last named is not in the provision this refers to",
                              m.start(), m.end())
         return found, m.end()
@@ -926,8 +925,7 @@ class _Parser:
             if found is None:
                 raise self.error(f"no single {word} was named for “the {word}” to refer to",
                                  pos, end)
-            a, b = found.comps, ctx.comps
-            if a[:len(b)] != b and b[:len(a)] != a:
+            if not _nested(found.comps, ctx.comps):
                 raise self.error(f"the {word} last named is not in the provision amended",
                                  pos, end)
             return found
@@ -955,7 +953,7 @@ class _Parser:
         full = ctx.comps
         places = [full, *(compose(full, comps) for _, comps in ctx.more)]
         for place in places:
-            if end[:len(place)] != place and place[:len(end)] != end:
+            if not _nested(end, place):
                 which = "one of the provisions" if ctx.more else "the provision"
                 raise self.error(f"the range would end outside {render(place)}, {which} "
                                  f"amended", *span)
@@ -1237,6 +1235,11 @@ _READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | Non
     "for": _Parser.substitute_for, "omit": _Parser.omit, "in": _Parser.insert_at,
     "insert": _Parser.insert_in_place, "add": _Parser.insert_in_place,
 }
+
+
+def _nested(a: tuple[Comp, ...], b: tuple[Comp, ...]) -> bool:
+    """True when one address lies within the other (or they are the same)."""
+    return a[:len(b)] == b or b[:len(a)] == a
 
 
 def _set_occ(d: _Draft, occ: _Occ | None) -> None:

@@ -33,7 +33,7 @@ import attrs
 
 from lawdiff.address import Address, Step
 from lawdiff.citation import parse_citation
-from lawdiff.commencement import Commencement, extent_set
+from lawdiff.commencement import Commencement, extent_set, lgu_date
 from lawdiff.engine import AppliedStep, Consolidation, Pending
 from lawdiff.errors import InvalidAddress
 from lawdiff.formats.akn import DOTS, num_text
@@ -55,11 +55,6 @@ from lawdiff.timeline import View, effective_date
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
 
 # --- wording shared by every renderer ------------------------------------------------------
-
-
-def lgu_date(day: date) -> str:
-    """A date as legislation.gov.uk prints it in notes: "1.1.2008"."""
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 def extent_label(extent: str) -> str:

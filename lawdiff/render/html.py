@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+from lawdiff.commencement import lgu_date
 from lawdiff.engine import Consolidation
 from lawdiff.formats.akn import DOTS
 from lawdiff.model import Act
@@ -34,7 +35,6 @@ from lawdiff.render.annotated import (
     annotate,
     editorial_legend,
     has_editorial,
-    lgu_date,
     version_date,
     version_when,
 )
