@@ -123,9 +123,9 @@ def positional_changes(a: Act, ops: Sequence[Operation]) -> list[str]:
     out: list[str] = []
     act = a
     for op in ops:
+        after_act = op.apply(act)
         if isinstance(op, ReplaceChildren):
             before = [_cite_child(act, (*op.path, i)) for i in range(op.start, op.end)]
-            after_act = op.apply(act)
             after = [_cite_child(after_act, (*op.path, op.start + k)) for k in range(len(op.nodes))]
             if before and after:
                 out.append(f"{', '.join(before)} replaced by {', '.join(after)} in place")
@@ -133,7 +133,7 @@ def positional_changes(a: Act, ops: Sequence[Operation]) -> list[str]:
                 out.append(f"{', '.join(before)} removed without a placeholder")
             else:
                 out.append(f"{', '.join(after)} added in place")
-        act = op.apply(act)
+        act = after_act
     return out
 
 
