@@ -42,7 +42,19 @@ from lawdiff.errors import (
     RangeNotExpressible,
     WordsNotFound,
 )
-from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Row, Table, _Container, to_nodes
+from lawdiff.model import (
+    Act,
+    Kind,
+    Node,
+    Omitted,
+    Opaque,
+    Path,
+    Provision,
+    Row,
+    Table,
+    _Container,
+    to_nodes,
+)
 from lawdiff.text import (
     Occurrence,
     Segment,
@@ -341,6 +353,10 @@ def _segment_text(node: Node, ref: SegmentRef) -> str:
     return value
 
 
+_CITED_FROM_ACT = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
+                             Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})
+
+
 def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     """The citation of the provision (or entry) that owns a segment below ``loc``.
 
@@ -361,11 +377,11 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     for i in ref.path:
         assert isinstance(node, Provision)
         node = node.children[i]
-        if isinstance(node, Table):
+        if isinstance(node, (Table, Opaque)):
             break
-        if node.num is not None and not node.kind.transparent:
+        if node.num is not None and not node.kind.transparent and not node.kind.content:
             # Sections and Schedules are cited from the Act, whatever Part holds them.
-            base = Address(()) if node.kind in (Kind.SECTION, Kind.SCHEDULE) else address
+            base = Address(()) if node.kind in _CITED_FROM_ACT else address
             address = base.child(node.kind, node.num)
     if isinstance(node, Table) and ref.row is not None:
         return Address(address.steps, node.rows[ref.row].entry)
@@ -621,7 +637,7 @@ def _place_by_order(parent_path: Path, parent: _Container, new: Provision) -> tu
         if kind is not new.kind:
             continue
         node = parent.node_at(rel)
-        assert not isinstance(node, Table) and node.num is not None
+        assert not isinstance(node, (Table, Opaque)) and node.num is not None
         if node.num.style is not new.num.style:
             continue
         if node.num < new.num and (before is None or before[0] < node.num):

@@ -23,7 +23,7 @@ import attrs
 
 from lawdiff.address import Address
 from lawdiff.errors import AmbiguousWords, InvalidAmendment, RangeNotExpressible, WordsNotFound
-from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
+from lawdiff.model import Node, Omitted, Opaque, Path, Provision, Row, Table
 
 # Same-length folding so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -241,14 +241,14 @@ def segments(node: Node, label: str, row: int | None = None,
 
 
 def _default_child_label(label: str, child: Provision) -> str:
-    if child.num is None:
+    if child.num is None or child.kind.content:
         return label
     return f"{label}({child.num})"
 
 
 def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segment],
              child_label: ChildLabel) -> None:
-    if isinstance(node, Omitted):
+    if isinstance(node, (Omitted, Opaque)):
         return
     if isinstance(node, Table):
         rows: Iterable[tuple[int, Row]] = (
