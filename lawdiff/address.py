@@ -27,6 +27,7 @@ from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidStatute, ProvisionNotFound
 from lawdiff.model import (
     ALLOWED_CHILDREN,
+    AMBIGUOUS,
     ROOT_CHILDREN,
     Act,
     Kind,
@@ -352,6 +353,23 @@ def _findable(container: _Container) -> list[Provision | Omitted]:
     return out
 
 
+def _holders(container: _Container, kind: Kind, num: Designation, base: Address) -> list[str]:
+    """Citations of the groupings below ``container`` that each hold ``kind`` ``num``."""
+    out: list[str] = []
+
+    def visit(node: _Container, trail: Address) -> None:
+        for child in node.children:
+            if not isinstance(child, Provision):
+                continue
+            if child.kind is kind and child.num == num:
+                out.append(str(trail) if trail.steps else "the Act")
+            elif child.kind.transparent:
+                here = trail.child(child.kind, child.num) if child.num is not None else trail
+                visit(child, here)
+    visit(container, base)
+    return out
+
+
 def _join(base: Address, kind: Kind, num: Designation) -> str:
     return str(base.child(kind, num))
 
@@ -368,6 +386,13 @@ def resolve(act: Act, address: Address) -> Location:
     node: Node | None = None
     for depth, step in enumerate(address.steps):
         rel = container.find(step.kind, step.num)
+        if rel == AMBIGUOUS:
+            done = Address(address.steps[:depth])
+            holders = _holders(container, step.kind, step.num, done)
+            raise ProvisionNotFound(f"{address} is ambiguous: {step.kind.value} {step.num} "
+                                    f"stands in {' and in '.join(holders)}; cite it through "
+                                    f"the grouping that holds it", address=str(address),
+                                    nearest=holders)
         if rel is None:
             done = Address(address.steps[:depth])
             nearest = nearest_existing(container, step.kind, step.num, done)

@@ -20,9 +20,11 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Protocol, Union
+from xml.etree.ElementTree import canonicalize as xml_canonicalize
 
 import attrs
 
@@ -195,8 +197,15 @@ class SourceRef(Protocol):
     :meth:`read_children` builds the node's children on first use.
     """
 
-    fmt: str
-    element: object
+    @property
+    def fmt(self) -> str:
+        """The format read ("clml", "akn")."""
+        ...
+
+    @property
+    def element(self) -> object:
+        """The element the node was read from."""
+        ...
 
     def read_children(self) -> tuple[Node, ...]:
         """The children of the node read from ``element``."""
@@ -285,7 +294,7 @@ class Table:
         return Table(rows, self.extras, self.ident, self.source)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, eq=False)
 class Opaque:
     """Content the model keeps verbatim: a formula, an image, a quoted structure, prelims …
 
@@ -303,6 +312,27 @@ class Opaque:
     role: str = "other"
     words: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     ident: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Opaque):
+            return NotImplemented
+        if (self.fmt, self.role, self.words, self.ident) != (
+                other.fmt, other.role, other.words, other.ident):
+            return False
+        return self.xml == other.xml or _normal_xml(self.xml) == _normal_xml(other.xml)
+
+    def __hash__(self) -> int:
+        return hash((self.fmt, self.role, self.words, self.ident, _normal_xml(self.xml)))
+
+
+@functools.lru_cache(maxsize=256)
+def _normal_xml(data: bytes) -> str:
+    """XML with namespace prefixes made uniform: two serialisations of one element that
+    differ only in the prefixes they chose compare equal."""
+    try:
+        return xml_canonicalize(data.decode("utf-8"), rewrite_prefixes=True)
+    except Exception:  # noqa: BLE001 - not well-formed on its own: compare as given
+        return data.decode("utf-8", errors="replace")
 
 
 @attrs.frozen(slots=True)
@@ -407,7 +437,11 @@ class _Container:
         return table
 
     def find(self, kind: Kind, num: Designation) -> Path | None:
-        """The relative index path of the provision with this kind and number, or None."""
+        """The relative index path of the provision with this kind and number, or None.
+
+        :data:`AMBIGUOUS` (the empty path) when provisions in different
+        groupings below share the number.
+        """
         return self.lookup().get((kind, num.value))
 
     def node_at(self, path: Path) -> Node:
@@ -421,6 +455,15 @@ class _Container:
         return node
 
 
+AMBIGUOUS: Path = ()
+"""The lookup's entry for a number that two provisions in different groupings share
+(schedule paragraphs numbered afresh in each Part): such a provision is cited through its
+grouping ("Sch. 1 Pt. 2 para. 1")."""
+
+_UNIQUE_IN_ACT = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
+                            Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})
+
+
 def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefix: Path) -> None:
     for i, child in enumerate(children):
         if isinstance(child, (Table, Opaque)):
@@ -429,24 +472,29 @@ def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefi
         if child.num is not None and not child.kind.content:
             key = (child.kind, child.num.value)
             if key in table:
-                raise InvalidStatute(f"two provisions are numbered {child.kind.value} {child.num}")
-            table[key] = path
+                if child.kind in _UNIQUE_IN_ACT or table[key][:-1] == path[:-1]:
+                    raise InvalidStatute(f"two provisions are numbered {child.kind.value} "
+                                         f"{child.num}")
+                table[key] = AMBIGUOUS
+            else:
+                table[key] = path
         if isinstance(child, Provision) and child.kind.transparent:
             _fill_lookup(table, child.children, path)
 
 
 def _clean_text(value: str | None) -> str | None:
-    """Provision text: as :func:`_clean`, and never empty (no words is None)."""
-    if value is not None and not any(ch.isalnum() for ch in value) and not _is_punctuation_only(
-            value):
-        raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
-                                 f"omit the provision instead of all of its words")
+    """Provision text: as :func:`_clean`, and never empty (no text is None)."""
+    if value is not None and not value:
+        raise InvalidStatute("a provision's text is never empty: leave it out (None)")
     return _clean(value)
 
 
-def _is_punctuation_only(value: str) -> bool:
-    """Real texts print repealed words as dots (". . ."), and some lists hold only a dash."""
-    return bool(value) and not value.strip(". \u2026\u2014\u2013-*") and value.strip() not in (".",)
+def _needs_words(value: str | None) -> None:
+    """A numbered provision's text has words, or is the dots of repealed words (". . .")."""
+    if value is not None and not any(ch.isalnum() for ch in value) and (
+            value.strip(". \u2026") or value.count(".") < 2):
+        raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
+                             f"omit the provision instead of all of its words")
 
 
 _UNREAD: tuple[Node, ...] | None = None
@@ -492,8 +540,12 @@ class Provision(_Container):
             return
         if self.wrap_up is not None and not self._kids:
             raise InvalidStatute(f"{self.label()}: closing words need children before them")
-        if self.text is None and self.heading is None and not self._kids and not self.marks:
+        if self.text is None and self.heading is None and not self._kids and not self.marks \
+                and not (self.kind.content and self.extras):
             raise InvalidStatute(f"{self.label()} has no words, heading or children")
+        if not self.kind.content:
+            for value in (self.heading, self.text, self.wrap_up):
+                _needs_words(value)
         _validate_children(self.kind, self._kids)
         if self.marks:
             check_marks(self.marks, self.texts(), self.label())
@@ -566,6 +618,8 @@ class Provision(_Container):
         if field not in ("text", "wrap_up", "heading"):
             raise ValueError(f"no text field {field!r}")
         _clean_text(text)
+        if not self.kind.content:
+            _needs_words(text)
         new = object.__new__(Provision)
         for name in ("kind", "num", "heading", "text", "_kids", "wrap_up", "marks", "extras",
                      "ident", "_src", "_lookup"):
@@ -595,12 +649,12 @@ class Provision(_Container):
         return new
 
 
-def read_node(node: Provision | Table, source: SourceRef) -> None:
+def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
     """Mark a node a reader has just built as pristine, read from ``source``.
 
     For readers only: a pristine node's writer may copy its source verbatim.
     """
-    if isinstance(node, Provision):
+    if isinstance(node, (Provision, Act)):
         object.__setattr__(node, "_src", source)
     object.__setattr__(node, "_pristine", True)
 
@@ -739,6 +793,10 @@ def _words(node: Node) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _opaques(value: Iterable[Opaque]) -> tuple[Opaque, ...]:
+    return tuple(value)
+
+
 def _commentaries(value: Iterable[Commentary]) -> tuple[Commentary, ...]:
     return tuple(value)
 
@@ -762,11 +820,12 @@ class Act(_Container):
     front: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
     back: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
     commentaries: tuple[Commentary, ...] = attrs.field(default=(), converter=_commentaries)
-    meta: tuple[Opaque, ...] = attrs.field(default=(), converter=tuple)
+    meta: tuple[Opaque, ...] = attrs.field(default=(), converter=_opaques)
     extras: Extras = attrs.field(default=(), converter=_extras)
     _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
         default=None, init=False, repr=False)
+    _pristine: bool = attrs.field(default=False, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self._kids is None:
@@ -789,6 +848,12 @@ class Act(_Container):
     def source(self) -> SourceRef | None:
         """Where this Act was read from, or None."""
         return self._src
+
+    @property
+    def pristine(self) -> bool:
+        """True for an Act exactly as read from its source (its writer may copy it whole)."""
+        return self._pristine and (self._kids is None or all(
+            getattr(c, "pristine", True) for c in self._kids))
 
     def _key(self) -> tuple[object, ...]:
         return (self.info, self.children, self.front, self.back, self.commentaries, self.meta,
@@ -875,6 +940,7 @@ class Act(_Container):
             object.__setattr__(act, name, getattr(self, name))
         object.__setattr__(act, "_kids", (*kids[:i], replacement, *kids[i + 1:]))
         object.__setattr__(act, "_lookup", None if structural else self._lookup)
+        object.__setattr__(act, "_pristine", False)
         if structural:
             act.lookup()
         return act
@@ -886,6 +952,7 @@ class Act(_Container):
                      "_lookup"):
             object.__setattr__(act, name, getattr(self, name))
         object.__setattr__(act, "info", info)
+        object.__setattr__(act, "_pristine", False)
         return act
 
     def with_commentaries(self, commentaries: tuple[Commentary, ...]) -> Act:

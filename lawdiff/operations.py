@@ -30,7 +30,7 @@ import attrs
 
 from lawdiff.address import Address, Location, address_of, nearest_existing, resolve
 from lawdiff.commencement import Commencement
-from lawdiff.designation import Designation
+from lawdiff.designation import Designation, Style
 from lawdiff.errors import (
     AmendmentConflict,
     InvalidAddress,
@@ -43,6 +43,7 @@ from lawdiff.errors import (
     WordsNotFound,
 )
 from lawdiff.model import (
+    AMBIGUOUS,
     Act,
     Kind,
     Node,
@@ -634,7 +635,7 @@ def _place_by_order(parent_path: Path, parent: _Container, new: Provision) -> tu
     before: tuple[Designation, Path] | None = None
     after: tuple[Designation, Path] | None = None
     for (kind, _), rel in parent.lookup().items():
-        if kind is not new.kind:
+        if kind is not new.kind or rel == AMBIGUOUS:
             continue
         node = parent.node_at(rel)
         assert not isinstance(node, (Table, Opaque)) and node.num is not None
@@ -714,6 +715,11 @@ class InsertProvision(Operation):
             sibling = self.before if self.before is not None else self.after
             assert sibling is not None
             rel = parent.find(first.kind, sibling)
+            if rel == AMBIGUOUS:
+                raise ProvisionNotFound(
+                    f"{first.kind.value} {sibling} is ambiguous: several groupings "
+                    f"(Parts, Chapters) hold one; name the grouping in the target",
+                    address=str(self.target.child(first.kind, sibling)), operation=self.name)
             if rel is None:
                 base = Address(()) if first.kind in (Kind.SECTION, Kind.SCHEDULE) else self.target
                 raise ProvisionNotFound(
@@ -766,12 +772,23 @@ def _cite(parent: Address, p: Provision | Omitted) -> str:
 def _check_order(act: Act, parent_path: Path, kind: Kind, where: str, op: Operation) -> None:
     """Designation order of ``kind`` must hold across Parts and cross-headings under a parent."""
     parent = _container(act, parent_path)
-    found = sorted((path, key[1]) for key, path in parent.lookup().items() if key[0] is kind)
-    nums = [parent.node_at(path).num for path, _ in found]  # type: ignore[union-attr]
-    for a, b in itertools.pairwise(nums):
-        if a is not None and b is not None and a.style is b.style and not a < b:
-            raise InvalidPlacement(f"{kind.value} {b} would follow {kind.value} {a} in {where}, "
-                                   f"against designation order", operation=op.name)
+    entries = [(path, key[1]) for key, path in parent.lookup().items() if key[0] is kind]
+    if any(path == AMBIGUOUS for path, _ in entries):
+        # Numbered afresh in each grouping: order holds within each grouping only.
+        runs: dict[Path, list[Path]] = {}
+        for path, _ in entries:
+            if path != AMBIGUOUS:
+                runs.setdefault(path[:-1], []).append(path)
+        groups = [sorted(paths) for paths in runs.values()]
+    else:
+        groups = [sorted(path for path, _ in entries)]
+    for paths in groups:
+        nums = [parent.node_at(path).num for path in paths]  # type: ignore[union-attr]
+        for a, b in itertools.pairwise(nums):
+            if a is not None and b is not None and a.style is b.style \
+                    and a.style is not Style.OTHER and not a < b:
+                raise InvalidPlacement(f"{kind.value} {b} would follow {kind.value} {a} in "
+                                       f"{where}, against designation order", operation=op.name)
 
 
 @attrs.frozen(kw_only=True)
