@@ -22,7 +22,8 @@ What is taken:
   followed by the number of the next item down, in brackets.  The number of
   the outermost item whose words are used is left out (it is in the
   citation).  An item with words after its own items (closing words) is
-  taken whole instead, with its items.
+  taken whole instead, with its items.  Items that a file places after
+  their lead-in item instead of inside it are put back inside it first.
 
 How the words are copied: the text of the elements, white space collapsed to
 single spaces.  Commentary, footnote and margin-note markers are dropped.
@@ -274,6 +275,28 @@ def inline_text_all(el: etree._Element) -> str:
     return " ".join(t for t in el.itertext())
 
 
+def reattach_stray_items(root: etree._Element) -> None:
+    """Put items that the file places after their lead-in back inside it.
+
+    Some revised files close an item ("(12) In paragraph 33(a), … and in the
+    substituted paragraph (b)—") and then give its own items ((a), (b)) as
+    its following siblings.  An item one level deeper than the item before
+    it, with that item having no items of its own, is moved into it.
+    """
+    for para in [el for el in root.iter() if local(el.tag) in PARA_TAGS]:
+        receiver: etree._Element | None = None
+        for child in list(para):
+            name = local(child.tag)
+            if name not in ITEM_TAGS:
+                continue
+            if receiver is not None and name > local(receiver.tag):
+                target = next((c for c in receiver if local(c.tag) in PARA_TAGS), None)
+                if target is not None:
+                    target.append(child)
+                    continue
+            receiver = child if not own_and_items(child)[1] else None
+
+
 def top_provisions(root: etree._Element) -> Iterator[etree._Element]:
     """Every P1 of the document that is not inside a BlockAmendment."""
     for el in root.iter():
@@ -332,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="what the body's P1 provisions are called")
     args = ap.parse_args(argv)
     root = etree.parse(args.file).getroot()
+    reattach_stray_items(root)
     seen: set[str] = set()
     for p1 in top_provisions(root):
         if not is_amending(p1):
