@@ -208,23 +208,27 @@ def has_closing_words(node: etree._Element) -> bool:
 
 
 def whole(node: etree._Element) -> str:
-    """A provision's own words followed by all its items, numbered."""
-    own, items = own_and_items(node)
-    parts = [words(own)] if own else []
-    for item in items:
-        parts.append(f"{pnumber(item)} {whole(item)}")
-    # closing words after the items
-    tail: list[etree._Element] = []
+    """A provision's own words, its items (numbered), then any words after its items."""
+    before: list[etree._Element] = []
+    after: list[etree._Element] = []
+    items: list[etree._Element] = []
     for child in node:
-        if local(child.tag) in PARA_TAGS:
-            seen = False
+        name = local(child.tag)
+        if name in PARA_TAGS:
             for c in child:
                 if local(c.tag) in ITEM_TAGS:
-                    seen = True
-                elif seen:
-                    tail.append(c)
-    if tail:
-        parts.append(words(tail))
+                    items.append(c)
+                elif items:
+                    after.append(c)
+                else:
+                    before.append(c)
+        elif name in ITEM_TAGS:
+            items.append(child)
+    parts = [words(before)] if before else []
+    for item in items:
+        parts.append(f"{pnumber(item)} {whole(item)}")
+    if after:
+        parts.append(words(after))
     return collapse(" ".join(p for p in parts if p))
 
 
