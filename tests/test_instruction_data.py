@@ -1,10 +1,11 @@
 """The real-instruction data of ``tests/data/instructions/`` is well formed and frozen.
 
-``sample.jsonl`` holds expected readings written by hand before the parser was
-run on those instructions; its SHA-256 is recorded here (and in the folder's
-README) so that a reading cannot be changed after the fact without this test
-failing.  Every sample entry must be a harvest entry, word for word.  No test
-here runs the parser: these tests check the data only.
+``sample.jsonl`` and ``heldout.jsonl`` hold expected readings written by hand
+before the parser was run on those instructions; their SHA-256 is recorded
+here (and in the folder's README) so that a reading cannot be changed after
+the fact without this test failing.  Every sample entry must be a harvest
+entry, word for word; no held-out entry may come from a file the harvest
+uses.  No test here runs the parser: these tests check the data only.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import pytest
 DATA = Path(__file__).resolve().parent / "data" / "instructions"
 HARVEST = DATA / "harvest.jsonl"
 SAMPLE = DATA / "sample.jsonl"
+HELDOUT = DATA / "heldout.jsonl"
 
 SAMPLE_SHA256 = "8264880f5e26e3dfe3d5aa885fe0f12274fabe3d9388d14f65461666d652d56a"
 SAMPLE_SIZE = 300
+HELDOUT_SHA256 = "6232dc0d9c666149cb27e422ee6218ef2e4e4d1a0649eccef6e177640ae81de3"
 
 ENTRY_KEYS = ["id", "citation", "source", "text"]
 OP_KEYS = ["action", "position", "anchor", "old", "new", "occurrence", "target", "range",
@@ -154,6 +157,33 @@ def test_sample_is_the_seeded_draw() -> None:
     ids = [entry["id"] for entry in _lines(HARVEST)]
     drawn = set(random.Random(9003).sample(ids, SAMPLE_SIZE))
     assert [entry["id"] for entry in _lines(SAMPLE)] == [i for i in ids if i in drawn]
+
+
+def _source_file(entry: dict[str, Any]) -> str:
+    return str(entry["source"]).split(" (", 1)[0]
+
+
+def test_heldout_is_frozen() -> None:
+    digest = hashlib.sha256(HELDOUT.read_bytes()).hexdigest()
+    assert digest == HELDOUT_SHA256, (
+        "heldout.jsonl changed: the held-out readings are frozen (see the folder's README)")
+
+
+def test_heldout_lines_are_well_formed() -> None:
+    heldout = _lines(HELDOUT)
+    assert len(heldout) >= 150
+    assert len({entry["id"] for entry in heldout}) == len(heldout)
+    for entry in heldout:
+        _check_entry(entry)
+
+
+def test_heldout_shares_no_instrument_with_the_harvest() -> None:
+    harvest = _lines(HARVEST)
+    harvest_files = {_source_file(entry) for entry in harvest}
+    harvest_ids = {entry["id"] for entry in harvest}
+    for entry in _lines(HELDOUT):
+        assert _source_file(entry) not in harvest_files, entry["id"]
+        assert entry["id"] not in harvest_ids, entry["id"]
 
 
 @pytest.mark.parametrize("bad", [

@@ -61,7 +61,7 @@ STRUCTURE = (r"(?:“|the\b|sections?\b|subsections?\b|paragraphs?\b|sub-paragra
              r"words?\b|notes?\b|tables?\b)")
 AMENDING = re.compile(
     r"(?:\b(?:after|before|for|at the end|at the beginning|at the appropriate place)\b[^.;]*"
-    r"\b(?:insert|substitute|add)\b"
+    r"\b(?:insert|substitute)\b"
     r"|\b(?:insert|substitute|add)\s*(?:—|“|the following)"
     r"|\bomit\s+" + STRUCTURE +
     r"|\b(?:is|are)\s+(?:hereby\s+)?(?:repealed|revoked|amended|renumbered)\b"
