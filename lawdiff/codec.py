@@ -337,12 +337,15 @@ def _edit_to_json(e: TextEdit) -> JSON:
                             "end": e.end, "new": e.new, "core": list(e.core)}
     if e.ref.row is not None:
         out["row"], out["cell"] = e.ref.row, e.ref.cell
+    if e.marks:
+        out["marks"] = [mark_to_json(m) for m in e.marks]
     return out
 
 
 def _edit_from_json(d: JSON) -> TextEdit:
     ref = SegmentRef(tuple(d["path"]), d["field"], d.get("row"), d.get("cell"))
-    return TextEdit(ref, d["start"], d["end"], d["new"], tuple(d.get("core", (0, 0))))
+    return TextEdit(ref, d["start"], d["end"], d["new"], tuple(d.get("core", (0, 0))),
+                    tuple(mark_from_json(m) for m in d.get("marks", ())))
 
 
 _ENCODE: dict[str, Callable[[Any], JSON]] = {

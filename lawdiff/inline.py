@@ -169,7 +169,7 @@ def check_marks(marks: Marks, texts: dict[str, str | None], where: str) -> None:
 
 
 def map_marks(marks: Marks, field: str, edits: Sequence[tuple[int, int, int]],
-              inserted: Sequence[Marks] = ()) -> Marks:
+              inserted: Sequence[Marks] = (), text: str | None = None) -> Marks:
     """Carry the marks of ``field`` through simultaneous edits of its text.
 
     ``edits`` are non-overlapping ``(start, end, length)``: ``[start, end)``
@@ -177,7 +177,9 @@ def map_marks(marks: Marks, field: str, edits: Sequence[tuple[int, int, int]],
     edit (in the same order), marks of the new words themselves, with offsets
     relative to the new words (an inverse re-inserting marked words carries
     them).  Marks of other fields are kept as they are.  The rule is in the
-    module docstring; adjacent pieces of one span mark are merged.
+    module docstring; adjacent pieces of one span mark are merged.  With the
+    new ``text``, a span mark that now begins or ends with a space is trimmed
+    to its words, as a reader would read it.
     """
     if not edits:
         return marks
@@ -201,8 +203,32 @@ def map_marks(marks: Marks, field: str, edits: Sequence[tuple[int, int, int]],
         if not extra:
             continue
         begin = _new_start(edits[index], ordered)
-        out.extend(m.moved(m.start + begin, m.end + begin, field) for m in extra)
-    return _merge(tuple(out))
+        for m in extra:
+            placed = m.moved(m.start + begin, m.end + begin, field)
+            if not placed.is_atom and any(
+                    o.field == field and not o.is_atom and (o.name, o.attrs) == (m.name, m.attrs)
+                    and o.start <= placed.start and placed.end <= o.end for o in out):
+                continue  # already inside the same markup, which grew over the new words
+            out.append(placed)
+    merged = _merge(tuple(out))
+    return merged if text is None else trim(merged, field, text)
+
+
+def trim(marks: Marks, field: str, text: str) -> Marks:
+    """Span marks of ``field`` trimmed to words (no space at either edge); empty ones dropped."""
+    out: list[Mark] = []
+    for m in marks:
+        if m.field != field or m.is_atom:
+            out.append(m)
+            continue
+        start, end = m.start, m.end
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if start < end:
+            out.append(m if (start, end) == (m.start, m.end) else m.moved(start, end))
+    return tuple(out)
 
 
 def _new_start(edit: tuple[int, int, int], ordered: Sequence[tuple[int, int, int]]) -> int:

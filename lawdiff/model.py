@@ -331,7 +331,7 @@ def _normal_xml(data: bytes) -> str:
     differ only in the prefixes they chose compare equal."""
     try:
         return xml_canonicalize(data.decode("utf-8"), rewrite_prefixes=True)
-    except Exception:  # noqa: BLE001 - not well-formed on its own: compare as given
+    except Exception:  # not well-formed on its own: compare as given
         return data.decode("utf-8", errors="replace")
 
 
@@ -485,7 +485,8 @@ def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefi
 def _clean_text(value: str | None) -> str | None:
     """Provision text: as :func:`_clean`, and never empty (no text is None)."""
     if value is not None and not value:
-        raise InvalidStatute("a provision's text is never empty: leave it out (None)")
+        raise InvalidStatute("a provision's text needs words, not '': leave it out, or omit the "
+                             "provision instead of all of its words")
     return _clean(value)
 
 
@@ -626,12 +627,8 @@ class Provision(_Container):
             object.__setattr__(new, name, getattr(self, name))
         object.__setattr__(new, "_pristine", False)
         object.__setattr__(new, field, text)
-        if self.marks:
-            marks = map_marks(self.marks, field, edits, inserted) if edits else self.marks
-            object.__setattr__(new, "marks", marks)
-            check_marks(marks, new.texts(), new.label())
-        elif inserted:
-            marks = map_marks((), field, edits, inserted)
+        if self.marks or inserted:
+            marks = map_marks(self.marks, field, edits, inserted, text) if edits else self.marks
             object.__setattr__(new, "marks", marks)
             check_marks(marks, new.texts(), new.label())
         return new

@@ -42,6 +42,7 @@ from lawdiff.errors import (
     RangeNotExpressible,
     WordsNotFound,
 )
+from lawdiff.inline import Marks, map_marks, of_field
 from lawdiff.model import (
     AMBIGUOUS,
     Act,
@@ -51,7 +52,6 @@ from lawdiff.model import (
     Opaque,
     Path,
     Provision,
-    Row,
     Table,
     _Container,
     to_nodes,
@@ -323,21 +323,46 @@ def _segments_of(loc: Location, op: Operation) -> list[Segment]:
     return segs
 
 
-def _set_segment(node: Node, ref: SegmentRef, text: str, depth: int = 0) -> Node:
-    """``node`` with the segment at ``ref`` (relative to ``node``) replaced by ``text``."""
+def _segment_marks(node: Node, ref: SegmentRef) -> Marks:
+    """The inline marks of the segment at ``ref`` (relative to ``node``)."""
+    for i in ref.path:
+        assert isinstance(node, Provision)
+        node = node.children[i]
+    if isinstance(node, Table):
+        assert ref.row is not None and ref.cell is not None
+        return of_field(node.rows[ref.row].marks, str(ref.cell))
+    assert isinstance(node, Provision)
+    return of_field(node.marks, ref.field)
+
+
+def _set_segment(node: Node, ref: SegmentRef, text: str,
+                 edits: Sequence[tuple[int, int, int]] = (),
+                 inserted: Sequence[Marks] = (), depth: int = 0) -> Node:
+    """``node`` with the segment at ``ref`` (relative to ``node``) replaced by ``text``.
+
+    ``edits`` (``(start, end, length)`` each) say how ``text`` came from the
+    segment's old text, so that inline marks follow their words.
+    """
     if depth < len(ref.path):
         assert isinstance(node, Provision)
         i = ref.path[depth]
         kids = node.children
-        return node._with_child_trusted(i, _set_segment(kids[i], ref, text, depth + 1),
-                                        keep_lookup=True)
+        return node._with_child_trusted(
+            i, _set_segment(kids[i], ref, text, edits, inserted, depth + 1), keep_lookup=True)
     if isinstance(node, Table):
         assert ref.row is not None and ref.cell is not None
         row = node.rows[ref.row]
-        cells = (*row.cells[:ref.cell], text, *row.cells[ref.cell + 1:])
-        return Table((*node.rows[:ref.row], Row(cells, row.header), *node.rows[ref.row + 1:]))
+        if ref.cell in row.fixed:
+            raise InvalidPlacement(f"the cell {ref.cell + 1} of the entry for \u201c{row.entry}"
+                                   f"\u201d holds paragraphs or lists of its own, whose words "
+                                   f"lawdiff can find but not change")
+        field = str(ref.cell)
+        marks = map_marks(of_field(row.marks, field), field, edits, inserted, text) if edits \
+            else of_field(row.marks, field)
+        new_row = row.with_cell(ref.cell, text, marks)
+        return node.with_rows((*node.rows[:ref.row], new_row, *node.rows[ref.row + 1:]))
     assert isinstance(node, Provision)
-    return node.with_text(ref.field, text)
+    return node.with_text(ref.field, text, edits, inserted)
 
 
 def _segment_text(node: Node, ref: SegmentRef) -> str:
@@ -396,14 +421,17 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     for e in edits:
         by_ref.setdefault(e.ref, []).append(e)
     node = loc.node
-    inverse: list[tuple[str, list[TextEdit]]] = []
+    inverse: list[tuple[str, list[TextEdit], Marks]] = []
     changes: list[Change] = []
     spans: list[SpanEdit] = []
     for ref, group in by_ref.items():
         before = _segment_text(node, ref)
+        before_marks = _segment_marks(node, ref)
         after = apply_edits(before, group)
-        node = _set_segment(node, ref, after)
-        inverse.append((before, group))
+        ordered = sorted(group, key=lambda e: (e.start, e.end))
+        node = _set_segment(node, ref, after, [(e.start, e.end, len(e.new)) for e in ordered],
+                            [e.marks for e in ordered])
+        inverse.append((before, group, before_marks))
         owner = _change_address(act, loc, ref)
         spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
                      for e in sorted(group, key=lambda e: (e.start, e.end)))
@@ -422,8 +450,8 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     path = loc.path
 
     def make_inverse() -> Operation:
-        return ReplaceText(path=path, edits=tuple(e for before, group in inverse
-                                                  for e in invert_edits(before, group)))
+        return ReplaceText(path=path, edits=tuple(e for before, group, marks in inverse
+                                                  for e in invert_edits(before, group, marks)))
 
     return Applied(new_act, tuple(changes), make_inverse, tuple(spans))
 
