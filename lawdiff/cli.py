@@ -20,8 +20,10 @@ from lawdiff.codec import node_to_json, operation_to_json
 from lawdiff.diff import diff, positional_changes
 from lawdiff.engine import consolidate, versions
 from lawdiff.errors import InvalidView, LawdiffError
+from lawdiff.fileio import write_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.formats.detect import FORMATS, read_document, write_document
 from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
 from lawdiff.parse import parse, run_jsonl
@@ -90,6 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     ver.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
     _view_options(ver)
+
+    cnv = sub.add_parser("convert", help="read a document in one format and write it in another")
+    cnv.add_argument("input", help="CLML, Akoma Ntoso, lawdiff JSON or plain text ('-': stdin)")
+    cnv.add_argument("--to", dest="to", choices=FORMATS, required=True,
+                     help="the format to write")
+    cnv.add_argument("-o", "--output", metavar="OUT",
+                     help="where to write (default or '-': standard output)")
 
     reg = sub.add_parser("regenerate", help="rebuild statutes/consolidated/")
     reg.add_argument("--check", action="store_true",
@@ -235,6 +244,20 @@ def act_json(act: Act) -> dict[str, object]:
             "provisions": [node_to_json(c) for c in act.children]}
 
 
+def _convert(args: argparse.Namespace) -> int:
+    if args.input == "-":
+        data, source = sys.stdin.buffer.read(), "standard input"
+    else:
+        data, source = Path(args.input).read_bytes(), args.input
+    out = write_document(read_document(data, source), args.to)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(args.output), out)
+    return 0
+
+
 def _regenerate(args: argparse.Namespace) -> int:
     changed = regenerate(args.root, check=args.check)
     if args.check:
@@ -264,7 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.statute and not args.citation:
             parser.error("parse --statute needs --citation (it places compiled operations)")
     handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
-               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff}
+               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff,
+               "convert": _convert}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:
