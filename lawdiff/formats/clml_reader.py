@@ -525,7 +525,11 @@ class _Reader:
         content: list[etree._Element] = []
         wrappers: list[str] = []
         for child in el:
-            if not isinstance(child.tag, str) or child is pnumber:
+            if child is pnumber:
+                if wrappers:  # something stands before the number: say where the number is
+                    wrappers.append("#")
+                continue
+            if not isinstance(child.tag, str):
                 continue
             if namespace(child) == NS and local(child) == _PARA_OF[name]:
                 inner = [c for c in child if isinstance(c.tag, str)]
@@ -538,7 +542,7 @@ class _Reader:
                 wrappers.append("-")
                 content.append(child)
         self.no_text(el)
-        if wrappers != [str(len(content))]:
+        if wrappers != [str(len(content))] and not (not content and not wrappers):
             # Not the usual single wrapper holding everything: say how content was grouped
             # ("-" is an element standing directly in the provision).
             extras.append(("@content", " ".join(wrappers)))

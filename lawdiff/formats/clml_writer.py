@@ -260,11 +260,15 @@ class _Writer:
         depth = LEVELS.index(tag) + 1 if tag in LEVELS else level + 1
         el = etree.Element(f"{C}{tag}")
         _set_attrs(el, _own(node.extras), node.ident)
+        pnumber: etree._Element | None = None
         if node.num is not None:
-            pnumber = etree.SubElement(el, f"{C}Pnumber")
+            pnumber = etree.Element(f"{C}Pnumber")
             _set_attrs(pnumber, _prefixed(node.extras, "Pnumber/"))
             self.inline(pnumber, node.num.value, node.marks, "num")
-        self.content(el, node, depth, wrapper=f"{tag}para")
+            if "#" not in (extra(node.extras, "@content") or "").split():
+                el.append(pnumber)
+                pnumber = None
+        self.content(el, node, depth, wrapper=f"{tag}para", number=pnumber)
         in_group = extra(node.extras, "@in") == "P1group" or (
             tag == "P1" and node.heading is not None)
         if not in_group:
@@ -288,7 +292,7 @@ class _Writer:
         return el
 
     def content(self, el: etree._Element, node: Provision, level: int,
-                wrapper: str | None) -> None:
+                wrapper: str | None, number: etree._Element | None = None) -> None:
         """A node's text, children and closing words, grouped into wrappers as read."""
         items: list[etree._Element] = []
         if node.text is not None or extra(node.extras, "@empty-text") or of_field(
@@ -310,6 +314,10 @@ class _Writer:
         layout = extra(node.extras, "@content")
         tokens = layout.split() if layout is not None else [str(len(items))]
         for i, token in enumerate(tokens):
+            if token == "#":
+                if number is not None:
+                    el.append(number)
+                continue
             if token == "-":
                 if items:
                     el.append(items.pop(0))
