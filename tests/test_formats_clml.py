@@ -8,7 +8,7 @@ the written document are the words of the original; nothing is dropped.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ MANIFEST = json.loads((DOCS / "manifest.json").read_text(encoding="utf-8"))
 CLML = [d["file"] for d in MANIFEST if d["format"] == "clml"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(name: str) -> bytes:
     return (DOCS / name).read_bytes()
 
