@@ -23,6 +23,7 @@ from lawdiff.errors import InvalidView, LawdiffError
 from lawdiff.fileio import write_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.formats.clml_writer import write_clml
 from lawdiff.formats.detect import FORMATS, read_document, write_document
 from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
@@ -33,6 +34,7 @@ from lawdiff.render.effects import effects_csv, effects_json
 from lawdiff.render.html import annotated_html
 from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text, node_lines
+from lawdiff.revised import revised_act
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,9 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     con = sub.add_parser("consolidate", help="print an Act with amendments applied")
     con.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     con.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
-    con.add_argument("--format", choices=("text", "akn", "json", "annotated", "annotated-html"),
+    con.add_argument("--format", choices=("text", "akn", "clml", "json", "annotated",
+                                           "annotated-html"),
                      default="text",
-                     help="annotated: legislation.gov.uk-style revised text with F-notes")
+                     help="annotated: legislation.gov.uk-style revised text with F-notes; "
+                          "clml: a revised CLML document in legislation.gov.uk's form")
     con.add_argument("--provision", metavar="CITATION",
                      help='print only this provision, e.g. "s. 6" or "Sch. 1"')
     _view_options(con)
@@ -167,6 +171,8 @@ def _consolidate(args: argparse.Namespace) -> int:
         sys.stdout.write(annotated_html(result))
     elif args.format == "json":
         sys.stdout.write(json.dumps(act_json(act), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "clml":
+        sys.stdout.buffer.write(write_clml(revised_act(result)))
     else:
         sys.stdout.buffer.write(act_to_bytes(act, history(result.steps, result.view),
                                              base.info.version_date, result.view))
