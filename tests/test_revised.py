@@ -6,18 +6,18 @@ from pathlib import Path
 
 from lawdiff.address import Address, resolve
 from lawdiff.amendment import Amendment
-from lawdiff.engine import consolidate
+from lawdiff.engine import Consolidation, consolidate
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.formats.clml_reader import read_clml
 from lawdiff.formats.clml_writer import write_clml
-from lawdiff.model import Provision, Table
+from lawdiff.model import Act, Provision, Table
 from lawdiff.revised import revised_act
 
 ROOT = Path(__file__).parent.parent
 
 
-def revised_1970() -> tuple[object, object]:
+def revised_1970() -> tuple[Consolidation, Act]:
     base = read_act(ROOT / "statutes" / "ukpga-1970-42.xml")
     cons = consolidate(base, [read_amendment(ROOT / "amendments" /
                                              "children-act-2004-sch-2-para-2.toml")])
@@ -31,22 +31,22 @@ def spans(node: Provision, field: str = "text") -> list[tuple[str, str]]:
 
 
 def test_inserted_and_substituted_words_are_marked_with_their_f_note() -> None:
-    cons, revised = revised_1970()
-    s61 = resolve(revised, Address.parse("s. 6(1)")).node  # type: ignore[arg-type]
+    _, revised = revised_1970()
+    s61 = resolve(revised, Address.parse("s. 6(1)")).node
     assert isinstance(s61, Provision)
     assert spans(s61) == [("addition", "in Wales")]
     (mark,) = [m for m in s61.marks if m.name == "addition"]
-    note = next(c for c in revised.commentaries if c.ident == mark.get("CommentaryRef"))  # type: ignore[attr-defined]
+    note = next(c for c in revised.commentaries if c.ident == mark.get("CommentaryRef"))
     assert note.type == "F"
     assert note.words.startswith("Words in s. 6(1) inserted (1.1.2008")
-    s66 = resolve(revised, Address.parse("s. 6(6)")).node  # type: ignore[arg-type]
+    s66 = resolve(revised, Address.parse("s. 6(6)")).node
     assert isinstance(s66, Provision)
     assert spans(s66) == [("substitution", "a person under this section")]
 
 
 def test_an_inserted_provision_has_every_run_of_words_marked() -> None:
     _, revised = revised_1970()
-    a1 = resolve(revised, Address.parse("s. 6(A1)")).node  # type: ignore[arg-type]
+    a1 = resolve(revised, Address.parse("s. 6(A1)")).node
     assert isinstance(a1, Provision)
     assert spans(a1, "num") == [("addition", "A1")]
     assert spans(a1)[0][0] == "addition" and spans(a1)[0][1] == a1.text
@@ -55,7 +55,7 @@ def test_an_inserted_provision_has_every_run_of_words_marked() -> None:
 
 def test_words_in_a_table_entry_are_marked() -> None:
     _, revised = revised_1970()
-    table = next(n for _, n in revised.walk() if isinstance(n, Table))  # type: ignore[attr-defined]
+    table = next(n for _, n in revised.walk() if isinstance(n, Table))
     row = table.rows[1]
     assert [(m.name, row.cells[1][m.start:m.end]) for m in row.marks] == [
         ("addition", "director of adult social services or")]
@@ -77,9 +77,9 @@ def test_omitted_words_print_as_dots_after_a_reference_to_their_note() -> None:
 
 def test_the_revised_text_is_written_as_clml_and_reads_back() -> None:
     _, revised = revised_1970()
-    again = read_clml(write_clml(revised), "revised.xml")  # type: ignore[arg-type]
+    again = read_clml(write_clml(revised), "revised.xml")
     assert again.info.status == "revised"
-    assert [c.words for c in again.commentaries] == [c.words for c in revised.commentaries]  # type: ignore[attr-defined]
+    assert [c.words for c in again.commentaries] == [c.words for c in revised.commentaries]
     s61 = resolve(again, Address.parse("s. 6(1)")).node
     assert isinstance(s61, Provision) and spans(s61) == [("addition", "in Wales")]
 
