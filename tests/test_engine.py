@@ -74,3 +74,32 @@ def test_omitting_words_can_join_a_new_occurrence_of_them() -> None:
                             occurrence=Occurrence("each"))
     after = apply_all(before, [omit, again])
     assert after.node_at((0, 0)).text == "x"  # type: ignore[union-attr]
+
+
+def test_an_amendment_revoked_on_the_day_asked_about_is_revoked_that_day() -> None:
+    """A revocation dated the as-at day has already happened on that day (the first
+    day it is law); the day before, the amendment is merely not yet in force."""
+    from datetime import date
+
+    from lawdiff.formats.amendment_file import amendment_from_toml, read_amendment
+    from tests.helpers import PARA_2
+
+    base, para2 = read_act(LASSA), read_amendment(PARA_2)
+    revoke = amendment_from_toml('''
+[amendment]
+citation = "Test Regulations 2007 (S.I. 2007/9999), reg. 2"
+amends = "ukpga/2004/31"
+[[revocation]]
+target = "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"
+date = 2007-06-01
+by = "S.I. 2007/9999, reg. 2"
+''')
+    cited = "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(b)"
+
+    def reason(day: date) -> str:
+        result = consolidate(base, [para2, revoke], day)
+        return {p.operation.provenance.citation: p.reason for p in result.pending}[cited]
+
+    assert reason(date(2007, 6, 1)) == ("omitted by S.I. 2007/9999, reg. 2 (1.6.2007) before it "
+                                        "took effect")
+    assert reason(date(2007, 5, 31)) == "in force from 2008-01-01"
