@@ -1,12 +1,33 @@
-"""Writing files so that a failure never leaves one half-written."""
+"""Reading input within safe limits, and writing files so that a failure never leaves one
+half-written."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
+
+from lawdiff.errors import LawdiffError
+
+NESTED_TOO_DEEPLY = "arrays or tables nested too deeply to read"
+
+
+def load_toml(text: str, source: str, error: Callable[..., LawdiffError]) -> dict[str, Any]:
+    """The TOML document ``text``; raises ``error(message, source=source)`` if it cannot be read.
+
+    Malformed TOML and nesting too deep for Python's stack (which ``tomllib``
+    would report as a RecursionError) are both one-line errors naming ``source``.
+    """
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"not valid TOML: {exc}", source=source) from None
+    except RecursionError:
+        raise error(NESTED_TOO_DEEPLY, source=source) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

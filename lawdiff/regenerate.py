@@ -20,14 +20,13 @@ in any amendment leaves every file as it was.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 
 from lawdiff.amendment import Amendment
 from lawdiff.engine import consolidate
 from lawdiff.errors import InvalidStatute
-from lawdiff.fileio import write_all_atomic
+from lawdiff.fileio import load_toml, write_all_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.render.annotated import annotated_text
@@ -48,10 +47,7 @@ def version_dates(root: Path) -> list[date]:
     path = root / "statutes" / "versions.toml"
     if not path.exists():
         return []
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidStatute(f"not valid TOML: {exc}", source=str(path)) from None
+    data = load_toml(path.read_text("utf-8"), str(path), InvalidStatute)
     days = data.get("dates", [])
     if not isinstance(days, list) or not all(isinstance(d, date) for d in days):
         raise InvalidStatute("'dates' must be a list of dates (YYYY-MM-DD, unquoted)",

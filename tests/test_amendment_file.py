@@ -68,3 +68,24 @@ def test_an_operation_may_act_on_the_last_occurrence() -> None:
     assert op.describe() == "in s. 6(6), for “a”, where it last occurs, substitute “b”"
     with pytest.raises(InvalidAmendment, match="unknown occurrence rule"):
         amendment_from_toml(text.replace('"last"', '"final"'))
+
+
+def _nested_provisions(depth: int) -> str:
+    inner = '{ num = "9", text = "x" }'
+    for _ in range(depth):
+        inner = f'{{ num = "9", text = "x", children = [{inner}] }}'
+    return (GOOD_HEAD + '[[operation]]\ntype = "insert_provision"\ntarget = "s. 6"\n'
+            f'provisions = [{inner}]\ncommencement = [{{ date = 2008-01-01 }}]\n')
+
+
+@pytest.mark.parametrize("text", [
+    GOOD_HEAD + "x = " + "[" * 5000 + "]" * 5000 + "\n",
+    GOOD_HEAD + "x = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n",
+    _nested_provisions(400),
+])
+def test_deeply_nested_files_are_one_clear_error(text: str) -> None:
+    """Nesting deep enough to exhaust Python's stack is refused with a message, not a
+    RecursionError."""
+    with pytest.raises(InvalidAmendment, match="nested too deeply") as info:
+        amendment_from_toml(text, "deep.toml")
+    assert str(info.value).startswith("deep.toml: ")

@@ -169,6 +169,9 @@ BAD_TOML = {
 }
 
 
+BAD_TOML["nested-arrays"] = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+
+
 @pytest.mark.parametrize("name", sorted(BAD_TOML))
 def test_badly_typed_amendment_files_are_one_line_errors(tmp_path: Path, name: str) -> None:
     path = tmp_path / f"{name}.toml"

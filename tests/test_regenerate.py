@@ -75,3 +75,12 @@ def test_version_dates_are_read_strictly(tmp_path: Path) -> None:
     listing.write_text("dates = [\n", "utf-8")
     with pytest.raises(InvalidStatute, match="not valid TOML"):
         version_dates(tmp_path)
+
+
+def test_a_deeply_nested_version_list_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "statutes").mkdir()
+    listing = tmp_path / "statutes" / "versions.toml"
+    listing.write_text("dates = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    with pytest.raises(InvalidStatute, match="nested too deeply") as info:
+        version_dates(tmp_path)
+    assert str(info.value).startswith(f"{listing}: ")

@@ -41,13 +41,13 @@ provisions' kinds inferred from where they go when left out.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from lawdiff.amendment import Amendment
 from lawdiff.codec import operation_from_json
 from lawdiff.errors import InvalidAmendment
+from lawdiff.fileio import NESTED_TOO_DEEPLY, load_toml
 from lawdiff.operations import Operation
 from lawdiff.timeline import Revocation
 
@@ -67,11 +67,18 @@ def read_amendment(path: str | Path) -> Amendment:
 
 def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | None = None
                         ) -> Amendment:
-    """Read an amendment from TOML text (see the module documentation for the layout)."""
+    """Read an amendment from TOML text (see the module documentation for the layout).
+
+    Raises InvalidAmendment naming ``source`` (and the operation) at fault.
+    """
+    data = load_toml(text, source, InvalidAmendment)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidAmendment(f"not valid TOML: {exc}", source=source) from None
+        return _amendment(data, source, default_name)
+    except RecursionError:
+        raise InvalidAmendment(NESTED_TOO_DEEPLY, source=source) from None
+
+
+def _amendment(data: dict[str, Any], source: str, default_name: str | None) -> Amendment:
     unknown = set(data) - {"amendment", "operation", "revocation"}
     if unknown:
         raise InvalidAmendment(f"unknown top-level key(s): {', '.join(sorted(unknown))}",
