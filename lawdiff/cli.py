@@ -13,15 +13,26 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn, cast
 
 from lawdiff.address import Address, resolve
+from lawdiff.amendment import Amendment
 from lawdiff.codec import node_to_json, operation_to_json
 from lawdiff.diff import diff, positional_changes
 from lawdiff.engine import consolidate, versions
-from lawdiff.errors import InvalidView, LawdiffError
-from lawdiff.formats.akn import act_to_bytes, history, read_act
-from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.errors import InputTooLarge, InvalidView, LawdiffError
+from lawdiff.fileio import (
+    MAX_INPUT_VARIABLE,
+    STDIN,
+    LimitedLines,
+    max_input_size,
+    parse_size,
+    read_input,
+    source_name,
+    stdin_bytes,
+)
+from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
+from lawdiff.formats.amendment_file import amendment_from_bytes
 from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
 from lawdiff.parse import parse, run_jsonl
@@ -42,9 +53,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="lawdiff", description="Apply textual amendments to statutes.")
+    common = _Parser(add_help=False)
+    common.add_argument("--max-input", type=_size, metavar="SIZE",
+                        help="refuse an input file larger than this, e.g. 500M or 2G (default: "
+                             f"${MAX_INPUT_VARIABLE}, else 200M)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    con = sub.add_parser("consolidate", help="print an Act with amendments applied")
+    con = sub.add_parser("consolidate", parents=[common],
+                         help="print an Act with amendments applied")
     con.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     con.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
     con.add_argument("--format", choices=("text", "akn", "json", "annotated", "annotated-html"),
@@ -58,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, help_text in (("redline", "show the changes between two versions inline"),
                             ("effects", "list the effects between two versions")):
-        cmp_ = sub.add_parser(name, help=help_text)
+        cmp_ = sub.add_parser(name, parents=[common], help=help_text)
         cmp_.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
         cmp_.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
         cmp_.add_argument("--from", dest="from_date", type=_date, metavar="YYYY-MM-DD",
@@ -69,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         cmp_.add_argument("--format", choices=("text", "html") if name == "redline"
                           else ("csv", "json"), default="text" if name == "redline" else "csv")
 
-    par = sub.add_parser("parse", help="read UK amending instructions")
+    par = sub.add_parser("parse", parents=[common], help="read UK amending instructions")
     par.add_argument("--jsonl", action="store_true",
                      help="one instruction per line on stdin; one JSON object per line out")
     par.add_argument("file", nargs="?", type=Path,
@@ -80,23 +96,43 @@ def _parser() -> argparse.ArgumentParser:
     par.add_argument("--statute", type=Path,
                      help="the amended Act, for changes that need its text to be placed")
 
-    dif = sub.add_parser("diff", help="the amendments that turn one text of an Act into another")
+    dif = sub.add_parser("diff", parents=[common],
+                         help="the amendments that turn one text of an Act into another")
     dif.add_argument("old", type=Path, help="the earlier text (Akoma Ntoso XML)")
     dif.add_argument("new", type=Path, help="the later text of the same Act (Akoma Ntoso XML)")
     dif.add_argument("--format", choices=("text", "json"), default="text",
                      help="text: one instruction per line; json: the operations")
 
-    ver = sub.add_parser("versions", help="list the days on which an Act changes")
+    ver = sub.add_parser("versions", parents=[common],
+                         help="list the days on which an Act changes")
     ver.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     ver.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
     _view_options(ver)
 
-    reg = sub.add_parser("regenerate", help="rebuild statutes/consolidated/")
+    reg = sub.add_parser("regenerate", parents=[common], help="rebuild statutes/consolidated/")
     reg.add_argument("--check", action="store_true",
                      help="write nothing; exit 1 if any output is stale")
     reg.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
 
     return parser
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _read_act(args: argparse.Namespace, path: Path) -> Act:
+    """The Act in the file at ``path`` (``-``: standard input), within the input limit."""
+    return act_from_bytes(read_input(path, args.max_input), source_name(path))
+
+
+def _read_amendments(args: argparse.Namespace) -> list[Amendment]:
+    """The amendment files named on the command line, within the input limit."""
+    return [amendment_from_bytes(read_input(p, args.max_input), source_name(p))
+            for p in args.amendments]
 
 
 def _date(text: str) -> date:
@@ -133,8 +169,8 @@ def _view_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
-    base = read_act(args.statute)
-    amendments = [read_amendment(p) for p in args.amendments]
+    base = _read_act(args, args.statute)
+    amendments = _read_amendments(args)
     result = consolidate(base, amendments, args.as_at, extent=args.extent,
                          conditions=_conditions(args))
     act = result.act
@@ -165,8 +201,8 @@ def _consolidate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    base = read_act(args.statute)
-    amendments = [read_amendment(p) for p in args.amendments]
+    base = _read_act(args, args.statute)
+    amendments = _read_amendments(args)
     conditions = _conditions(args)
     if args.from_date and args.to_date and args.from_date > args.to_date:
         raise InvalidView(f"--from {args.from_date} is after --to {args.to_date}")
@@ -182,14 +218,16 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _parse(args: argparse.Namespace) -> int:
     if args.jsonl:
-        return run_jsonl(sys.stdin, sys.stdout)
+        lines = LimitedLines(stdin_bytes(), STDIN, args.max_input)
+        return run_jsonl(cast("IO[bytes]", lines), sys.stdout)
+    path = args.file or Path("-")
     try:
-        text = args.file.read_text(encoding="utf-8") if args.file else sys.stdin.read()
+        text = read_input(path, args.max_input).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LawdiffError(f"{args.file or 'standard input'}: not UTF-8 text ({exc.reason} at "
+        raise LawdiffError(f"{source_name(path)}: not UTF-8 text ({exc.reason} at "
                            f"byte {exc.start})") from None
     if args.citation:
-        statute = read_act(args.statute) if args.statute else None
+        statute = _read_act(args, args.statute) if args.statute else None
         ops = operations_from_text(text, args.citation, statute)
         out = [operation_to_json(op) for op in ops]
     else:
@@ -199,7 +237,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    old, new = read_act(args.old), read_act(args.new)
+    old, new = _read_act(args, args.old), _read_act(args, args.new)
     if old.info.work != new.info.work:
         raise LawdiffError(f"{args.old} is {old.info.work} but {args.new} is {new.info.work}: "
                            f"diff compares two texts of one Act")
@@ -217,8 +255,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _versions(args: argparse.Namespace) -> int:
-    base = read_act(args.statute)
-    amendments = [read_amendment(p) for p in args.amendments]
+    base = _read_act(args, args.statute)
+    amendments = _read_amendments(args)
     days = versions(base, amendments, extent=args.extent, conditions=_conditions(args))
     print(f"{base.info.version_date.isoformat()}  base text")
     for day, ops in days:
@@ -236,7 +274,7 @@ def act_json(act: Act) -> dict[str, object]:
 
 
 def _regenerate(args: argparse.Namespace) -> int:
-    changed = regenerate(args.root, check=args.check)
+    changed = regenerate(args.root, check=args.check, max_input=args.max_input)
     if args.check:
         if changed:
             for p in changed:
@@ -263,10 +301,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "FILE, --citation or --statute")
         if args.statute and not args.citation:
             parser.error("parse --statute needs --citation (it places compiled operations)")
+    if args.max_input is None:
+        try:
+            args.max_input = max_input_size()
+        except ValueError as exc:
+            parser.error(str(exc))
     handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
                "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff}
     try:
         return handler[args.command](args)
+    except InputTooLarge as exc:
+        print(f"lawdiff: error: {exc} (raise it with --max-input SIZE or {MAX_INPUT_VARIABLE})",
+              file=sys.stderr)
+        return 1
     except LawdiffError as exc:
         print(f"lawdiff: error: {exc}", file=sys.stderr)
         return 1

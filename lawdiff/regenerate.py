@@ -26,8 +26,8 @@ from pathlib import Path
 from lawdiff.amendment import Amendment
 from lawdiff.engine import consolidate
 from lawdiff.errors import InvalidStatute
-from lawdiff.fileio import load_toml, write_all_atomic
-from lawdiff.formats.akn import act_to_bytes, history, read_act
+from lawdiff.fileio import load_toml, read_input, write_all_atomic
+from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.diff import unified_diff, word_diff
@@ -37,17 +37,22 @@ from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text
 
 
-def load_amendments(folder: Path) -> list[Amendment]:
-    """Every amendment file in ``folder``, in file-name order."""
-    return [read_amendment(p) for p in sorted(folder.glob("*.toml"))]
+def load_amendments(folder: Path, max_input: int | None = None) -> list[Amendment]:
+    """Every amendment file in ``folder``, in file-name order (each at most ``max_input`` bytes)."""
+    return [read_amendment(p, max_input) for p in sorted(folder.glob("*.toml"))]
 
 
-def version_dates(root: Path) -> list[date]:
+def version_dates(root: Path, max_input: int | None = None) -> list[date]:
     """The days listed in ``statutes/versions.toml`` (none if the file is absent)."""
     path = root / "statutes" / "versions.toml"
     if not path.exists():
         return []
-    data = load_toml(path.read_text("utf-8"), str(path), InvalidStatute)
+    try:
+        text = read_input(path, max_input).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidStatute(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                             source=str(path)) from None
+    data = load_toml(text, str(path), InvalidStatute)
     days = data.get("dates", [])
     if not isinstance(days, list) or not all(isinstance(d, date) for d in days):
         raise InvalidStatute("'dates' must be a list of dates (YYYY-MM-DD, unquoted)",
@@ -55,16 +60,21 @@ def version_dates(root: Path) -> list[date]:
     return sorted(days)
 
 
-def build_outputs(root: Path) -> dict[Path, bytes]:
-    """Every consolidated output for the project at ``root``, as bytes by path."""
-    amendments = load_amendments(root / "amendments")
+def build_outputs(root: Path, max_input: int | None = None) -> dict[Path, bytes]:
+    """Every consolidated output for the project at ``root``, as bytes by path.
+
+    Each input file may hold at most ``max_input`` bytes (default:
+    :func:`lawdiff.fileio.max_input_size`).
+    """
+    amendments = load_amendments(root / "amendments", max_input)
     out_dir = root / "statutes" / "consolidated"
     outputs: dict[Path, bytes] = {}
     statutes = sorted((root / "statutes").glob("*.xml"))
     if not statutes:
         raise InvalidStatute(f"no statutes to consolidate: {root / 'statutes'} holds no *.xml files")
+    days = version_dates(root, max_input)
     for path in statutes:
-        base = read_act(path)
+        base = act_from_bytes(read_input(path, max_input), str(path))
         mine = [a for a in amendments if a.amends == base.info.work]
         result = consolidate(base, mine)
         final = result.act
@@ -84,7 +94,7 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
         outputs[out_dir / f"{name}.redline.txt"] = redline_text(original, result).encode("utf-8")
         outputs[out_dir / f"{name}.effects.csv"] = effects_csv(original, result).encode("utf-8")
         outputs[out_dir / f"{name}.effects.json"] = effects_json(original, result).encode("utf-8")
-        for day in version_dates(root):
+        for day in days:
             version = consolidate(base, mine, day)
             stem = f"{name}@{day.isoformat()}"
             outputs[out_dir / f"{stem}.xml"] = act_to_bytes(
@@ -114,12 +124,13 @@ def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
     return out
 
 
-def regenerate(root: Path, check: bool = False) -> list[Path]:
+def regenerate(root: Path, check: bool = False, max_input: int | None = None) -> list[Path]:
     """Write the outputs (or, with ``check``, only compare); returns the stale paths.
 
     Stray generated files (see :func:`stale`) are removed when writing.
+    ``max_input`` limits each input file, as in :func:`build_outputs`.
     """
-    outputs = build_outputs(root)
+    outputs = build_outputs(root, max_input)
     out_of_date = stale(root, outputs)
     if check or not out_of_date:
         return out_of_date

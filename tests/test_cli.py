@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -312,3 +313,67 @@ def test_diff_refuses_texts_of_two_different_acts(capsys: pytest.CaptureFixture[
     code, out, err = run(capsys, "diff", str(LASSA), str(ROOT / "statutes/ukpga-1989-42.xml"))
     assert code == 1 and out == ""
     assert err.startswith("lawdiff: error: ") and "two texts of one Act" in err
+
+
+def _lawdiff(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed command line in a child process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "lawdiff", *args], input=stdin,
+                          capture_output=True, check=False, env=full_env)
+
+
+def _one_error_line(done: subprocess.CompletedProcess[bytes]) -> str:
+    assert done.returncode == 1 and done.stdout == b""
+    err = done.stderr.decode("utf-8")
+    assert "Traceback" not in err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("lawdiff: error: ")
+    return line
+
+
+@pytest.mark.parametrize("args, env", [
+    (["consolidate", "/dev/zero", "--max-input", "1M"], {}),
+    (["consolidate", str(LASSA), "/dev/zero"], {"LAWDIFF_MAX_INPUT": "1M"}),
+    (["diff", str(LASSA), "/dev/zero", "--max-input", "2MB"], {}),
+    (["parse", "/dev/zero", "--max-input", "1M"], {}),
+    (["regenerate", "--check", "--root", str(ROOT), "--max-input", "5k"], {}),
+])
+def test_huge_or_endless_input_is_refused_at_the_limit(args: list[str], env: dict[str, str]
+                                                       ) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    line = _one_error_line(_lawdiff(*args, env=env))
+    assert "more than the input limit of" in line and "--max-input" in line
+
+
+def test_the_limit_applies_to_standard_input_and_to_each_jsonl_line() -> None:
+    big = b"a" * 1_500_000
+    line = _one_error_line(_lawdiff("parse", "-", "--max-input", "1M", stdin=big))
+    assert line.startswith("lawdiff: error: standard input: more than the input limit of 1 MB")
+    done = _lawdiff("parse", "--jsonl", "--max-input", "1M",
+                    stdin=b"omit subsection (2)\n" + big + b"\n")
+    assert done.returncode == 1
+    assert json.loads(done.stdout.decode("utf-8").splitlines()[0])["ops"]
+    assert "Traceback" not in done.stderr.decode("utf-8")
+    assert "line 2 of standard input: more than the input limit" in done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("args, env", [
+    (["consolidate", str(LASSA), "--max-input", "lots"], {}),
+    (["consolidate", str(LASSA)], {"LAWDIFF_MAX_INPUT": "lots"}),
+])
+def test_a_bad_input_limit_is_a_usage_error(args: list[str], env: dict[str, str]) -> None:
+    done = _lawdiff(*args, env=env)
+    assert done.returncode == 2 and done.stdout == b""
+    (line,) = done.stderr.decode("utf-8").strip().splitlines()
+    assert line.startswith("lawdiff: error: ") and "is not a size" in line
+
+
+@pytest.mark.parametrize("args", [["parse"], ["parse", "-"],
+                                  ["parse", "--citation", "Children Act 2004 (c. 31), Sch. 2"]])
+def test_parse_refuses_non_utf8_standard_input_as_it_refuses_such_a_file(args: list[str]) -> None:
+    latin = "in subsection (1), omit \xablocal\xbb".encode("latin-1")
+    for env in ({}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}):
+        line = _one_error_line(_lawdiff(*args, stdin=latin, env=env))
+        assert line.startswith("lawdiff: error: standard input: not UTF-8 text")

@@ -47,7 +47,7 @@ from typing import Any
 from lawdiff.amendment import Amendment
 from lawdiff.codec import operation_from_json
 from lawdiff.errors import InvalidAmendment
-from lawdiff.fileio import NESTED_TOO_DEEPLY, load_toml
+from lawdiff.fileio import NESTED_TOO_DEEPLY, load_toml, read_input
 from lawdiff.operations import Operation
 from lawdiff.timeline import Revocation
 
@@ -55,14 +55,29 @@ _AMENDMENT_KEYS = {"citation", "amends", "text", "source", "licence", "name", "e
 _REVOCATION_KEYS = {"target", "date", "by", "how"}
 
 
-def read_amendment(path: str | Path) -> Amendment:
-    """Read an amendment file; raises InvalidAmendment naming the file (and operation) at fault."""
+def read_amendment(path: str | Path, max_bytes: int | None = None) -> Amendment:
+    """Read an amendment file; raises InvalidAmendment naming the file (and operation) at fault.
+
+    A file over ``max_bytes`` (default: :func:`lawdiff.fileio.max_input_size`)
+    raises InputTooLarge; one that cannot be opened, OSError.
+    """
     path = Path(path)
+    return amendment_from_bytes(read_input(path, max_bytes), str(path))
+
+
+def amendment_from_bytes(data: bytes, source: str, default_name: str | None = None
+                         ) -> Amendment:
+    """Read an amendment from the bytes of a file: UTF-8 TOML (see :func:`amendment_from_toml`).
+
+    ``default_name`` (how messages name the amendment when the file gives
+    no ``name``) defaults to ``source``.
+    """
     try:
-        raw = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidAmendment(f"not UTF-8 text ({exc.reason})", source=str(path)) from None
-    return amendment_from_toml(raw, str(path), default_name=str(path))
+        raise InvalidAmendment(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                               source=source) from None
+    return amendment_from_toml(text, source, default_name=default_name or source)
 
 
 def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | None = None
