@@ -377,3 +377,12 @@ def test_parse_refuses_non_utf8_standard_input_as_it_refuses_such_a_file(args: l
     for env in ({}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}):
         line = _one_error_line(_lawdiff(*args, stdin=latin, env=env))
         assert line.startswith("lawdiff: error: standard input: not UTF-8 text")
+
+
+def test_an_amendment_file_named_twice_is_one_error_not_applied_twice(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(PARA_2), str(PARA_2))
+    assert code == 1 and out == ""
+    (line,) = err.strip().splitlines()
+    assert f"operation 1 of {PARA_2} (amendment 1) and operation 1 of {PARA_2} (amendment 2)" \
+        in line

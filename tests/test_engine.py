@@ -1,3 +1,4 @@
+import attrs
 import pytest
 
 from lawdiff.address import Address
@@ -103,3 +104,46 @@ by = "S.I. 2007/9999, reg. 2"
     assert reason(date(2007, 6, 1)) == ("omitted by S.I. 2007/9999, reg. 2 (1.6.2007) before it "
                                         "took effect")
     assert reason(date(2007, 5, 31)) == "in force from 2008-01-01"
+
+
+def test_an_amendment_given_twice_is_an_error_naming_both_places() -> None:
+    """Naming one amendment file twice would apply it twice ("in Wales in Wales")."""
+    from lawdiff.formats.amendment_file import read_amendment
+    from tests.helpers import PARA_2
+
+    base = read_act(LASSA)
+    para2 = read_amendment(PARA_2)
+    with pytest.raises(InvalidAmendment) as info:
+        consolidate(base, [para2, para2])
+    message = str(info.value)
+    assert message.startswith("Children Act 2004 (c. 31), Sch. 2 para. 2(2)(a) (insert s. 6(A1)")
+    assert f"operation 1 of {PARA_2} (amendment 1) and operation 1 of {PARA_2} (amendment 2)" \
+        in message
+    assert "an amendment applies once" in message
+
+
+def test_one_change_made_by_two_files_under_one_citation_is_an_error() -> None:
+    """The same citation and effect, whatever the words or commencement recorded."""
+    from datetime import date
+
+    from lawdiff.commencement import Commencement
+
+    base = read_act(LASSA)
+    op = InsertWords(target=A("s. 6(1)"), position=Position.AFTER, anchor="local authority",
+                     words="in Wales", provenance=Provenance("X Act 2000 (c. 1), s. 1(2)"),
+                     commencement=[Commencement(date(2008, 1, 1))])
+    again = attrs.evolve(op, provenance=Provenance("X Act 2000 (c. 1), s. 1(2)", "verbatim"),
+                         commencement=[Commencement(date(2009, 1, 1))])
+    first = Amendment(citation="X Act 2000 (c. 1), s. 1", amends="ukpga/1970/42",
+                      operations=(op,), name="first.toml")
+    second = Amendment(citation="X Act 2000 (c. 1), s. 1", amends="ukpga/1970/42",
+                       operations=(again,), name="second.toml")
+    with pytest.raises(InvalidAmendment) as info:
+        consolidate(base, [first, second])
+    assert "is given twice: operation 1 of first.toml and operation 1 of second.toml" in \
+        str(info.value)
+    # Another citation, or another change, is another amendment.
+    other = attrs.evolve(again, provenance=Provenance("X Act 2000 (c. 1), s. 2"))
+    consolidate(base, [first, attrs.evolve(second, operations=(other,))])
+    elsewhere = attrs.evolve(again, words="in England")
+    consolidate(base, [first, attrs.evolve(second, operations=(elsewhere,))])
