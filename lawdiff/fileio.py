@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import sys
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -172,17 +173,28 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all_atomic({path: data})
 
 
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
-    """Write several files, all or none as far as the file system allows.
+def write_all_atomic(files: Mapping[Path, bytes], remove: Iterable[Path] = (),
+                     journal: Path | None = None) -> None:
+    """Write several files (and remove others), all or none as far as the file system allows.
 
     Every file is first written in full to a temporary file beside its
-    target; only when all are written are they renamed into place.  If
+    target (``.NAME.xxxxxxxx.tmp``); only when all are written are they
+    renamed into place, and then the files in ``remove`` are deleted.  If
     writing any of them fails, the temporaries are removed and no target is
-    touched; if a rename fails part-way, the remaining temporaries are
-    removed (the renames already made stand).  Files get the usual
-    permissions for the current umask.
+    touched.  Files get the usual permissions for the current umask.
+
+    Without a ``journal``, a rename that fails part-way removes the
+    remaining temporaries (the renames already made stand).  With one, the
+    set survives even the process being killed: once every temporary is
+    written (and synced), the journal file records the renames and removals
+    still to make, and is deleted when they are all made.  A run killed
+    before that point leaves only stray temporaries (see
+    :func:`stray_temporaries`); one killed after it, or a rename that fails,
+    leaves the journal, and :func:`finish_interrupted` completes the set.
     """
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[Path, Path]] = []
+    removals = list(remove)
+    committed = False
     mode = _default_mode()
     try:
         for path, data in files.items():
@@ -190,19 +202,115 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                            dir=path.parent)
-                staged.append((tmp, path))
+                staged.append((Path(tmp), path))
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
+                    if journal is not None:
+                        handle.flush()
+                        os.fsync(handle.fileno())
                 os.chmod(tmp, mode)
-        while staged:
-            tmp, path = staged[0]
-            with _naming(path):
-                os.replace(tmp, path)
-            staged.pop(0)
+        if journal is not None:
+            _write_journal(journal, staged, removals)
+            committed = True
+        _finish(staged, removals)
+        if journal is not None:
+            journal.unlink()
     finally:
-        for tmp, _ in staged:
+        if not committed:
+            for leftover, _ in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
+
+
+_JOURNAL_FORMAT = "lawdiff write journal 1"
+_TEMPORARY_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def _write_journal(journal: Path, staged: list[tuple[Path, Path]], removals: list[Path]) -> None:
+    """Record the renames and removals still to make, atomically, relative to the journal."""
+    def rel(path: Path) -> str:
+        return os.path.relpath(path, journal.parent)
+    record = {"format": _JOURNAL_FORMAT,
+              "replace": [[rel(tmp), rel(target)] for tmp, target in staged],
+              "remove": [rel(p) for p in removals]}
+    data = json.dumps(record, indent=1).encode("utf-8")
+    with _naming(journal):
+        fd, tmp = tempfile.mkstemp(prefix=f".{journal.name}.", suffix=".tmp", dir=journal.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, journal)
+        except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            raise
+        _sync_folder(journal.parent)
+
+
+def _finish(staged: list[tuple[Path, Path]], removals: list[Path]) -> None:
+    """Make the renames (popping each from ``staged`` once made), then the removals."""
+    while staged:
+        tmp, path = staged[0]
+        with _naming(path):
+            os.replace(tmp, path)
+        staged.pop(0)
+    for path in removals:
+        with _naming(path):
+            path.unlink(missing_ok=True)
+
+
+def finish_interrupted(journal: Path) -> list[Path]:
+    """Complete the set of writes an interrupted :func:`write_all_atomic` recorded in ``journal``.
+
+    Each recorded temporary still present is renamed into place (the others
+    were renamed before the interruption), the recorded removals are made
+    and the journal is deleted.  Returns the files renamed or removed now
+    (none if there is no journal).  Raises LawdiffError for a journal that
+    is not one, and OSError (naming the file) when a rename fails.
+    """
+    if not journal.exists():
+        return []
+    try:
+        record = json.loads(journal.read_bytes())
+        if record.get("format") != _JOURNAL_FORMAT:
+            raise ValueError
+        moves = [(_inside(journal, tmp), _inside(journal, target))
+                 for tmp, target in record["replace"]]
+        removals = [_inside(journal, p) for p in record["remove"]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise LawdiffError(f"{journal}: not a lawdiff write journal; remove it if nothing "
+                           f"else wrote it") from None
+    done = [target for tmp, target in moves if tmp.exists()]
+    done += [p for p in removals if p.exists()]
+    _finish([(tmp, target) for tmp, target in moves if tmp.exists()], removals)
+    journal.unlink()
+    return done
+
+
+def _inside(journal: Path, name: object) -> Path:
+    """A path the journal records, which must lie in or below the journal's folder."""
+    if not isinstance(name, str) or os.path.isabs(name) or ".." in Path(name).parts:
+        raise ValueError(name)
+    return journal.parent / name
+
+
+def stray_temporaries(folder: Path) -> list[Path]:
+    """The temporary files (``.NAME.xxxxxxxx.tmp``) an interrupted write left in ``folder``."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _TEMPORARY_RE.fullmatch(p.name) and p.is_file())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (new names) to disk, where the system allows it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager

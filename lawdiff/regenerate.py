@@ -15,7 +15,9 @@ For each base text ``statutes/NAME.xml`` and the amendment files in
   it stood on each day listed in ``statutes/versions.toml`` (``dates = […]``).
 
 All outputs are computed in memory first and written together, so an error
-in any amendment leaves every file as it was.
+in any amendment leaves every file as it was; a run that is killed leaves a
+journal or temporary files that ``--check`` reports and the next run completes
+or removes (see :func:`regenerate`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from pathlib import Path
 from lawdiff.amendment import Amendment
 from lawdiff.engine import consolidate
 from lawdiff.errors import InvalidStatute
-from lawdiff.fileio import load_toml, read_input, write_all_atomic
+from lawdiff.fileio import (
+    finish_interrupted,
+    load_toml,
+    read_input,
+    stray_temporaries,
+    write_all_atomic,
+)
 from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.render.annotated import annotated_text
@@ -109,6 +117,10 @@ def build_outputs(root: Path, max_input: int | None = None) -> dict[Path, bytes]
 _GENERATED_SUFFIXES = (".xml", ".txt", ".diff", ".html", ".csv", ".json")
 
 
+JOURNAL = ".regenerate-unfinished.json"
+"""The journal a regenerate killed between its renames leaves in ``statutes/consolidated/``."""
+
+
 def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
     """The outputs whose file is missing or differs, and stray generated files.
 
@@ -125,17 +137,29 @@ def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
 
 
 def regenerate(root: Path, check: bool = False, max_input: int | None = None) -> list[Path]:
-    """Write the outputs (or, with ``check``, only compare); returns the stale paths.
+    """Write the outputs (or, with ``check``, only compare); returns the paths changed or stale.
 
-    Stray generated files (see :func:`stale`) are removed when writing.
-    ``max_input`` limits each input file, as in :func:`build_outputs`.
+    The outputs appear together or not at all: they are written with
+    :func:`lawdiff.fileio.write_all_atomic` and a journal
+    (``statutes/consolidated/.regenerate-unfinished.json``).  Every run first
+    completes a set a killed run left unfinished (its journal) and removes
+    the temporary files one killed earlier left behind; with ``check`` those
+    are reported (as stale) and left as they are.  Stray generated files
+    (see :func:`stale`) are removed when writing.  ``max_input`` limits each
+    input file, as in :func:`build_outputs`.
     """
+    folder = root / "statutes" / "consolidated"
+    journal = folder / JOURNAL
+    if check:
+        unfinished = [journal] if journal.exists() else []
+        return unfinished + stray_temporaries(folder) + stale(root, build_outputs(root, max_input))
+    changed = finish_interrupted(journal)
+    for temporary in stray_temporaries(folder):
+        temporary.unlink()
+        changed.append(temporary)
     outputs = build_outputs(root, max_input)
     out_of_date = stale(root, outputs)
-    if check or not out_of_date:
-        return out_of_date
-    write_all_atomic({p: outputs[p] for p in out_of_date if p in outputs})
-    for p in out_of_date:
-        if p not in outputs:
-            p.unlink()
-    return out_of_date
+    if out_of_date:
+        write_all_atomic({p: outputs[p] for p in out_of_date if p in outputs},
+                         remove=[p for p in out_of_date if p not in outputs], journal=journal)
+    return changed + [p for p in out_of_date if p not in changed]

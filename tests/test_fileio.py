@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from lawdiff.errors import InputTooLarge
+from lawdiff.errors import InputTooLarge, LawdiffError
 from lawdiff.fileio import (
     DEFAULT_MAX_INPUT,
+    finish_interrupted,
     max_input_size,
     parse_size,
     read_input,
     read_limited,
+    stray_temporaries,
     write_all_atomic,
 )
 
@@ -112,3 +116,84 @@ def test_the_limit_comes_from_the_environment_or_defaults_to_200_mb() -> None:
     assert max_input_size({"LAWDIFF_MAX_INPUT": "1G"}) == 10**9
     with pytest.raises(ValueError, match="LAWDIFF_MAX_INPUT"):
         max_input_size({"LAWDIFF_MAX_INPUT": "big"})
+
+
+# A child process that writes a set of files through a journal and is killed
+# (os._exit: no clean-up runs) at the Nth call of one os function.
+_KILLED_WRITER = """
+import os, sys
+from pathlib import Path
+import lawdiff.fileio as fileio
+
+folder, function, calls = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+real = getattr(os, function)
+made = 0
+
+def dying(*args, **kwargs):
+    global made
+    if made == calls:
+        os._exit(9)
+    made += 1
+    return real(*args, **kwargs)
+
+setattr(os, function, dying)
+files = {folder / f"{n}.txt": f"new {n}\\n".encode() for n in range(5)}
+fileio.write_all_atomic(files, remove=[folder / "gone.txt"], journal=folder / ".journal")
+"""
+
+
+def _killed_writer(folder: Path, function: str, calls: int) -> None:
+    done = subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(folder), function,
+                           str(calls)], capture_output=True, check=False)
+    assert done.returncode == 9, done.stderr
+
+
+def _old_set(folder: Path) -> dict[str, bytes]:
+    for n in range(5):
+        (folder / f"{n}.txt").write_bytes(f"old {n}\n".encode())
+    (folder / "gone.txt").write_bytes(b"gone\n")
+    return _visible(folder)
+
+
+def _visible(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+NEW_SET = {f"{n}.txt": f"new {n}\n".encode() for n in range(5)}
+
+
+@pytest.mark.parametrize("calls", [0, 2, 4])
+def test_a_write_killed_before_its_journal_changes_nothing(tmp_path: Path, calls: int) -> None:
+    """Killed while writing temporaries (the fifth fsync is the journal's): the old set
+    stands, and only stray temporaries are left, which stray_temporaries finds."""
+    before = _old_set(tmp_path)
+    _killed_writer(tmp_path, "fsync", calls)
+    assert _visible(tmp_path) == before
+    assert not (tmp_path / ".journal").exists()
+    strays = stray_temporaries(tmp_path)
+    assert strays and all(p.name.startswith(".") and p.name.endswith(".tmp") for p in strays)
+    assert finish_interrupted(tmp_path / ".journal") == []
+
+
+@pytest.mark.parametrize("function, calls, left", [
+    ("replace", 1, 6), ("replace", 2, 5), ("replace", 5, 2), ("unlink", 0, 1), ("unlink", 1, 0)])
+def test_a_write_killed_after_its_journal_is_completed_from_it(
+        tmp_path: Path, function: str, calls: int, left: int) -> None:
+    """os.replace call 1 commits the journal and each later one renames an output into
+    place; then os.unlink removes gone.txt, then the journal.  Wherever the writer is
+    killed, finish_interrupted makes the rest of the set (``left`` files) appear."""
+    _old_set(tmp_path)
+    _killed_writer(tmp_path, function, calls)
+    assert (tmp_path / ".journal").exists()
+    assert len(finish_interrupted(tmp_path / ".journal")) == left
+    assert _visible(tmp_path) == NEW_SET
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NEW_SET)  # no journal, no .tmp
+
+
+def test_a_journal_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    journal = tmp_path / ".journal"
+    for text in ("not json", '{"format": "lawdiff write journal 1", "replace": [["../x", "y"]], '
+                             '"remove": []}'):
+        journal.write_text(text, "utf-8")
+        with pytest.raises(LawdiffError, match="not a lawdiff write journal"):
+            finish_interrupted(journal)
