@@ -2,7 +2,7 @@
 
 User errors (bad files, amendments that do not fit) print one line to
 stderr, ``lawdiff: error: …``, and exit with status 1; nothing is written.
-Usage errors exit with status 2.
+Usage errors exit with status 2, and Ctrl-C with status 130.
 """
 
 from __future__ import annotations
@@ -291,8 +291,24 @@ def _regenerate(args: argparse.Namespace) -> int:
     return 0
 
 
+INTERRUPTED = 130
+"""The exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    0 success, 1 a user error (one line on stderr), 2 a usage error, 130
+    interrupted (Ctrl-C: one line, ``lawdiff: interrupted``).
+    """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("lawdiff: interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "parse":

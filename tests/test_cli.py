@@ -386,3 +386,49 @@ def test_an_amendment_file_named_twice_is_one_error_not_applied_twice(
     (line,) = err.strip().splitlines()
     assert f"operation 1 of {PARA_2} (amendment 1) and operation 1 of {PARA_2} (amendment 2)" \
         in line
+
+
+def test_an_interrupt_is_one_line_and_status_130(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr("lawdiff.cli.consolidate", interrupted)
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(PARA_2))
+    assert (code, out, err) == (130, "", "lawdiff: interrupted\n")
+
+
+# A child process that runs the ``lawdiff`` command and sends itself SIGINT (Ctrl-C) at
+# a chosen moment: while lawdiff's modules load, or in the middle of a command.
+_SELF_INTERRUPTING = """
+import builtins, os, signal, sys
+
+moment = sys.argv.pop(1)
+real_import = builtins.__import__
+
+def ctrl_c_while_loading(name, *args, **kwargs):
+    if name == "lawdiff.parse.grammar":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real_import(name, *args, **kwargs)
+
+if moment == "loading":
+    builtins.__import__ = ctrl_c_while_loading
+else:
+    import lawdiff.engine
+    real_consolidate = lawdiff.engine.consolidate
+
+    def ctrl_c_while_working(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real_consolidate(*args, **kwargs)
+    lawdiff.engine.consolidate = ctrl_c_while_working
+
+from lawdiff.__main__ import run
+run()
+"""
+
+
+@pytest.mark.parametrize("moment", ["loading", "working"])
+def test_ctrl_c_at_any_moment_is_one_line_and_status_130(moment: str) -> None:
+    done = subprocess.run([sys.executable, "-c", _SELF_INTERRUPTING, moment, "consolidate",
+                           str(LASSA), str(PARA_2)], capture_output=True, check=False)
+    assert done.returncode == 130, done.stderr
+    assert done.stdout == b"" and done.stderr == b"lawdiff: interrupted\n"
