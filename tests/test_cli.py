@@ -11,7 +11,7 @@ from lawdiff.cli import main
 from lawdiff.codec import operation_from_json
 from lawdiff.engine import apply_batch
 from lawdiff.formats.akn import read_act
-from tests.helpers import LASSA, PARA_2, PARA_3, ROOT
+from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, ROOT
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -432,3 +432,95 @@ def test_ctrl_c_at_any_moment_is_one_line_and_status_130(moment: str) -> None:
                            str(LASSA), str(PARA_2)], capture_output=True, check=False)
     assert done.returncode == 130, done.stderr
     assert done.stdout == b"" and done.stderr == b"lawdiff: interrupted\n"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    import lawdiff
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"lawdiff {lawdiff.__version__}\n"
+    assert lawdiff.__version__ == version("lawdiff")
+
+
+INSTRUCTION = ROOT / "tests" / "cli_instruction.txt"
+
+
+@pytest.mark.parametrize("args, stdin", [
+    (["consolidate", "-", str(PARA_2), "--format", "akn"], LASSA),
+    (["consolidate", str(LASSA), "-", "--format", "akn"], PARA_2),
+    (["versions", str(LASSA), "-"], PARA_2),
+    (["redline", "-", str(PARA_2)], LASSA),
+    (["effects", str(LASSA), "-"], PARA_2),
+    (["diff", "-", str(ROOT / "statutes/consolidated/ukpga-1970-42.xml")], LASSA),
+    (["parse", "-"], INSTRUCTION),
+    (["parse", "-", "--citation", "Children Act 2004 (c. 31), Sch. 2"], INSTRUCTION),
+    (["parse", str(INSTRUCTION), "--citation", "Children Act 2004 (c. 31), Sch. 2",
+      "--statute", "-"], LGHA),
+])
+def test_a_dash_names_standard_input(args: list[str], stdin: Path) -> None:
+    """``-`` in place of any one input file reads standard input, with the same result."""
+    done = _lawdiff(*args, stdin=stdin.read_bytes())
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    from_file = _lawdiff(*[str(stdin) if a == "-" else a for a in args])
+    assert from_file.returncode == 0 and done.stdout == from_file.stdout
+
+
+def test_standard_input_can_be_named_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["consolidate", "-", "-"])
+    assert info.value.code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "standard input ('-') can be read only once" in line
+
+
+@pytest.mark.parametrize("args", [
+    ["consolidate", str(LASSA), str(PARA_2), "--format", "akn"],
+    ["consolidate", str(LASSA), str(PARA_2), "--format", "annotated"],
+    ["versions", str(LASSA), str(PARA_2)],
+    ["redline", str(LASSA), str(PARA_2), "--format", "html"],
+    ["effects", str(LASSA), str(PARA_2)],
+    ["diff", str(LASSA), str(ROOT / "statutes/consolidated/ukpga-1970-42.xml")],
+    ["parse", str(INSTRUCTION)],
+])
+def test_output_goes_to_a_named_file_or_to_standard_output_for_a_dash(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]) -> None:
+    code, printed, _ = run(capsys, *args)
+    assert code == 0 and printed
+    assert run(capsys, *args, "--output", "-") == (0, printed, "")
+    target = tmp_path / "out"
+    assert run(capsys, *args, "-o", str(target)) == (0, "", "")
+    assert target.read_text("utf-8") == printed
+
+
+def test_a_failed_command_leaves_its_output_file_as_it_was(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Unlike ``> FILE``, which empties the file before lawdiff runs."""
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(PARA_2.read_text("utf-8").replace('anchor = "local authority"',
+                                                       'anchor = "local authorty"'), "utf-8")
+    target = tmp_path / "consolidated.txt"
+    target.write_text("the last good output\n", "utf-8")
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(wrong), "-o", str(target))
+    assert code == 1 and out == "" and "local authorty" in err
+    assert target.read_text("utf-8") == "the last good output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["consolidated.txt", "wrong.toml"]
+    code, _, err = run(capsys, "consolidate", str(LASSA), "-o", str(tmp_path / "no" / "x.txt"))
+    assert code == 1 and err.startswith(f"lawdiff: error: {tmp_path / 'no' / 'x.txt'}: ")
+
+
+@pytest.mark.parametrize("command", ["redline", "effects"])
+def test_redline_and_effects_help_explains_every_option(capsys: pytest.CaptureFixture[str],
+                                                        command: str) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for option in ("--from", "--to", "--extent", "--condition", "--format", "--output"):
+        assert option in text
+    explained = {"redline": "text: the changes marked inline as [-omitted-]{+inserted+}; "
+                            "html: <del> and <ins>",
+                 "effects": "csv: legislation.gov.uk's columns, then lawdiff's; json: the "
+                            "same rows as objects"}[command]
+    assert explained in text
