@@ -445,7 +445,24 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert lawdiff.__version__ == version("lawdiff")
 
 
-INSTRUCTION = ROOT / "tests" / "cli_instruction.txt"
+# Children Act 2004 (c. 31), Sch. 2 para. 3(b), as enacted
+# (https://www.legislation.gov.uk/ukpga/2004/31/schedule/2/enacted).
+# Contains public sector information licensed under the Open Government Licence v3.0.
+PARA_3_TEXT = ("3 In section 2 of the Local Government and Housing Act 1989 (politically "
+               "restricted posts), in subsection (6)— (b) in paragraph (a), at the end insert "
+               "“(in the case of a local authority in Wales)”;\n")
+INSTRUCTION = "{instruction}"  # replaced by a file holding PARA_3_TEXT
+
+
+@pytest.fixture
+def instruction(tmp_path: Path) -> Path:
+    path = tmp_path / "instruction.txt"
+    path.write_text(PARA_3_TEXT, "utf-8")
+    return path
+
+
+def _filled(args: list[str], instruction: Path) -> list[str]:
+    return [str(instruction) if a == INSTRUCTION else a for a in args]
 
 
 @pytest.mark.parametrize("args, stdin", [
@@ -457,11 +474,14 @@ INSTRUCTION = ROOT / "tests" / "cli_instruction.txt"
     (["diff", "-", str(ROOT / "statutes/consolidated/ukpga-1970-42.xml")], LASSA),
     (["parse", "-"], INSTRUCTION),
     (["parse", "-", "--citation", "Children Act 2004 (c. 31), Sch. 2"], INSTRUCTION),
-    (["parse", str(INSTRUCTION), "--citation", "Children Act 2004 (c. 31), Sch. 2",
+    (["parse", INSTRUCTION, "--citation", "Children Act 2004 (c. 31), Sch. 2",
       "--statute", "-"], LGHA),
 ])
-def test_a_dash_names_standard_input(args: list[str], stdin: Path) -> None:
+def test_a_dash_names_standard_input(args: list[str], stdin: Path | str, instruction: Path
+                                     ) -> None:
     """``-`` in place of any one input file reads standard input, with the same result."""
+    args = _filled(args, instruction)
+    stdin = instruction if stdin == INSTRUCTION else Path(stdin)
     done = _lawdiff(*args, stdin=stdin.read_bytes())
     assert done.returncode == 0 and done.stderr == b"", done.stderr
     from_file = _lawdiff(*[str(stdin) if a == "-" else a for a in args])
@@ -483,10 +503,12 @@ def test_standard_input_can_be_named_once(capsys: pytest.CaptureFixture[str]) ->
     ["redline", str(LASSA), str(PARA_2), "--format", "html"],
     ["effects", str(LASSA), str(PARA_2)],
     ["diff", str(LASSA), str(ROOT / "statutes/consolidated/ukpga-1970-42.xml")],
-    ["parse", str(INSTRUCTION)],
+    ["parse", INSTRUCTION],
 ])
 def test_output_goes_to_a_named_file_or_to_standard_output_for_a_dash(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]) -> None:
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], instruction: Path
+) -> None:
+    args = _filled(args, instruction)
     code, printed, _ = run(capsys, *args)
     assert code == 0 and printed
     assert run(capsys, *args, "--output", "-") == (0, printed, "")
