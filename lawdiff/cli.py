@@ -8,7 +8,9 @@ Usage errors exit with status 2, and Ctrl-C with status 130.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -287,9 +289,22 @@ def _emit(target: Path | None, output: str | bytes) -> None:
     if buffer is None:  # a text stream put in place of sys.stdout
         sys.stdout.write(data.decode("utf-8"))
         return
-    sys.stdout.flush()
-    buffer.write(data)
-    buffer.flush()
+    try:
+        sys.stdout.flush()
+        buffer.write(data)
+        buffer.flush()
+    except OSError:
+        _discard_stdout()
+        raise
+
+
+def _discard_stdout() -> None:
+    """Send what is left in standard output's buffers nowhere, after it failed (a full disk,
+    a closed pipe), so that Python's final flush does not fail again with a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def act_json(act: Act) -> dict[str, object]:
