@@ -258,6 +258,9 @@ def _diff(args: argparse.Namespace) -> str:
     if positional:
         raise LawdiffError(f"{new_name} differs from {old_name} in ways no amending instruction "
                            f"expresses: {'; '.join(positional)}")
+    if not ops:
+        print(f"lawdiff: note: {old_name} and {new_name} have the same text: no amendment turns "
+              f"one into the other", file=sys.stderr)
     if args.format == "json":
         return _json([operation_to_json(op) for op in ops])
     return "".join(op.describe() + "\n" for op in ops)

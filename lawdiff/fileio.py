@@ -157,9 +157,13 @@ class LimitedLines(io.BufferedIOBase):
 def load_toml(text: str, source: str, error: Callable[..., LawdiffError]) -> dict[str, Any]:
     """The TOML document ``text``; raises ``error(message, source=source)`` if it cannot be read.
 
-    Malformed TOML and nesting too deep for Python's stack (which ``tomllib``
-    would report as a RecursionError) are both one-line errors naming ``source``.
+    Malformed TOML, a leading byte-order mark and nesting too deep for
+    Python's stack (which ``tomllib`` would report as a RecursionError) are
+    one-line errors naming ``source``.
     """
+    if text.startswith("\ufeff"):
+        raise error("starts with a byte-order mark, which TOML does not allow: save the file "
+                    "as UTF-8 without a BOM", source=source)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -77,9 +77,13 @@ def build_outputs(root: Path, max_input: int | None = None) -> dict[Path, bytes]
     amendments = load_amendments(root / "amendments", max_input)
     out_dir = root / "statutes" / "consolidated"
     outputs: dict[Path, bytes] = {}
+    if not (root / "statutes").is_dir():
+        raise InvalidStatute(f"{root.resolve()} is not a lawdiff project: it has no statutes/ folder; run "
+                             f"lawdiff regenerate in the project folder, or give --root DIR")
     statutes = sorted((root / "statutes").glob("*.xml"))
     if not statutes:
-        raise InvalidStatute(f"no statutes to consolidate: {root / 'statutes'} holds no *.xml files")
+        raise InvalidStatute(f"no statutes to consolidate: {root / 'statutes'} holds no *.xml "
+                             f"files (is --root DIR the project folder?)")
     days = version_dates(root, max_input)
     for path in statutes:
         base = act_from_bytes(read_input(path, max_input), str(path))

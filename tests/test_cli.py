@@ -146,6 +146,7 @@ def test_parse_compiles_to_operations(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_regenerate_without_statutes_is_an_error(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "statutes").mkdir()
     code, _, err = run(capsys, "regenerate", "--check", "--root", str(tmp_path))
     assert code == 1 and "no statutes to consolidate" in err
 
@@ -546,3 +547,24 @@ def test_redline_and_effects_help_explains_every_option(capsys: pytest.CaptureFi
                  "effects": "csv: legislation.gov.uk's columns, then lawdiff's; json: the "
                             "same rows as objects"}[command]
     assert explained in text
+
+
+@pytest.mark.parametrize("layout", ["empty", "no-xml"])
+def test_regenerate_outside_a_project_suggests_root(tmp_path: Path, layout: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    if layout == "no-xml":
+        (tmp_path / "statutes").mkdir()
+    code, out, err = run(capsys, "regenerate", "--root", str(tmp_path))
+    assert code == 1 and out == ""
+    (line,) = err.strip().splitlines()
+    assert str(tmp_path) in line and "--root DIR" in line
+    assert ("is not a lawdiff project" in line) == (layout == "empty")
+
+
+def test_diff_of_identical_texts_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "diff", str(LASSA), str(LASSA))
+    assert (code, out) == (0, "")
+    assert err == (f"lawdiff: note: {LASSA} and {LASSA} have the same text: no amendment turns "
+                   f"one into the other\n")
+    code, out, err = run(capsys, "diff", str(LASSA), str(LASSA), "--format", "json")
+    assert (code, out) == (0, "[]\n") and "the same text" in err

@@ -33,8 +33,12 @@ last of at least one) or a list of 1-based places such as ``[1, 3]``; without
 it the words must occur exactly once.
 
 Every operation needs a ``commencement``: when it takes effect (a prospective
-one says so in a note).  Each operation's ``citation`` and ``text`` become its
-provenance; the other
+one says so in a note).  Dates, in commencements and revocations alike, are
+TOML dates, written unquoted (``date = 2008-01-01``); a quoted date is a
+string and is refused (the JSON form, having no dates, writes them as strings).
+A file is UTF-8 without a byte-order mark, as TOML requires.
+
+Each operation's ``citation`` and ``text`` become its provenance; the other
 keys are read as in :func:`lawdiff.codec.operation_from_json`, with
 provisions' kinds inferred from where they go when left out.
 """
@@ -120,11 +124,14 @@ def _amendment(data: dict[str, Any], source: str, default_name: str | None) -> A
     ops = [_operation(entry, i, source) for i, entry in enumerate(raw_ops, 1)]
     revocations = [_revocation(entry, i, source) for i, entry in enumerate(raw_revocations, 1)]
     text_value = head.get("text")
-    return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
-                     text=text_value.strip() if isinstance(text_value, str) else None,
-                     source=head.get("source"), licence=head.get("licence"),
-                     name=head.get("name", default_name), revocations=tuple(revocations),
-                     extent=head.get("extent"))
+    try:
+        return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
+                         text=text_value.strip() if isinstance(text_value, str) else None,
+                         source=head.get("source"), licence=head.get("licence"),
+                         name=head.get("name", default_name), revocations=tuple(revocations),
+                         extent=head.get("extent"))
+    except InvalidAmendment as exc:  # only the extent is left to check
+        raise InvalidAmendment(f"[amendment] extent: {exc}", source=source) from None
 
 
 def _revocation(entry: Any, index: int, source: str) -> Revocation:
@@ -153,6 +160,11 @@ def _operation(entry: Any, index: int, source: str) -> Operation:
     citation = fields.pop("citation", None)
     if citation:
         where = f"{where} ({citation})"
+    entries = fields.get("commencement")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("date"), str):
+            raise InvalidAmendment(f"{where}: commencement date must be a day (YYYY-MM-DD, "
+                                   f"unquoted in TOML), not {entry['date']!r}", source=source)
     provenance = {"citation": citation, "text": fields.pop("text", None)}
     fields["provenance"] = {k: v for k, v in provenance.items() if v is not None}
     try:
