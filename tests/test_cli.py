@@ -1,8 +1,10 @@
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -326,58 +328,111 @@ def _lawdiff(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None
 
 def _one_error_line(done: subprocess.CompletedProcess[bytes]) -> str:
     assert done.returncode == 1 and done.stdout == b""
-    err = done.stderr.decode("utf-8")
+    return _error_line(done.stderr.decode("utf-8"))
+
+
+def _error_line(err: str) -> str:
     assert "Traceback" not in err
     (line,) = err.strip().splitlines()
     assert line.startswith("lawdiff: error: ")
     return line
 
 
+@pytest.fixture
+def stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], None]:
+    """Give the command line these bytes on standard input."""
+    def give(data: bytes) -> None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    return give
+
+
+def run_status(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Like ``run``, with a usage error's exit status returned rather than raised."""
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_endless_input_is_refused_at_the_limit() -> None:
+    """In a real process: /dev/zero is read only as far as the limit."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    line = _one_error_line(_lawdiff("consolidate", "/dev/zero", "--max-input", "1M"))
+    assert line == ("lawdiff: error: /dev/zero: more than the input limit of 1 MB (raise it "
+                    "with --max-input SIZE or LAWDIFF_MAX_INPUT)")
+
+
 @pytest.mark.parametrize("args, env", [
-    (["consolidate", "/dev/zero", "--max-input", "1M"], {}),
     (["consolidate", str(LASSA), "/dev/zero"], {"LAWDIFF_MAX_INPUT": "1M"}),
     (["diff", str(LASSA), "/dev/zero", "--max-input", "2MB"], {}),
     (["parse", "/dev/zero", "--max-input", "1M"], {}),
     (["regenerate", "--check", "--root", str(ROOT), "--max-input", "5k"], {}),
 ])
-def test_huge_or_endless_input_is_refused_at_the_limit(args: list[str], env: dict[str, str]
-                                                       ) -> None:
+def test_huge_or_endless_input_is_refused_at_the_limit(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str],
+        env: dict[str, str]) -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero here")
-    line = _one_error_line(_lawdiff(*args, env=env))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run_status(capsys, *args)
+    assert code == 1 and out == ""
+    line = _error_line(err)
     assert "more than the input limit of" in line and "--max-input" in line
 
 
-def test_the_limit_applies_to_standard_input_and_to_each_jsonl_line() -> None:
+def test_the_limit_applies_to_standard_input_and_to_each_jsonl_line(
+        capsys: pytest.CaptureFixture[str], stdin: Callable[[bytes], None]) -> None:
     big = b"a" * 1_500_000
-    line = _one_error_line(_lawdiff("parse", "-", "--max-input", "1M", stdin=big))
-    assert line.startswith("lawdiff: error: standard input: more than the input limit of 1 MB")
-    done = _lawdiff("parse", "--jsonl", "--max-input", "1M",
-                    stdin=b"omit subsection (2)\n" + big + b"\n")
-    assert done.returncode == 1
-    assert json.loads(done.stdout.decode("utf-8").splitlines()[0])["ops"]
-    assert "Traceback" not in done.stderr.decode("utf-8")
-    assert "line 2 of standard input: more than the input limit" in done.stderr.decode("utf-8")
+    stdin(big)
+    code, out, err = run_status(capsys, "parse", "-", "--max-input", "1M")
+    assert code == 1 and out == ""
+    assert _error_line(err).startswith("lawdiff: error: standard input: more than the input "
+                                       "limit of 1 MB")
+    stdin(b"omit subsection (2)\n" + big + b"\n")
+    code, out, err = run_status(capsys, "parse", "--jsonl", "--max-input", "1M")
+    assert code == 1
+    assert json.loads(out.splitlines()[0])["ops"]
+    assert "line 2 of standard input: more than the input limit" in _error_line(err)
 
 
 @pytest.mark.parametrize("args, env", [
     (["consolidate", str(LASSA), "--max-input", "lots"], {}),
     (["consolidate", str(LASSA)], {"LAWDIFF_MAX_INPUT": "lots"}),
 ])
-def test_a_bad_input_limit_is_a_usage_error(args: list[str], env: dict[str, str]) -> None:
-    done = _lawdiff(*args, env=env)
-    assert done.returncode == 2 and done.stdout == b""
-    (line,) = done.stderr.decode("utf-8").strip().splitlines()
+def test_a_bad_input_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                            env: dict[str, str]) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run_status(capsys, *args)
+    assert code == 2 and out == ""
+    (line,) = err.strip().splitlines()
     assert line.startswith("lawdiff: error: ") and "is not a size" in line
+
+
+LATIN_1 = "in subsection (1), omit \xablocal\xbb".encode("latin-1")
 
 
 @pytest.mark.parametrize("args", [["parse"], ["parse", "-"],
                                   ["parse", "--citation", "Children Act 2004 (c. 31), Sch. 2"]])
-def test_parse_refuses_non_utf8_standard_input_as_it_refuses_such_a_file(args: list[str]) -> None:
-    latin = "in subsection (1), omit \xablocal\xbb".encode("latin-1")
-    for env in ({}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}):
-        line = _one_error_line(_lawdiff(*args, stdin=latin, env=env))
-        assert line.startswith("lawdiff: error: standard input: not UTF-8 text")
+def test_parse_refuses_non_utf8_standard_input_as_it_refuses_such_a_file(
+        capsys: pytest.CaptureFixture[str], stdin: Callable[[bytes], None], args: list[str]
+) -> None:
+    stdin(LATIN_1)
+    code, out, err = run_status(capsys, *args)
+    assert code == 1 and out == ""
+    assert _error_line(err).startswith("lawdiff: error: standard input: not UTF-8 text")
+
+
+def test_non_utf8_standard_input_is_refused_in_the_c_locale_too() -> None:
+    """Where Python would read standard input with errors escaped rather than refused."""
+    done = _lawdiff("parse", stdin=LATIN_1,
+                    env={"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""})
+    assert _one_error_line(done).startswith("lawdiff: error: standard input: not UTF-8 text")
 
 
 def test_an_amendment_file_named_twice_is_one_error_not_applied_twice(
@@ -466,7 +521,7 @@ def _filled(args: list[str], instruction: Path) -> list[str]:
     return [str(instruction) if a == INSTRUCTION else a for a in args]
 
 
-@pytest.mark.parametrize("args, stdin", [
+@pytest.mark.parametrize("args, source", [
     (["consolidate", "-", str(PARA_2), "--format", "akn"], LASSA),
     (["consolidate", str(LASSA), "-", "--format", "akn"], PARA_2),
     (["versions", str(LASSA), "-"], PARA_2),
@@ -478,15 +533,16 @@ def _filled(args: list[str], instruction: Path) -> list[str]:
     (["parse", INSTRUCTION, "--citation", "Children Act 2004 (c. 31), Sch. 2",
       "--statute", "-"], LGHA),
 ])
-def test_a_dash_names_standard_input(args: list[str], stdin: Path | str, instruction: Path
-                                     ) -> None:
+def test_a_dash_names_standard_input(capsys: pytest.CaptureFixture[str],
+                                     stdin: Callable[[bytes], None], args: list[str],
+                                     source: Path | str, instruction: Path) -> None:
     """``-`` in place of any one input file reads standard input, with the same result."""
     args = _filled(args, instruction)
-    stdin = instruction if stdin == INSTRUCTION else Path(stdin)
-    done = _lawdiff(*args, stdin=stdin.read_bytes())
-    assert done.returncode == 0 and done.stderr == b"", done.stderr
-    from_file = _lawdiff(*[str(stdin) if a == "-" else a for a in args])
-    assert from_file.returncode == 0 and done.stdout == from_file.stdout
+    source = instruction if source == INSTRUCTION else Path(source)
+    stdin(source.read_bytes())
+    code, out, err = run(capsys, *args)
+    assert code == 0 and err == "", err
+    assert run(capsys, *[str(source) if a == "-" else a for a in args]) == (0, out, "")
 
 
 def test_standard_input_can_be_named_once(capsys: pytest.CaptureFixture[str]) -> None:
