@@ -402,6 +402,15 @@ def operation_from_json(data: JSON) -> Operation:
     unknown = set(data) - names - {"type"}
     if unknown:
         raise InvalidAmendment(f"{tag}: unknown field(s) {', '.join(sorted(unknown))}")
+    missing = [f.name for f in attrs.fields(cls)
+               if f.default is attrs.NOTHING and f.name not in data]
+    if missing:
+        raise InvalidAmendment(f"{tag} needs {' and '.join(map(repr, missing))}")
+    for key in ("provisions", "nodes", "edits", "commencement"):
+        if key in data and not isinstance(data[key], list | tuple):
+            example = " (e.g. [{ date = 2008-01-01 }])" if key == "commencement" else ""
+            raise InvalidAmendment(f"{tag}: {key} must be a list of entries{example}, "
+                                   f"not {_short(data[key])}")
     kwargs: dict[str, Any] = {}
     try:
         if "target" in data and not isinstance(data["target"], str):

@@ -29,7 +29,7 @@ from lawdiff.errors import (
     LawdiffError,
 )
 from lawdiff.model import Act
-from lawdiff.operations import Applied, Change, Failed, Operation, SpanEdit, map_span
+from lawdiff.operations import Applied, Change, Failed, Operation, Provenance, SpanEdit, map_span
 from lawdiff.timeline import Revocation, View, effective_date, revoked_before
 
 
@@ -219,6 +219,7 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
         if amendment.amends != act.info.work and amendment.operations:
             raise InvalidAmendment(f"{amendment.citation} amends {amendment.amends}, "
                                    f"not {act.info.work} ({act.info.citation})")
+    _check_repeats(act, amendments)
     view = View(as_at, extent, conditions)
     _check_view(act, view, amendments)
     chosen, pending = select_operations(act, amendments, view)
@@ -234,12 +235,44 @@ def consolidate(act: Act, amendments: Iterable[Amendment], as_at: date | None = 
     return attrs.evolve(result, pending=tuple(pending), view=view)
 
 
+def _check_repeats(act: Act, amendments: Sequence[Amendment]) -> None:
+    """Refuse an operation given twice: the same citation and the same effect.
+
+    An amendment applies once; a second copy (one file named twice, or one
+    change recorded in two files) would apply it again ("in Wales in
+    Wales").  The citation is the operation's, else its amendment's; the
+    effect is the operation without its verbatim words and commencement.
+    InvalidAmendment names both places.
+    """
+    seen: dict[tuple[str, Operation], tuple[int, int]] = {}
+    for a, amendment in enumerate(amendments):
+        if amendment.amends != act.info.work:
+            continue
+        for i, op in enumerate(amendment.operations):
+            key = (op.provenance.citation or amendment.citation,
+                   attrs.evolve(op, provenance=Provenance(), commencement=()))
+            first = seen.setdefault(key, (a, i))
+            if first == (a, i):
+                continue
+            earlier, later = _place(amendments, *first), _place(amendments, a, i)
+            if earlier == later:  # one file named twice
+                earlier, later = f"{earlier} (amendment {first[0] + 1})", f"{later} (amendment {a + 1})"
+            raise InvalidAmendment(f"{op.name} is given twice: {earlier} and {later}; "
+                                   f"an amendment applies once")
+
+
+def _place(amendments: Sequence[Amendment], index: int, op_index: int) -> str:
+    """ "operation 2 of children-act-2004-sch-2-para-2": an operation by its place."""
+    amendment = amendments[index]
+    return f"operation {op_index + 1} of {amendment.name or amendment.citation}"
+
+
 def _where(op: Operation, amendments: Sequence[Amendment]) -> str | None:
     """ "operation 2 of children-act-2004-sch-2-para-2": ``op`` by its place in its amendment."""
-    for amendment in amendments:
-        for i, candidate in enumerate(amendment.operations, 1):
+    for a, amendment in enumerate(amendments):
+        for i, candidate in enumerate(amendment.operations):
             if candidate is op:
-                return f"operation {i} of {amendment.name or amendment.citation}"
+                return _place(amendments, a, i)
     return None
 
 

@@ -40,6 +40,19 @@ class UnsafeXML(InvalidStatute):
     """The XML declares a DTD or entities; lawdiff refuses such input outright."""
 
 
+class InputTooLarge(LawdiffError, ValueError):
+    """An input is larger than the input limit (``limit`` bytes); reading stopped there.
+
+    The limit guards against huge or endless input (``/dev/zero``); the
+    command line sets it with ``--max-input`` or ``LAWDIFF_MAX_INPUT``.
+    """
+
+    def __init__(self, message: str, *, source: str, limit: int):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.limit = limit
+
+
 class InvalidDesignation(LawdiffError, ValueError):
     """A provision number such as "(A1)" or "1ZA" cannot be read."""
 

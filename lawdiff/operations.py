@@ -243,13 +243,19 @@ class Operation:
     commencement: tuple[Commencement, ...] = attrs.field(default=(), converter=_commencements)
 
     def attempt(self, act: Act) -> Applied | Failed:
-        """Apply to ``act`` without raising: :class:`Applied` or :class:`Failed`."""
+        """Apply to ``act`` without raising: :class:`Applied` or :class:`Failed`.
+
+        Every :class:`~lawdiff.errors.LawdiffError` the operation meets becomes
+        the ``Failed`` error, named by the operation where it did not say so.
+        """
         try:
             return self._plan(act)
         except AmendmentConflict as exc:
             return Failed(exc)
         except (InvalidStatute, InvalidAddress) as exc:
             return Failed(InvalidPlacement(str(exc), operation=self.name))
+        except LawdiffError as exc:
+            return Failed(InvalidAmendment(f"{self.name}: {exc}"))
 
     def apply(self, act: Act) -> Act:
         """The amended Act; raises AmendmentConflict if the operation does not fit ``act``."""

@@ -15,20 +15,27 @@ For each base text ``statutes/NAME.xml`` and the amendment files in
   it stood on each day listed in ``statutes/versions.toml`` (``dates = […]``).
 
 All outputs are computed in memory first and written together, so an error
-in any amendment leaves every file as it was.
+in any amendment leaves every file as it was; a run that is killed leaves a
+journal or temporary files that ``--check`` reports and the next run completes
+or removes (see :func:`regenerate`).
 """
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 
 from lawdiff.amendment import Amendment
 from lawdiff.engine import consolidate
 from lawdiff.errors import InvalidStatute
-from lawdiff.fileio import write_all_atomic
-from lawdiff.formats.akn import act_to_bytes, history, read_act
+from lawdiff.fileio import (
+    finish_interrupted,
+    load_toml,
+    read_input,
+    stray_temporaries,
+    write_all_atomic,
+)
+from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.diff import unified_diff, word_diff
@@ -38,20 +45,22 @@ from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text
 
 
-def load_amendments(folder: Path) -> list[Amendment]:
-    """Every amendment file in ``folder``, in file-name order."""
-    return [read_amendment(p) for p in sorted(folder.glob("*.toml"))]
+def load_amendments(folder: Path, max_input: int | None = None) -> list[Amendment]:
+    """Every amendment file in ``folder``, in file-name order (each at most ``max_input`` bytes)."""
+    return [read_amendment(p, max_input) for p in sorted(folder.glob("*.toml"))]
 
 
-def version_dates(root: Path) -> list[date]:
+def version_dates(root: Path, max_input: int | None = None) -> list[date]:
     """The days listed in ``statutes/versions.toml`` (none if the file is absent)."""
     path = root / "statutes" / "versions.toml"
     if not path.exists():
         return []
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidStatute(f"not valid TOML: {exc}", source=str(path)) from None
+        text = read_input(path, max_input).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidStatute(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                             source=str(path)) from None
+    data = load_toml(text, str(path), InvalidStatute)
     days = data.get("dates", [])
     if not isinstance(days, list) or not all(isinstance(d, date) for d in days):
         raise InvalidStatute("'dates' must be a list of dates (YYYY-MM-DD, unquoted)",
@@ -59,16 +68,25 @@ def version_dates(root: Path) -> list[date]:
     return sorted(days)
 
 
-def build_outputs(root: Path) -> dict[Path, bytes]:
-    """Every consolidated output for the project at ``root``, as bytes by path."""
-    amendments = load_amendments(root / "amendments")
+def build_outputs(root: Path, max_input: int | None = None) -> dict[Path, bytes]:
+    """Every consolidated output for the project at ``root``, as bytes by path.
+
+    Each input file may hold at most ``max_input`` bytes (default:
+    :func:`lawdiff.fileio.max_input_size`).
+    """
+    amendments = load_amendments(root / "amendments", max_input)
     out_dir = root / "statutes" / "consolidated"
     outputs: dict[Path, bytes] = {}
+    if not (root / "statutes").is_dir():
+        raise InvalidStatute(f"{root.resolve()} is not a lawdiff project: it has no statutes/ folder; run "
+                             f"lawdiff regenerate in the project folder, or give --root DIR")
     statutes = sorted((root / "statutes").glob("*.xml"))
     if not statutes:
-        raise InvalidStatute(f"no statutes to consolidate: {root / 'statutes'} holds no *.xml files")
+        raise InvalidStatute(f"no statutes to consolidate: {root / 'statutes'} holds no *.xml "
+                             f"files (is --root DIR the project folder?)")
+    days = version_dates(root, max_input)
     for path in statutes:
-        base = read_act(path)
+        base = act_from_bytes(read_input(path, max_input), str(path))
         mine = [a for a in amendments if a.amends == base.info.work]
         result = consolidate(base, mine)
         final = result.act
@@ -88,7 +106,7 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
         outputs[out_dir / f"{name}.redline.txt"] = redline_text(original, result).encode("utf-8")
         outputs[out_dir / f"{name}.effects.csv"] = effects_csv(original, result).encode("utf-8")
         outputs[out_dir / f"{name}.effects.json"] = effects_json(original, result).encode("utf-8")
-        for day in version_dates(root):
+        for day in days:
             version = consolidate(base, mine, day)
             stem = f"{name}@{day.isoformat()}"
             outputs[out_dir / f"{stem}.xml"] = act_to_bytes(
@@ -101,6 +119,10 @@ def build_outputs(root: Path) -> dict[Path, bytes]:
 
 
 _GENERATED_SUFFIXES = (".xml", ".txt", ".diff", ".html", ".csv", ".json")
+
+
+JOURNAL = ".regenerate-unfinished.json"
+"""The journal a regenerate killed between its renames leaves in ``statutes/consolidated/``."""
 
 
 def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
@@ -118,17 +140,30 @@ def stale(root: Path, outputs: dict[Path, bytes]) -> list[Path]:
     return out
 
 
-def regenerate(root: Path, check: bool = False) -> list[Path]:
-    """Write the outputs (or, with ``check``, only compare); returns the stale paths.
+def regenerate(root: Path, check: bool = False, max_input: int | None = None) -> list[Path]:
+    """Write the outputs (or, with ``check``, only compare); returns the paths changed or stale.
 
-    Stray generated files (see :func:`stale`) are removed when writing.
+    The outputs appear together or not at all: they are written with
+    :func:`lawdiff.fileio.write_all_atomic` and a journal
+    (``statutes/consolidated/.regenerate-unfinished.json``).  Every run first
+    completes a set a killed run left unfinished (its journal) and removes
+    the temporary files one killed earlier left behind; with ``check`` those
+    are reported (as stale) and left as they are.  Stray generated files
+    (see :func:`stale`) are removed when writing.  ``max_input`` limits each
+    input file, as in :func:`build_outputs`.
     """
-    outputs = build_outputs(root)
+    folder = root / "statutes" / "consolidated"
+    journal = folder / JOURNAL
+    if check:
+        unfinished = [journal] if journal.exists() else []
+        return unfinished + stray_temporaries(folder) + stale(root, build_outputs(root, max_input))
+    changed = finish_interrupted(journal)
+    for temporary in stray_temporaries(folder):
+        temporary.unlink()
+        changed.append(temporary)
+    outputs = build_outputs(root, max_input)
     out_of_date = stale(root, outputs)
-    if check or not out_of_date:
-        return out_of_date
-    write_all_atomic({p: outputs[p] for p in out_of_date if p in outputs})
-    for p in out_of_date:
-        if p not in outputs:
-            p.unlink()
-    return out_of_date
+    if out_of_date:
+        write_all_atomic({p: outputs[p] for p in out_of_date if p in outputs},
+                         remove=[p for p in out_of_date if p not in outputs], journal=journal)
+    return changed + [p for p in out_of_date if p not in changed]

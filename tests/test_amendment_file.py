@@ -68,3 +68,68 @@ def test_an_operation_may_act_on_the_last_occurrence() -> None:
     assert op.describe() == "in s. 6(6), for “a”, where it last occurs, substitute “b”"
     with pytest.raises(InvalidAmendment, match="unknown occurrence rule"):
         amendment_from_toml(text.replace('"last"', '"final"'))
+
+
+def _nested_provisions(depth: int) -> str:
+    inner = '{ num = "9", text = "x" }'
+    for _ in range(depth):
+        inner = f'{{ num = "9", text = "x", children = [{inner}] }}'
+    return (GOOD_HEAD + '[[operation]]\ntype = "insert_provision"\ntarget = "s. 6"\n'
+            f'provisions = [{inner}]\ncommencement = [{{ date = 2008-01-01 }}]\n')
+
+
+@pytest.mark.parametrize("text", [
+    GOOD_HEAD + "x = " + "[" * 5000 + "]" * 5000 + "\n",
+    GOOD_HEAD + "x = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n",
+    _nested_provisions(400),
+])
+def test_deeply_nested_files_are_one_clear_error(text: str) -> None:
+    """Nesting deep enough to exhaust Python's stack is refused with a message, not a
+    RecursionError."""
+    with pytest.raises(InvalidAmendment, match="nested too deeply") as info:
+        amendment_from_toml(text, "deep.toml")
+    assert str(info.value).startswith("deep.toml: ")
+
+
+OMIT = '[[operation]]\ntype = "omit_provision"\ntarget = "s. 6(3)"\n'
+
+
+@pytest.mark.parametrize("text, message", [
+    # A required field left out is named, in the file's terms.
+    (GOOD_HEAD + '[[operation]]\ntype = "omit_provision"\ncommencement = [{ date = 2008-01-01 }]\n',
+     "bad.toml: operation 1: omit_provision needs 'target'"),
+    (GOOD_HEAD + '[[operation]]\ntype = "substitute_words"\ntarget = "s. 6(6)"\nold = "a"\n'
+     'commencement = [{ date = 2008-01-01 }]\n', "bad.toml: operation 1: substitute_words needs 'new'"),
+    # A commencement given as a bare date is not read letter by letter.
+    (GOOD_HEAD + OMIT + 'commencement = "2008-01-01"\n',
+     "bad.toml: operation 1: omit_provision: commencement must be a list of entries"),
+    (GOOD_HEAD + OMIT + 'commencement = 2008-01-01\n',
+     "bad.toml: operation 1: omit_provision: commencement must be a list of entries"),
+    # The amending provision's extent names the file and the table.
+    (GOOD_HEAD + 'extent = "Q"\n' + OMIT + 'commencement = [{ date = 2008-01-01 }]\n',
+     "bad.toml: \\[amendment\\] extent: unknown extent 'Q'"),
+    # A byte-order mark is named, not reported as an invalid statement.
+    ("\ufeff" + GOOD_HEAD + OMIT + 'commencement = [{ date = 2008-01-01 }]\n',
+     "bad.toml: starts with a byte-order mark"),
+    # Dates are TOML dates, unquoted, everywhere; a quoted one is refused as the message says.
+    (GOOD_HEAD + OMIT + 'commencement = [{ date = "2008-01-01" }]\n',
+     "bad.toml: operation 1: commencement date must be a day \\(YYYY-MM-DD, unquoted in TOML\\), "
+     "not '2008-01-01'"),
+    (GOOD_HEAD + '[[revocation]]\ntarget = "X (1)"\ndate = "2016-04-06"\nby = "Y"\n',
+     "bad.toml: revocation 1: date must be a day \\(YYYY-MM-DD, unquoted in TOML\\), "
+     "not '2016-04-06'"),
+])
+def test_errors_speak_the_file_s_language(text: str, message: str) -> None:
+    with pytest.raises(InvalidAmendment, match=message) as info:
+        amendment_from_toml(text, "bad.toml")
+    assert "TypeError" not in str(info.value) and "keyword" not in str(info.value)
+
+
+def test_the_json_form_still_takes_dates_as_strings() -> None:
+    """JSON has no date type: operation_from_json reads "YYYY-MM-DD" strings."""
+    from datetime import date
+
+    from lawdiff.codec import operation_from_json
+    op = operation_from_json({"type": "omit_provision", "target": "s. 6(3)",
+                              "commencement": [{"date": "2008-01-01"}]})
+    assert op.commencement[0].date == date(2008, 1, 1)

@@ -309,3 +309,22 @@ def _edit(start: int, end: int, length: int) -> SpanEdit:
 def test_map_span_keeps_only_the_spans_own_words(edits: list[SpanEdit],
                                                   expected: tuple[int, int]) -> None:
     assert map_span(10, 15, edits) == expected
+
+
+def test_attempt_never_raises_for_overlapping_text_edits() -> None:
+    """``attempt`` promises Applied or Failed: two edits of one text that overlap are a
+    Failed naming the operation, not an exception."""
+    from lawdiff.errors import LawdiffError
+    from lawdiff.operations import Failed, ReplaceText
+    from lawdiff.text import SegmentRef, TextEdit
+    from tests.helpers import act, section, sub
+
+    before = act(section("1", sub("1", "the officer of the authority")))
+    ref = SegmentRef((), "text")
+    op = ReplaceText(path=(0, 0), edits=(TextEdit(ref, 0, 11, "a person"),
+                                         TextEdit(ref, 4, 18, "clerk")))
+    result = op.attempt(before)
+    assert isinstance(result, Failed)
+    assert isinstance(result.error, LawdiffError) and "overlap" in str(result.error)
+    with pytest.raises(LawdiffError):
+        op.apply(before)

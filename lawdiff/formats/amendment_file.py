@@ -33,21 +33,25 @@ last of at least one) or a list of 1-based places such as ``[1, 3]``; without
 it the words must occur exactly once.
 
 Every operation needs a ``commencement``: when it takes effect (a prospective
-one says so in a note).  Each operation's ``citation`` and ``text`` become its
-provenance; the other
+one says so in a note).  Dates, in commencements and revocations alike, are
+TOML dates, written unquoted (``date = 2008-01-01``); a quoted date is a
+string and is refused (the JSON form, having no dates, writes them as strings).
+A file is UTF-8 without a byte-order mark, as TOML requires.
+
+Each operation's ``citation`` and ``text`` become its provenance; the other
 keys are read as in :func:`lawdiff.codec.operation_from_json`, with
 provisions' kinds inferred from where they go when left out.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from lawdiff.amendment import Amendment
 from lawdiff.codec import operation_from_json
 from lawdiff.errors import InvalidAmendment
+from lawdiff.fileio import NESTED_TOO_DEEPLY, load_toml, read_input
 from lawdiff.operations import Operation
 from lawdiff.timeline import Revocation
 
@@ -55,23 +59,45 @@ _AMENDMENT_KEYS = {"citation", "amends", "text", "source", "licence", "name", "e
 _REVOCATION_KEYS = {"target", "date", "by", "how"}
 
 
-def read_amendment(path: str | Path) -> Amendment:
-    """Read an amendment file; raises InvalidAmendment naming the file (and operation) at fault."""
+def read_amendment(path: str | Path, max_bytes: int | None = None) -> Amendment:
+    """Read an amendment file; raises InvalidAmendment naming the file (and operation) at fault.
+
+    A file over ``max_bytes`` (default: :func:`lawdiff.fileio.max_input_size`)
+    raises InputTooLarge; one that cannot be opened, OSError.
+    """
     path = Path(path)
+    return amendment_from_bytes(read_input(path, max_bytes), str(path))
+
+
+def amendment_from_bytes(data: bytes, source: str, default_name: str | None = None
+                         ) -> Amendment:
+    """Read an amendment from the bytes of a file: UTF-8 TOML (see :func:`amendment_from_toml`).
+
+    ``default_name`` (how messages name the amendment when the file gives
+    no ``name``) defaults to ``source``.
+    """
     try:
-        raw = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidAmendment(f"not UTF-8 text ({exc.reason})", source=str(path)) from None
-    return amendment_from_toml(raw, str(path), default_name=str(path))
+        raise InvalidAmendment(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                               source=source) from None
+    return amendment_from_toml(text, source, default_name=default_name or source)
 
 
 def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | None = None
                         ) -> Amendment:
-    """Read an amendment from TOML text (see the module documentation for the layout)."""
+    """Read an amendment from TOML text (see the module documentation for the layout).
+
+    Raises InvalidAmendment naming ``source`` (and the operation) at fault.
+    """
+    data = load_toml(text, source, InvalidAmendment)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidAmendment(f"not valid TOML: {exc}", source=source) from None
+        return _amendment(data, source, default_name)
+    except RecursionError:
+        raise InvalidAmendment(NESTED_TOO_DEEPLY, source=source) from None
+
+
+def _amendment(data: dict[str, Any], source: str, default_name: str | None) -> Amendment:
     unknown = set(data) - {"amendment", "operation", "revocation"}
     if unknown:
         raise InvalidAmendment(f"unknown top-level key(s): {', '.join(sorted(unknown))}",
@@ -98,11 +124,14 @@ def amendment_from_toml(text: str, source: str = "<toml>", default_name: str | N
     ops = [_operation(entry, i, source) for i, entry in enumerate(raw_ops, 1)]
     revocations = [_revocation(entry, i, source) for i, entry in enumerate(raw_revocations, 1)]
     text_value = head.get("text")
-    return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
-                     text=text_value.strip() if isinstance(text_value, str) else None,
-                     source=head.get("source"), licence=head.get("licence"),
-                     name=head.get("name", default_name), revocations=tuple(revocations),
-                     extent=head.get("extent"))
+    try:
+        return Amendment(citation=head["citation"], amends=head["amends"], operations=tuple(ops),
+                         text=text_value.strip() if isinstance(text_value, str) else None,
+                         source=head.get("source"), licence=head.get("licence"),
+                         name=head.get("name", default_name), revocations=tuple(revocations),
+                         extent=head.get("extent"))
+    except InvalidAmendment as exc:  # only the extent is left to check
+        raise InvalidAmendment(f"[amendment] extent: {exc}", source=source) from None
 
 
 def _revocation(entry: Any, index: int, source: str) -> Revocation:
@@ -131,6 +160,11 @@ def _operation(entry: Any, index: int, source: str) -> Operation:
     citation = fields.pop("citation", None)
     if citation:
         where = f"{where} ({citation})"
+    entries = fields.get("commencement")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("date"), str):
+            raise InvalidAmendment(f"{where}: commencement date must be a day (YYYY-MM-DD, "
+                                   f"unquoted in TOML), not {entry['date']!r}", source=source)
     provenance = {"citation": citation, "text": fields.pop("text", None)}
     fields["provenance"] = {k: v for k, v in provenance.items() if v is not None}
     try:
