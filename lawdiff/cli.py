@@ -15,11 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from lawdiff import apply
 from lawdiff.address import Address, resolve
 from lawdiff.codec import node_to_json, operation_to_json
 from lawdiff.diff import diff, positional_changes
 from lawdiff.engine import consolidate, versions
 from lawdiff.errors import InvalidView, LawdiffError
+from lawdiff.fileio import write_all_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import operations_from_text
@@ -91,6 +93,32 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
     _view_options(ver)
 
+    app = sub.add_parser("apply", help="amend an Act from the amending instrument's own text")
+    app.add_argument("amending", type=Path,
+                     help="the amending Act or instrument (CLML or AKN), or the plain text of "
+                          "amending provisions as printed")
+    app.add_argument("target", type=Path, help="the Act to amend (CLML, AKN or plain text)")
+    app.add_argument("--act", metavar="WORK",
+                     help='the target\'s work ("ukpga/1970/42") or citation ("Local Authority '
+                          'Social Services Act 1970 (c. 42)")')
+    app.add_argument("--within", metavar="CITATION",
+                     help='where a plain-text extract sits when its first line is a subsection '
+                          'or lower, e.g. "s. 6"')
+    app.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
+                     help="the target as it stood on this day (default: amended by every "
+                          "instruction)")
+    app.add_argument("--format", choices=("text", "clml", "akn", "annotated", "json"),
+                     help="how to write the revised target (default: the target's own format)")
+    app.add_argument("--report", type=_report_path, metavar="FILE.csv|FILE.json",
+                     help="write one row per instruction, in the effects table's shape")
+    app.add_argument("--commencement", type=Path, action="append", default=[], metavar="FILE",
+                     help="amendment files whose commencement facts date the instructions "
+                          "(repeatable)")
+    app.add_argument("--citation", metavar="CITATION",
+                     help='what plain-text AMENDING is, e.g. "Children Act 2004 (c. 31), Sch. 2"')
+    app.add_argument("--output", "-o", type=Path, metavar="FILE",
+                     help="write the revised target here (default: standard output)")
+
     reg = sub.add_parser("regenerate", help="rebuild statutes/consolidated/")
     reg.add_argument("--check", action="store_true",
                      help="write nothing; exit 1 if any output is stale")
@@ -104,6 +132,13 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report_path(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() not in (".csv", ".json"):
+        raise argparse.ArgumentTypeError(f"{text!r}: a report is FILE.csv or FILE.json")
+    return path
 
 
 def _condition(text: str) -> tuple[str, date]:
@@ -227,6 +262,37 @@ def _versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _apply(args: argparse.Namespace) -> int:
+    instrument = apply.read_amending(args.amending.read_bytes(), str(args.amending), args.citation)
+    target, fmt = apply.read_target(args.target.read_bytes(), str(args.target), args.act,
+                                    args.within)
+    facts = [read_amendment(p) for p in args.commencement]
+    within = Address.parse(args.within) if args.within else None
+    result = apply.apply_instrument(instrument, target, as_at=args.as_at, facts=facts,
+                                    within=within)
+    files: dict[Path, bytes] = {}
+    if args.report is not None:
+        report = apply.report_json if args.report.suffix.lower() == ".json" else apply.report_csv
+        files[args.report] = report(result).encode("utf-8")
+    revised = apply.render(result, args.format or fmt) if result.ok else None
+    if revised is not None and args.output is not None:
+        files[args.output] = revised
+    write_all_atomic(files)
+    for line in apply.summary_lines(result):
+        print(f"lawdiff: apply: {line}", file=sys.stderr)
+    if revised is None:
+        aimed = sum(1 for o in result.outcomes if o.status in (
+            apply.Status.APPLIED, apply.Status.REFUSED, apply.Status.NOT_IN_FORCE))
+        why = (f"{result.count(apply.Status.REFUSED)} of the {aimed} instructions aimed at "
+               f"{target.info.citation} were refused" if aimed else
+               f"no instruction of {instrument.citation} is aimed at {target.info.citation}")
+        print(f"lawdiff: error: {why}; nothing was written", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.buffer.write(revised)
+    return 0
+
+
 def act_json(act: Act) -> dict[str, object]:
     """An Act as JSON: identity and provisions."""
     info = act.info
@@ -264,7 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.statute and not args.citation:
             parser.error("parse --statute needs --citation (it places compiled operations)")
     handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
-               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff}
+               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff,
+               "apply": _apply}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:
