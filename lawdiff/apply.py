@@ -54,6 +54,7 @@ from lawdiff.errors import (
 from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
 from lawdiff.formats.clml_fragment import Context, read_block_amendment
 from lawdiff.formats.clml_reader import is_clml, read_clml
+from lawdiff.formats.clml_revised import MarkedChange, mark_changes
 from lawdiff.formats.clml_writer import write_clml
 from lawdiff.formats.xml import local, parse_xml
 from lawdiff.instructions import to_operation
@@ -77,7 +78,7 @@ from lawdiff.operations import (
     SubstituteProvision,
 )
 from lawdiff.parse import parse
-from lawdiff.render.annotated import annotated_text
+from lawdiff.render.annotated import annotated_text, step_note
 from lawdiff.render.effects import COLUMNS, affecting, effects_rows
 from lawdiff.render.text import act_text
 from lawdiff.timeline import Revocation, View
@@ -562,6 +563,23 @@ def _text_module() -> Any:
         return None
 
 
+def revised_clml(cons: Consolidation) -> Act:
+    """The consolidated Act with revised CLML's change markup and one F-note per change,
+    worded as the annotated text words it (:func:`lawdiff.render.annotated.step_note`)."""
+    changes: list[MarkedChange] = []
+    notes: dict[int, tuple[str, str]] = {}
+    taken = {c.ident for c in cons.act.commentaries}
+    for index, change in cons.final_changes():
+        if index not in notes:
+            key = f"key-lawdiff-{index + 1}"
+            while key in taken:
+                key += "x"
+            notes[index] = (key, step_note(cons.steps[index], cons.view))
+        changes.append(MarkedChange(change.address, change.field, change.start, change.end,
+                                    change.effect, notes[index][0]))
+    return mark_changes(cons.act, changes, [notes[i] for i in sorted(notes)])
+
+
 def render(result: ApplyResult, fmt: str) -> bytes:
     """The revised target in ``fmt`` (one of :data:`FORMATS`); raises LawdiffError when the
     target was not revised."""
@@ -569,7 +587,7 @@ def render(result: ApplyResult, fmt: str) -> bytes:
     if cons is None:
         raise LawdiffError("nothing to write: the target was not revised")
     if fmt == "clml":
-        return write_clml(cons.act)
+        return write_clml(revised_clml(cons))
     if fmt == "akn":
         return act_to_bytes(cons.act, history(cons.steps, cons.view), cons.base.info.version_date,
                             cons.view)

@@ -25,7 +25,6 @@ from lawdiff.apply import (
     Status,
     apply_instrument,
     parse_act_option,
-    read_amending,
     read_target,
     render,
     report_rows,
@@ -36,8 +35,8 @@ from lawdiff.errors import LawdiffError
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.formats.clml_reader import read_clml
-from lawdiff.instrument import read_instrument, read_instrument_text
-from lawdiff.model import Provision
+from lawdiff.instrument import Instrument, read_instrument, read_instrument_text
+from lawdiff.model import Act, Provision
 from lawdiff.render.annotated import annotated_text
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, ROOT
 from tests.test_instrument import corpus_text
@@ -122,19 +121,24 @@ def published_words(node: Provision) -> str:
 
 
 @pytest.fixture(scope="module")
-def dpa() -> tuple[ApplyResult, Act_, dict[str, object]]:
+def dpa_documents() -> tuple[Instrument, Act, Act, dict[str, object]]:
+    """The pair's instrument (read from amending.xml), before.xml, after.xml and pair.toml."""
     folder = PAIRS / "dpa-2018-sch19-para227"
     pair = tomllib.loads((folder / "pair.toml").read_text(encoding="utf-8"))
     instrument = read_instrument(read_clml((folder / "amending.xml").read_bytes(), "amending.xml"))
     before = read_clml((folder / "before.xml").read_bytes(), "before.xml")
     after = read_clml((folder / "after.xml").read_bytes(), "after.xml")
+    return instrument, before, after, pair
+
+
+@pytest.fixture(scope="module")
+def dpa(dpa_documents: tuple[Instrument, Act, Act, dict[str, object]]
+        ) -> tuple[ApplyResult, Act, dict[str, object]]:
+    instrument, before, after, pair = dpa_documents
     return apply_instrument(instrument, before), after, pair
 
 
-Act_ = object
-
-
-def test_dpa_pair_gives_the_published_text(dpa: tuple[ApplyResult, object, dict[str, object]]
+def test_dpa_pair_gives_the_published_text(dpa: tuple[ApplyResult, Act, dict[str, object]]
                                            ) -> None:
     result, after, pair = dpa
     assert result.consolidation is not None
@@ -142,13 +146,13 @@ def test_dpa_pair_gives_the_published_text(dpa: tuple[ApplyResult, object, dict[
     assert isinstance(comparison, dict)
     for citation in comparison["citations"]:
         ours = resolve(result.consolidation.act, Address.parse(citation)).node
-        theirs = resolve(after, Address.parse(citation)).node  # type: ignore[arg-type]
+        theirs = resolve(after, Address.parse(citation)).node
         assert isinstance(ours, Provision) and isinstance(theirs, Provision)
         assert ours.text == published_words(theirs), citation
         assert ours.num == theirs.num and ours.kind is theirs.kind
 
 
-def test_dpa_pair_report(dpa: tuple[ApplyResult, object, dict[str, object]]) -> None:
+def test_dpa_pair_report(dpa: tuple[ApplyResult, Act, dict[str, object]]) -> None:
     result, _, pair = dpa
     amending = pair["amending"]
     assert isinstance(amending, dict)
@@ -169,7 +173,7 @@ def test_dpa_pair_report(dpa: tuple[ApplyResult, object, dict[str, object]]) -> 
 
 
 def test_dpa_pair_keeps_the_substituted_paragraphs_identity_and_markup(
-        dpa: tuple[ApplyResult, object, dict[str, object]]) -> None:
+        dpa: tuple[ApplyResult, Act, dict[str, object]]) -> None:
     result, _, _ = dpa
     assert result.consolidation is not None
     act = result.consolidation.act
@@ -181,11 +185,25 @@ def test_dpa_pair_keeps_the_substituted_paragraphs_identity_and_markup(
         ["S.I. 2002/254"]
     again = read_clml(render(result, "clml"), "again.xml")
     for citation in ("s. 204(1)(g)", "s. 204(2)(a)", "s. 204(2)(b)"):
-        assert resolve(again, Address.parse(citation)).node == resolve(act, Address.parse(
-            citation)).node
+        ours = resolve(act, Address.parse(citation)).node
+        written = resolve(again, Address.parse(citation)).node
+        assert isinstance(ours, Provision) and isinstance(written, Provision)
+        assert (written.kind, written.num, written.text) == (ours.kind, ours.num, ours.text)
+    notes = {c.ident: c.words for c in again.commentaries if c.ident.startswith("key-lawdiff")}
+    assert notes["key-lawdiff-3"] == ("S. 204(2)(a) substituted by Data Protection Act 2018 "
+                                      "(c. 12), Sch. 19 para. 227(3)")
+    substituted = resolve(again, Address.parse("s. 204(2)(a)")).node
+    assert isinstance(substituted, Provision)
+    assert [(m.field, m.name) for m in substituted.marks] == [
+        ("num", "commentary-ref"), ("num", "substitution"), ("text", "substitution")]
+    omitted = resolve(again, Address.parse("s. 204(1)(g)")).node
+    assert isinstance(omitted, Provision)
+    assert [m.get("Ref") for m in omitted.marks if m.name == "commentary-ref"] == [
+        "key-lawdiff-1", "key-lawdiff-2"]
 
 
-def test_dpa_pair_dated_by_commencement_facts(tmp_path: Path) -> None:
+def test_dpa_pair_dated_by_commencement_facts(
+        tmp_path: Path, dpa_documents: tuple[Instrument, Act, Act, dict[str, object]]) -> None:
     folder = PAIRS / "dpa-2018-sch19-para227"
     facts = tmp_path / "commencement.toml"
     facts.write_text(
@@ -196,22 +214,25 @@ def test_dpa_pair_dated_by_commencement_facts(tmp_path: Path) -> None:
                   f'2019-12-02, authority = "S.I. 2019/1434, reg. 2(b)" }}]\n'
                   for p in ("(2)", "(3)")), encoding="utf-8")
     report = tmp_path / "report.csv"
-    out = tmp_path / "dpa.xml"
+    out = tmp_path / "dpa.txt"
     code = main(["apply", str(folder / "amending.xml"), str(folder / "before.xml"),
                  "--commencement", str(facts), "--report", str(report), "-o", str(out),
-                 "--format", "annotated"])
+                 "--format", "text"])
     assert code == 0
-    text = out.read_text(encoding="utf-8")
-    assert ("S. 204(2)(a) substituted (2.12.2019) by Data Protection Act 2018 (c. 12), Sch. 19 "
-            "para. 227(3); S.I. 2019/1434, reg. 2(b)") in text
+    assert "the Health Professions Order 2001" in out.read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(report.read_text(encoding="utf-8"))))
-    assert {r["In Force"] for r in rows if r["Outcome"] == "applied"} == {"2019-12-02"}
-    earlier = tmp_path / "earlier.xml"
-    assert main(["apply", str(folder / "amending.xml"), str(folder / "before.xml"),
-                 "--commencement", str(facts), "--as-at", "2019-12-01", "-o", str(earlier),
-                 "--format", "text"]) == 0
-    assert "the Health and Social Work Professions Order 2001" in earlier.read_text(
-        encoding="utf-8")
+    applied = [r for r in rows if r["Outcome"] == "applied"]
+    assert {r["In Force"] for r in applied} == {"2019-12-02"}
+    assert applied[-1]["Annotation"] == (
+        "S. 204(2)(a) substituted (2.12.2019) by Data Protection Act 2018 (c. 12), Sch. 19 "
+        "para. 227(3); S.I. 2019/1434, reg. 2(b)")
+    instrument, before, _, _ = dpa_documents
+    earlier = apply_instrument(instrument, before, as_at=date(2019, 12, 1),
+                               facts=[read_amendment(facts)])
+    assert earlier.ok and earlier.count(Status.NOT_IN_FORCE) == 3
+    assert earlier.consolidation is not None
+    assert resolve(earlier.consolidation.act, Address.parse("s. 204(1)(g)")).node == \
+        resolve(before, Address.parse("s. 204(1)(g)")).node
 
 
 # --- the report: every instruction gets a line, and nothing is written on refusal ---------------
@@ -295,9 +316,9 @@ def test_instructions_naming_no_act_in_plain_text_are_taken_to_mean_the_target()
     assert outcome.note == "no Act named: taken to mean Local Authority Social Services Act 1970"
 
 
-def test_amendments_of_this_act_apply_only_to_the_instrument_itself() -> None:
-    dpa = PAIRS / "dpa-2018-sch19-para227" / "amending.xml"
-    instrument = read_amending(dpa.read_bytes(), str(dpa))
+def test_amendments_of_this_act_apply_only_to_the_instrument_itself(
+        dpa_documents: tuple[Instrument, Act, Act, dict[str, object]]) -> None:
+    instrument = dpa_documents[0]
     result = apply_instrument(instrument, read_act(LASSA))
     assert not result.ok and result.count(Status.APPLIED) == 0
     own = [o for o in result.outcomes

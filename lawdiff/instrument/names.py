@@ -20,6 +20,7 @@ be told.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -45,6 +46,7 @@ _PRINCIPAL_RE = re.compile(rf"\bthe\s+principal\s+{_TYPE}\b")
 _OPEN = "\u201c\u2018"
 _CLOSE = "\u201d\u2019"
 _QUOTE_MARK = "\u201c\u2026\u201d"
+_ANY_QUOTE = re.compile('[\u201c\u201d"]')
 _KEEP_PAREN = re.compile(rf"{_NUMBER}|\((?:N\.I\.|W\.)\s*\d+\)")
 _PAREN_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)")
 _DEFINED_AS = re.compile(
@@ -81,31 +83,37 @@ class NamedAct:
         return self.words
 
 
+@functools.lru_cache(maxsize=4096)
 def strip_quotations(text: str) -> str:
     """``text`` with every quotation (curly or straight, nested) replaced by "“…”"."""
+    if not _ANY_QUOTE.search(text):
+        return text
     out: list[str] = []
     depth = 0
     straight = False
-    for ch in text:
-        if ch == '"' and depth == 0:
-            if straight:
+    last = 0
+    for m in _ANY_QUOTE.finditer(text):
+        ch = m.group()
+        if straight:
+            if ch == '"':
                 straight = False
                 out.append(_QUOTE_MARK)
-            else:
-                straight = True
+                last = m.end()
             continue
-        if straight:
-            continue
-        if ch == "\u201c":
+        if ch == '"' and depth == 0:
+            out.append(text[last:m.start()])
+            straight = True
+        elif ch == "\u201c":
+            if depth == 0:
+                out.append(text[last:m.start()])
             depth += 1
-            continue
-        if ch == "\u201d" and depth:
+        elif ch == "\u201d" and depth:
             depth -= 1
             if depth == 0:
                 out.append(_QUOTE_MARK)
-            continue
-        if depth == 0:
-            out.append(ch)
+                last = m.end()
+    if depth == 0 and not straight:
+        out.append(text[last:])
     return "".join(out)
 
 
