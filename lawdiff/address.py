@@ -129,9 +129,13 @@ class Address:
                 raise InvalidAddress("cross-headings cannot be addressed")
             allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
             if step.kind not in allowed:
-                raise InvalidAddress(f"a {step.kind.value} cannot stand under "
-                                     f"{'a ' + parent.value if parent else 'an Act'}")
-            if step.kind.bracketed and child_kind(parent, step.num.style) is not step.kind:
+                # Real texts put numbered paragraphs inside unnumbered content (a paragraph
+                # of text holding (a), (b) …), which citations pass over.
+                if not (step.kind.bracketed and Kind.BLOCK in allowed):
+                    raise InvalidAddress(f"a {step.kind.value} cannot stand under "
+                                         f"{'a ' + parent.value if parent else 'an Act'}")
+            elif step.kind.bracketed and step.num.style is not Style.OTHER and child_kind(
+                    parent, step.num.style) is not step.kind:
                 raise InvalidAddress(f"a {step.kind.value} cannot stand under "
                                      f"{parent.value if parent else 'an Act'}")
             parent = step.kind
@@ -345,10 +349,11 @@ def nearest_existing(container: _Container, kind: Kind, num: Designation, base: 
 def _findable(container: _Container) -> list[Provision | Omitted]:
     out: list[Provision | Omitted] = []
     for child in container.children:
-        if isinstance(child, (Table, Opaque)) or child.kind.content:
+        if isinstance(child, (Table, Opaque)):
             continue
-        out.append(child)
-        if isinstance(child, Provision) and child.kind.transparent:
+        if not child.kind.content:
+            out.append(child)
+        if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             out.extend(_findable(child))
     return out
 
@@ -437,20 +442,32 @@ def resolve(act: Act, address: Address) -> Location:
 def address_of(act: Act, path: Path) -> Address:
     """The citation address of the node at ``path``.
 
-    Parts and cross-headings on the way are skipped, as citations skip them;
-    a Part at the end of the path is kept ("Pt. 2").  A table's address is
-    that of the provision holding it.
+    Parts and cross-headings on the way are skipped, as citations skip them,
+    unless the provision's number is shared by provisions in other groupings
+    below the same provision (schedule paragraphs numbered afresh in each
+    Part): then the groupings are cited too ("Sch. 1 Pt. 2 para. 1").  A Part
+    at the end of the path is kept ("Pt. 2").  A table's address is that of
+    the provision holding it.
     """
     steps: list[Step] = []
     node: _Container = act
+    scope: _Container = act  # the nearest cited container: its lookup decides ambiguity
+    groupings: list[Step] = []
     for depth, i in enumerate(path):
         child = node.children[i]
         if isinstance(child, (Table, Opaque)):
             break
         last = depth == len(path) - 1
-        if child.num is not None and not child.kind.content and (
-                not child.kind.transparent or last):
-            steps.append(Step(child.kind, child.num))
+        if child.num is not None and not child.kind.content:
+            if child.kind.transparent and not last:
+                groupings.append(Step(child.kind, child.num))
+            else:
+                if groupings and scope.find(child.kind, child.num) == AMBIGUOUS:
+                    steps.extend(groupings)
+                steps.append(Step(child.kind, child.num))
+                groupings = []
+                if isinstance(child, Provision):
+                    scope = child
         if not isinstance(child, Provision):
             break
         node = child

@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import csv
 import enum
-import importlib
 import io
 import json
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -47,16 +45,13 @@ from lawdiff.errors import (
     AmendmentConflict,
     InstructionParseError,
     InvalidAmendment,
-    InvalidStatute,
     LawdiffError,
     ProvisionNotFound,
 )
-from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
+from lawdiff.formats.akn import act_to_bytes, history
 from lawdiff.formats.clml_fragment import Context, read_block_amendment
-from lawdiff.formats.clml_reader import is_clml, read_clml
-from lawdiff.formats.clml_revised import MarkedChange, mark_changes
 from lawdiff.formats.clml_writer import write_clml
-from lawdiff.formats.xml import local, parse_xml
+from lawdiff.formats.detect import format_of, read_document, sniff, write_document
 from lawdiff.instructions import to_operation
 from lawdiff.instrument import (
     AmendingItem,
@@ -78,9 +73,9 @@ from lawdiff.operations import (
     SubstituteProvision,
 )
 from lawdiff.parse import parse
-from lawdiff.render.annotated import annotated_text, step_note
+from lawdiff.render.annotated import annotated_text
 from lawdiff.render.effects import COLUMNS, affecting, effects_rows
-from lawdiff.render.text import act_text
+from lawdiff.revised import revised_act
 from lawdiff.timeline import Revocation, View
 
 
@@ -449,42 +444,25 @@ FORMATS = ("text", "clml", "akn", "annotated", "json")
 """The forms the revised target is written in."""
 
 
-def document_format(data: bytes, source: str = "<document>") -> str:
-    """"clml", "akn" or "text": what a file holds, by its first element (text when it is not
-    XML); raises InvalidStatute for XML of another kind, or malformed or unsafe XML."""
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head.startswith(b"<"):
-        return "text"
-    root = parse_xml(data, source)
-    if is_clml(root):
-        return "clml"
-    if local(root) == "akomaNtoso":
-        return "akn"
-    raise InvalidStatute(f"neither CLML nor Akoma Ntoso (root element <{local(root)}>)",
-                         source=source)
-
-
-def read_document(data: bytes, source: str) -> tuple[Act, str]:
-    """A CLML or Akoma Ntoso document and its format; raises InvalidStatute for anything else."""
-    fmt = document_format(data, source)
-    if fmt == "clml":
-        return read_clml(data, source), fmt
-    if fmt == "akn":
-        return act_from_bytes(data, source), fmt
-    raise InvalidStatute("not an XML document", source=source)
+def document_format(data: bytes, act: Act | None = None) -> str:
+    """"clml", "akn", "json" or "text": what a file holds (by its content, see
+    :mod:`lawdiff.formats.detect`); ``act`` is the document read from it, if it was."""
+    kind = sniff(data)
+    if kind in ("text", "json"):
+        return kind
+    return format_of(act) if act is not None else "xml"
 
 
 def read_amending(data: bytes, source: str, citation: str | None = None) -> Instrument:
     """An amending instrument from a CLML or AKN document, or from the plain text of amending
     provisions (which needs ``citation``: what the text is, e.g. "Children Act 2004 (c. 31),
     Sch. 2")."""
-    if document_format(data, source) == "text":
+    if sniff(data) == "text":
         if citation is None:
             raise LawdiffError(f"{source}: plain-text amending provisions need --citation, saying "
                                f"what they are (e.g. \"Children Act 2004 (c. 31), Sch. 2\")")
         return read_instrument_text(_utf8(data, source), citation)
-    act, _ = read_document(data, source)
-    return read_instrument(act, citation)
+    return read_instrument(read_document(data, source), citation)
 
 
 def read_target(data: bytes, source: str, act: str | None = None, within: str | None = None
@@ -496,18 +474,11 @@ def read_target(data: bytes, source: str, act: str | None = None, within: str | 
     Authority Social Services Act 1970 (c. 42)"): it identifies a text that
     does not say what it is, and must agree with a document that does.
     """
-    fmt = document_format(data, source)
-    if fmt == "text":
-        reader = _text_module()
-        if reader is None or not hasattr(reader, "read_text"):
-            raise LawdiffError(f"{source}: reading a plain-text target needs lawdiff's plain-text "
-                               f"reader (lawdiff.formats.text), which this installation lacks")
-        target: Act = reader.read_text(_utf8(data, source), source, within=within)
-    else:
-        if within is not None:
-            raise LawdiffError("--within is for plain-text extracts: a document says where its "
-                               "provisions sit")
-        target, fmt = read_document(data, source)
+    if within is not None and sniff(data) != "text":
+        raise LawdiffError("--within is for plain-text extracts: a document says where its "
+                           "provisions sit")
+    target = read_document(data, source, within=within)
+    fmt = document_format(data, target)
     if act is not None:
         target = _identified(target, act, source)
     return target, fmt
@@ -556,30 +527,6 @@ def _utf8(data: bytes, source: str) -> str:
             from None
 
 
-def _text_module() -> Any:
-    try:
-        return importlib.import_module("lawdiff.formats.text")
-    except ImportError:
-        return None
-
-
-def revised_clml(cons: Consolidation) -> Act:
-    """The consolidated Act with revised CLML's change markup and one F-note per change,
-    worded as the annotated text words it (:func:`lawdiff.render.annotated.step_note`)."""
-    changes: list[MarkedChange] = []
-    notes: dict[int, tuple[str, str]] = {}
-    taken = {c.ident for c in cons.act.commentaries}
-    for index, change in cons.final_changes():
-        if index not in notes:
-            key = f"key-lawdiff-{index + 1}"
-            while key in taken:
-                key += "x"
-            notes[index] = (key, step_note(cons.steps[index], cons.view))
-        changes.append(MarkedChange(change.address, change.field, change.start, change.end,
-                                    change.effect, notes[index][0]))
-    return mark_changes(cons.act, changes, [notes[i] for i in sorted(notes)])
-
-
 def render(result: ApplyResult, fmt: str) -> bytes:
     """The revised target in ``fmt`` (one of :data:`FORMATS`); raises LawdiffError when the
     target was not revised."""
@@ -587,7 +534,7 @@ def render(result: ApplyResult, fmt: str) -> bytes:
     if cons is None:
         raise LawdiffError("nothing to write: the target was not revised")
     if fmt == "clml":
-        return write_clml(revised_clml(cons))
+        return write_clml(revised_act(cons))
     if fmt == "akn":
         return act_to_bytes(cons.act, history(cons.steps, cons.view), cons.base.info.version_date,
                             cons.view)
@@ -600,10 +547,7 @@ def render(result: ApplyResult, fmt: str) -> bytes:
                "provisions": [node_to_json(c) for c in cons.act.children]}
         return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "text":
-        reader = _text_module()
-        if reader is not None and hasattr(reader, "write_text"):
-            return str(reader.write_text(cons.act)).encode("utf-8")
-        return act_text(cons.act).encode("utf-8")
+        return write_document(cons.act, "text")
     raise LawdiffError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
@@ -710,6 +654,5 @@ def summary_lines(result: ApplyResult) -> list[str]:
 
 
 __all__ = ["FORMATS", "REPORT_COLUMNS", "ApplyResult", "Outcome", "Status", "apply_instrument",
-           "document_format", "identity_of", "parse_act_option", "read_amending",
-           "read_document", "read_target", "render", "report_csv", "report_json", "report_rows",
-           "summary_lines"]
+           "document_format", "identity_of", "parse_act_option", "read_amending", "read_target",
+           "render", "report_csv", "report_json", "report_rows", "summary_lines"]

@@ -86,6 +86,10 @@ SortKey = tuple[int, int, LetterKey, LetterKey]
 
 
 def _key(style: Style, value: str) -> SortKey:
+    if style is Style.NUMBER and value.isdigit() and value.isascii():
+        if len(value) > 1 and value[0] == "0":
+            raise InvalidDesignation(f"{value!r} has a leading zero")
+        return (int(value), 1, (), ())  # the common case, without the regular expression
     if style is Style.NUMBER:
         m = _NUMBER_RE.fullmatch(value)
         if not m or (m.group(1) and not m.group(1).isupper()):

@@ -883,7 +883,7 @@ class _Planner:
         if isinstance(unit, _ProvisionUnit):
             assert isinstance(node, Provision)
             values = dict(zip(unit.fields, unit.targets, strict=True))
-            new = attrs.evolve(node, text=values.get("text", node.text),
+            new = node.evolve(text=values.get("text", node.text),
                                wrap_up=values.get("wrap_up", node.wrap_up))
             self._replace_whole(unit.path, node, new)
             return

@@ -125,7 +125,7 @@ ALLOWED_CHILDREN: dict[Kind, frozenset[Kind]] = {
     Kind.CHAPTER: _GROUPS | _PRIMARY | _CONTENT | {Kind.SCHEDULE_PARAGRAPH},
     Kind.CROSSHEADING: frozenset({Kind.SUBHEADING, Kind.CROSSHEADING, Kind.SCHEDULE_PARAGRAPH})
     | _PRIMARY | _CONTENT,
-    Kind.SUBHEADING: _PRIMARY | _CONTENT | {Kind.SCHEDULE_PARAGRAPH},
+    Kind.SUBHEADING: _PRIMARY | _CONTENT | {Kind.SCHEDULE_PARAGRAPH, Kind.CROSSHEADING},
     Kind.SECTION: frozenset({Kind.SUBSECTION, Kind.PARAGRAPH}) | _CONTENT,
     Kind.ARTICLE: frozenset({Kind.NUMBERED_PARAGRAPH, Kind.PARAGRAPH}) | _CONTENT,
     Kind.REGULATION: frozenset({Kind.NUMBERED_PARAGRAPH, Kind.PARAGRAPH}) | _CONTENT,
@@ -136,14 +136,15 @@ ALLOWED_CHILDREN: dict[Kind, frozenset[Kind]] = {
     Kind.SUBPARAGRAPH: frozenset({Kind.CLAUSE}) | _CONTENT,
     Kind.CLAUSE: frozenset({Kind.SUBCLAUSE}) | _CONTENT,
     Kind.SUBCLAUSE: frozenset({Kind.SUBCLAUSE}) | _CONTENT,
-    Kind.SCHEDULE: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH} | _PRIMARY,
+    Kind.SCHEDULE: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH, Kind.APPENDIX} | _PRIMARY,
     Kind.APPENDIX: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH} | _PRIMARY,
     Kind.ANNEX: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH} | _PRIMARY,
-    Kind.SCHEDULE_PARAGRAPH: frozenset({Kind.SCHEDULE_SUBPARAGRAPH, Kind.PARAGRAPH}) | _CONTENT,
+    Kind.SCHEDULE_PARAGRAPH: frozenset({Kind.SCHEDULE_SUBPARAGRAPH, Kind.PARAGRAPH,
+                                        Kind.SUBPARAGRAPH}) | _CONTENT,
     Kind.SCHEDULE_SUBPARAGRAPH: frozenset({Kind.PARAGRAPH}) | _CONTENT,
-    Kind.BLOCK: _CONTENT,
+    Kind.BLOCK: _CONTENT | _BRACKETED,
     Kind.LIST: frozenset({Kind.ITEM}),
-    Kind.ITEM: _CONTENT,
+    Kind.ITEM: _CONTENT | _BRACKETED,
 }
 TABLE_PARENTS = frozenset(Kind) - {Kind.LIST}
 
@@ -209,6 +210,10 @@ class SourceRef(Protocol):
 
     def read_children(self) -> tuple[Node, ...]:
         """The children of the node read from ``element``."""
+        ...
+
+    def read_details(self) -> tuple[str | None, str | None, str | None, Marks, Extras]:
+        """The node's heading, text, closing words, marks and extras, read from ``element``."""
         ...
 
 
@@ -478,7 +483,7 @@ def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefi
                 table[key] = AMBIGUOUS
             else:
                 table[key] = path
-        if isinstance(child, Provision) and child.kind.transparent:
+        if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             _fill_lookup(table, child.children, path)
 
 
@@ -501,6 +506,21 @@ def _needs_words(value: str | None) -> None:
 _UNREAD: tuple[Node, ...] | None = None
 
 
+class _Pending:
+    """The value of a field not read yet from a provision's source."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<not read yet>"
+
+
+PENDING: object = _Pending()
+
+Details = tuple[str | None, str | None, str | None, Marks, Extras]
+"""A provision's details as a reader gives them: heading, text, closing words, marks, extras."""
+
+
 @attrs.frozen(slots=True, repr=False, eq=False)
 class Provision(_Container):
     """A numbered (or, for groupings and content, unnumbered) provision and its children.
@@ -513,20 +533,20 @@ class Provision(_Container):
     source (an eId, a CLML id), kept through amendments; ``extras`` are
     format-specific attributes for the writers.
 
-    A provision read from a document may build its children only when they are
-    first used (``source``); that is invisible to users: ``children`` always
-    gives the tuple.
+    A provision read from a document may read its details (heading, words,
+    marks, extras) and its children only when they are first used
+    (``source``); that is invisible to users: every field gives its value.
     """
 
     kind: Kind
     num: Designation | None
-    heading: str | None = attrs.field(default=None, converter=_clean_text)
-    text: str | None = attrs.field(default=None, converter=_clean_text)
+    _heading: str | None = attrs.field(default=None, converter=_clean_text, alias="heading")
+    _text: str | None = attrs.field(default=None, converter=_clean_text, alias="text")
     _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
                                                   alias="children")
-    wrap_up: str | None = attrs.field(default=None, converter=_clean_text)
-    marks: Marks = attrs.field(default=(), converter=to_marks)
-    extras: Extras = attrs.field(default=(), converter=_extras)
+    _wrap_up: str | None = attrs.field(default=None, converter=_clean_text, alias="wrap_up")
+    _marks: Marks = attrs.field(default=(), converter=to_marks, alias="marks")
+    _extras: Extras = attrs.field(default=(), converter=_extras, alias="extras")
     ident: str | None = None
     _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
@@ -539,17 +559,62 @@ class Provision(_Container):
             if self._src is None:
                 raise InvalidStatute(f"{self.label()}: no children and no source to read them from")
             return
-        if self.wrap_up is not None and not self._kids:
+        if self._wrap_up is not None and not self._kids:
             raise InvalidStatute(f"{self.label()}: closing words need children before them")
-        if self.text is None and self.heading is None and not self._kids and not self.marks \
-                and not (self.kind.content and self.extras):
+        if self._text is None and self._heading is None and not self._kids and not self._marks \
+                and not (self.kind.content and self._extras):
             raise InvalidStatute(f"{self.label()} has no words, heading or children")
         if not self.kind.content:
-            for value in (self.heading, self.text, self.wrap_up):
+            for value in (self._heading, self._text, self._wrap_up):
                 _needs_words(value)
         _validate_children(self.kind, self._kids)
-        if self.marks:
-            check_marks(self.marks, self.texts(), self.label())
+        if self._marks:
+            check_marks(self._marks, self.texts(), self.label())
+
+    def _read(self) -> None:
+        """Read the details a reader left for later (see :func:`unread_provision`)."""
+        assert self._src is not None
+        heading, text, wrap_up, marks, extras = self._src.read_details()
+        object.__setattr__(self, "_heading", heading)
+        object.__setattr__(self, "_text", text)
+        object.__setattr__(self, "_wrap_up", wrap_up)
+        object.__setattr__(self, "_marks", marks)
+        object.__setattr__(self, "_extras", extras)
+
+    @property
+    def heading(self) -> str | None:
+        """The provision's heading (a section's title, a Part's name), or None."""
+        if self._heading is PENDING:
+            self._read()
+        return self._heading
+
+    @property
+    def text(self) -> str | None:
+        """The provision's own words: a leaf's whole text, or the opening words, or None."""
+        if self._text is PENDING:
+            self._read()
+        return self._text
+
+    @property
+    def wrap_up(self) -> str | None:
+        """The closing words after the children, or None."""
+        if self._wrap_up is PENDING:
+            self._read()
+        return self._wrap_up
+
+    @property
+    def marks(self) -> Marks:
+        """The inline markup of the number, heading, text and closing words."""
+        if self._marks is PENDING:
+            self._read()
+        return self._marks
+
+    @property
+    def extras(self) -> Extras:
+        """Format-specific attributes, for the writers."""
+        if self._extras is PENDING:
+            self._read()
+        return self._extras
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -557,6 +622,8 @@ class Provision(_Container):
         kids = self._kids
         if kids is None:
             assert self._src is not None
+            if self._text is PENDING:
+                self._read()
             kids = self._src.read_children()
             object.__setattr__(self, "_kids", kids)
         return kids
@@ -601,9 +668,29 @@ class Provision(_Container):
         count = "unread" if self._kids is None else len(self._kids)
         return f"<Provision {self.label()} ({count} children)>"
 
+    def evolve(self, **changes: object) -> Provision:
+        """This provision with some fields changed (validated; the result is not pristine)."""
+        fields: dict[str, object] = {
+            "kind": self.kind, "num": self.num, "heading": self.heading, "text": self.text,
+            "children": self.children, "wrap_up": self.wrap_up, "marks": self.marks,
+            "extras": self.extras, "ident": self.ident, "source": self._src}
+        fields.update(changes)
+        return Provision(**fields)  # type: ignore[arg-type]
+
     def with_children(self, children: tuple[Node, ...]) -> Provision:
         """This provision with other children (validated)."""
-        return attrs.evolve(self, children=children)
+        return self.evolve(children=children)
+
+    def _copy(self, **fields: object) -> Provision:
+        """A copy with some slots replaced, skipping validation; never pristine."""
+        if self._text is PENDING:
+            self._read()
+        new = object.__new__(Provision)
+        for name in ("kind", "num", "_heading", "_text", "_kids", "_wrap_up", "_marks",
+                     "_extras", "ident", "_src", "_lookup"):
+            object.__setattr__(new, name, fields.get(name, getattr(self, name)))
+        object.__setattr__(new, "_pristine", False)
+        return new
 
     def with_text(self, field: str, text: str,
                   edits: Sequence[tuple[int, int, int]] = (),
@@ -621,29 +708,18 @@ class Provision(_Container):
         _clean_text(text)
         if not self.kind.content:
             _needs_words(text)
-        new = object.__new__(Provision)
-        for name in ("kind", "num", "heading", "text", "_kids", "wrap_up", "marks", "extras",
-                     "ident", "_src", "_lookup"):
-            object.__setattr__(new, name, getattr(self, name))
-        object.__setattr__(new, "_pristine", False)
-        object.__setattr__(new, field, text)
+        new = self._copy(**{f"_{field}": text})
         if self.marks or inserted:
             marks = map_marks(self.marks, field, edits, inserted, text) if edits else self.marks
-            object.__setattr__(new, "marks", marks)
+            object.__setattr__(new, "_marks", marks)
             check_marks(marks, new.texts(), new.label())
         return new
 
     def _with_child_trusted(self, index: int, child: Node, keep_lookup: bool) -> Provision:
         """Replace one child by a node of the same kind and number, skipping validation."""
         kids = self.children
-        new = object.__new__(Provision)
-        for name in ("kind", "num", "heading", "text", "wrap_up", "marks", "extras", "ident",
-                     "_src"):
-            object.__setattr__(new, name, getattr(self, name))
-        object.__setattr__(new, "_kids", (*kids[:index], child, *kids[index + 1:]))
-        object.__setattr__(new, "_lookup", self._lookup if keep_lookup else None)
-        object.__setattr__(new, "_pristine", False)
-        return new
+        return self._copy(_kids=(*kids[:index], child, *kids[index + 1:]),
+                          _lookup=self._lookup if keep_lookup else None)
 
 
 def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
@@ -656,18 +732,22 @@ def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
     object.__setattr__(node, "_pristine", True)
 
 
-def unread_provision(kind: Kind, num: Designation | None, heading: str | None, text: str | None,
-                     wrap_up: str | None, marks: Marks, extras: Extras, ident: str | None,
-                     source: SourceRef) -> Provision:
-    """A pristine provision whose children are read from ``source`` on first use.
+def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
+                     source: SourceRef, details: Details | None = None) -> Provision:
+    """A pristine provision read from ``source``, its details and children on first use.
 
-    For readers only: the fields are trusted (a reader validates what it
-    reads); children are validated when they are read.
+    For readers only: ``details`` (heading, text, closing words, marks,
+    extras) when the reader has them already, else they come from
+    ``source.read_details()`` when first asked for; children always come from
+    ``source.read_children()`` when first asked for.  The fields are trusted
+    (a reader validates what it reads).
     """
     new = object.__new__(Provision)
-    for name, value in (("kind", kind), ("num", num), ("heading", heading), ("text", text),
-                        ("_kids", _UNREAD), ("wrap_up", wrap_up), ("marks", marks),
-                        ("extras", extras), ("ident", ident), ("_src", source),
+    heading, text, wrap_up, marks, extras = details if details is not None else (
+        PENDING, PENDING, PENDING, PENDING, PENDING)
+    for name, value in (("kind", kind), ("num", num), ("_heading", heading), ("_text", text),
+                        ("_kids", _UNREAD), ("_wrap_up", wrap_up), ("_marks", marks),
+                        ("_extras", extras), ("ident", ident), ("_src", source),
                         ("_lookup", None), ("_pristine", True)):
         object.__setattr__(new, name, value)
     return new

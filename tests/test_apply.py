@@ -113,11 +113,12 @@ def published_words(node: Provision) -> str:
     cuts = sorted((m.start for m in node.marks if m.field == "text" and m.name == "commentary-ref"),
                   reverse=True)
     for at in cuts:
-        rest = text[at:]
-        stripped = rest.lstrip()
-        if stripped.startswith("..."):
-            text = text[:at] + stripped[3:]
-    return " ".join(text.replace(" ;", ";").split())
+        stripped = text[at:].lstrip()
+        for marker in (". . .", "..."):
+            if stripped.startswith(marker):
+                text = f"{text[:at]} {stripped[len(marker):]}"
+                break
+    return " ".join(text.split()).replace(" ;", ";")
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +189,8 @@ def test_dpa_pair_keeps_the_substituted_paragraphs_identity_and_markup(
         ours = resolve(act, Address.parse(citation)).node
         written = resolve(again, Address.parse(citation)).node
         assert isinstance(ours, Provision) and isinstance(written, Provision)
-        assert (written.kind, written.num, written.text) == (ours.kind, ours.num, ours.text)
+        assert (written.kind, written.num) == (ours.kind, ours.num)
+        assert published_words(written) == ours.text
     notes = {c.ident: c.words for c in again.commentaries if c.ident.startswith("key-lawdiff")}
     assert notes["key-lawdiff-3"] == ("S. 204(2)(a) substituted by Data Protection Act 2018 "
                                       "(c. 12), Sch. 19 para. 227(3)")
@@ -377,7 +379,7 @@ def test_reading_documents_of_other_kinds_is_a_clear_error(tmp_path: Path) -> No
     odd = tmp_path / "odd.xml"
     odd.write_text("<html/>", encoding="utf-8")
     done = run(["apply", str(odd), str(LASSA)])
-    assert done.returncode == 1 and "neither CLML nor Akoma Ntoso" in done.stderr
+    assert done.returncode == 1 and "not a document lawdiff reads" in done.stderr
     assert done.stderr.count("\n") == 1
 
 

@@ -19,7 +19,7 @@ legislation.gov.uk prints it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from lxml import etree
@@ -50,6 +50,7 @@ from lawdiff.model import (
     Act,
     ActInfo,
     Commentary,
+    Details,
     Extras,
     Kind,
     Node,
@@ -73,22 +74,60 @@ _MATH = f"{{{MATHML}}}math"
 
 
 class ClmlSource:
-    """Where a node was read from: the element, and how to read its children on demand."""
+    """Where a node was read from: its element, and how to read its details and children.
 
-    __slots__ = ("element", "in_annex", "items", "kind", "reader")
+    ``element`` is what a verbatim copy takes (a section's P1group, say);
+    ``build`` reads the node's details and the elements of its children
+    (see :class:`_Built`) when they are first asked for.
+    """
+
+    __slots__ = ("build", "element", "in_annex", "items", "kind", "list_items", "reader")
     fmt = FORMAT
 
     def __init__(self, element: etree._Element, reader: _Reader, kind: Kind | None,
-                 in_annex: bool, items: tuple[etree._Element, ...] = ()) -> None:
+                 in_annex: bool, build: Callable[[], _Built] | None = None,
+                 items: tuple[etree._Element, ...] = ()) -> None:
         self.element = element
         self.reader = reader
         self.kind = kind
         self.in_annex = in_annex
+        self.build = build
         self.items = items
+        self.list_items = False
+
+    def read_details(self) -> Details:
+        """The node's heading, text, closing words, marks and extras."""
+        assert self.build is not None
+        built = self.build()
+        self.items, self.kind, self.list_items = built.items, built.kind, built.list_items
+        return built.details
 
     def read_children(self) -> tuple[Node, ...]:
         """The node's children, built from its child elements."""
+        if self.list_items:
+            out: list[Node] = []
+            for el in self.items:
+                if local(el) == "ListItem" and namespace(el) == NS:
+                    out.append(self.reader.item_stub(el, self.in_annex))
+                else:
+                    out.extend(self.reader.node(el, Kind.LIST, self.in_annex))
+            return tuple(out)
         return tuple(self.reader.nodes(self.items, self.kind, self.in_annex))
+
+
+class _Built:
+    """What a reader works out about a provision's element: its kind and number, its details
+    (heading, text, closing words, marks, extras) and the elements of its children."""
+
+    __slots__ = ("details", "items", "kind", "list_items", "num")
+
+    def __init__(self, kind: Kind, num: Designation | None, details: Details,
+                 items: tuple[etree._Element, ...], list_items: bool = False) -> None:
+        self.kind = kind
+        self.num = num
+        self.details = details
+        self.items = items
+        self.list_items = list_items
 
 
 class _ActSource:
@@ -105,6 +144,9 @@ class _ActSource:
 
     def read_children(self) -> tuple[Node, ...]:
         return tuple(self.reader.nodes(self.items, None, False))
+
+    def read_details(self) -> Details:  # pragma: no cover - an Act has no details to read
+        raise NotImplementedError
 
 
 def is_clml(root: etree._Element) -> bool:
@@ -134,6 +176,8 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.unit = Kind.SECTION  # the primary unit of the document's body
+        # Designations are values: one per (printed number, kind, parent kind) serves all.
+        self.designations: dict[tuple[str, Kind, Kind | None], tuple[Kind, Designation]] = {}
 
     def fail(self, message: str, el: etree._Element) -> InvalidStatute:
         return InvalidStatute(f"{message} (in <{local(el)}>)", source=self.source,
@@ -267,7 +311,7 @@ class _Reader:
         try:
             return ActInfo(title=title, year=year, chapter=chapter, work=work,
                            version_date=version, made=made,
-                           status=status.lower() if status else None,
+                           status=_status(status, doc_type),
                            extent=root.get("RestrictExtent"), language=language,
                            dates=tuple(dates), source=uri or None,
                            licence="Contains public sector information licensed under the "
@@ -302,24 +346,72 @@ class _Reader:
             yield self.opaque(el, _qualified(el))
             return
         if name in GROUPING:
-            yield self.grouping(el, GROUPING[name], parent, in_annex)
+            kind = GROUPING[name]
+            num = self.number(el, kind, [])[0]
+            yield self.stub(kind, num, el, el, parent, in_annex,
+                            lambda: self.grouping(el, kind, parent, in_annex))
         elif name in _ANNEX:
-            yield self.annex(el, _ANNEX[name])
+            kind = _ANNEX[name]
+            num = self.number(el, kind, [])[0]
+            yield self.stub(kind, num, el, el, parent, True, lambda: self.annex(el, kind))
         elif name == "P1group":
-            yield self.p1group(el, parent, in_annex)
+            single = _single_p1(el)
+            if single is None:
+                yield self.stub(Kind.CROSSHEADING, None, el, el, parent, in_annex,
+                                lambda: self.p1group(el, parent, in_annex))
+            else:
+                kind, num = self.level_head(single, "P1", parent, in_annex)
+                yield self.stub(kind, num, single, el, parent, in_annex,
+                                lambda: self.p1group(el, parent, in_annex))
         elif name in _LEVEL_INDEX:
-            yield self.level(el, name, parent, in_annex, ())
-        elif name in _TEXT_BLOCKS or name == "Text":
-            yield self.block(el, parent, in_annex)
+            kind, num = self.level_head(el, name, parent, in_annex)
+            yield self.stub(kind, num, el, el, parent, in_annex,
+                            lambda: self.level(el, name, parent, in_annex, ()))
+        elif name == "Text":
+            yield self.text_block(el, in_annex)
+        elif name in _TEXT_BLOCKS:
+            yield self.stub(Kind.BLOCK, None, el, el, parent, in_annex,
+                            lambda: self.block(el, parent, in_annex))
         elif name in _LISTS:
-            yield self.list_node(el, in_annex)
+            yield self.stub(Kind.LIST, None, el, el, parent, in_annex,
+                            lambda: self.list_node(el, in_annex))
         elif name == "Tabular":
             yield self.table(el)
         else:
             yield self.opaque(el, name)
 
+    def stub(self, kind: Kind, num: Designation | None, el: etree._Element,
+             outer: etree._Element, parent: Kind | None, in_annex: bool,
+             build: Callable[[], _Built]) -> Provision:
+        """A pristine provision whose details and children are read when first asked for."""
+        source = ClmlSource(outer, self, kind, in_annex)
+
+        def checked() -> _Built:
+            built = build()
+            if (built.kind, built.num) != (kind, num):  # pragma: no cover - reader invariant
+                raise self.fail(f"read as {kind.value} {num} and then as {built.kind.value} "
+                                f"{built.num}", el)
+            return built
+
+        source.build = checked
+        return unread_provision(kind, num, el.get("id"), source)
+
+    def item_stub(self, el: etree._Element, in_annex: bool) -> Provision:
+        return self.stub(Kind.ITEM, None, el, el, Kind.LIST, in_annex,
+                         lambda: self.item(el, in_annex))
+
+    def level_head(self, el: etree._Element, name: str, parent: Kind | None,
+                   in_annex: bool) -> tuple[Kind, Designation | None]:
+        """The kind and number of a numbered level element, read cheaply."""
+        kind = self.level_kind(name, parent, in_annex, el)
+        pnumber = el.find(f"{C}Pnumber")
+        if pnumber is None:
+            return Kind.BLOCK, None
+        raw = pnumber.text if len(pnumber) == 0 else self.inline(pnumber, "num")[0]
+        return self.designation(" ".join((raw or "").split()), kind, parent, pnumber)
+
     def grouping(self, el: etree._Element, kind: Kind, parent: Kind | None,
-                 in_annex: bool) -> Provision:
+                 in_annex: bool) -> _Built:
         extras = list(_attrs(el))
         num, num_marks = self.number(el, kind, extras)
         items: list[etree._Element] = []
@@ -338,10 +430,10 @@ class _Reader:
                 continue
             items.append(child)
         self.no_text(el)
-        return self.unread(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
-                           kind, in_annex, tuple(items))
+        return self.built(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
+                          tuple(items))
 
-    def annex(self, el: etree._Element, kind: Kind) -> Provision:
+    def annex(self, el: etree._Element, kind: Kind) -> _Built:
         """A Schedule or Appendix: number, title, and its body (how its children were grouped
         into TitleBlock, ScheduleBody and so on is recorded in ``@content``)."""
         extras = list(_attrs(el))
@@ -376,30 +468,29 @@ class _Reader:
             items.extend(inner)
         self.no_text(el)
         extras.append(("@content", " ".join(tokens)))
-        return self.unread(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
-                           kind, True, tuple(items))
+        return self.built(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
+                          tuple(items))
 
-    def p1group(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> Node:
+    def p1group(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> _Built:
         """A heading over one P1 (the section's heading) or over several (a grouping)."""
-        title = el.find(f"{C}Title")
-        members = [c for c in el if isinstance(c.tag, str) and c is not title]
-        p1s = [c for c in members if local(c) == "P1" and namespace(c) == NS]
         self.no_text(el)
-        if title is not None and len(members) == 1 and p1s and list(el).index(title) == 0:
+        single = _single_p1(el)
+        title = el.find(f"{C}Title")
+        if single is not None and title is not None:
             heading, marks = self.inline(title, "heading")
             group = (("@in", "P1group"), *((f"P1group/{k}", v) for k, v in _attrs(el)),
                      *((f"P1group/Title/{k}", v) for k, v in _attrs(title)))
-            return self.level(p1s[0], "P1", parent, in_annex, group, heading, marks, outer=el)
+            return self.level(single, "P1", parent, in_annex, group, heading, marks)
         extras: list[tuple[str, str]] = [*_attrs(el), ("@tag", "P1group")]
         heading = None
         marks_: Marks = ()
-        if title is not None and list(el).index(title) == 0:
+        members = [c for c in el if isinstance(c.tag, str)]
+        if title is not None and members and members[0] is title:
             heading, marks_ = self.inline(title, "heading")
             extras.extend((f"Title/{k}", v) for k, v in _attrs(title))
-        else:
-            members = [c for c in el if isinstance(c.tag, str)]
-        return self.unread(Kind.CROSSHEADING, None, heading, None, None, marks_, tuple(extras),
-                           el, Kind.CROSSHEADING, in_annex, tuple(members))
+            members = members[1:]
+        return self.built(Kind.CROSSHEADING, None, heading, None, None, marks_, tuple(extras),
+                          el, tuple(members))
 
     def level_kind(self, name: str, parent: Kind | None, in_annex: bool,
                    el: etree._Element) -> Kind:
@@ -412,8 +503,8 @@ class _Reader:
         return _DEFAULT_LEVEL.get((name, parent), _FALLBACK_LEVEL[name])
 
     def level(self, el: etree._Element, name: str, parent: Kind | None, in_annex: bool,
-              group: Extras, heading: str | None = None, heading_marks: Marks = (),
-              outer: etree._Element | None = None) -> Node:
+              group: Extras, heading: str | None = None,
+              heading_marks: Marks = ()) -> _Built:
         """A numbered provision (P1-P7): its number, its content wrapper(s), its content."""
         kind = self.level_kind(name, parent, in_annex, el)
         extras = [*_attrs(el), *group]
@@ -434,7 +525,11 @@ class _Reader:
         content: list[etree._Element] = []
         wrappers: list[str] = []
         for child in el:
-            if not isinstance(child.tag, str) or child is pnumber:
+            if child is pnumber:
+                if wrappers:  # something stands before the number: say where the number is
+                    wrappers.append("#")
+                continue
+            if not isinstance(child.tag, str):
                 continue
             if namespace(child) == NS and local(child) == _PARA_OF[name]:
                 inner = [c for c in child if isinstance(c.tag, str)]
@@ -447,17 +542,15 @@ class _Reader:
                 wrappers.append("-")
                 content.append(child)
         self.no_text(el)
-        if wrappers != [str(len(content))]:
+        if wrappers != [str(len(content))] and not (not content and not wrappers):
             # Not the usual single wrapper holding everything: say how content was grouped
             # ("-" is an element standing directly in the provision).
             extras.append(("@content", " ".join(wrappers)))
-        return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, content,
-                                 in_annex, outer)
+        return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, content)
 
     def content_node(self, kind: Kind, num: Designation | None, heading: str | None,
                      marks: Marks, extras: Extras, el: etree._Element,
-                     content: list[etree._Element], in_annex: bool,
-                     outer: etree._Element | None = None) -> Provision:
+                     content: list[etree._Element]) -> _Built:
         """A node whose content is a run of Text and block elements: first Text is its text,
         a last Text after other content its closing words, the rest children."""
         text = wrap_up = None
@@ -478,8 +571,8 @@ class _Reader:
             items = items[:-1]
             if wrap_up is None and not wrap_marks:
                 more.append(("@empty-wrap", "1"))
-        return self.unread(kind, num, heading, text, wrap_up, tuple(all_marks),
-                           (*extras, *more), el, kind, in_annex, tuple(items), outer=outer)
+        return self.built(kind, num, heading, text, wrap_up, tuple(all_marks),
+                          (*extras, *more), el, tuple(items))
 
     def designation(self, raw: str | None, kind: Kind, parent: Kind | None,
                     el: etree._Element) -> tuple[Kind, Designation]:
@@ -487,6 +580,14 @@ class _Reader:
         value = (raw or "").strip()
         if not value:
             raise self.fail("an empty number", el)
+        key = (value, kind, parent)
+        known = self.designations.get(key)
+        if known is None:
+            known = self.designations[key] = self._designation(value, kind, parent)
+        return known
+
+    def _designation(self, value: str, kind: Kind,
+                     parent: Kind | None) -> tuple[Kind, Designation]:
         style = _style_for(kind, value)
         if parent is not None and kind.bracketed and not parent.transparent \
                 and not parent.content:
@@ -532,50 +633,45 @@ class _Reader:
             num = Designation(value, Style.OTHER)
         return num, marks
 
-    def block(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> Provision:
-        """An unnumbered paragraph (P, Para, BlockText) or a Text standing on its own."""
+    def text_block(self, el: etree._Element, in_annex: bool) -> Provision:
+        """A Text standing on its own among other content."""
+        extras = [*_attrs(el), ("@tag", "Text")]
+        text, marks = self.inline(el, "text")
+        if text is None and not marks:
+            extras.append(("@empty-text", "1"))
+        node = Provision(Kind.BLOCK, None, text=text, marks=marks, extras=tuple(extras))
+        read_node(node, ClmlSource(el, self, Kind.BLOCK, in_annex))
+        return node
+
+    def block(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> _Built:
+        """An unnumbered paragraph (P, Para, BlockText)."""
         extras = [*_attrs(el), ("@tag", local(el))]
-        if local(el) == "Text":
-            text, marks = self.inline(el, "text")
-            if text is None and not marks:
-                extras.append(("@empty-text", "1"))
-            node = Provision(Kind.BLOCK, None, text=text, marks=marks, extras=tuple(extras))
-            read_node(node, ClmlSource(el, self, Kind.BLOCK, in_annex))
-            return node
         content = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        return self.content_node(Kind.BLOCK, None, None, (), tuple(extras), el, content, in_annex)
+        return self.content_node(Kind.BLOCK, None, None, (), tuple(extras), el, content)
 
-    def list_node(self, el: etree._Element, in_annex: bool) -> Provision:
+    def list_node(self, el: etree._Element, in_annex: bool) -> _Built:
         extras = [*_attrs(el), ("@tag", local(el))]
         items = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        return self.unread(Kind.LIST, None, None, None, None, (), tuple(extras), el, Kind.LIST,
-                           in_annex, tuple(items), list_items=True)
+        built = self.built(Kind.LIST, None, None, None, None, (), tuple(extras), el, tuple(items))
+        built.list_items = True
+        return built
 
-    def item(self, el: etree._Element, in_annex: bool) -> Provision:
+    def item(self, el: etree._Element, in_annex: bool) -> _Built:
         extras = [*_attrs(el), ("@tag", local(el))]
         content = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        return self.unread(Kind.ITEM, None, None, None, None, (), tuple(extras), el, Kind.ITEM,
-                           in_annex, tuple(content))
+        return self.built(Kind.ITEM, None, None, None, None, (), tuple(extras), el,
+                          tuple(content))
 
-    def unread(self, kind: Kind, num: Designation | None, heading: str | None, text: str | None,
-               wrap_up: str | None, marks: Marks, extras: Extras, el: etree._Element,
-               child_parent: Kind, in_annex: bool, items: tuple[etree._Element, ...],
-               list_items: bool = False, outer: etree._Element | None = None) -> Provision:
-        """A pristine provision whose children are read from ``items`` on first use.
-
-        ``outer`` is the element a verbatim copy takes (a section's P1group),
-        when it is not ``el`` itself.
-        """
-        ident = el.get("id")
-        copy_of = outer if outer is not None else el
-        source: ClmlSource = _ListSource(copy_of, self, child_parent, in_annex, items) \
-            if list_items else ClmlSource(copy_of, self, child_parent, in_annex, items)
-        if ident is not None:
+    def built(self, kind: Kind, num: Designation | None, heading: str | None,
+              text: str | None, wrap_up: str | None, marks: Marks, extras: Extras,
+              el: etree._Element, items: tuple[etree._Element, ...]) -> _Built:
+        """What was read of a provision (its identifier is kept apart from its extras)."""
+        if el.get("id") is not None:
             extras = tuple((k, v) for k, v in extras if k != "id")
-        return unread_provision(kind, num, heading, text, wrap_up, marks, extras, ident, source)
+        return _Built(kind, num, (heading, text, wrap_up, marks, extras), items)
 
     # --- tables -----------------------------------------------------------------------
 
@@ -706,21 +802,6 @@ class _Inline:
         self.marks.insert(index, mark)
 
 
-class _ListSource(ClmlSource):
-    """A list's items: each ListItem is an item node."""
-
-    __slots__ = ()
-
-    def read_children(self) -> tuple[Node, ...]:
-        out: list[Node] = []
-        for el in self.items:
-            if local(el) == "ListItem" and namespace(el) == NS:
-                out.append(self.reader.item(el, self.in_annex))
-            else:
-                out.extend(self.reader.node(el, Kind.LIST, self.in_annex))
-        return tuple(out)
-
-
 _ATOM_NAMES = frozenset({"footnote-ref", "commentary-ref", "margin-note-ref", "character"})
 _BLOCKS = frozenset({"P", "Para", "BlockText", "Text", "UnorderedList", "OrderedList", "Tabular",
                      "Figure", "Formula", "BlockAmendment", "P1", "P2", "P3", "P4", "P5", "P6",
@@ -744,6 +825,22 @@ _DEFAULT_LEVEL: dict[tuple[str, Kind | None], Kind] = {
 _FALLBACK_LEVEL = {"P1": Kind.SECTION, "P2": Kind.SUBSECTION, "P3": Kind.PARAGRAPH,
                    "P4": Kind.SUBPARAGRAPH, "P5": Kind.CLAUSE, "P6": Kind.SUBCLAUSE,
                    "P7": Kind.SUBCLAUSE}
+
+
+_TITLE = f"{C}Title"
+_P1 = f"{C}P1"
+
+
+def _single_p1(group: etree._Element) -> etree._Element | None:
+    """The P1 of a P1group that is one section's heading (Title first, then one P1), else None."""
+    if len(group) == 2 and group[0].tag == _TITLE and group[1].tag == _P1:
+        return group[1]
+    if len(group) < 2:
+        return None
+    members = [c for c in group if isinstance(c.tag, str)]
+    if len(members) == 2 and members[0].tag == _TITLE and members[1].tag == _P1:
+        return members[1]
+    return None
 
 
 def _expected_level(el: etree._Element) -> str:
@@ -820,6 +917,15 @@ def _attrs(el: etree._Element) -> tuple[tuple[str, str], ...]:
 def _attr(el: etree._Element, path: str, name: str = "Value") -> str | None:
     found = el.find(path)
     return found.get(name) if found is not None else None
+
+
+def _status(value: str | None, doc_type: str) -> str | None:
+    """legislation.gov.uk's DocumentStatus in words: "final" is the text as enacted or made."""
+    if not value:
+        return None
+    if value.lower() == "final":
+        return "enacted" if doc_type in PRIMARY_TYPES else "made"
+    return value.lower()
 
 
 def _day(value: str | None) -> date | None:

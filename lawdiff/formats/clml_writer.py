@@ -21,11 +21,15 @@ from collections.abc import Sequence
 from lxml import etree
 
 from lawdiff.formats.clml_names import (
+    DC,
+    DCT,
     ELEMENT_OF_GROUPING,
     ELEMENT_OF_MARK,
     LEVELS,
+    MAIN_TYPE_OF,
     NSMAP,
     NUMBER_WORDS,
+    UKM,
     C,
 )
 from lawdiff.formats.splice import Splices
@@ -83,16 +87,18 @@ class _Writer:
         for node in (*act.front, *act.back):
             if isinstance(node, Opaque):
                 pending[_local(node.role)].append(node)
-        layout = (extra(extras, "@layout") or "{http://www.legislation.gov.uk/namespaces/metadata}"
-                  "Metadata Primary Commentaries").split()
+        layout = (extra(extras, "@layout") or f"{{{UKM}}}Metadata Primary Commentaries").split()
+        if not _own(extras):
+            _set_attrs(root, [("DocumentURI", f"http://www.legislation.gov.uk/{act.info.work}"),
+                              ("IdURI", f"http://www.legislation.gov.uk/id/{act.info.work}")]
+                       + ([("RestrictExtent", act.info.extent)] if act.info.extent else []))
         main_name = extra(extras, "@main") or (
             f"{C}Primary" if act.info.doc_type in _PRIMARY else f"{C}Secondary")
         wrote_main = False
         for name in layout:
             short = _local(name)
             if short == "Metadata":
-                for meta in act.meta:
-                    root.append(self.opaque(meta))
+                root.append(self.metadata(act))
             elif name == main_name or short in ("Primary", "Secondary", "EURetained"):
                 root.append(self.main(act, main_name, pending))
                 wrote_main = True
@@ -101,6 +107,8 @@ class _Writer:
                     root.append(self.commentaries(act.commentaries))
             elif pending[short]:
                 root.append(self.opaque(pending[short].popleft()))
+        if not any(_local(n) == "Metadata" for n in layout):
+            root.insert(0, self.metadata(act))
         if not wrote_main:
             root.append(self.main(act, main_name, pending))
         if act.commentaries and "Commentaries" not in {_local(n) for n in layout}:
@@ -109,6 +117,48 @@ class _Writer:
             while queue:
                 root.append(self.opaque(queue.popleft()))
         return root
+
+    def metadata(self, act: Act) -> etree._Element:
+        """The document's metadata: as read, with the version date and status brought up to
+        date, or made from the Act's identity for a document read from another format."""
+        info = act.info
+        source = next((m for m in act.meta if m.fmt == "clml"), None)
+        if source is not None:
+            meta = from_canonical(source.xml)
+            valid = meta.find(f"{{{DCT}}}valid")
+            if valid is not None and valid.text != info.version_date.isoformat():
+                valid.text = info.version_date.isoformat()
+            status = meta.find(f".//{{{UKM}}}DocumentStatus")
+            if status is not None and info.status and status.get("Value") != _STATUS.get(
+                    info.status, info.status):
+                status.set("Value", _STATUS.get(info.status, info.status))
+            if etree.tostring(meta, method="c14n", exclusive=True) == source.xml:
+                return self.splices.placeholder(source.xml)
+            return self.splices.standalone(meta)
+        meta = etree.Element(f"{{{UKM}}}Metadata", nsmap={"ukm": UKM, "dc": DC, "dct": DCT})
+        etree.SubElement(meta, f"{{{DC}}}identifier").text = (
+            f"http://www.legislation.gov.uk/{info.work}")
+        etree.SubElement(meta, f"{{{DC}}}title").text = info.title
+        etree.SubElement(meta, f"{{{DC}}}language").text = info.language
+        etree.SubElement(meta, f"{{{DCT}}}valid").text = info.version_date.isoformat()
+        primary = info.doc_type in _PRIMARY
+        kind = etree.SubElement(meta, f"{{{UKM}}}{'Primary' if primary else 'Secondary'}"
+                                      f"Metadata")
+        classification = etree.SubElement(kind, f"{{{UKM}}}DocumentClassification")
+        etree.SubElement(classification, f"{{{UKM}}}DocumentCategory",
+                         Value="primary" if primary else "secondary")
+        main_type = MAIN_TYPE_OF.get(info.doc_type)
+        if main_type is not None:
+            etree.SubElement(classification, f"{{{UKM}}}DocumentMainType", Value=main_type)
+        etree.SubElement(classification, f"{{{UKM}}}DocumentStatus",
+                         Value=_STATUS.get(info.status or "revised", info.status or "revised"))
+        etree.SubElement(kind, f"{{{UKM}}}Year", Value=str(info.year))
+        number = info.work.rsplit("/", 1)[-1]
+        etree.SubElement(kind, f"{{{UKM}}}Number", Value=number)
+        if info.made is not None:
+            etree.SubElement(kind, f"{{{UKM}}}{'EnactmentDate' if primary else 'Made'}",
+                             Date=info.made.isoformat())
+        return self.splices.standalone(meta)
 
     def main(self, act: Act, name: str, pending: dict[str, deque[Opaque]]) -> etree._Element:
         main = etree.Element(name if name.startswith("{") else f"{C}{name}")
@@ -211,7 +261,7 @@ class _Writer:
                             if not k.startswith("@")])
         word = extra(node.extras, "Number/@word")
         if word is None:
-            word = NUMBER_WORDS.get(node.kind, "")
+            word = NUMBER_WORDS.get(node.kind, "").upper()
         value = node.num.value
         marks = of_field(node.marks, "num")
         if word:
@@ -260,11 +310,15 @@ class _Writer:
         depth = LEVELS.index(tag) + 1 if tag in LEVELS else level + 1
         el = etree.Element(f"{C}{tag}")
         _set_attrs(el, _own(node.extras), node.ident)
+        pnumber: etree._Element | None = None
         if node.num is not None:
-            pnumber = etree.SubElement(el, f"{C}Pnumber")
+            pnumber = etree.Element(f"{C}Pnumber")
             _set_attrs(pnumber, _prefixed(node.extras, "Pnumber/"))
             self.inline(pnumber, node.num.value, node.marks, "num")
-        self.content(el, node, depth, wrapper=f"{tag}para")
+            if "#" not in (extra(node.extras, "@content") or "").split():
+                el.append(pnumber)
+                pnumber = None
+        self.content(el, node, depth, wrapper=f"{tag}para", number=pnumber)
         in_group = extra(node.extras, "@in") == "P1group" or (
             tag == "P1" and node.heading is not None)
         if not in_group:
@@ -288,7 +342,7 @@ class _Writer:
         return el
 
     def content(self, el: etree._Element, node: Provision, level: int,
-                wrapper: str | None) -> None:
+                wrapper: str | None, number: etree._Element | None = None) -> None:
         """A node's text, children and closing words, grouped into wrappers as read."""
         items: list[etree._Element] = []
         if node.text is not None or extra(node.extras, "@empty-text") or of_field(
@@ -310,6 +364,10 @@ class _Writer:
         layout = extra(node.extras, "@content")
         tokens = layout.split() if layout is not None else [str(len(items))]
         for i, token in enumerate(tokens):
+            if token == "#":
+                if number is not None:
+                    el.append(number)
+                continue
             if token == "-":
                 if items:
                     el.append(items.pop(0))
@@ -344,7 +402,8 @@ class _Writer:
             return self.splices.standalone(self.patched_table(table, original))
         el = etree.Element(f"{C}Tabular")
         _set_attrs(el, table.extras, table.ident)
-        xt = etree.SubElement(el, "{http://www.w3.org/1999/xhtml}table")
+        xt = etree.SubElement(el, "{http://www.w3.org/1999/xhtml}table",
+                              nsmap={None: "http://www.w3.org/1999/xhtml"})
         body = etree.SubElement(xt, "{http://www.w3.org/1999/xhtml}tbody")
         for row in table.rows:
             tr = etree.SubElement(body, "{http://www.w3.org/1999/xhtml}tr")
@@ -521,6 +580,7 @@ def _set_attrs(el: etree._Element, pairs: Sequence[tuple[str, str]], ident: str 
         el.set("id", ident)
 
 
+_STATUS = {"enacted": "final", "made": "final"}
 _PRIMARY = frozenset({"ukpga", "ukla", "ukppa", "ukcm", "asp", "aosp", "aep", "apgb", "aip",
                       "nia", "mnia", "apni", "mwa", "anaw", "asc"})
 
