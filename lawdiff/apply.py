@@ -264,6 +264,9 @@ def _compile(item: AmendingItem, target: Act, facts: Sequence[Amendment]
              ) -> tuple[Operation, ...]:
     """The operations of one item, with their provenance, quoted structures and commencement."""
     parsed = parse(item.text)
+    if item.antecedent:
+        # The text holds the instruction "that Article" refers to: only this item's changes.
+        parsed = tuple(p for p in parsed if p.label[:len(item.label)] == item.label)
     if not parsed:
         raise InvalidAmendment("no change could be read in it (only a lead-in?)")
     commencement = _commencement(item, facts)

@@ -309,6 +309,20 @@ def test_outside_the_extract_is_reported_and_does_not_block(tmp_path: Path) -> N
     assert outside.reason == "s. 7 is not in the extract held"
 
 
+def test_that_section_refers_back_to_the_instruction_before() -> None:
+    text = ("4 (1) In section 6 of the Local Authority Social Services Act 1970, in subsection (1), "
+            "after “local authority” insert “in Wales”.\n(2) In that section, in subsection (6), "
+            "for “a director of social services” substitute “a person under this section”.")
+    instrument = read_instrument_text(text, "Example Act 2020 (c. 1)")
+    second = instrument.items[1]
+    assert second.antecedent and second.label == ("4", "2")
+    assert second.aimed_how == "named in an earlier instruction (\u201cthat\u201d)"
+    result = apply_instrument(instrument, read_act(LASSA))
+    assert [o.status for o in result.outcomes] == [Status.APPLIED, Status.APPLIED]
+    assert [str(op.target) for o in result.outcomes for op in o.operations] == ["s. 6(1)",
+                                                                               "s. 6(6)"]
+
+
 def test_instructions_naming_no_act_in_plain_text_are_taken_to_mean_the_target() -> None:
     instrument = read_instrument_text("In section 6(1), after “local authority” insert “in "
                                       "Wales”.", "Example Act 2020 (c. 1), s. 3")

@@ -137,7 +137,11 @@ class AmendingItem:
     ``quoted`` its quoted structures; ``reason`` why a NOT_TEXTUAL item is
     not a textual amendment ("commencement", "modification", "saving or
     transitional provision", "expiry"); ``commencement`` the instrument's own
-    rule for it; ``part`` the Part of the instrument it stands in ("Pt. 3").
+    rule for it; ``part`` the Part of the instrument it stands in ("Pt. 3");
+    ``label`` its numbers from its provision's down, as the parser labels the
+    changes it reads in ``text``.  ``antecedent`` is True when ``text`` also
+    holds the instruction before it, which its "that Article" refers to: only
+    the changes labelled with ``label`` are the item's.
     """
 
     citation: str
@@ -151,6 +155,8 @@ class AmendingItem:
     reason: str | None = None
     commencement: CommencementRule | None = None
     part: str | None = None
+    label: tuple[str, ...] = ()
+    antecedent: bool = False
 
     @property
     def provision(self) -> str:
@@ -348,6 +354,8 @@ class _Reader:
         self.rules: list[CommencementRule] = []
         self.lead_ins = 0
         self.last_named: NamedAct | None = None
+        # The item that last named an Act in its own words, with what stands above it.
+        self.antecedent: tuple[str, tuple[int, ...], Piece] | None = None
 
     def name(self, text: str) -> NamedAct | None:
         named = find_act_name(text, self.abbreviations)
@@ -431,14 +439,21 @@ class _Reader:
             labels.append(piece.num)
         citation = _cite(primary, labels)
         prefix = context.prefix if how == "named in an earlier provision" else None
-        text = self.compose(piece, trail, prefix)
+        place = (primary.citation, tuple(id(p) for p, _ in trail))
+        before = None
+        if how.startswith("named in an earlier instruction") and self.antecedent is not None \
+                and self.antecedent[:2] == place:
+            before = self.antecedent[2]
+        if how == "named in the instruction":
+            self.antecedent = (*place, piece)
+        text = self.compose(piece, trail, prefix, before)
         intros = [p.own_words() for p, _ in trail if p.own_words()]
         words = " ".join([*intros, piece.words(numbered=bool(intros))])
         quoted = [q for p in _descendants(piece) for q in p.quoted]
         self.items.append(AmendingItem(
             citation=citation, primary=primary.citation, text=text, words=" ".join(words.split()),
             kind=kind, aimed=named, aimed_how=how, quoted=tuple(quoted), reason=reason,
-            part=primary.part))
+            part=primary.part, label=tuple(labels), antecedent=before is not None))
 
     def under_lead_in(self, trail: Trail, context: _Context) -> bool:
         """True when an item stands under words that make what follows amendments: an earlier
@@ -484,9 +499,11 @@ class _Reader:
                     return found, "named in a heading"
         return None, "none named"
 
-    def compose(self, piece: Piece, trail: Trail, prefix: str | None) -> str:
+    def compose(self, piece: Piece, trail: Trail, prefix: str | None,
+                before: Piece | None = None) -> str:
         """The text the parser reads for ``piece``: the numbers and lead-ins above it, the
-        lead-ins before it at each level, then the item itself."""
+        lead-ins before it at each level, the instruction it refers back to (``before``), then
+        the item itself."""
         parts: list[str] = []
         for anc, leadins in trail:
             parts.append(anc.label())
@@ -496,6 +513,9 @@ class _Reader:
             for leadin in leadins:
                 parts.append(leadin.label())
                 parts.append(normal_lead_in(leadin.own_words()))
+        if before is not None:
+            parts.append(before.label())
+            parts.append(before.words(numbered=False))
         parts.append(piece.label())
         parts.append(piece.words(numbered=False))
         parts = [p for p in parts if p]
