@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 
+from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAmendment
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.formats.clml_reader import read_clml
+from lawdiff.inline import Mark
 from lawdiff.instrument import (
     ActRegistry,
     Identity,
@@ -21,8 +23,9 @@ from lawdiff.instrument import (
 )
 from lawdiff.instrument.commencement import add_months, read_rules, rule_for
 from lawdiff.instrument.names import find_act_name, read_abbreviations, strip_asides, work_of
-from lawdiff.instrument.pieces import pieces_of_text
+from lawdiff.instrument.pieces import pieces_of_provision, pieces_of_text
 from lawdiff.instrument.reader import is_lead_in, mentions_amendment, normal_lead_in
+from lawdiff.model import Kind, Provision
 from tests.helpers import PARA_2, PARA_3, ROOT
 
 DPA = ROOT / "tests" / "data" / "pairs" / "dpa-2018-sch19-para227" / "amending.xml"
@@ -245,3 +248,16 @@ def test_the_data_protection_act_names_the_acts_its_schedule_19_amends(
     assert by_cite[cite + "Sch. 6 para. 9(a)"][0] == "not textual"
     assert by_cite[cite + "s. 212(1)"][0] == "not textual"
     assert not any(re.match(re.escape(cite) + r"s\. 163", c) for c in by_cite)
+
+
+def test_inline_quotations_of_akoma_ntoso_are_printed_as_quotations() -> None:
+    akn = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    structure = (f'<quotedStructure xmlns="{akn}"><paragraph><num>(a)</num><content><p>new '
+                 'words;</p></content></paragraph></quotedStructure>').encode()
+    text = "In section 6, after local authority insert"
+    node = Provision(Kind.SUBSECTION, Designation("2", Style.NUMBER), text=text, marks=(
+        Mark("text", 20, 35, f"{{{akn}}}quotedText"),
+        Mark("text", len(text), len(text), "object", (), structure)))
+    piece = pieces_of_provision(node)
+    assert piece.own_words() == "In section 6, after “local authority” insert “(a) new words;”"
+    assert [q.fmt for q in piece.quoted] == ["akn"]

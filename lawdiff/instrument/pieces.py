@@ -15,11 +15,16 @@ from __future__ import annotations
 import re
 
 import attrs
+from lxml import etree
 
 from lawdiff.formats.clml_fragment import is_block_amendment, quoted_words
+from lawdiff.formats.xml import from_canonical, local
 from lawdiff.model import Node, Omitted, Opaque, Provision, Table, words_of
 
 _QUOTED_ROLES = frozenset({"quotedStructure", "embeddedStructure", "quotedText"})
+_INLINE_STRUCTURES = frozenset({"quotedStructure", "embeddedStructure"})
+_INLINE_QUOTES = frozenset({"quotedText", "quote"})
+_OPENING = ("\u201c", "\u2018", '"')
 _APPENDED_ROLES = frozenset({"AppendText"})
 _SKIPPED_ROLES = frozenset({"Reference", "FootnoteRef", "MarginNote"})
 
@@ -90,12 +95,89 @@ _BARE = re.compile(r"[A-Z]{0,2}\d+[A-Z]{0,3}")
 
 
 def pieces_of_provision(node: Provision, bare: bool = True) -> Piece:
-    """The piece for a provision of an amending Act (numbers bare at its top, bracketed below)."""
-    piece = Piece(node.num.value if node.num is not None else None, node.text or "",
-                  heading=node.heading, wrap_up=node.wrap_up, bare=bare)
+    """The piece for a provision of an amending Act (numbers bare at its top, bracketed below).
+
+    Quoted structures held inline (Akoma Ntoso's ``quotedStructure``, kept by
+    its reader as an atom carrying the element) split the words where they
+    stand; quoted words marked ``quotedText`` without quotation marks of their
+    own get them, so the parser sees what was printed.
+    """
+    text, after = _inline_quotes(node)
+    piece = Piece(node.num.value if node.num is not None else None, text,
+                  heading=node.heading, wrap_up=node.wrap_up, bare=bare, after=after)
     for child in node.children:
         _add_child(piece, child)
     return piece
+
+
+def _inline_quotes(node: Provision) -> tuple[str, list[Quoted | str]]:
+    """A provision's own words, with inline quotations as printed and inline quoted structures
+    taken out (see :func:`pieces_of_provision`)."""
+    text = node.text or ""
+    marks = [m for m in node.marks if m.field == "text"]
+    if not marks:
+        return text, []
+    # (offset, order, what): closing marks, then structures, then opening marks at one offset
+    events: list[tuple[int, int, Quoted | str]] = []
+    for m in marks:
+        name = m.name.rpartition("}")[2]
+        if m.is_atom and m.payload is not None:
+            element = _element(m.payload)
+            if element is not None and local(element) in _INLINE_STRUCTURES:
+                words = _structure_words(element)
+                events.append((m.start, 1, Quoted(words, "akn", m.payload)))
+        elif name in _INLINE_QUOTES and not text[m.start:m.end].startswith(_OPENING):
+            events.append((m.start, 2, m.get("startQuote") or "\u201c"))
+            events.append((m.end, 0, m.get("endQuote") or "\u201d"))
+    if not events:
+        return text, []
+    parts: list[Quoted | str] = []
+    buffer = ""
+    at = 0
+    for offset, _, what in sorted(events, key=lambda e: (e[0], e[1])):
+        buffer += text[at:offset]
+        at = offset
+        if isinstance(what, Quoted):
+            parts.extend((buffer, what))
+            buffer = ""
+        else:
+            buffer += what
+    parts.append(buffer + text[at:])
+    head = parts[0]
+    assert isinstance(head, str)
+    after = [p for p in parts[1:] if isinstance(p, Quoted) or p.strip()]
+    return head.strip(), after
+
+
+_BLOCK_NAMES = frozenset({"num", "heading", "subheading", "p", "content", "intro", "wrapUp",
+                          "wrapup", "li", "tr", "td", "th", "blockList", "item"})
+
+
+def _structure_words(element: etree._Element) -> str:
+    """A quoted structure's words, blocks (numbers, headings, paragraphs) apart."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        block = local(el) in _BLOCK_NAMES
+        if block:
+            parts.append(" ")
+        parts.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+        if block:
+            parts.append(" ")
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def _element(payload: bytes) -> etree._Element | None:
+    try:
+        return from_canonical(payload)
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _add_child(piece: Piece, child: Node) -> None:
