@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -261,3 +262,26 @@ def test_inline_quotations_of_akoma_ntoso_are_printed_as_quotations() -> None:
     piece = pieces_of_provision(node)
     assert piece.own_words() == "In section 6, after “local authority” insert “(a) new words;”"
     assert [q.fmt for q in piece.quoted] == ["akn"]
+
+
+@pytest.mark.parametrize("document, prefix", [
+    ("nia-2022-21-enacted.clml.xml", "nia-2022-21-"),
+    ("uksi-2025-3-made.clml.xml", "uksi-2025-3-"),
+])
+def test_items_agree_with_the_harvest_of_the_same_instrument(document: str, prefix: str) -> None:
+    """tests/data/instructions/harvest.jsonl was copied out of the same documents by another
+    script (extract_clml.py): each of its entries is one of our items, with the same words,
+    or a lead-in (which we read as context, not as an instruction)."""
+    harvest = ROOT / "tests" / "data" / "instructions" / "harvest.jsonl"
+    entries = [e for e in map(json.loads, harvest.read_text(encoding="utf-8").splitlines())
+               if e["id"].startswith(prefix)]
+    assert entries
+    path = ROOT / "tests" / "data" / "documents" / document
+    items = {i.citation.removeprefix("The "): i for i in
+             read_instrument(read_clml(path.read_bytes(), document)).items}
+    for entry in entries:
+        item = items.get(entry["citation"].removeprefix("The "))
+        if item is None:
+            assert is_lead_in(entry["text"].split("\u2014 ")[-1]), entry["citation"]
+        else:
+            assert item.words == " ".join(entry["text"].split()), entry["citation"]

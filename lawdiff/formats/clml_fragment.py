@@ -68,11 +68,21 @@ def quoted_words(xml: bytes) -> str:
                     if isinstance(child.tag, str) and child is not pnumber:
                         walk(child)
                 return
+        if namespace(el) == NS and name == "Reference":
+            # The margin reference of a quoted Schedule ("Section 6A"): not printed in the text.
+            if el.tail:
+                parts.append(el.tail)
+            return
         if namespace(el) == NS and name == "Pnumber":
             number = " ".join("".join(el.itertext()).split())
             parent = el.getparent()
-            bare = parent is not None and local(parent) == "P1"
-            parts.append(f" {number} " if bare else f" ({number}) ")
+            if el.get("PuncBefore") is not None or el.get("PuncAfter") is not None:
+                number = f"{el.get('PuncBefore') or ''}{number}{el.get('PuncAfter') or ''}"
+                parts.append(f" {number} ")
+            elif parent is not None and local(parent) == "P1":
+                parts.append(f" {number} ")
+            else:
+                parts.append(f" ({number}) ")
             if el.tail:
                 parts.append(el.tail)
             return

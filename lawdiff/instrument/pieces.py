@@ -69,12 +69,8 @@ class Piece:
         """The item's words with its quotations as printed (not its sub-items)."""
         out = self.text
         for part in self.after:
-            if isinstance(part, Quoted):
-                inner = part.words
-                gap = " " if inner[:1] in "\u201c\u2018\"" else ""
-                out = f"{out} \u201c{gap}{inner}\u201d".strip()
-            else:
-                out = f"{out}{part}"
+            quoted = f" \u201c{part.words}\u201d" if isinstance(part, Quoted) else part
+            out = f"{out}{quoted}"
         return " ".join(out.split())
 
     def words(self, numbered: bool = True) -> str:

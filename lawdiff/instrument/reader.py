@@ -71,7 +71,11 @@ _LEAD_IN = re.compile(r"^(?P<subject>.*?)\s+(?:is|are|shall\s+be|be)\s+(?:furthe
                       r"(?P<verb>amended|modified)(?P<how>\b[^\u201c\u201d\"]*)?$", _I | re.DOTALL)
 _MODAL = r"(?<!\bmay\s)(?<!\bto\s)(?<!\bnot\s)(?<!\bmust\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcan\s)"
 _ACTION = re.compile(
-    rf"{_MODAL}\b(?:insert|substitute|omit|leave\s+out|add)\b(?!\s+(?:to|up)\b)"
+    rf"{_MODAL}\b(?:insert|omit|leave\s+out)\b"
+    # "substitute" and "add" are verbs of an instruction only before what they put in: not
+    # in "substitute calculations", "add an office".
+    rf"|{_MODAL}\b(?:substitute|add)\b(?!\s+(?!the\b|for\b|that\b|those\b|in\b|at\b|after\b"
+    r"|before\b|as\b|words?\b|following\b)[a-z])"
     r"|\b(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:repealed|revoked|omitted|inserted|substituted"
     r"|added)\b"
     r"|\bthere\s+(?:shall\s+be|is|are)\s+(?:inserted|substituted|added)\b"
@@ -81,11 +85,12 @@ _ACTION = re.compile(
 _UNITS = (r"(?:sections?|subsections?|paragraphs?|sub-paragraphs?|schedules?|parts?|chapters?"
           r"|regulations?|articles?|rules?|points?|definitions?|entry|entries|items?|heading"
           r"|cross-heading|table|column|annex)")
+_DESIGNATION = r"(?:\([0-9A-Za-z]|(?-i:[0-9A-Z]))"  # "(c)", "(1)", "5", "A1": not "the"
 _OBJECT = re.compile(
     r"\b(?:insert|substitute|omit|leave\s+out|add|repeal|revoke|inserted|substituted|omitted"
     rf"|added)\s+(?:the\s+)?(?:words?\s+|first\s+|second\s+|third\s+|last\s+)?{_UNITS}\b"
-    rf"|\b(?:for|after|before)\s+(?:the\s+)?(?:words?\s+)?{_UNITS}\s+\(?(?-i:[0-9A-Z])"
-    rf"|^(?:\(\w+\)\s*)?(?:in\s+)?(?:the\s+)?{_UNITS}\s+\(?(?-i:[0-9A-Z])"
+    rf"|\b(?:for|after|before)\s+(?:the\s+)?(?:words?\s+)?{_UNITS}\s+{_DESIGNATION}"
+    rf"|^(?:\(\w+\)\s*)?(?:in\s+)?(?:the\s+)?{_UNITS}\s+{_DESIGNATION}"
     r"|\b(?:Act|Regulations|Order|Rules|Measure)(?:\s+\([^)]*\))?\s+\d{4}\b[^.;]*\b(?:is|are"
     r"|shall\s+be)\s+(?:hereby\s+)?(?:repealed|revoked|amended)\b",
     _I)
@@ -106,6 +111,11 @@ _SAVING = re.compile(r"\btransitional\b|\bsavings?\b|\bdo(?:es)?\s+not\s+affect\
 _TITLE_RE = re.compile(TITLE)
 _THAT = re.compile(r"\b(?:that|the\s+said)\s+(?:Act|Order|Measure|instrument|Article|article|section"
                    r"|regulation|rule|Schedule|Part|Chapter)\b|\bthose\s+(?:Regulations|Rules)\b")
+_BY_SCHEDULE = re.compile(
+    r"\b(?:referred\s+to|specified|listed|mentioned|set\s+out)\s+in\s+(?:the\s+)?(?:first\s+"
+    r"column\s+of\s+)?(?:Part\s+\w+\s+of\s+)?Schedule\s*\w*\b[^.]*\b(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:repealed|revoked)\b|\bSchedule\s*\w*\s+(?:contains|makes|has\s+effect)\b[^.]*"
+    r"\b(?:repeals|revocations|amendments)\b", _I)
 _TRANSITIONAL_HEADING = re.compile(r"\btransitional\b|\bsavings?\b|\btransitory\b", _I)
 _EXPIRY = re.compile(r"\bceases?\s+to\s+have\s+effect\s+(?:at|on|after|before|from|when|with)\b",
                      _I)
@@ -115,6 +125,7 @@ _PROVISION_SUBJECT = re.compile(r"^(?:the\s+)?(?:sections?|subsections?|paragrap
                                 r"|sub-paragraphs?|schedules?|regulations?|articles?|rules?"
                                 r"|parts?|chapters?|the\s+table|table|entry|definition)\b", _I)
 _SCOTTISH = frozenset({"asp", "ssi", "sdsi"})
+_ANNEX_WORDS = frozenset({"SCHEDULE", "APPENDIX", "ANNEX"})  # a lone annex read as its number
 _NUMBER_LABEL = re.compile(r"\(?[0-9A-Za-z]+\)?")
 
 
@@ -285,7 +296,7 @@ def read_instrument_text(text: str, citation: str) -> Instrument:
                  scottish=False, number=number or None)
 
 
-def _collect(nodes: Iterable[Node], steps: tuple[Step, ...], part: str | None,
+def _collect(nodes: Iterable[Node], steps: tuple[Step, ...] | None, part: str | None,
              headings: tuple[str, ...], out: list[_Primary], group: tuple[int, ...] = ()
              ) -> None:
     """Every primary provision (section, article, regulation, rule, Schedule paragraph), with
@@ -294,16 +305,21 @@ def _collect(nodes: Iterable[Node], steps: tuple[Step, ...], part: str | None,
         if not isinstance(node, Provision):
             continue
         if node.kind in _PRIMARY and node.num is not None:
-            address = Address((*steps, Step(node.kind, node.num)))
-            out.append(_Primary(pieces_of_provision(node), "", str(address), part, headings,
+            if steps is None:  # in an annex with no number ("SCHEDULE"): "Sch. para. 1"
+                provision = f"Sch. para. {node.num.value}"
+            else:
+                provision = str(Address((*steps, Step(node.kind, node.num))))
+            out.append(_Primary(pieces_of_provision(node), "", provision, part, headings,
                                 group))
-        elif node.kind in _ANNEXES and node.num is not None:
+        elif node.kind in _ANNEXES:
             heads = (node.heading, *headings) if node.heading else headings
-            _collect(node.children, (*steps, Step(node.kind, node.num)), None, heads, out,
-                     (*group, index))
+            numbered = node.num is not None and node.num.value.upper() not in _ANNEX_WORDS
+            inner = (*steps, Step(node.kind, node.num)) if numbered and node.num is not None \
+                and steps is not None else None
+            _collect(node.children, inner, None, heads, out, (*group, index))
         elif node.kind.transparent:
             heads = (node.heading, *headings) if node.heading else headings
-            if node.kind is Kind.PART and node.num is not None and not steps:
+            if node.kind is Kind.PART and node.num is not None and steps == ():
                 inner_part: str | None = f"Pt. {node.num.value}"
             else:
                 inner_part = part
@@ -415,6 +431,8 @@ class _Reader:
             kind, reason = ItemKind.NOT_TEXTUAL, "saving or transitional provision"
         elif _EXPIRY.search(plain):
             kind, reason = ItemKind.NOT_TEXTUAL, "expiry"
+        elif _BY_SCHEDULE.search(plain):
+            kind, reason = ItemKind.NOT_TEXTUAL, "amendment by reference to a Schedule"
         elif _COMMENCEMENT.search(plain):
             kind, reason = ItemKind.NOT_TEXTUAL, "commencement"
             self.read_commencement(piece, trail, primary)
@@ -447,8 +465,7 @@ class _Reader:
         if how == "named in the instruction":
             self.antecedent = (*place, piece)
         text = self.compose(piece, trail, prefix, before)
-        intros = [p.own_words() for p, _ in trail if p.own_words()]
-        words = " ".join([*intros, piece.words(numbered=bool(intros))])
+        words = " ".join([*_intros(trail), piece.words(numbered=bool(_intros(trail)))])
         quoted = [q for p in _descendants(piece) for q in p.quoted]
         self.items.append(AmendingItem(
             citation=citation, primary=primary.citation, text=text, words=" ".join(words.split()),
@@ -548,6 +565,18 @@ def _cite(primary: _Primary, labels: list[str]) -> str:
     return item_citation(primary.citation, tuple(labels))
 
 
+def _intros(trail: Trail) -> list[str]:
+    """The words of the items above one, as an instruction's text gives them: the first
+    without its number, the ones below it with theirs ("In section 69— (a) in subsection
+    (2)(a)—")."""
+    out: list[str] = []
+    for anc, _ in trail:
+        own = anc.own_words()
+        if own:
+            out.append(f"{anc.label()} {own}" if out and anc.num is not None else own)
+    return out
+
+
 def _descendants(piece: Piece) -> list[Piece]:
     out = [piece]
     for child in piece.children:
@@ -589,6 +618,8 @@ def mentions_amendment(words: str) -> bool:
     instruction's verb with quoted words or a provision or enactment as its object ("omit
     paragraph (c)", "for “X” substitute “Y”"); quoted words themselves are not looked at."""
     plain = strip_quotations(words)
+    if _BY_SCHEDULE.search(plain):
+        return True
     if re.search(r"\b(?:is|are|shall\s+be)\s+(?:further\s+|hereby\s+)?amended\s+"
                  r"(?:as\s+follows|as\s+provided|in\s+accordance\s+with|by)\b", plain, _I):
         return True
