@@ -108,7 +108,7 @@ def _key(style: Style, value: str) -> SortKey:
             raise InvalidDesignation(f"{value!r} is not a capital-lettered designation (e.g. A, AA)")
         return (0, 1, (), letters_key(value))
     if style is Style.OTHER:
-        if not value or value != value.strip() or any(c.isspace() and c != " " for c in value):
+        if not value or value != value.strip(" ") or any(c in "\t\r\n" for c in value):
             raise InvalidDesignation(f"{value!r} is not a designation")
         return (0, 0, (), ())
     lowered = value.lower()

@@ -36,6 +36,7 @@ and write the qualified ones back unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -312,17 +313,28 @@ def slice_marks(marks: Marks, field: str, start: int, end: int) -> Marks:
     return tuple(out)
 
 
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def collapse_space(text: str) -> str:
+    """XML white space collapsed to single spaces, ends stripped (no-break spaces kept)."""
+    return _XML_SPACE.sub(" ", text).strip(" ")
+
+
 def collapse_marked(text: str, marks: Marks, field: str) -> tuple[str, Marks]:
-    """White space collapsed to single spaces and the ends stripped, with marks remapped.
+    """XML white space (space, tab, line ends) collapsed to single spaces and the ends
+    stripped, with marks remapped; other spaces (a no-break space) are words' own.
 
     Readers gather raw text with marks at raw offsets, then call this.  A
     span mark that held only white space disappears; atoms keep their place.
     """
+    if not any(m.field == field for m in marks):
+        return collapse_space(text), marks
     keep: list[int] = []  # raw index of each kept character
     out: list[str] = []
     pending_space = False
     for i, ch in enumerate(text):
-        if ch.isspace():
+        if ch in " \t\r\n":
             pending_space = bool(out)
             continue
         if pending_space:

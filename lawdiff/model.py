@@ -447,7 +447,23 @@ class _Container:
         :data:`AMBIGUOUS` (the empty path) when provisions in different
         groupings below share the number.
         """
-        return self.lookup().get((kind, num.value))
+        table = self._lookup
+        if table is None:
+            kids = self.children
+            if len(kids) <= _SCAN:
+                # A few children, none of them a grouping: look, rather than keep a table.
+                found: Path | None = None
+                for i, child in enumerate(kids):
+                    if isinstance(child, (Table, Opaque)):
+                        continue
+                    if child.kind.transparent or child.kind.content:
+                        return self.lookup().get((kind, num.value))
+                    if child.kind is kind and child.num is not None and \
+                            child.num.value == num.value:
+                        found = (i,)
+                return found
+            table = self.lookup()
+        return table.get((kind, num.value))
 
     def node_at(self, path: Path) -> Node:
         """The node at an index path below this one (``()`` is invalid: use self)."""
@@ -464,6 +480,8 @@ AMBIGUOUS: Path = ()
 """The lookup's entry for a number that two provisions in different groupings share
 (schedule paragraphs numbered afresh in each Part): such a provision is cited through its
 grouping ("Sch. 1 Pt. 2 para. 1")."""
+
+_SCAN = 12  # containers with at most this many children are searched, not indexed
 
 _UNIQUE_IN_ACT = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
                             Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})

@@ -45,7 +45,7 @@ from lawdiff.formats.clml_names import (
     C,
 )
 from lawdiff.formats.xml import canonical, local, namespace, parse_xml
-from lawdiff.inline import Mark, Marks, collapse_marked
+from lawdiff.inline import Mark, Marks, collapse_marked, collapse_space
 from lawdiff.model import (
     Act,
     ActInfo,
@@ -267,7 +267,7 @@ class _Reader:
             el = find(path)
             if el is None:
                 return None
-            return el.get("Value") or el.get("Date") or " ".join("".join(el.itertext()).split()) \
+            return el.get("Value") or el.get("Date") or collapse_space("".join(el.itertext())) \
                 or None
 
         title = value(f"{{{DC}}}title") or "Untitled"
@@ -408,7 +408,7 @@ class _Reader:
         if pnumber is None:
             return Kind.BLOCK, None
         raw = pnumber.text if len(pnumber) == 0 else self.inline(pnumber, "num")[0]
-        return self.designation(" ".join((raw or "").split()), kind, parent, pnumber)
+        return self.designation(collapse_space(raw or ""), kind, parent, pnumber)
 
     def grouping(self, el: etree._Element, kind: Kind, parent: Kind | None,
                  in_annex: bool) -> _Built:
@@ -711,7 +711,7 @@ class _Reader:
                     and not (blocks[0].text or "").strip():
                 text, cell_marks = self.inline(blocks[0][0], str(i))
             else:
-                text, cell_marks = " ".join("".join(td.itertext()).split()) or None, ()
+                text, cell_marks = collapse_space("".join(td.itertext())) or None, ()
                 fixed.append(i)
             cells.append(text or "")
             marks.extend(cell_marks)
@@ -962,7 +962,7 @@ def _block_words(el: etree._Element) -> tuple[str, ...]:
     pending: list[str] = []
 
     def flush() -> None:
-        text = " ".join("".join(pending).split())
+        text = collapse_space("".join(pending))
         if text:
             out.append(text)
         pending.clear()

@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from lawdiff.errors import InvalidStatute, UnsafeXML
+from lawdiff.inline import collapse_space
 
 _DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DEPTH_RE = re.compile(r"(?i)excessive depth|huge input lookup|XML_PARSE_HUGE")
@@ -103,4 +104,4 @@ def namespace(el: etree._Element) -> str | None:
 
 def words(el: etree._Element) -> str:
     """All the text inside an element, white space collapsed."""
-    return " ".join("".join(el.itertext()).split())
+    return collapse_space("".join(el.itertext()))
