@@ -18,6 +18,8 @@ instruction's text: "(a) a person registered …;", "6A Heading (1) …".
 
 from __future__ import annotations
 
+import re
+
 import attrs
 from lxml import etree
 
@@ -35,6 +37,7 @@ _PRIMARY = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
 _BREAK_BEFORE = frozenset({"Pnumber", "Title", "Text", "P", "Para", "BlockText", "ListItem",
                            "tr"})
 _SOURCE = "<quoted structure>"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")  # a no-break space is a character of the text
 _MINOR_TYPE = {Kind.ARTICLE: "order", Kind.REGULATION: "regulation", Kind.RULE: "rule"}
 
 Context = tuple[tuple[Kind, Designation | None], ...]
@@ -62,8 +65,8 @@ def quoted_words(xml: bytes) -> str:
             p1s = [c for c in el if isinstance(c.tag, str) and local(c) == "P1"]
             pnumber = p1s[0].find(f"{C}Pnumber") if len(p1s) == 1 else None
             if title is not None and pnumber is not None:
-                parts.append(" " + " ".join("".join(pnumber.itertext()).split()) + " ")
-                parts.append(" ".join("".join(title.itertext()).split()) + " ")
+                parts.append(" " + "".join(pnumber.itertext()) + " ")
+                parts.append("".join(title.itertext()) + " ")
                 for child in p1s[0]:
                     if isinstance(child.tag, str) and child is not pnumber:
                         walk(child)
@@ -74,7 +77,7 @@ def quoted_words(xml: bytes) -> str:
                 parts.append(el.tail)
             return
         if namespace(el) == NS and name == "Pnumber":
-            number = " ".join("".join(el.itertext()).split())
+            number = _XML_SPACE.sub(" ", "".join(el.itertext())).strip(" \t\r\n")
             parent = el.getparent()
             if el.get("PuncBefore") is not None or el.get("PuncAfter") is not None:
                 number = f"{el.get('PuncBefore') or ''}{number}{el.get('PuncAfter') or ''}"
@@ -101,7 +104,7 @@ def quoted_words(xml: bytes) -> str:
             parts.append(el.tail)
 
     walk(root)
-    return " ".join("".join(parts).split())
+    return _XML_SPACE.sub(" ", "".join(parts)).strip(" \t\r\n")
 
 
 def read_block_amendment(xml: bytes, context: Context, unit: Kind = Kind.SECTION

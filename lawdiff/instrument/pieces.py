@@ -71,14 +71,14 @@ class Piece:
         for part in self.after:
             quoted = f" \u201c{part.words}\u201d" if isinstance(part, Quoted) else part
             out = f"{out}{quoted}"
-        return " ".join(out.split())
+        return spaced(out)
 
     def words(self, numbered: bool = True) -> str:
         """All the item's words as printed: number, words, sub-items, closing words."""
         parts = [self.label() if numbered and self.num else "", self.own_words()]
         parts.extend(child.words() for child in self.children)
         parts.append(self.wrap_up or "")
-        return " ".join(" ".join(p for p in parts if p).split())
+        return spaced(" ".join(p for p in parts if p))
 
     def label(self) -> str:
         """The number as printed: "(a)" for an item, bare for a section or paragraph."""
@@ -88,6 +88,13 @@ class Piece:
 
 
 _BARE = re.compile(r"[A-Z]{0,2}\d+[A-Z]{0,3}")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def spaced(text: str) -> str:
+    """Runs of white space made one space, ends stripped; a no-break space is a character of
+    the text, kept as the readers keep it."""
+    return _XML_SPACE.sub(" ", text).strip(" \t\r\n")
 
 
 def pieces_of_provision(node: Provision, bare: bool = True) -> Piece:
@@ -166,7 +173,7 @@ def _structure_words(element: etree._Element) -> str:
             parts.append(" ")
 
     walk(element)
-    return " ".join("".join(parts).split())
+    return spaced("".join(parts))
 
 
 def _element(payload: bytes) -> etree._Element | None:
@@ -235,7 +242,7 @@ def pieces_of_text(text: str) -> list[Piece]:
     depth = 0
     straight = False
     for raw in text.splitlines():
-        line = " ".join(raw.split())
+        line = spaced(raw)
         if not line:
             continue
         open_quote = depth > 0 or straight
@@ -333,4 +340,4 @@ def _roman_next(num: str) -> str | None:
     return None
 
 
-__all__ = ["Piece", "Quoted", "pieces_of_provision", "pieces_of_text"]
+__all__ = ["Piece", "Quoted", "pieces_of_provision", "pieces_of_text", "spaced"]

@@ -58,7 +58,13 @@ from lawdiff.instrument.names import (
     strip_quotations,
     titles_with_numbers,
 )
-from lawdiff.instrument.pieces import Piece, Quoted, pieces_of_provision, pieces_of_text
+from lawdiff.instrument.pieces import (
+    Piece,
+    Quoted,
+    pieces_of_provision,
+    pieces_of_text,
+    spaced,
+)
 from lawdiff.model import Act, ActInfo, Kind, Node, Provision
 
 _PRIMARY = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
@@ -468,7 +474,7 @@ class _Reader:
         words = " ".join([*_intros(trail), piece.words(numbered=bool(_intros(trail)))])
         quoted = [q for p in _descendants(piece) for q in p.quoted]
         self.items.append(AmendingItem(
-            citation=citation, primary=primary.citation, text=text, words=" ".join(words.split()),
+            citation=citation, primary=primary.citation, text=text, words=spaced(words),
             kind=kind, aimed=named, aimed_how=how, quoted=tuple(quoted), reason=reason,
             part=primary.part, label=tuple(labels), antecedent=before is not None))
 
@@ -542,7 +548,7 @@ class _Reader:
                     if not self.lead_in(part):
                         parts[i] = f"{prefix} {part[:1].lower()}{part[1:]}"
                     break
-        return " ".join(" ".join(parts).split())
+        return spaced(" ".join(parts))
 
     def read_commencement(self, piece: Piece, trail: Trail, primary: _Primary) -> None:
         labels = [p.num for p, _ in trail if p.num is not None]
