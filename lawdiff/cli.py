@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, NoReturn, cast
 
-from lawdiff import __version__
+from lawdiff import __version__, apply
 from lawdiff.address import Address, resolve
 from lawdiff.amendment import Amendment
 from lawdiff.codec import node_to_json, operation_to_json
@@ -34,6 +34,7 @@ from lawdiff.fileio import (
     read_input,
     source_name,
     stdin_bytes,
+    write_all_atomic,
     write_atomic,
 )
 from lawdiff.formats.akn import act_to_bytes, history
@@ -139,6 +140,33 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
     _view_options(ver)
 
+    app = sub.add_parser("apply", parents=[reads],
+                         help="amend an Act from the amending instrument's own text")
+    app.add_argument("amending", type=Path,
+                     help="the amending Act or instrument (CLML or AKN), or the plain text of "
+                          "amending provisions as printed")
+    app.add_argument("target", type=Path, help="the Act to amend (CLML, AKN or plain text)")
+    app.add_argument("--act", metavar="WORK",
+                     help='the target\'s work ("ukpga/1970/42") or citation ("Local Authority '
+                          'Social Services Act 1970 (c. 42)")')
+    app.add_argument("--within", metavar="CITATION",
+                     help='where a plain-text extract sits when its first line is a subsection '
+                          'or lower, e.g. "s. 6"')
+    app.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
+                     help="the target as it stood on this day (default: amended by every "
+                          "instruction)")
+    app.add_argument("--format", choices=("text", "clml", "akn", "annotated", "json"),
+                     help="how to write the revised target (default: the target's own format)")
+    app.add_argument("--report", type=_report_path, metavar="FILE.csv|FILE.json",
+                     help="write one row per instruction, in the effects table's shape")
+    app.add_argument("--commencement", type=Path, action="append", default=[], metavar="FILE",
+                     help="amendment files whose commencement facts date the instructions "
+                          "(repeatable)")
+    app.add_argument("--citation", metavar="CITATION",
+                     help='what plain-text AMENDING is, e.g. "Children Act 2004 (c. 31), Sch. 2"')
+    app.add_argument("--output", "-o", type=Path, metavar="FILE",
+                     help="write the revised target here (default: standard output)")
+
     cnv = sub.add_parser("convert", parents=both,
                          help="read a document in one format and write it in another")
     cnv.add_argument("input", type=Path,
@@ -185,6 +213,13 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report_path(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() not in (".csv", ".json"):
+        raise argparse.ArgumentTypeError(f"{text!r}: a report is FILE.csv or FILE.json")
+    return path
 
 
 def _condition(text: str) -> tuple[str, date]:
@@ -334,6 +369,40 @@ def _discard_stdout() -> None:
         os.close(devnull)
 
 
+def _apply(args: argparse.Namespace) -> int:
+    instrument = apply.read_amending(read_input(args.amending, args.max_input),
+                                     source_name(args.amending), args.citation)
+    target, fmt = apply.read_target(read_input(args.target, args.max_input),
+                                    source_name(args.target), args.act, args.within)
+    gc.freeze()  # what was read lives as long as the command: keep it out of collections
+    facts = [amendment_from_bytes(read_input(p, args.max_input), source_name(p))
+             for p in args.commencement]
+    within = Address.parse(args.within) if args.within else None
+    result = apply.apply_instrument(instrument, target, as_at=args.as_at, facts=facts,
+                                    within=within)
+    files: dict[Path, bytes] = {}
+    if args.report is not None:
+        report = apply.report_json if args.report.suffix.lower() == ".json" else apply.report_csv
+        files[args.report] = report(result).encode("utf-8")
+    revised = apply.render(result, args.format or fmt) if result.ok else None
+    if revised is not None and args.output is not None and str(args.output) != "-":
+        files[args.output] = revised
+    write_all_atomic(files)
+    for line in apply.summary_lines(result):
+        print(f"lawdiff: apply: {line}", file=sys.stderr)
+    if revised is None:
+        aimed = sum(1 for o in result.outcomes if o.status in (
+            apply.Status.APPLIED, apply.Status.REFUSED, apply.Status.NOT_IN_FORCE))
+        why = (f"{result.count(apply.Status.REFUSED)} of the {aimed} instructions aimed at "
+               f"{target.info.citation} were refused" if aimed else
+               f"no instruction of {instrument.citation} is aimed at {target.info.citation}")
+        print(f"lawdiff: error: {why}; nothing was written", file=sys.stderr)
+        return 1
+    if args.output is None or str(args.output) == "-":
+        _emit(None, revised)
+    return 0
+
+
 def act_json(act: Act) -> dict[str, object]:
     """An Act as JSON: identity and provisions."""
     info = act.info
@@ -390,7 +459,8 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
                          "standard output; it takes no FILE, --citation, --statute or --output")
         if args.statute and not args.citation:
             parser.error("parse --statute needs --citation (it places compiled operations)")
-    inputs = [getattr(args, name, None) for name in ("statute", "old", "new", "input")]
+    inputs = [getattr(args, name, None) for name in ("statute", "old", "new", "input",
+                                                     "amending", "target")]
     inputs += getattr(args, "amendments", [])
     if args.command == "parse" and not args.jsonl:
         inputs.append(args.file or Path("-"))
@@ -410,6 +480,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "regenerate":
             return _regenerate(args)
+        if args.command == "apply":
+            return _apply(args)
         if args.command == "parse" and args.jsonl:
             lines = LimitedLines(stdin_bytes(), STDIN, args.max_input)
             return run_jsonl(cast("IO[bytes]", lines), sys.stdout)
