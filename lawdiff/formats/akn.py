@@ -67,6 +67,7 @@ from lawdiff.formats.akn_names import (
     ACT_TAG,
     AKN_NS,
     DOTS,
+    EIDS,
     FRONT_ORDER,
     IN,
     META_NS,
@@ -74,6 +75,7 @@ from lawdiff.formats.akn_names import (
     NSMAP,
     SCHEDULES,
     TAG,
+    XSI_NS,
     A,
     M,
     num_text,
@@ -228,12 +230,12 @@ def work_uri(info: ActInfo) -> str:
         return "/" + info.work
     parts = info.work.split("/")
     if len(parts) < 3:
-        return f"/akn/{COUNTRY}/act/{parts[0] or 'unknown'}/{info.year}/{eid_safe(parts[-1])}"
+        return f"/akn/{COUNTRY}/act/{parts[0] or 'unknown'}/{info.year:04d}/{eid_safe(parts[-1])}"
     doc_type, middle, number = parts[0], parts[1:-1], parts[-1]
-    if len(middle) == 1 and re.fullmatch(r"\d{4}", middle[0]):
-        return f"/akn/{COUNTRY}/act/{doc_type}/{middle[0]}/{eid_safe(number)}"
+    if len(middle) == 1 and re.fullmatch(r"\d{1,4}", middle[0]):
+        return f"/akn/{COUNTRY}/act/{doc_type}/{int(middle[0]):04d}/{eid_safe(number)}"
     session = "-".join([*middle, number])
-    return f"/akn/{COUNTRY}/act/{doc_type}/{info.year}/{eid_safe(session)}"
+    return f"/akn/{COUNTRY}/act/{doc_type}/{info.year:04d}/{eid_safe(session)}"
 
 
 def eid_safe(value: str) -> str:
@@ -352,20 +354,35 @@ class _DocumentWriter:
     def document(self) -> etree._Element:
         act = self.act
         root = etree.Element(f"{A}akomaNtoso", nsmap=NSMAP)
+        shown: list[tuple[str, str]] = []
         for key, value in act.extras:
-            if not key.startswith("{urn:lawdiff:akn-layout}") and "/" not in key.rpartition(
-                    "}")[2] and not key.startswith("@"):
+            if key.startswith("{urn:lawdiff:akn-layout}") or key.startswith("@") or \
+                    "/" in key.rpartition("}")[2]:
+                continue
+            if key.startswith(f"{{{XSI_NS}}}"):
                 root.set(key, value)
+                shown.append((key, value))
         doc = etree.SubElement(root, f"{A}{extra(act.extras, ACT_TAG) or 'act'}")
+        if extra(act.extras, ACT_TAG):
+            shown.append((ACT_TAG, extra(act.extras, ACT_TAG) or ""))
         attrs_ = json.loads(extra(act.extras, ACT_ATTRS) or "[]")
         if not any(k == "name" for k, _ in attrs_):
             doc.set("name", "act")
         for key, value in attrs_:
             doc.set(key, value)
+        if attrs_:
+            shown.append((ACT_ATTRS, json.dumps(attrs_)))
+        if self.body.source_eids:
+            shown.append((EIDS, "source"))
         doc.append(self.meta())
         self.front(doc)
-        self.main(doc)
+        shown.extend(self.main(doc))
         self.back(doc)
+        if tuple(shown) != act.extras:
+            statute = doc.find(f"{A}meta/{A}proprietary[@source='#lawdiff']/{M}statute")
+            assert statute is not None
+            etree.SubElement(statute, f"{M}extras").text = json.dumps(
+                [list(p) for p in act.extras])
         return root
 
     # --- meta ---------------------------------------------------------------------------
@@ -377,7 +394,7 @@ class _DocumentWriter:
                   and o.role != "identification"]
         own = {"lifecycle": self.lifecycle, "analysis": self.analysis,
                "temporalData": self.temporal_data, "references": self.references,
-               "proprietary": self.proprietary}
+               "notes": self.notes, "proprietary": self.proprietary}
         for section in META_ORDER[1:]:
             for opaque in native:
                 if opaque.role == section:
@@ -517,6 +534,31 @@ class _DocumentWriter:
                          href=f"/ontology/organization/{COUNTRY}/parliament", showAs="Parliament")
         return refs
 
+    def notes(self) -> etree._Element | None:
+        """A revised text's annotations (commentaries), one ``<note>`` each."""
+        if not self.act.commentaries:
+            return None
+        notes = etree.Element(f"{A}notes", source="#lawdiff")
+        for item in self.act.commentaries:
+            note = etree.SubElement(notes, f"{A}note")
+            eid = self.body.unique(eid_safe(item.ident), ROOT) if item.ident else None
+            if eid is not None:
+                note.set("eId", eid)
+            if eid != item.ident:
+                note.set(f"{M}ident", item.ident)
+            note.set("class", "commentary")
+            note.set(f"{M}type", item.type)
+            counts: dict[str, int] = {}
+            for i, node in enumerate(item.body):
+                block = self.body.block(node, ROOT, counts)
+                if i == 0 and block.tag == f"{A}p" and isinstance(node, Provision) \
+                        and node.text is None:
+                    block.set(f"{M}block", "true")
+                note.append(block)
+            if not len(note):
+                etree.SubElement(note, f"{A}p").set(f"{M}block", "empty")
+        return notes
+
     def proprietary(self) -> etree._Element:
         prop = etree.Element(f"{A}proprietary", source="#lawdiff")
         prop.append(self.statute())
@@ -602,11 +644,15 @@ class _DocumentWriter:
         for node in nodes:
             holder.append(self.body.foreign(node))
 
-    def main(self, doc: etree._Element) -> None:
+    def main(self, doc: etree._Element) -> list[tuple[str, str]]:
+        """The body; returns the extras the reader will find in it."""
         body = etree.SubElement(doc, f"{A}body")
+        shown: list[tuple[str, str]] = []
         attrs_ = extra(self.act.extras, f"{ACT_ATTRS}.body")
         for key, value in json.loads(attrs_ or "[]"):
             body.set(key, value)
+        if attrs_:
+            shown.append((f"{ACT_ATTRS}.body", attrs_))
         kids = [c for c in self.act.children if not _attached(c)]
         wrapper = json.loads(extra(self.act.extras, SCHEDULES) or "null")
         counts: dict[str, int] = {}
@@ -616,6 +662,7 @@ class _DocumentWriter:
                 node.extras, IN) == "schedules"
             if inside:
                 if schedules is None:
+                    shown.append((SCHEDULES, extra(self.act.extras, SCHEDULES) or ""))
                     schedules = etree.SubElement(body, f"{A}hcontainer")
                     for key, value in wrapper["attrs"]:
                         schedules.set(key, value)
@@ -627,6 +674,7 @@ class _DocumentWriter:
             if schedules is not None:
                 schedules = None
             body.append(self.body.node(node, ROOT, counts, boxed=not _hier(node)))
+        return shown
 
     def back(self, doc: etree._Element) -> None:
         pending: list[Opaque] = []

@@ -77,7 +77,7 @@ MARK_OF = {
 ELEMENT_OF_MARK = {mark: name for name, mark in MARK_OF.items()}
 # Attributes an element cannot be written without.
 REQUIRED = {"ref": ("href",), "noteRef": ("href",), "inline": ("name",), "date": ("date",),
-            "def": (), "term": (), "abbr": (), "span": (), "img": ("src",), "mref": (),
+            "def": ("refersTo",), "term": ("refersTo",), "abbr": (), "span": (), "img": ("src",), "mref": (),
             "rref": ("from", "upTo"), "time": ("time",)}
 
 # Elements of hierarchy (containers of numbered provisions).

@@ -77,6 +77,7 @@ from lawdiff.model import (
     ROOT_CHILDREN,
     Act,
     ActInfo,
+    Commentary,
     Extras,
     Kind,
     Node,
@@ -152,6 +153,7 @@ class _Reader:
         self.source_eids = True      # idents are the elements' eIds
         self.omitted_notes: dict[str, tuple[str, str | None]] = {}
         self.escaped = False
+        self.commentaries: tuple[Commentary, ...] = ()
 
     def fail(self, message: str, el: etree._Element) -> InvalidStatute:
         return InvalidStatute(f"{message} (in <{local(el)}>)", source=self.source,
@@ -214,9 +216,12 @@ class _Reader:
                 back.extend(self.wrapped(child))
         if self.strict:
             self.check_eids(doc)
+        recorded = statute.find(f"{M}extras") if statute is not None else None
+        if recorded is not None:
+            extras = [(str(k), str(v)) for k, v in json.loads(recorded.text or "[]")]
         act_source = AknSource(doc, self, None, False, tuple(items))
         act = Act(info, children=None, front=tuple(front), back=tuple(back), meta=tuple(meta),
-                  extras=tuple(extras), source=act_source)
+                  extras=tuple(extras), commentaries=self.commentaries, source=act_source)
         read_node(act, act_source)
         if self.strict:
             # lawdiff's own documents are small: read whole, so that every error shows now.
@@ -291,12 +296,23 @@ class _Reader:
             if not isinstance(child.tag, str):
                 continue
             if child.get("source") == "#lawdiff":
+                if local(child) == "notes":
+                    self.commentaries = tuple(self.commentary(n) for n in child
+                                              if isinstance(n.tag, str))
                 if local(child) == "proprietary":
                     for part in child.iterfind(f"{M}statute/{M}kept"):
                         kept.append(self.unwrapped(part))
                 continue
             native.append(self.opaque(child, local(child)))
         return kept + native
+
+    def commentary(self, note: etree._Element) -> Commentary:
+        """One of lawdiff's notes: a revised text's annotation."""
+        ident = note.get(f"{M}ident")
+        body = tuple(self.node(c, Kind.BLOCK, False) for c in note
+                     if isinstance(c.tag, str) and not _empty(c))
+        return Commentary(ident if ident is not None else note.get("eId", ""),
+                          note.get(f"{M}type", ""), body)
 
     def info(self, doc: etree._Element, meta: etree._Element | None,
              statute: etree._Element | None) -> ActInfo:
@@ -364,6 +380,7 @@ class _Reader:
         expr_day = _real_day(expr_date_el, allow_generation=True)
         if not work:
             doc_type = doc.get("name") or "act"
+            made = made or _made_date(doc)
             year = made.year if made else _year_in(_text_of(doc, "docNumber")) or _year_in(
                 _text_of(doc, "docTitle")) or 1
             digits = re.findall(r"No\.\s*(\d+)", _text_of(doc, "docNumber"))
@@ -427,8 +444,8 @@ class _Reader:
             return self.opaque(el, _qualified(el))
         wrap = el.get(f"{M}wrap")
         if wrap in ("block", "hier"):
-            inner = [c for c in (el.find(f"{A}content") if wrap == "block" else el) or ()
-                     if isinstance(c.tag, str)]
+            holder = el.find(f"{A}content") if wrap == "block" else el.find(f"{A}subFlow")
+            inner = [c for c in (holder if holder is not None else ()) if isinstance(c.tag, str)]
             if len(inner) != 1:
                 raise self.fail("lawdiff's wrapper holds more than one element", el)
             return self.node(inner[0], parent, in_annex)
@@ -494,7 +511,7 @@ class _Reader:
         text, text_marks, wrap, closing_marks, items = self.parts(el)
         marks.extend(text_marks)
         marks.extend(closing_marks)
-        if kind.content and any(_numbered(i) for i in items):
+        if kind.content and not forced and any(_numbered(i) for i in items):
             return self.opaque(el, name)  # numbered provisions under unnumbered content
         extras = self.extras(el, kind, num)
         return unread_provision(kind, num, heading, text, wrap, tuple(marks), extras, ident,
@@ -534,8 +551,21 @@ class _Reader:
 
     def numbered(self, el: etree._Element, raw: str, parent: Kind | None, in_annex: bool,
                  forced: str | None) -> tuple[Kind, Designation] | None:
-        """The kind and number of a numbered element under ``parent``."""
-        return numbered_kind(el, _num_value(raw), parent, in_annex, self.unit, forced)
+        """The kind and number of a numbered element under ``parent`` (the kind and number
+        lawdiff recorded, when it did)."""
+        num_el = el.find(f"{A}num")
+        value = num_el.get(f"{M}value") if num_el is not None else None
+        if value is None:
+            value = _num_value(raw)
+        style = num_el.get(f"{M}style") if num_el is not None else None
+        if forced:
+            kind = Kind(forced)
+            found: tuple[Kind, Designation] | None = (kind, _designation(value, kind))
+        else:
+            found = numbered_kind(el, value, parent, in_annex, self.unit, None)
+        if found is not None and style is not None:
+            return found[0], Designation(value, Style(style))
+        return found
 
     def unnumbered(self, el: etree._Element, forced: str | None) -> Kind | None:
         if forced:
@@ -974,7 +1004,8 @@ def _empty(el: etree._Element) -> bool:
 
 def _text_p(el: etree._Element) -> bool:
     """A <p> holding a provision's words (not one lawdiff marked as a block of its own)."""
-    return local(el) == "p" and namespace(el) == AKN_NS and el.get(f"{M}block") is None
+    return local(el) == "p" and namespace(el) == AKN_NS and el.get(f"{M}block") is None \
+        and el.get(f"{M}wrap") is None
 
 
 def _numbered(el: etree._Element) -> bool:
@@ -1159,6 +1190,15 @@ def _real_day(el: etree._Element | None, allow_generation: bool = False) -> date
     if day is None or day.year >= 9999 or day.year < 2 or len(el.get("date", "")) < 10:
         return None
     return day
+
+
+def _made_date(doc: etree._Element) -> date | None:
+    """The day an instrument was made as its preface prints it (Lawmaker's drafts)."""
+    for block in doc.iterfind(f"{A}preface//{A}block[@name='madeDate']"):
+        found = block.find(f".//{A}docDate")
+        if found is not None:
+            return _day(found.get("date"))
+    return None
 
 
 def _text(el: etree._Element) -> str:

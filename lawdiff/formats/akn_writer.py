@@ -65,7 +65,13 @@ from lawdiff.formats.akn_names import (
     M,
     num_text,
 )
-from lawdiff.formats.akn_reader import derived_extras, eid_token, restored
+from lawdiff.formats.akn_reader import (
+    _designation,
+    _num_value,
+    derived_extras,
+    eid_token,
+    restored,
+)
 from lawdiff.formats.splice import Splices
 from lawdiff.formats.xml import from_canonical, local, namespace
 from lawdiff.inline import Mark, Marks, of_field
@@ -283,6 +289,10 @@ class BodyWriter:
         shift = max(at, 0)
         moved = tuple(m.moved(m.start + shift, m.end + shift) for m in marks)
         self.inline(num, text, moved, "num")
+        if value and _num_value(text) != value:
+            num.set(f"{M}value", value)
+        if node.num is not None and _designation(value, node.kind) != node.num:
+            num.set(f"{M}style", node.num.style.value)
 
     def omitted(self, node: Omitted, ctx: _Context, counts: dict[str, int]) -> etree._Element:
         name = extra(node.extras, TAG) or ELEMENT_OF_KIND[node.kind][0]
@@ -338,11 +348,7 @@ class BodyWriter:
         if isinstance(node, Table):
             return self.table(node, ctx, counts)
         if _is_hier(node):
-            # A numbered provision where only blocks may stand: kept whole as foreign content.
-            holder = etree.Element(f"{A}blockContainer")
-            holder.append(self.node(node, ctx, counts))
-            holder.set(f"{M}wrap", "hier")
-            return holder
+            return self.hier_in_block(self.node(node, ctx, counts))
         assert isinstance(node, Provision)
         copied = self.copied(node)
         if copied is not None:
@@ -377,9 +383,13 @@ class BodyWriter:
                 etree.SubElement(el, f"{A}p")
             return self.finish_container(el, node)
         # Another element of the hierarchy read as unnumbered content (an hcontainer).
-        holder = etree.Element(f"{A}blockContainer")
+        return self.hier_in_block(self.provision(node, ctx, counts))
+
+    def hier_in_block(self, el: etree._Element) -> etree._Element:
+        """An element of the hierarchy where only blocks may stand, in a sub-flow of a <p>."""
+        holder = etree.Element(f"{A}p")
         holder.set(f"{M}wrap", "hier")
-        holder.append(self.provision(node, ctx, counts))
+        etree.SubElement(holder, f"{A}subFlow", name="provision").append(el)
         return holder
 
     def finish_block(self, p: etree._Element, node: Provision,
