@@ -673,7 +673,14 @@ class _DocumentWriter:
                 continue
             if schedules is not None:
                 schedules = None
-            body.append(self.body.node(node, ROOT, counts, boxed=not _hier(node)))
+            el = self.body.node(node, ROOT, counts, boxed=not _hier(node))
+            if isinstance(node, Provision) and extra(node.extras, TAG) == "crossHeading":
+                # Not allowed directly in a body: in a wrapper the reader opens again.
+                box = etree.SubElement(body, f"{A}hcontainer", name="wrapper")
+                box.set(f"{M}wrap", "heading")
+                box.append(el)
+            else:
+                body.append(el)
         return shown
 
     def back(self, doc: etree._Element) -> None:

@@ -443,8 +443,9 @@ class _Reader:
         if namespace(el) != AKN_NS:
             return self.opaque(el, _qualified(el))
         wrap = el.get(f"{M}wrap")
-        if wrap in ("block", "hier"):
-            holder = el.find(f"{A}content") if wrap == "block" else el.find(f"{A}subFlow")
+        if wrap in ("block", "hier", "heading"):
+            holder = el.find(f"{A}content") if wrap == "block" else el.find(
+                f"{A}subFlow") if wrap == "hier" else el
             inner = [c for c in (holder if holder is not None else ()) if isinstance(c.tag, str)]
             if len(inner) != 1:
                 raise self.fail("lawdiff's wrapper holds more than one element", el)
@@ -514,6 +515,10 @@ class _Reader:
         if kind.content and not forced and any(_numbered(i) for i in items):
             return self.opaque(el, name)  # numbered provisions under unnumbered content
         extras = self.extras(el, kind, num)
+        order = el.get(f"{M}fields")
+        if order is not None:
+            rank = {f: i for i, f in enumerate(order.split())}
+            marks.sort(key=lambda m: rank.get(m.field, len(rank)))
         return unread_provision(kind, num, heading, text, wrap, tuple(marks), extras, ident,
                                 AknSource(el, self, kind, in_annex, tuple(items)))
 

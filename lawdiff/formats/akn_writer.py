@@ -75,7 +75,20 @@ from lawdiff.formats.akn_reader import (
 from lawdiff.formats.splice import Splices
 from lawdiff.formats.xml import from_canonical, local, namespace
 from lawdiff.inline import Mark, Marks, of_field
-from lawdiff.model import Act, Extras, Kind, Node, Omitted, Opaque, Provision, Row, Table, extra
+from lawdiff.model import (
+    ALLOWED_CHILDREN,
+    ROOT_CHILDREN,
+    Act,
+    Extras,
+    Kind,
+    Node,
+    Omitted,
+    Opaque,
+    Provision,
+    Row,
+    Table,
+    extra,
+)
 
 _ESC = f"{{{ATTR_NS}}}"
 _L = f"{{{LAYOUT_NS}}}"
@@ -205,10 +218,17 @@ class BodyWriter:
             el.set(f"{M}ident", node.ident)
         elif node.ident is None and self.source_eids and eid is not None:
             el.set(f"{M}ident", "")
+        if isinstance(node, Provision) and node.marks:
+            order = _field_order(node.marks)
+            if order is not None:
+                el.set(f"{M}fields", order)
         inferred = _inferred_kind(el, node, ctx)
         if inferred is None:
             inferred = _contextual_kind(el, node, ctx)
-        if inferred is not node.kind:
+        allowed = ROOT_CHILDREN if ctx.parent is None else ALLOWED_CHILDREN[ctx.parent]
+        if inferred is not node.kind or node.kind not in allowed or (
+                isinstance(node, Provision) and node.kind.content
+                and any(_is_hier(c) for c in node.children)):
             el.set(f"{M}kind", node.kind.value)
         context = ((IN, "schedules"),) if ctx.schedules and extra(node.extras, IN) else ()
         shown = derived_extras(el, node.kind, node.num, context)
@@ -821,6 +841,22 @@ def _contextual_kind(el: etree._Element, node: Provision | Omitted, ctx: _Contex
         return None
     found = numbered_kind(el, node.num.value, ctx.parent, ctx.in_annex, Kind.SECTION, None)
     return found[0] if found is not None else None
+
+
+_FIELD_RANK = {"num": 0, "heading": 1, "text": 2, "wrap_up": 3}
+
+
+def _field_order(marks: Marks) -> str | None:
+    """The order of a node's mark fields where it is not the reader's (num, heading, text,
+    closing words), for the reader to restore; None where it is."""
+    fields: list[str] = []
+    for m in marks:
+        if not fields or fields[-1] != m.field:
+            fields.append(m.field)
+    if fields == sorted(fields, key=lambda f: _FIELD_RANK.get(f, 4)) or len(set(fields)) != len(
+            fields):
+        return None
+    return " ".join(fields)
 
 
 def _json(extras: Extras, key: str) -> list[tuple[str, str]]:
