@@ -301,3 +301,18 @@ def test_a_bluebell_act_reads_whole_keeps_its_eids_and_markup_and_writes_back() 
     assert act_from_bytes(data) == amended
     assert re.search(rb'<attachment eId="att_1"', data) and re.search(
         rb'<section[^>]* eId="sec_1"', data)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "statutes" / "consolidated").glob("*.xml")),
+                         ids=lambda p: p.name)
+def test_cobalt_reads_every_amendment_event_of_a_consolidated_text(path: Path) -> None:
+    from lxml import etree
+
+    data = path.read_bytes()
+    root = etree.fromstring(data)
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    events = root.findall(".//a:lifecycle/a:eventRef[@type='amendment']", ns)
+    refs = {r.get("eId"): r.get("href") for r in root.iterfind(".//a:passiveRef", ns)}
+    doc = cobalt.Act(data.decode("utf-8"))
+    assert [(a.date.isoformat(), a.amending_uri) for a in doc.amendments] == [
+        (e.get("date"), refs[(e.get("source") or "#")[1:]]) for e in events]
