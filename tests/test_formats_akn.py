@@ -21,6 +21,7 @@ from lawdiff.formats.akn import (
     write_act,
 )
 from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.model import Act, Provision
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, ROOT
 
 STATUTES = [LASSA, LGHA, *sorted((ROOT / "statutes" / "consolidated").glob("*.xml"))]
@@ -95,26 +96,41 @@ def test_a_malformed_document_names_its_place_once() -> None:
 SUB_1 = b"to be known as the director of social services, for the purposes"
 
 
-def test_inline_markup_is_read_as_its_words() -> None:
+def _s6_1(act: Act) -> Provision:
+    node = resolve(act, Address.parse("s. 6(1)")).node
+    assert isinstance(node, Provision)
+    return node
+
+
+def test_inline_markup_is_read_as_marks_over_the_words() -> None:
     data = LASSA.read_bytes().replace(
         SUB_1, b'to be known as the <i>director</i> of <ref href="/x">social services</ref>, '
                b"for the purposes")
     assert data != LASSA.read_bytes()
-    assert act_from_bytes(data) == read_act(LASSA)
+    marked, plain = _s6_1(act_from_bytes(data)), _s6_1(read_act(LASSA))
+    assert marked.text == plain.text
+    assert [(m.name, marked.text[m.start:m.end], m.attrs) for m in marked.marks] == [  # type: ignore[index]
+        ("emphasis", "director", ()), ("citation", "social services", (("href", "/x"),))]
+    again = act_from_bytes(act_to_bytes(act_from_bytes(data)))
+    assert _s6_1(again) == marked
 
 
-@pytest.mark.parametrize("inner, element", [
-    (b"<authorialNote><p>NOTE</p></authorialNote>", "authorialNote"),
-    (b"<eol/>", "eol"),
-    (b"<del>struck out</del>", "del"),
-    (b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="other.xml"/>', "include"),
+@pytest.mark.parametrize("inner, name", [
+    (b"<authorialNote marker=\"1\" placement=\"bottom\"><p>NOTE</p></authorialNote>", "object"),
+    (b"<eol/>", "object"),
+    (b"<del>struck out</del>", "repeal"),
+    (b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="other.xml"/>', "object"),
 ])
-def test_notes_markers_and_foreign_elements_in_text_are_refused(inner: bytes, element: str) -> None:
-    """Their words are not the provision's: never merged into the text, never dropped."""
+def test_notes_markers_and_foreign_elements_in_text_are_kept_not_merged(inner: bytes,
+                                                                        name: str) -> None:
+    """A note's words are not the provision's: kept whole as an atom, never merged into the
+    text, never dropped; it is written back as it was."""
     data = LASSA.read_bytes().replace(SUB_1, SUB_1.replace(b"services,", b"services" + inner + b","))
-    with pytest.raises(InvalidStatute, match=f"<{element}>") as info:
-        act_from_bytes(data, "lassa.xml")
-    assert str(info.value).startswith("lassa.xml:")
+    node = _s6_1(act_from_bytes(data, "lassa.xml"))
+    assert "NOTE" not in (node.text or "")
+    assert [m.name for m in node.marks] == [name]
+    back = act_from_bytes(act_to_bytes(act_from_bytes(data, "lassa.xml")))
+    assert _s6_1(back) == node
 
 
 def test_errors_carry_file_and_line() -> None:
@@ -125,9 +141,30 @@ def test_errors_carry_file_and_line() -> None:
 
 
 def test_out_of_order_provisions_are_refused() -> None:
-    data = LASSA.read_bytes().replace(b"<num>(2)</num>", b"<num>(9)</num>")
+    data = LASSA.read_bytes().replace(b"<num>(2)</num>", b"<num>(9)</num>").replace(
+        b'<subsection eId="sec_6__subsec_2">', b'<subsection eId="sec_6__subsec_9">')
     with pytest.raises(InvalidStatute, match="designation order"):
         act_from_bytes(data, "lassa.xml")
+
+
+def test_a_mismatched_eid_is_refused_with_its_line() -> None:
+    """lawdiff's own documents build eIds from numbers: one naming another number is refused."""
+    data = LASSA.read_bytes().replace(b"<num>(2)</num>", b"<num>(2A)</num>")
+    with pytest.raises(InvalidStatute, match=r"eId 'sec_6__subsec_2' does not match its "
+                                             r"number '2A'") as info:
+        act_from_bytes(data, "lassa.xml")
+    line = data[:data.index(b'<subsection eId="sec_6__subsec_2"')].count(b"\n") + 1
+    assert str(info.value).startswith(f"lassa.xml:{line}:")
+
+
+def test_a_duplicated_eid_is_refused_with_its_line() -> None:
+    data = LASSA.read_bytes().replace(b'<subsection eId="sec_6__subsec_2">',
+                                      b'<subsection eId="sec_6__subsec_1">')
+    with pytest.raises(InvalidStatute, match=r"duplicate eId 'sec_6__subsec_1' \(also on line "
+                                             r"\d+\)") as info:
+        act_from_bytes(data, "lassa.xml")
+    line = data[:data.index(b'<num>(2)</num>')].count(b"\n")
+    assert str(info.value).startswith(f"lassa.xml:{line}:")
 
 
 def test_write_act_is_atomic(tmp_path: Path) -> None:
@@ -193,9 +230,9 @@ def test_the_view_is_recorded_and_gives_distinct_expression_identifiers() -> Non
     # An expression is dated by its latest change, not by the day asked for: in the
     # general view the Sch. 1 change (E., 1.4.2005); in Wales nothing yet; for the
     # authority that appointed its director on 1.9.2006, that day.
-    assert expressions["general"] == "/akn/gb/act/1970/42/eng@2005-04-01/!main"
-    assert expressions["wales"] == "/akn/gb/act/1970/42/eng@2004-11-14;extent-w/!main"
-    assert expressions["dcs"] == "/akn/gb/act/1970/42/eng@2006-09-01;dcs-appointed-2006-09-01/!main"
+    assert expressions["general"] == "/akn/gb/act/ukpga/1970/42/eng@2005-04-01/!main"
+    assert expressions["wales"] == "/akn/gb/act/ukpga/1970/42/eng@2004-11-14;extent-w/!main"
+    assert expressions["dcs"] == "/akn/gb/act/ukpga/1970/42/eng@2006-09-01;dcs-appointed-2006-09-01/!main"
     dcs = etree.fromstring(akn_of(views["dcs"]))
     assert dcs.find(".//a:FRBRversionNumber", NS).get("value") == "dcs-appointed-2006-09-01"  # type: ignore[union-attr]
     (condition,) = dcs.findall(".//ld:view/ld:condition", NS)

