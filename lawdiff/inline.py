@@ -36,9 +36,11 @@ and write the qualified ones back unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from xml.etree.ElementTree import canonicalize as xml_canonicalize
 
 import attrs
 
@@ -77,7 +79,17 @@ def _check_name(_instance: Any, _attribute: Any, value: Any) -> None:
                              f"{{namespace}}local")
 
 
-@attrs.frozen(slots=True)
+@functools.lru_cache(maxsize=512)
+def normal_xml(data: bytes) -> str:
+    """XML with namespace prefixes made uniform: two serialisations of one element that
+    differ only in the prefixes their documents chose compare equal."""
+    try:
+        return xml_canonicalize(data.decode("utf-8"), rewrite_prefixes=True)
+    except Exception:  # not well-formed on its own: compare as given
+        return data.decode("utf-8", errors="replace")
+
+
+@attrs.frozen(slots=True, eq=False)
 class Mark:
     """Markup over ``[start, end)`` of one text field of a node.
 
@@ -106,6 +118,21 @@ class Mark:
         """True for zero-width markup (references, breaks, inline objects)."""
         return self.name in ATOMS or (self.start == self.end and self.payload is not None) or (
             self.start == self.end and self.name.startswith("{"))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mark):
+            return NotImplemented
+        if (self.field, self.start, self.end, self.name, self.attrs) != (
+                other.field, other.start, other.end, other.name, other.attrs):
+            return False
+        if self.payload == other.payload:
+            return True
+        return self.payload is not None and other.payload is not None and normal_xml(
+            self.payload) == normal_xml(other.payload)
+
+    def __hash__(self) -> int:
+        payload = normal_xml(self.payload) if self.payload is not None else None
+        return hash((self.field, self.start, self.end, self.name, self.attrs, payload))
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """The value of attribute ``name``, or ``default``."""

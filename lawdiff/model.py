@@ -20,17 +20,15 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Protocol, Union
-from xml.etree.ElementTree import canonicalize as xml_canonicalize
 
 import attrs
 
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidStatute
-from lawdiff.inline import Marks, check_marks, map_marks, to_marks
+from lawdiff.inline import Marks, check_marks, map_marks, normal_xml, to_marks
 
 
 class Kind(enum.Enum):
@@ -266,8 +264,8 @@ class Table:
     A table read from a document keeps its source (``source``, not part of
     equality) so that the writer of that format gives back its full structure
     (captions, column widths, spans, header groups) with only the amended
-    cells and rows changed.  Rows of a table built from scratch must all have
-    the same number of cells; rows of a source table may not (spans).
+    cells and rows changed.  Rows may hold different numbers of cells (a cell
+    spanning columns).
     """
 
     rows: tuple[Row, ...] = attrs.field(converter=_rows)
@@ -275,11 +273,6 @@ class Table:
     ident: str | None = None
     source: SourceRef | None = attrs.field(default=None, repr=False)
     _pristine: bool = attrs.field(default=False, init=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        widths = {len(r.cells) for r in self.rows}
-        if len(widths) > 1 and self.source is None:
-            raise InvalidStatute(f"table rows have different numbers of cells: {sorted(widths)}")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Table):
@@ -330,14 +323,7 @@ class Opaque:
         return hash((self.fmt, self.role, self.words, self.ident, _normal_xml(self.xml)))
 
 
-@functools.lru_cache(maxsize=256)
-def _normal_xml(data: bytes) -> str:
-    """XML with namespace prefixes made uniform: two serialisations of one element that
-    differ only in the prefixes they chose compare equal."""
-    try:
-        return xml_canonicalize(data.decode("utf-8"), rewrite_prefixes=True)
-    except Exception:  # not well-formed on its own: compare as given
-        return data.decode("utf-8", errors="replace")
+_normal_xml = normal_xml
 
 
 @attrs.frozen(slots=True)
@@ -390,6 +376,12 @@ Path = tuple[int, ...]
 LookupKey = tuple[Kind, str]
 
 
+def validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
+    """Raise InvalidStatute unless ``children`` may stand under ``parent`` as the model builds
+    them: kinds that can stand there, numbers in designation order and none twice."""
+    _validate_children(parent, children)
+
+
 def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
     allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
     where = "an Act" if parent is None else f"a {parent.value}"
@@ -416,6 +408,22 @@ def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
                                  f"{child.kind.value} {previous} but must come before it in "
                                  f"designation order")
         last[child.kind] = child.num
+
+
+def check_kinds(parent: Kind | None, children: Iterable[Node]) -> None:
+    """Raise InvalidStatute unless every child is of a kind that can stand under ``parent``.
+
+    Readers check what they read with this: the structure must be one the model holds,
+    while numbering as real texts print it (a number repeated, say) is read as it stands.
+    """
+    allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
+    where = "an Act" if parent is None else f"a {parent.value}"
+    for child in children:
+        if isinstance(child, Table):
+            if parent not in TABLE_PARENTS:
+                raise InvalidStatute(f"{where} cannot hold a table")
+        elif isinstance(child, (Provision, Omitted)) and child.kind not in allowed:
+            raise InvalidStatute(f"{where} cannot hold a {child.kind.value}")
 
 
 class _Container:
@@ -477,15 +485,12 @@ class _Container:
 
 
 AMBIGUOUS: Path = ()
-"""The lookup's entry for a number that two provisions in different groupings share
-(schedule paragraphs numbered afresh in each Part): such a provision is cited through its
-grouping ("Sch. 1 Pt. 2 para. 1")."""
+"""The lookup's entry for a number that two provisions share: schedule paragraphs numbered
+afresh in each Part (such a provision is cited through its grouping, "Sch. 1 Pt. 2 para.
+1"), or a slip in a real text.  Lawdiff's own changes never make one (inserting a provision
+whose number is taken is refused); a citation of it is refused as ambiguous."""
 
 _SCAN = 12  # containers with at most this many children are searched, not indexed
-
-_UNIQUE_IN_ACT = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
-                            Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})
-
 
 def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefix: Path) -> None:
     for i, child in enumerate(children):
@@ -494,13 +499,9 @@ def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefi
         path = (*prefix, i)
         if child.num is not None and not child.kind.content:
             key = (child.kind, child.num.value)
-            if key in table:
-                if child.kind in _UNIQUE_IN_ACT or table[key][:-1] == path[:-1]:
-                    raise InvalidStatute(f"two provisions are numbered {child.kind.value} "
-                                         f"{child.num}")
-                table[key] = AMBIGUOUS
-            else:
-                table[key] = path
+            # A number two provisions share (afresh in each Part, or a slip in a real text)
+            # names neither: citations of it are refused as ambiguous, never guessed.
+            table[key] = AMBIGUOUS if key in table else path
         if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             _fill_lookup(table, child.children, path)
 

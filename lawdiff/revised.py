@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import attrs
+
 from lawdiff.address import Address, resolve
 from lawdiff.engine import Consolidation
 from lawdiff.errors import LawdiffError
@@ -69,6 +71,7 @@ def revised_act(cons: Consolidation) -> Act:
         path = resolve(act, change.address).path
         node = act.node_at(path)
         act = act.replace_node(path, _mark_whole(node, change.effect, ids[i], f"lawdiff-{i + 1}"))
+    act = act.with_info(attrs.evolve(act.info, status="revised"))
     return act.with_commentaries((*act.commentaries, *notes))
 
 

@@ -302,6 +302,15 @@ def _row_destination(act: Act, mod: Modification) -> str:
     return f"{mod.destination}__table_{table}__tr_{loc.row + 1}"
 
 
+def _as_read(act: Act) -> bool:
+    """True for an Act read from a published document (not from lawdiff's own AKN)."""
+    source = act.source
+    if source is None:
+        return False
+    reader = getattr(source, "reader", None)
+    return source.fmt != "akn" or not getattr(reader, "strict", True)
+
+
 def _omission_note(eid: str, how: str, modifications: Sequence[Modification]) -> str | None:
     """The note an amendment's omission leaves in the text, as a base text records one:
     "repealed (1.1.2009) by Third Test Act 2009 (c. 9), s. 3(b)" ("omitted … by virtue of")."""
@@ -579,6 +588,9 @@ class _DocumentWriter:
         return prop
 
     def statute(self) -> etree._Element:
+        """``<ld:statute>``: identity and provenance.  ``numbering="as-read"`` marks a text
+        read from a published document, whose numbering is taken as it stands (a number
+        printed twice, say); lawdiff's own texts keep the model's numbering rules whole."""
         info = self.info
         statute = etree.Element(f"{M}statute", title=info.title, year=str(info.year),
                                 chapter=info.chapter, work=info.work,
@@ -586,7 +598,8 @@ class _DocumentWriter:
         for name, value in (("made", info.made.isoformat() if info.made else None),
                             ("status", info.status), ("extent", info.extent),
                             ("language", info.language if info.language != "en" else None),
-                            ("eids", "source" if self.body.source_eids else None)):
+                            ("eids", "source" if self.body.source_eids else None),
+                            ("numbering", "as-read" if _as_read(self.act) else None)):
             if value is not None:
                 statute.set(name, value)
         for name, value in (("extractNote", info.extract_note), ("source", info.source),

@@ -78,6 +78,7 @@ from lawdiff.model import (
     Act,
     ActInfo,
     Commentary,
+    Details,
     Extras,
     Kind,
     Node,
@@ -87,9 +88,10 @@ from lawdiff.model import (
     Row,
     SourceRecord,
     Table,
-    _validate_children,
+    check_kinds,
     read_node,
     unread_provision,
+    validate_children,
 )
 
 FORMAT = "akn"
@@ -121,6 +123,9 @@ class AknSource:
     def read_children(self) -> tuple[Node, ...]:
         """The node's children, built from its child elements (and checked to stand there)."""
         return self.reader.children(self.items, self.kind, self.in_annex, self.element)
+
+    def read_details(self) -> Details:  # pragma: no cover - the reader gives details at once
+        raise NotImplementedError("an AKN node's details are read with it")
 
 
 def is_akn(root: etree._Element) -> bool:
@@ -180,9 +185,9 @@ class _Reader:
         meta_el = doc.find(f"{A}meta")
         statute = meta_el.find(f"{A}proprietary/{M}statute") if meta_el is not None else None
         if statute is not None:
-            self.strict = statute.get("eids") != "source"
-            self.source_eids = not self.strict
-            if not self.strict:
+            self.source_eids = statute.get("eids") == "source"
+            self.strict = not self.source_eids and statute.get("numbering") != "as-read"
+            if self.source_eids:
                 extras.append((EIDS, "source"))
         else:
             extras.append((EIDS, "source"))
@@ -433,7 +438,9 @@ class _Reader:
                  in_annex: bool, holder: etree._Element) -> tuple[Node, ...]:
         out = tuple(self.node(el, parent, in_annex) for el in items if not _empty(el))
         try:
-            _validate_children(parent, out)
+            # lawdiff's own documents keep the model's rules whole (numbers in order, none
+            # twice); another producer's are read as they stand, numbering and all.
+            (validate_children if self.strict else check_kinds)(parent, out)
         except InvalidStatute as exc:
             raise self.fail(str(exc), holder) from None
         return out
@@ -519,8 +526,8 @@ class _Reader:
         if order is not None:
             rank = {f: i for i, f in enumerate(order.split())}
             marks.sort(key=lambda m: rank.get(m.field, len(rank)))
-        return unread_provision(kind, num, heading, text, wrap, tuple(marks), extras, ident,
-                                AknSource(el, self, kind, in_annex, tuple(items)))
+        return unread_provision(kind, num, ident, AknSource(el, self, kind, in_annex, tuple(items)),
+                                (heading, text, wrap, tuple(marks), extras))
 
     def parts(self, el: etree._Element) -> tuple[str | None, Marks, str | None, Marks,
                                                  list[etree._Element]]:
@@ -640,8 +647,9 @@ class _Reader:
             marks.extend(heading_marks)
         extras = self.extras(el, kind, num)
         items = tuple(c for c in main if isinstance(c.tag, str))
-        return unread_provision(kind, num, heading, None, None, tuple(marks), extras,
-                                self.ident(el), AknSource(el, self, kind, True, items))
+        return unread_provision(kind, num, self.ident(el),
+                                AknSource(el, self, kind, True, items),
+                                (heading, None, None, tuple(marks), extras))
 
     def paragraph(self, el: etree._Element) -> Provision:
         """A <p> standing among other content: a block of words."""
@@ -675,9 +683,9 @@ class _Reader:
             else:
                 items.append(child)
         extras = self.extras(el, Kind.LIST, None)
-        return unread_provision(Kind.LIST, None, None, text, wrap, tuple(marks), extras,
-                                self.ident(el), _ListSource(el, self, Kind.LIST, in_annex,
-                                                            tuple(items)))
+        return unread_provision(Kind.LIST, None, self.ident(el),
+                                _ListSource(el, self, Kind.LIST, in_annex, tuple(items)),
+                                (None, text, wrap, tuple(marks), extras))
 
     def item(self, el: etree._Element, in_annex: bool) -> Provision:
         """An ``item`` of a list: optional number, its first <p> as its words, the rest."""
@@ -702,9 +710,9 @@ class _Reader:
             else:
                 items.append(child)
         extras = self.extras(el, Kind.ITEM, num)
-        return unread_provision(Kind.ITEM, num, None, text, None, tuple(marks), extras,
-                                self.ident(el), AknSource(el, self, Kind.ITEM, in_annex,
-                                                          tuple(items)))
+        return unread_provision(Kind.ITEM, num, self.ident(el),
+                                AknSource(el, self, Kind.ITEM, in_annex, tuple(items)),
+                                (None, text, None, tuple(marks), extras))
 
     def container(self, el: etree._Element, in_annex: bool) -> Node:
         """A ``blockContainer``: a block of blocks (its first <p> as its words)."""
@@ -733,9 +741,9 @@ class _Reader:
         extras = self.extras(el, Kind.BLOCK, None)
         if text is None and heading is None and not items and not marks and not extras:
             return self.opaque(el, "blockContainer")
-        return unread_provision(Kind.BLOCK, None, heading, text, wrap, tuple(marks), extras,
-                                self.ident(el), AknSource(el, self, Kind.BLOCK, in_annex,
-                                                          tuple(items)))
+        return unread_provision(Kind.BLOCK, None, self.ident(el),
+                                AknSource(el, self, Kind.BLOCK, in_annex, tuple(items)),
+                                (heading, text, wrap, tuple(marks), extras))
 
     # --- tables -----------------------------------------------------------------------
 
@@ -811,7 +819,7 @@ class _ListSource(AknSource):
             else:
                 out.append(self.reader.node(el, Kind.LIST, self.in_annex))
         try:
-            _validate_children(Kind.LIST, tuple(out))
+            check_kinds(Kind.LIST, tuple(out))
         except InvalidStatute as exc:
             raise self.reader.fail(str(exc), self.element) from None
         return tuple(out)

@@ -18,6 +18,7 @@ legislation.gov.uk prints it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -25,8 +26,9 @@ from datetime import date
 from lxml import etree
 
 from lawdiff.address import child_kind
+from lawdiff.codec import node_from_json
 from lawdiff.designation import Designation, Style
-from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidStatute
+from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidStatute, LawdiffError
 from lawdiff.formats.clml_names import (
     DC,
     DCT,
@@ -44,6 +46,7 @@ from lawdiff.formats.clml_names import (
     XHTML,
     C,
 )
+from lawdiff.formats.jsondoc import parts_from_json
 from lawdiff.formats.xml import canonical, local, namespace, parse_xml
 from lawdiff.inline import Mark, Marks, collapse_marked, collapse_space
 from lawdiff.model import (
@@ -54,15 +57,26 @@ from lawdiff.model import (
     Extras,
     Kind,
     Node,
+    Omitted,
     Opaque,
     Provision,
     Row,
     Table,
+    check_kinds,
     read_node,
     unread_provision,
 )
 
 FORMAT = "clml"
+LD = "urn:lawdiff:meta"
+_CARRIED = f"{{{LD}}}opaque"
+_LD_ID = f"{{{LD}}}id"
+_ATOM = f"{{{LD}}}atom"
+_CARRIED_TABLE = f"{{{LD}}}table"
+_WORDS = f"{{{LD}}}words"
+_LD_KIND = f"{{{LD}}}kind"
+_LD_OMITTED = f"{{{LD}}}omitted"
+_LD_NOTE = f"{{{LD}}}note"
 _LEVEL_INDEX = {name: i for i, name in enumerate(LEVELS)}
 _PARA_OF = {name: f"{name}para" for name in LEVELS}
 _GROUP_OF = {name: f"{name}group" for name in LEVELS}
@@ -103,7 +117,7 @@ class ClmlSource:
         return built.details
 
     def read_children(self) -> tuple[Node, ...]:
-        """The node's children, built from its child elements."""
+        """The node's children, built from its child elements (of kinds that can stand there)."""
         if self.list_items:
             out: list[Node] = []
             for el in self.items:
@@ -111,8 +125,14 @@ class ClmlSource:
                     out.append(self.reader.item_stub(el, self.in_annex))
                 else:
                     out.extend(self.reader.node(el, Kind.LIST, self.in_annex))
-            return tuple(out)
-        return tuple(self.reader.nodes(self.items, self.kind, self.in_annex))
+            kids = tuple(out)
+        else:
+            kids = tuple(self.reader.nodes(self.items, self.kind, self.in_annex))
+        try:
+            check_kinds(self.kind, kids)
+        except InvalidStatute as exc:
+            raise self.reader.fail(str(exc), self.element) from None
+        return kids
 
 
 class _Built:
@@ -143,7 +163,12 @@ class _ActSource:
         self.items = items
 
     def read_children(self) -> tuple[Node, ...]:
-        return tuple(self.reader.nodes(self.items, None, False))
+        kids = tuple(self.reader.nodes(self.items, None, False))
+        try:
+            check_kinds(None, kids)
+        except InvalidStatute as exc:
+            raise self.reader.fail(str(exc), self.element) from None
+        return kids
 
     def read_details(self) -> Details:  # pragma: no cover - an Act has no details to read
         raise NotImplementedError
@@ -196,8 +221,9 @@ class _Reader:
         commentaries: tuple[Commentary, ...] = ()
         meta: list[Opaque] = []
         main: etree._Element | None = None
+        carried = root.find(f"{{{LD}}}model")
         for child in root:
-            if not isinstance(child.tag, str):
+            if not isinstance(child.tag, str) or child is carried:
                 continue
             name = local(child)
             ns = namespace(child)
@@ -253,6 +279,18 @@ class _Reader:
             extras.extend((f"Body/{k}", v) for k, v in _attrs(body))
         extras.extend(schedules_extras)
         act_source = _ActSource(root, self, tuple(items))
+        if carried is not None:
+            # Written from another format: what CLML had no place for comes back as it was.
+            try:
+                info, front_, back_, meta_, extras_ = parts_from_json(json.loads(
+                    carried.text or ""))
+            except (ValueError, KeyError, TypeError, LawdiffError) as exc:
+                raise self.fail(f"lawdiff's carried document parts cannot be read: {exc}",
+                                carried) from None
+            act = Act(info, children=None, front=front_, back=back_, commentaries=commentaries,
+                      meta=meta_, extras=extras_, source=act_source)
+            read_node(act, act_source)
+            return act
         act = Act(info, children=None, front=tuple(front), back=(*after_body, *back),
                   commentaries=commentaries, meta=tuple(meta), extras=tuple(extras),
                   source=act_source)
@@ -342,6 +380,12 @@ class _Reader:
 
     def node(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> Iterator[Node]:
         name = local(el)
+        if el.tag == _CARRIED:
+            yield self.carried(el)
+            return
+        if el.tag == _CARRIED_TABLE:
+            yield self.carried_table(el)
+            return
         if namespace(el) != NS:
             yield self.opaque(el, _qualified(el))
             return
@@ -363,6 +407,8 @@ class _Reader:
                 kind, num = self.level_head(single, "P1", parent, in_annex)
                 yield self.stub(kind, num, single, el, parent, in_annex,
                                 lambda: self.p1group(el, parent, in_annex))
+        elif name in _LEVEL_INDEX and el.get(_LD_OMITTED) is not None:
+            yield self.omitted(el, name, parent, in_annex)
         elif name in _LEVEL_INDEX:
             kind, num = self.level_head(el, name, parent, in_annex)
             yield self.stub(kind, num, el, el, parent, in_annex,
@@ -377,6 +423,8 @@ class _Reader:
                             lambda: self.list_node(el, in_annex))
         elif name == "Tabular":
             yield self.table(el)
+        elif el.tag == _CARRIED_TABLE:
+            yield self.carried_table(el)
         else:
             yield self.opaque(el, name)
 
@@ -397,8 +445,24 @@ class _Reader:
         return unread_provision(kind, num, el.get("id"), source)
 
     def item_stub(self, el: etree._Element, in_annex: bool) -> Provision:
-        return self.stub(Kind.ITEM, None, el, el, Kind.LIST, in_annex,
-                         lambda: self.item(el, in_annex))
+        number = el.get("NumberOverride")
+        num = _item_number(number) if number else None
+        return self.stub(Kind.ITEM, num, el, el, Kind.LIST, in_annex,
+                         lambda: self.item(el, in_annex, num))
+
+    def omitted(self, el: etree._Element, name: str, parent: Kind | None,
+                in_annex: bool) -> Omitted:
+        """A provision lawdiff wrote as omitted (``ld:omitted``): its number over dots."""
+        kind, num = self.level_head(el, name, parent, in_annex)
+        if num is None:
+            raise self.fail("an omitted provision needs its number", el)
+        extras = tuple((k, v) for k, v in _attrs(el)
+                       if k not in ("id", _LD_OMITTED, _LD_NOTE, _LD_KIND))
+        try:
+            return Omitted(kind, num, el.get(_LD_OMITTED) or "omitted", el.get(_LD_NOTE),
+                           extras, el.get("id"))
+        except InvalidStatute as exc:
+            raise self.fail(str(exc), el) from None
 
     def level_head(self, el: etree._Element, name: str, parent: Kind | None,
                    in_annex: bool) -> tuple[Kind, Designation | None]:
@@ -430,6 +494,9 @@ class _Reader:
                 continue
             items.append(child)
         self.no_text(el)
+        if (items and _is_text(items[0])) or (len(items) > 1 and _is_text(items[-1])):
+            # Words standing in a grouping itself (written so from another format).
+            return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, items)
         return self.built(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
                           tuple(items))
 
@@ -442,11 +509,21 @@ class _Reader:
         heading: str | None = None
         items: list[etree._Element] = []
         tokens: list[str] = []
+        text = wrap_up = None
         for child in el:
             if not isinstance(child.tag, str):
                 continue
             cname = local(child)
             if namespace(child) == NS and cname == "Number":
+                continue
+            if child.tag == _WORDS:  # a Schedule's own words, from another format
+                for part in child:
+                    if part.tag == f"{{{LD}}}text":
+                        text, text_marks = self.inline(part, "text")
+                        marks.extend(text_marks)
+                    elif part.tag == f"{{{LD}}}wrap_up":
+                        wrap_up, wrap_marks = self.inline(part, "wrap_up")
+                        marks.extend(wrap_marks)
                 continue
             wrapper = namespace(child) == NS and (cname == "TitleBlock" or cname.endswith("Body"))
             if not wrapper:
@@ -467,8 +544,10 @@ class _Reader:
             tokens.append(f"{cname}:{len(inner)}")
             items.extend(inner)
         self.no_text(el)
-        extras.append(("@content", " ".join(tokens)))
-        return self.built(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
+        body = f"{_ANNEX_BODY[local(el)]}:{len(items)}"
+        if tokens != (["TitleBlock+Title:0", body] if heading is not None else [body]):
+            extras.append(("@content", " ".join(tokens)))  # not the usual layout: say how
+        return self.built(kind, num, heading, text, wrap_up, tuple(marks), tuple(extras), el,
                           tuple(items))
 
     def p1group(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> _Built:
@@ -478,7 +557,7 @@ class _Reader:
         title = el.find(f"{C}Title")
         if single is not None and title is not None:
             heading, marks = self.inline(title, "heading")
-            group = (("@in", "P1group"), *((f"P1group/{k}", v) for k, v in _attrs(el)),
+            group = (*((f"P1group/{k}", v) for k, v in _attrs(el)),
                      *((f"P1group/Title/{k}", v) for k, v in _attrs(title)))
             return self.level(single, "P1", parent, in_annex, group, heading, marks)
         extras: list[tuple[str, str]] = [*_attrs(el), ("@tag", "P1group")]
@@ -495,6 +574,12 @@ class _Reader:
     def level_kind(self, name: str, parent: Kind | None, in_annex: bool,
                    el: etree._Element) -> Kind:
         """The default kind of a numbered level element under ``parent``."""
+        said = el.get(_LD_KIND)
+        if said is not None:
+            try:
+                return Kind(said)
+            except ValueError:
+                raise self.fail(f"unknown kind {said!r} in ld:kind", el) from None
         if name == "P1":
             if in_annex:
                 return Kind.SCHEDULE_PARAGRAPH
@@ -507,7 +592,7 @@ class _Reader:
               heading_marks: Marks = ()) -> _Built:
         """A numbered provision (P1-P7): its number, its content wrapper(s), its content."""
         kind = self.level_kind(name, parent, in_annex, el)
-        extras = [*_attrs(el), *group]
+        extras = [(k, v) for k, v in (*_attrs(el), *group) if k != _LD_KIND]
         if name != _expected_level(el):
             extras.append(("@tag", name))
         pnumber = el.find(f"{C}Pnumber")
@@ -617,7 +702,8 @@ class _Reader:
         word = NUMBER_WORDS.get(kind, "")
         m = re.match(rf"({re.escape(word)})\s+(\S.*)$", value, re.IGNORECASE) if word else None
         if m is not None and not any(mk.start < m.start(2) and not mk.is_atom for mk in marks):
-            extras.append(("Number/@word", m.group(1)))
+            if m.group(1) != word.upper():  # CLML prints "PART 2": say only when it does not
+                extras.append(("Number/@word", m.group(1)))
             cut = m.start(2)
             value = m.group(2)
             marks = tuple(mk.moved(max(mk.start - cut, 0), max(mk.end - cut, 0)) for mk in marks)
@@ -645,25 +731,30 @@ class _Reader:
 
     def block(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> _Built:
         """An unnumbered paragraph (P, Para, BlockText)."""
-        extras = [*_attrs(el), ("@tag", local(el))]
+        extras = [*_attrs(el), *((("@tag", local(el)),) if local(el) != "P" else ())]
         content = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        return self.content_node(Kind.BLOCK, None, None, (), tuple(extras), el, content)
+        heading: str | None = None
+        marks: Marks = ()
+        if content and content[0].tag == _TITLE:  # written so from another format
+            heading, marks = self.inline(content[0], "heading")
+            content = content[1:]
+        return self.content_node(Kind.BLOCK, None, heading, marks, tuple(extras), el, content)
 
     def list_node(self, el: etree._Element, in_annex: bool) -> _Built:
-        extras = [*_attrs(el), ("@tag", local(el))]
+        extras = [*_attrs(el), *((("@tag", local(el)),) if local(el) != "UnorderedList" else ())]
         items = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        built = self.built(Kind.LIST, None, None, None, None, (), tuple(extras), el, tuple(items))
+        built = self.content_node(Kind.LIST, None, None, (), tuple(extras), el, items)
         built.list_items = True
         return built
 
-    def item(self, el: etree._Element, in_annex: bool) -> _Built:
-        extras = [*_attrs(el), ("@tag", local(el))]
+    def item(self, el: etree._Element, in_annex: bool,
+             num: Designation | None = None) -> _Built:
+        extras = [(k, v) for k, v in _attrs(el) if k != "NumberOverride"]
         content = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        return self.built(Kind.ITEM, None, None, None, None, (), tuple(extras), el,
-                          tuple(content))
+        return self.content_node(Kind.ITEM, num, None, (), tuple(extras), el, content)
 
     def built(self, kind: Kind, num: Designation | None, heading: str | None,
               text: str | None, wrap_up: str | None, marks: Marks, extras: Extras,
@@ -731,6 +822,33 @@ class _Reader:
 
     # --- opaque, commentaries -------------------------------------------------------------
 
+    def carried_table(self, el: etree._Element) -> Table:
+        """A table from another format that lawdiff wrote into CLML (``ld:table``): its rows,
+        and its own element, which that format's writer can give back."""
+        inner = [c for c in el if isinstance(c.tag, str)]
+        try:
+            table = node_from_json(json.loads(el.text or ""))
+            if not isinstance(table, Table) or len(inner) != 1:
+                raise ValueError("it must hold a table and one element")
+        except (ValueError, LawdiffError) as exc:
+            raise self.fail(f"lawdiff's carried table cannot be read: {exc}", el) from None
+        source = _Carried(el.get("fmt") or FORMAT, inner[0])
+        node = Table(table.rows, table.extras, table.ident, source)
+        read_node(node, source)
+        return node
+
+    def carried(self, el: etree._Element) -> Opaque:
+        """Content from another format that lawdiff wrote into CLML (``ld:opaque``)."""
+        inner = [c for c in el if isinstance(c.tag, str)]
+        try:
+            words = json.loads(el.get("words") or "[]")
+            if len(inner) != 1 or not isinstance(words, list):
+                raise ValueError("it must hold one element and a list of words")
+            return Opaque(el.get("fmt") or FORMAT, canonical(inner[0]), el.get("role") or "other",
+                          tuple(str(w) for w in words), el.get("ident"))
+        except ValueError as exc:
+            raise self.fail(f"lawdiff's carried content cannot be read: {exc}", el) from None
+
     def opaque(self, el: etree._Element, role: str) -> Opaque:
         return Opaque(FORMAT, canonical(el), role, _block_words(el), el.get("id"))
 
@@ -783,6 +901,12 @@ class _Inline:
         start = self.length
         ns = namespace(child)
         name = local(child)
+        if child.tag == _ATOM:
+            inner = [c for c in child if isinstance(c.tag, str)]
+            if len(inner) == 1:
+                self.marks.append(Mark(self.field, start, start, "object", (),
+                                       canonical(inner[0])))
+                return
         if child.tag == _MATH or ns == XHTML or (ns == NS and name in _BLOCKS) or (
                 ns != NS and not _has_text(child)):
             # Formulae and anything with structure of its own stay whole, as an atom.
@@ -829,6 +953,31 @@ _FALLBACK_LEVEL = {"P1": Kind.SECTION, "P2": Kind.SUBSECTION, "P3": Kind.PARAGRA
 
 _TITLE = f"{C}Title"
 _P1 = f"{C}P1"
+
+
+def _item_number(value: str) -> Designation:
+    """A list item's printed number: a designation where it reads as one, else as printed."""
+    try:
+        num = Designation.parse(value)
+    except InvalidDesignation:
+        return Designation(value, Style.OTHER)
+    return num if num.value == value else Designation(value, Style.OTHER)
+
+
+class _Carried:
+    """The source of a node another format's reader read, carried in a CLML document."""
+
+    __slots__ = ("element", "fmt")
+
+    def __init__(self, fmt: str, element: etree._Element) -> None:
+        self.fmt = fmt
+        self.element = element
+
+    def read_children(self) -> tuple[Node, ...]:  # pragma: no cover - tables have no children
+        return ()
+
+    def read_details(self) -> Details:  # pragma: no cover - tables have no details
+        raise NotImplementedError
 
 
 def _single_p1(group: etree._Element) -> etree._Element | None:
@@ -911,7 +1060,9 @@ def _qualified(el: etree._Element) -> str:
 
 
 def _attrs(el: etree._Element) -> tuple[tuple[str, str], ...]:
-    return tuple((str(k), str(v)) for k, v in el.attrib.items())
+    """An element's attributes as extras (lawdiff's ``ld:id`` is an ``id`` attribute of a
+    document read from another format, which CLML's own ``id`` would have taken)."""
+    return tuple(("id" if k == _LD_ID else str(k), str(v)) for k, v in el.attrib.items())
 
 
 def _attr(el: etree._Element, path: str, name: str = "Value") -> str | None:

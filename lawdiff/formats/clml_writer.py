@@ -15,11 +15,14 @@ unchanged, but such a file does not validate against the CLML schema.
 from __future__ import annotations
 
 import copy
+import json
+import zlib
 from collections import defaultdict, deque
 from collections.abc import Sequence
 
 from lxml import etree
 
+from lawdiff.codec import node_to_json
 from lawdiff.formats.clml_names import (
     DC,
     DCT,
@@ -27,13 +30,20 @@ from lawdiff.formats.clml_names import (
     ELEMENT_OF_MARK,
     LEVELS,
     MAIN_TYPE_OF,
+    MATHML,
     NSMAP,
     NUMBER_WORDS,
     UKM,
+    UNIT_ID,
     C,
 )
+from lawdiff.formats.clml_names import NS as CLML_NS
+from lawdiff.formats.clml_names import (
+    XHTML as XHTML_NS,
+)
+from lawdiff.formats.jsondoc import document_parts
 from lawdiff.formats.splice import Splices
-from lawdiff.formats.xml import from_canonical
+from lawdiff.formats.xml import from_canonical, namespace
 from lawdiff.inline import Mark, Marks, of_field
 from lawdiff.model import (
     Act,
@@ -50,6 +60,7 @@ from lawdiff.model import (
 )
 
 DOTS = ". . . . . . ."
+LD = "urn:lawdiff:meta"
 _ANNEX_ELEMENT = {Kind.SCHEDULE: "Schedule", Kind.APPENDIX: "Appendix", Kind.ANNEX: "Schedule"}
 _ANNEX_BODY = {Kind.SCHEDULE: "ScheduleBody", Kind.APPENDIX: "AppendixBody",
                Kind.ANNEX: "ScheduleBody"}
@@ -83,10 +94,12 @@ class _Writer:
         extras = act.extras
         root = etree.Element(f"{C}Legislation", nsmap=NSMAP)
         _set_attrs(root, _own(extras))
+        native = extra(extras, "@layout") is not None  # read from CLML
         pending: dict[str, deque[Opaque]] = defaultdict(deque)
-        for node in (*act.front, *act.back):
-            if isinstance(node, Opaque):
-                pending[_local(node.role)].append(node)
+        if native:
+            for node in (*act.front, *act.back):
+                if isinstance(node, Opaque):
+                    pending[_local(node.role)].append(node)
         layout = (extra(extras, "@layout") or f"{{{UKM}}}Metadata Primary Commentaries").split()
         if not _own(extras):
             _set_attrs(root, [("DocumentURI", f"http://www.legislation.gov.uk/{act.info.work}"),
@@ -109,6 +122,12 @@ class _Writer:
                 root.append(self.opaque(pending[short].popleft()))
         if not any(_local(n) == "Metadata" for n in layout):
             root.insert(0, self.metadata(act))
+        if not native:
+            # What CLML has no place for (the identity and front and back matter of a document
+            # read from another format) is kept in lawdiff's own element, read back as it was.
+            model = etree.Element(f"{{{LD}}}model", nsmap={"ld": LD})
+            model.text = json.dumps(document_parts(act), ensure_ascii=False)
+            root.insert(1, model)
         if not wrote_main:
             root.append(self.main(act, main_name, pending))
         if act.commentaries and "Commentaries" not in {_local(n) for n in layout}:
@@ -228,11 +247,13 @@ class _Writer:
         if node.kind is Kind.LIST:
             el = etree.Element(f"{C}{tag or 'UnorderedList'}")
             _set_attrs(el, _own(node.extras), node.ident)
-            self.children(el, node.children, level)
+            self.content(el, node, level, wrapper=None)
             return el
         if node.kind is Kind.ITEM:
             el = etree.Element(f"{C}{tag or 'ListItem'}")
             _set_attrs(el, _own(node.extras), node.ident)
+            if node.num is not None:
+                el.set("NumberOverride", node.num.value)
             self.content(el, node, level, wrapper=None)
             return el
         if node.kind is Kind.BLOCK and tag not in LEVELS:
@@ -240,7 +261,17 @@ class _Writer:
         return self.level(node, level, tag)
 
     def opaque(self, node: Opaque) -> etree._Element:
-        return self.splices.placeholder(node.xml)
+        """Opaque content: as it was read; content read from another format goes inside an
+        ``ld:opaque`` that records what it was, so that it reads back as it is."""
+        if node.fmt == "clml":
+            return self.splices.placeholder(node.xml)
+        wrapper = etree.Element(f"{{{LD}}}opaque", nsmap={"ld": LD}, fmt=node.fmt,
+                                role=node.role, words=json.dumps(list(node.words),
+                                                                 ensure_ascii=False))
+        if node.ident is not None:
+            wrapper.set("ident", node.ident)
+        wrapper.append(self.splices.placeholder(node.xml))
+        return wrapper
 
     def grouping(self, node: Provision, name: str, level: int) -> etree._Element:
         el = etree.Element(f"{C}{name}")
@@ -251,6 +282,9 @@ class _Writer:
             title = etree.SubElement(el, f"{C}Title")
             _set_attrs(title, _prefixed(node.extras, "Title/"))
             self.inline(title, node.heading, node.marks, "heading")
+        if node.text is not None or node.wrap_up is not None:
+            self.content(el, node, level, wrapper=None)  # words of a grouping itself
+            return el
         self.children(el, node.children, level)
         return el
 
@@ -278,11 +312,18 @@ class _Writer:
         if node.num is not None:
             self.number(el, node)
         layout = extra(node.extras, "@content")
-        tokens = layout.split() if layout is not None else [
-            "TitleBlock+Title:0", f"{_ANNEX_BODY[node.kind]}:{len(node.children)}"]
-        if node.heading is None and layout is None:
-            tokens = [f"{_ANNEX_BODY[node.kind]}:{len(node.children)}"]
+        body = f"{_ANNEX_BODY[node.kind]}:{len(node.children)}"
+        tokens = layout.split() if layout is not None else (
+            ["TitleBlock+Title:0", body] if node.heading is not None else [body])
         kids = list(node.children)
+        if node.text is not None or node.wrap_up is not None or any(
+                m.field in ("text", "wrap_up") for m in node.marks):
+            # Words of a Schedule itself, read so from another format: CLML has no place
+            # for them, so they go in lawdiff's element.
+            words = etree.SubElement(el, f"{{{LD}}}words", nsmap={"ld": LD})
+            for field, value in (("text", node.text), ("wrap_up", node.wrap_up)):
+                part = etree.SubElement(words, f"{{{LD}}}{field}")
+                self.inline(part, value, node.marks, field)
         for i, token in enumerate(tokens):
             if token == "-":
                 if kids:
@@ -310,6 +351,9 @@ class _Writer:
         depth = LEVELS.index(tag) + 1 if tag in LEVELS else level + 1
         el = etree.Element(f"{C}{tag}")
         _set_attrs(el, _own(node.extras), node.ident)
+        if node.kind in (Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE) and not (
+                node.ident or "").startswith(UNIT_ID[node.kind] + "-"):
+            el.set(f"{{{LD}}}kind", node.kind.value)  # its id does not say what it is
         pnumber: etree._Element | None = None
         if node.num is not None:
             pnumber = etree.Element(f"{C}Pnumber")
@@ -338,6 +382,8 @@ class _Writer:
         if tag == "Text":
             self.inline(el, node.text, node.marks, "text")
             return el
+        if node.heading is not None:  # a heading over unnumbered words, from another format
+            self.inline(etree.SubElement(el, f"{C}Title"), node.heading, node.marks, "heading")
         self.content(el, node, level, wrapper=None)
         return el
 
@@ -383,8 +429,13 @@ class _Writer:
 
     def omitted(self, node: Omitted, level: int) -> etree._Element:
         tag = "P1" if node.kind in _UNITS else LEVELS[min(level, len(LEVELS) - 1)]
-        el = etree.Element(f"{C}{tag}")
+        el = etree.Element(f"{C}{tag}", nsmap={"ld": LD})
         _set_attrs(el, _own(node.extras), node.ident)
+        el.set(f"{{{LD}}}omitted", node.how)  # so that it reads back as omitted, not as dots
+        if node.note is not None:
+            el.set(f"{{{LD}}}note", node.note)
+        if node.kind in _UNITS:
+            el.set(f"{{{LD}}}kind", node.kind.value)
         etree.SubElement(el, f"{C}Pnumber").text = node.num.value
         para = etree.SubElement(el, f"{C}{tag}para")
         etree.SubElement(para, f"{C}Text").text = DOTS
@@ -400,10 +451,17 @@ class _Writer:
             if self.verbatim and table.pristine:
                 return self.splices.element(original)
             return self.splices.standalone(self.patched_table(table, original))
+        if source is not None:
+            # A table read from another format: CLML's table cannot hold all it can (cells of
+            # paragraphs, say), so it goes whole in lawdiff's element, with its rows.
+            carrier = etree.Element(f"{{{LD}}}table", nsmap={"ld": LD}, fmt=source.fmt)
+            carrier.text = json.dumps(node_to_json(table), ensure_ascii=False)
+            carrier.append(self.splices.element(source.element))
+            return carrier
         el = etree.Element(f"{C}Tabular")
         _set_attrs(el, table.extras, table.ident)
         xt = etree.SubElement(el, "{http://www.w3.org/1999/xhtml}table",
-                              nsmap={None: "http://www.w3.org/1999/xhtml"})
+                              nsmap={"xhtml": "http://www.w3.org/1999/xhtml"})
         body = etree.SubElement(xt, "{http://www.w3.org/1999/xhtml}tbody")
         for row in table.rows:
             tr = etree.SubElement(body, "{http://www.w3.org/1999/xhtml}tr")
@@ -474,17 +532,21 @@ def _emit(el: etree._Element, text: str, marks: list[Mark]) -> None:
     Spans open outer first; an atom at the offset where a span opens goes
     before it when it came first in the marks, else inside it.
     """
-    last_span_at: dict[int, int] = {}
+    # At each offset: spans outer first, and each atom just before the first span that
+    # came after it in the marks (so an atom read inside a span is written inside it).
+    by_start: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(marks):
-        if not m.is_atom:
-            last_span_at[m.start] = max(last_span_at.get(m.start, -1), i)
-
-    def key(i: int) -> tuple[int, int, int]:
-        m = marks[i]
-        if m.is_atom:
-            before = last_span_at.get(m.start, -1) > i
-            return (m.start, -(1 << 30) if before else 1, i)
-        return (m.start, -m.end, i)
+        by_start[m.start].append(i)
+    order: list[int] = []
+    for start in sorted(by_start):
+        group = by_start[start]
+        spans = sorted((i for i in group if not marks[i].is_atom),
+                       key=lambda i: (-marks[i].end, i))
+        atoms = [i for i in group if marks[i].is_atom]
+        for span in spans:
+            order.extend(a for a in atoms if a < span and a not in order)
+            order.append(span)
+        order.extend(a for a in atoms if a not in order)
 
     stack: list[tuple[etree._Element, int]] = [(el, len(text))]
     cursor = 0
@@ -501,7 +563,7 @@ def _emit(el: etree._Element, text: str, marks: list[Mark]) -> None:
             holder.text = (holder.text or "") + chunk
         cursor = upto
 
-    for i in sorted(range(len(marks)), key=key):
+    for i in order:
         m = marks[i]
         while len(stack) > 1 and stack[-1][1] <= m.start:
             write(stack[-1][1])
@@ -520,11 +582,22 @@ def _mark_element(mark: Mark, holder: etree._Element) -> etree._Element:
     """The element of a mark, appended to ``holder``."""
     if mark.payload is not None:
         el = from_canonical(mark.payload)
+        if namespace(el) not in (CLML_NS, MATHML, XHTML_NS):
+            # Another format's inline content: kept whole, as an atom, when read back.
+            carrier = etree.SubElement(holder, f"{{{LD}}}atom", nsmap={"ld": LD})
+            carrier.append(el)
+            return carrier
         holder.append(el)
         return el
     name = mark.name
     tag = name if name.startswith("{") else f"{C}{ELEMENT_OF_MARK.get(name, 'Span')}"
     return child_element(holder, tag, mark.attrs)
+
+
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"  # the xml: prefix is always declared
+_PREFIXES = {"http://docs.oasis-open.org/legaldocml/ns/akn/3.0": "akn",
+             "http://www.w3.org/1999/xhtml": "xhtml", "http://www.w3.org/1998/Math/MathML": "m",
+             "http://www.legislation.gov.uk/namespaces/legislation": "leg"}
 
 
 def child_element(holder: etree._Element, tag: str,
@@ -535,10 +608,19 @@ def child_element(holder: etree._Element, tag: str,
     one shadows, e.g. a CLML element inside an XHTML table cell.)
     """
     ns = tag[1:tag.index("}")] if tag.startswith("{") else None
+    nsmap: dict[str | None, str] = {}
     if ns is not None and holder.nsmap.get(None) not in (ns,):
-        el = etree.SubElement(holder, tag, nsmap={None: ns})
-    else:
-        el = etree.SubElement(holder, tag)
+        # A prefix, never a default namespace of its own: the elements lawdiff builds are
+        # moved into the document later, and a default declaration that shadows an
+        # ancestor's can be lost in the move.
+        nsmap[_PREFIXES.get(ns, f"n{zlib.crc32(ns.encode()) % 100000}")] = ns
+    for key, _ in attributes:
+        if key.startswith("{") and not key.startswith(_XML_NS):
+            # A prefix of the attribute's own, declared here: one an ancestor declared for
+            # another namespace could otherwise be taken.
+            uri = key[1:key.index("}")]
+            nsmap[f"a{zlib.crc32(uri.encode()) % 100000}"] = uri
+    el = etree.SubElement(holder, tag, nsmap=nsmap) if nsmap else etree.SubElement(holder, tag)
     for key, value in attributes:
         el.set(key, value)
     return el
@@ -575,7 +657,8 @@ def _set_attrs(el: etree._Element, pairs: Sequence[tuple[str, str]], ident: str 
         for key in list(el.attrib):
             del el.attrib[key]
     for key, value in pairs:
-        el.set(key, value)
+        # An "id" among the extras is another format's attribute: CLML's id is the ident.
+        el.set(f"{{{LD}}}id" if key == "id" else key, value)
     if ident is not None:
         el.set("id", ident)
 

@@ -84,6 +84,27 @@ def act_from_json(obj: JSON) -> Act:
                extras=tuple((str(k), str(v)) for k, v in obj.get("extras", ())))
 
 
+def document_parts(act: Act) -> dict[str, JSON]:
+    """An Act's identity, front and back matter, source metadata and extras as JSON: what a
+    format that has no place of its own for them carries (see :func:`apply_parts`)."""
+    return {"info": _info_to_json(act.info),
+            "front": [node_to_json(n) for n in act.front],
+            "back": [node_to_json(n) for n in act.back],
+            "meta": [node_to_json(m) for m in act.meta],
+            "extras": [list(p) for p in act.extras]}
+
+
+def parts_from_json(obj: JSON) -> tuple[ActInfo, tuple[Node, ...], tuple[Node, ...],
+                                        tuple[Opaque, ...], tuple[tuple[str, str], ...]]:
+    """The pieces :func:`document_parts` wrote: info, front, back, meta and extras."""
+    meta = tuple(node_from_json(m) for m in obj.get("meta", ()))
+    return (_info_from_json(obj["info"]),
+            tuple(node_from_json(n) for n in obj.get("front", ())),
+            tuple(node_from_json(n) for n in obj.get("back", ())),
+            tuple(m for m in meta if isinstance(m, Opaque)),
+            tuple((str(k), str(v)) for k, v in obj.get("extras", ())))
+
+
 def frbr_work(info: ActInfo) -> str:
     """The AKN FRBR work URI of a document: "/akn/gb/act/ukpga/1998/42"."""
     return f"/akn/gb/act/{info.work}"
