@@ -64,7 +64,7 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
 _THE_WORDS = r"(?:it|they|(?:those|these|the)\s+words|(?:that|this|the)\s+word)"
 _IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+)?{_THE_WORDS}\s+(?:occurs?|appears?))?"
 _OCC = _rx(
-    r"(?P<lead>\s*,\s*|\s*\(\s*|\s+)(?:"
+    r"(?P<lead>\s*+[,(]\s*+|\s++)(?:"
     rf"(?P<both>in\s+both\s+places{_IT_OCCURS})"
     rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
     rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+(?:occurs?|appears?)))"
@@ -81,29 +81,30 @@ _RANGE = _rx(
     rf"(?:the\s+words?\s+)?from\s+(?P<a>{QUOTE})\s+(?:to\s+(?:(?P<b>{QUOTE})|(?P<end>the\s+end)"
     r"(?P<endof>\s+of\s+(?:(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?"
     rf"|sections?|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)"
-    rf"(?:\s+{DESIG_LIST})?|(?:(?!\s+(?:substitute|insert|omit|there|shall|is|are)\b)"
-    r"[^,;:\ue001\u2014\u2013])+))?)"
+    rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
+    r"|\s++(?!(?:substitute|insert|omit|there|shall|is|are)\b))+))?)"
     r"|(?P<onwards>onwards))")
 _OF = re.compile(r"\s+of\s+")
 _THE_WORD = _rx(r"the\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?|schedules?"
                 r"|regulations?|articles?|rules?)(?!\w)")
-_AND_WORDS = _rx(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+words?\s+)?(?P<q>{QUOTE})")
-_LIST_SEP = _rx(rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?=(?:the\s+words?\s+)?{QUOTE})")
-_COMMA = re.compile(r"\s*,?\s*")
-_NEXT_QUOTE = re.compile(rf"\s*(?P<q>{QUOTE})")
-_BLOCK = f"(?P<dash>\\s*(?::\\s*)?(?:{DASH})|\\s*:)?\\s*"
-_DESCRIPTOR = r"(?P<desc>\s+the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|\s+the\s+words?)?"
+_AND_WORDS = _rx(rf"(?:\s*+,\s*+(?:and\s++)?|\s++and\s++)(?:the\s+words?\s+)?(?P<q>{QUOTE})")
+_LIST_SEP = _rx(rf"\s*+(?:,\s*+(?:and\s++)?|and\s++)(?=(?:the\s+words?\s+)?{QUOTE})")
+_COMMA = re.compile(r"\s*+(?:,\s*+)?")
+_NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
+_BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
+_DESCRIPTOR = r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?|\s++the\s++words?)?"
 _INSERT_VERB = _rx(
-    r"\s*,?\s*(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
+    r"\s*+(?:,\s*+)?(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
     rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_DESCRIPTOR}{_BLOCK}")
 _SUBST_VERB = _rx(
-    r"\s*,?\s*(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
+    r"\s*+(?:,\s*+)?(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
     rf"|(?:shall\s+be|is|are)\s+substituted){_DESCRIPTOR}{_BLOCK}")
 # The verb-first old form: "There shall be inserted after section 5 the following section—".
-_VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)\s*,?\s*")
+_VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)"
+                  r"\s*+(?:,\s*+)?")
 # What stands for the verb after the place in that form: "the following section—", "the words".
 _VERB_FIRST_OBJECT = _rx(
-    r"\s*,?\s*(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
+    r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
     f"{_BLOCK}")
 _AFTER_BEFORE = _rx(r"(?P<pos>after|before)\s+")
 _AT_END = _rx(r"at\s+the\s+(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
@@ -115,19 +116,19 @@ _SUBSTITUTING = _rx(r"substituting\s+for\s+")
 _INSERTING = _rx(r"(?:inserting|adding)\s+(?:(?P<pos>after|before)\s+|(?P<end>at\s+the\s+end\s+))")
 _OMITTING = _rx(r"omitting\s+")
 _PASSIVE_OMIT = _rx(
-    r"\s*,?\s*(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
+    r"\s*+(?:,\s*+)?(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
     r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
 _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
-    rf"\s*,?\s+and\s+(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s+(?:immediately\s+)?"
+    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
 _AND_WORD_AT_END = _rx(
-    rf"\s*,?\s+and\s+(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s+at\s+the\s+end\s+of\s+")
-_AND = _rx(r"\s*,?\s+and\s+")
-_WORD_POSITION = _rx(r"\s+(?:immediately\s+)?(?P<rel>before|preceding|after|following)\s+"
-                     r"|\s+at\s+the\s+end\s+of\s+(?:the\s+)?")
+    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
+_AND = _rx(r"(?:\s*+,)?\s++and\s++")
+_WORD_POSITION = _rx(r"\s++(?:immediately\s++)?(?P<rel>before|preceding|after|following)\s++"
+                     r"|\s++at\s+the\s+end\s+of\s++(?:the\s++)?")
 _IN = _rx(r"(?:in|within)\s+")
-_IN_AFTER_WORDS = _rx(r"\s*,?\s*in\s+")
+_IN_AFTER_WORDS = _rx(r"\s*+(?:,\s*+)?in\s+")
 _THAT = _rx(r"(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
             r"|schedules?|parts?|regulations?|articles?|definitions?|entry)(?!\w)")
 _WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing)\s+)?words\s+"
@@ -135,21 +136,24 @@ _WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing)\s+)?words\s+"
 _OPENING_WORDS = _rx(r"the\s+(?P<oc>opening|closing)\s+words(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
 _UNDER_HEADING = _rx(rf"under\s+the\s+(?:italic\s+)?(?:cross-?)?heading\s+{QUOTE}")
 _AT_END_OF = _rx(r"at\s+the\s+(?:end|beginning)\s+of\s+(?:the\s+)?")
-_POSITION_FOLLOWS = _rx(r"\s*,?\s*(?:after|before)\s")
+_POSITION_FOLLOWS = _rx(r"\s*+(?:,\s*+)?(?:after|before)\s")
 _ACCORDINGLY = _rx(r"accordingly\s*,\s*")
 _AMENDED_BY = _rx(r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?amended\s+by\s+")
-_PREFIX_SEP = re.compile(r"\s*,?\s*")
-_INTRO_END = _rx(f"\\s*(?::\\s*)?(?:{DASH})\\s*|\\s*:\\s*")
+_PREFIX_SEP = re.compile(r"\s*+(?:,\s*+)?")
+_INTRO_END = _rx(f"\\s*+(?::\\s*+)?(?:{DASH})\\s*+|\\s*+:\\s*+")
+# A run of full stops, colons and dashes ending a lead-in, each character read once.
+_PUNCT_RUN = "[.:\u2014\u2013\u2012\u2010\u2011\u2212-]*+"
 _LEADIN = _rx(
     r"\s+(?:is|are|shall\s+be)\s+(?:further\s+|hereby\s+)?amended\s+(?:as\s+follows"
     r"|in\s+accordance\s+with\s+(?:the\s+following\s+(?:provisions|sub-?sections|paragraphs"
     r"|sub-?paragraphs)(?:\s+of\s+this\s+\w+)?|(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
-    rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?))\s*(?:[.:]|{DASH})*\s*")
+    rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?))\s*+{_PUNCT_RUN}\s*+")
 _THE = _rx(r"the\s+")
 _ENACTMENTS = _rx(rf"\s+in\s+the\s+following\s+(?:enactments|provisions|instruments){_BLOCK}")
 _LEAD_NUM = re.compile("\\s*(?P<n>\\d{1,3}[A-Z]{0,2})(?:\\.\\s*(?:[\u2014\u2013-]\\s*)?|\\s+)"
                        "(?=\\(|[A-Z])")
-_SEPARATOR = _rx(r"\s*(?:;\s*(?:(?:and|or)\s+)?|,\s*(?:(?:and|or)\s*,?\s*)?|(?:and|or)\s*,?\s*)")
+_SEPARATOR = _rx(r"\s*+(?:;\s*+(?:(?:and|or)\s++)?|,\s*+(?:(?:and|or)\s*+(?:,\s*+)?)?"
+                 r"|(?:and|or)\s*+(?:,\s*+)?)")
 _TAIL_CHARS = frozenset(" \t\r\n\f\v\u00a0.,;:")
 _INTRO_TAIL_CHARS = _TAIL_CHARS | frozenset("\u2014\u2013-")
 # List words that may end an item after "," or ";" ("…; and"); "but" qualifies what
@@ -159,7 +163,7 @@ _COMMA_NEXT = re.compile(r"\s*,")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 _ACTION_WORDS = frozenset({"after", "before", "for", "omit", "insert", "substitute"})
 _REF_INITIALS = frozenset("sSpPrRaAcCnNiItT")
-_ENACTMENT_SEP = _rx(r"\s*,\s*")
+_ENACTMENT_SEP = _rx(r"\s*+,\s*+")
 
 
 class Ctx(NamedTuple):
@@ -704,9 +708,11 @@ class _Parser:
                 self.enactment(kid)
             for d in drafts:
                 d.ctx = Ctx()
-        text_end = item.end if enactments else end
+        span = (item.start, self.trim(item.start, item.end if enactments else end)[1])
+        text = self.text[span[0]:span[1]]
+        lead_ins = tuple(self.intros)
         for d in drafts:
-            self.emit(d, item, label, text_end)
+            self.emit(d, item, label, span, text, lead_ins)
         return True
 
     def enactment(self, item: Item) -> None:
@@ -1169,8 +1175,11 @@ class _Parser:
 
     # --- output ------------------------------------------------------------------------
 
-    def emit(self, d: _Draft, item: Item, label: tuple[str, ...], end: int) -> None:
-        """Turn a draft into a ParsedOp, parsing any quoted structure."""
+    def emit(self, d: _Draft, item: Item, label: tuple[str, ...], span: tuple[int, int],
+             text: str, lead_ins: tuple[str, ...]) -> None:
+        """Turn a draft into a ParsedOp, parsing any quoted structure; ``span`` and ``text``
+        are the item's, ``lead_ins`` the lead-ins around it (shared by every op of the item,
+        never copied per op)."""
         ctx = d.ctx
         if d.end_of is not None:
             self.check_range_end(d.end_of, d.end_of_span, ctx)
@@ -1199,8 +1208,6 @@ class _Parser:
         elif d.old is not None:
             old = d.old.words
         new = " ".join(q.words for q in d.new) if d.new else None
-        item_start = item.start
-        item_end = self.trim(item_start, end)[1]
         self.ops.append(ParsedOp(
             action=cast(Action, d.action),
             position=cast("PositionName | None", d.position),
@@ -1222,11 +1229,10 @@ class _Parser:
             beside=render(ctx.beside),
             act=ctx.act,
             label=label,
-            text=self.text[item_start:item_end],
-            span=(item_start, item_end),
-            instruction=" ".join(" ".join(
-                [*self.intros, self.text[item_start if self.intros else item.own_start:item_end]]
-            ).split()),
+            text=text,
+            span=span,
+            lead_ins=lead_ins,
+            number_end=item.own_start - item.start,
         ))
 
 

@@ -44,11 +44,12 @@ class ParsedOp:
     apply the change: the composed ``address``, the ``act`` named in
     context, the parsed ``provisions`` of a structural change, and where in
     the input the amending item (``label``, ``text``, ``span``) came from.
-    ``instruction`` is the item as a standalone instruction, white space
-    collapsed: the lead-ins of the items around it, then the item with its
-    number ("In section 6 (director of social services)— (b) in subsection
-    (1), after …"), or the item alone, without its number, when no lead-in
-    encloses it.
+    :attr:`instruction` is the item as a standalone instruction, white space
+    collapsed: the lead-ins of the items around it (``lead_ins``, outermost
+    first, as written), then the item with its number ("In section 6
+    (director of social services)— (b) in subsection (1), after …"), or the
+    item alone, without its number (which ends at ``number_end`` in
+    ``text``), when no lead-in encloses it.
 
     ``range_end`` is the address of the provision a range runs "to the end
     of" ("s. 4(2)(b)" for "to the end of paragraph (b)"), when one is named.
@@ -82,7 +83,16 @@ class ParsedOp:
     label: tuple[str, ...] = ()
     text: str = ""
     span: tuple[int, int] = (0, 0)
-    instruction: str = ""
+    lead_ins: tuple[str, ...] = ()
+    number_end: int = 0
+
+    @property
+    def instruction(self) -> str:
+        """The item as a standalone instruction (see the class documentation); built when
+        asked for, so that many ops under one long lead-in cost no more than it."""
+        if self.lead_ins:
+            return " ".join(" ".join((*self.lead_ins, self.text)).split())
+        return " ".join(self.text[self.number_end:].split())
 
     @property
     def occurrence(self) -> str | list[int] | None:

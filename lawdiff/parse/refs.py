@@ -27,8 +27,10 @@ DESIG_LIST = f"{DESIG}(?:(?:\\s*,\\s*|\\s+(?:and|or|to)\\s+){DESIG})*"
 _WORD = (r"(?P<word>sub-sub-paragraphs?|sub-?paragraphs?|sub-?sections?|sections?|paragraphs?"
          r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|notes?|items?)")
 # Unquoted names of table entries and notes run to the next verb or punctuation.
-_UNQUOTED = (r"(?:(?!\s+(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b"
-             r"|\.(?:\s|$))[^,;:\u2014\u2013\ue001\ue002(])+")
+# Each character is read once: a run of white space is taken whole, then must not be
+# followed by a verb; a full stop must not end a sentence.
+_UNQUOTED = (r"(?:[^\s.,;:\u2014\u2013\ue001\ue002(]++|\.(?!\s|$)"
+             r"|\s++(?!(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b))+")
 _CORE = re.compile(
     f"{_WORD}\\s+(?P<desig>{DESIG_LIST})"
     f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able))(?![\\w-])(?!\\s+{_SIMPLE_DESIG})"

@@ -1,0 +1,195 @@
+"""Hypothesis strategies that build amending instructions from the grammar, with the
+machine reading each must give.
+
+:func:`instructions` draws one instruction as a drafter might write it -- a
+run of locating phrases ("In section 6 (heading), in subsection (2),"), then
+one change in one of the grammar's forms (insert before or after words, at
+the beginning or end, substitute words or a range, omit words, a list of
+words or provisions, the passive and older forms, whole provisions) with its
+occurrence qualifier where one may stand, in curly or straight quotation
+marks and with any white space -- together with the ops the parser must
+return for it, written here from the form's rules, not by the parser.
+
+The words quoted are drawn so that they cannot be read as anything but words
+(the grammar never looks inside a quotation anyway).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+#: Words inside curly quotation marks: any text without quotation marks.
+CURLY_WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Co", "Cc"),
+                                             blacklist_characters="“”\"\u2028\u2029\x85"),
+                      min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+#: Words inside straight quotation marks: letters and the punctuation statutes quote.
+STRAIGHT_WORDS = st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.;()£'’—-]{0,25}[A-Za-z0-9.)]",
+                               fullmatch=True)
+
+#: (locating phrases, target as the machine reading gives it, address).
+LOCATORS: list[tuple[str, str | None, str | None]] = [
+    ("", None, None),
+    ("In section 6, ", "section 6", "s. 6"),
+    ("in subsection (2), ", "subsection (2)", "(2)"),
+    ("In section 6 (director of social services), in subsection (2), ", "subsection (2)",
+     "s. 6(2)"),
+    ("In section 12(3)(b), ", "section 12(3)(b)", "s. 12(3)(b)"),
+    ("In paragraph 4(2)(b) of Schedule 1, ", "paragraph 4(2)(b) of Schedule 1",
+     "Sch. 1 para. 4(2)(b)"),
+    ("In Schedule 2, in paragraph 3, ", "paragraph 3", "Sch. 2 para. 3"),
+    ("In section 12 of the Finance Act 1990 (heading), ", "section 12", "s. 12"),
+    ("In regulation 4(2), ", "regulation 4(2)", "reg. 4(2)"),
+    ("In article 7, in paragraph (1), ", "paragraph (1)", "art. 7(1)"),
+    ("In rule 3, ", "rule 3", "r. 3"),
+]
+
+#: (qualifier text, version-1 occurrence) for a qualifier after the quoted words.
+OCCURRENCES: list[tuple[str, Any]] = [
+    ("", None),
+    (", in both places,", "all"),
+    (" in both places", "all"),
+    (" (in both places)", "all"),
+    (", in each place,", "all"),
+    (" wherever occurring", "all"),
+    (" (wherever it occurs)", "all"),
+    (", in each place where it occurs,", "all"),
+    (", where it first occurs,", "first"),
+    (" where it first appears", "first"),
+    (" in the second place where it occurs", "second"),
+    (", in the third place,", "third"),
+    (", where it last occurs,", "last"),
+    (" in the first and third places", [1, 3]),
+    (" (in the fourth place where it occurs)", [4]),
+]
+
+ENDINGS = ["", ";", ".", "; and", ", and", "; or"]
+#: The words of a quoted provision: a sentence that cannot be read as a list.
+PROVISION_WORDS = st.from_regex(r"[A-Z][a-z]{1,8}(?: [a-z]{1,8}){0,4}\.", fullmatch=True)
+
+
+def op(action: str, **fields: Any) -> dict[str, Any]:
+    """A machine-reading op with every key not given at its default."""
+    out: dict[str, Any] = {"action": action, "position": None, "anchor": None, "old": None,
+                           "new": None, "occurrence": None, "target": None, "range": False}
+    out.update(fields)
+    return out
+
+
+@attrs.frozen
+class Drawn:
+    """An instruction drawn from the grammar: its ``text``, the ``ops`` it must read as,
+    and the ``address`` of its target in lawdiff's citation syntax (None when no
+    provision is named)."""
+
+    text: str
+    ops: list[dict[str, Any]]
+    address: str | None
+    form: str
+
+
+def _collapse(words: str) -> str:
+    return " ".join(words.split())
+
+
+@st.composite
+def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn:
+    """One instruction in one of the grammar's forms (all of them unless ``forms``)."""
+    curly = draw(st.booleans())
+    words = CURLY_WORDS if curly else STRAIGHT_WORDS
+
+    def q(w: str) -> str:
+        return f"“{w}”" if curly else f'"{w}"'
+
+    a, b = draw(words), draw(words)
+    ca, cb = _collapse(a), _collapse(b)
+    prefix, target, address = draw(st.sampled_from(LOCATORS))
+    occ_text, occ = draw(st.sampled_from(OCCURRENCES))
+    form = draw(st.sampled_from(forms or FORMS))
+    ops: list[dict[str, Any]]
+    if form in ("after", "before"):
+        where = draw(st.sampled_from(["anchor", "new"]))
+        if where == "anchor":
+            body = f"{form} {q(a)}{occ_text} insert {q(b)}"
+        else:
+            body = f"{form} {q(a)} insert {q(b)}{occ_text.rstrip(',')}"
+        ops = [op("insert", position=form, anchor=ca, new=cb, occurrence=occ)]
+    elif form == "after-the-words":
+        body = f"after the words {q(a)}{occ_text} there shall be inserted the words {q(b)}"
+        ops = [op("insert", position="after", anchor=ca, new=cb, occurrence=occ)]
+    elif form == "at_end":
+        end = draw(st.sampled_from(["end", "beginning"]))
+        verb = draw(st.sampled_from(["insert", "there shall be inserted", "add"]))
+        if verb == "add" and end == "beginning":
+            verb = "insert"
+        body = f"at the {end} {verb} {q(b)}"
+        ops = [op("insert", position="at_end" if end == "end" else "at_beginning", new=cb)]
+    elif form == "for":
+        verb = draw(st.sampled_from(["substitute", "there shall be substituted",
+                                     "there is substituted"]))
+        body = f"for {q(a)}{occ_text} {verb} {q(b)}"
+        ops = [op("substitute", old=ca, new=cb, occurrence=occ)]
+    elif form == "for-the-words":
+        body = f"for the words {q(a)}{occ_text} there shall be substituted the words {q(b)}"
+        ops = [op("substitute", old=ca, new=cb, occurrence=occ)]
+    elif form == "passive-substitute":
+        body = f"the words {q(b)} shall be substituted for the words {q(a)}{occ_text}"
+        ops = [op("substitute", old=ca, new=cb, occurrence=occ)]
+    elif form == "omit":
+        body = f"omit {q(a)}{occ_text}"
+        ops = [op("omit", old=ca, occurrence=occ)]
+    elif form == "omit-list":
+        body = f"omit {q(a)} and {q(b)}"
+        ops = [op("omit", old=ca), op("omit", old=cb)]
+    elif form == "passive-omit":
+        verb = draw(st.sampled_from(["shall be omitted", "are omitted", "shall cease to have "
+                                     "effect", "are repealed"]))
+        body = f"the words {q(a)}{occ_text} {verb}"
+        ops = [op("omit", old=ca, occurrence=occ)]
+    elif form == "range":
+        end = draw(st.sampled_from(["to", "to the end", "onwards"]))
+        verb = draw(st.sampled_from(["substitute", "omit"]))
+        if end == "to":
+            words_text, old = f"the words from {q(a)} to {q(b)}", f"{ca} … {cb}"
+        elif end == "to the end":
+            words_text, old = f"the words from {q(a)} to the end", f"{ca} …"
+        else:
+            words_text, old = f"the words from {q(a)} onwards", f"{ca} …"
+        if verb == "omit":
+            body = f"omit {words_text}"
+            ops = [op("omit", old=old, range=True)]
+        else:
+            body = f"for {words_text} substitute {q(b)}"
+            ops = [op("substitute", old=old, new=cb, range=True)]
+    elif form == "provision":
+        which = draw(st.sampled_from(["omit", "substitute", "insert", "repealed"]))
+        num = draw(st.sampled_from(["3", "4A", "10"]))
+        a = draw(PROVISION_WORDS)
+        prefix, target, address = "In section 6, ", "section 6", f"s. 6({num})"
+        if which == "omit":
+            body = f"omit subsection ({num})"
+            ops = [op("omit", target=f"subsection ({num})")]
+        elif which == "repealed":
+            body = f"subsection ({num}) is repealed"
+            ops = [op("omit", target=f"subsection ({num})")]
+        elif which == "substitute":
+            body = f"for subsection ({num}) substitute— {q(f'({num}) {a}')}"
+            ops = [op("substitute", new=_collapse(f"({num}) {a}"), target=f"subsection ({num})")]
+        else:
+            body = f"after subsection ({num}) insert— {q(f'({num}A) {a}')}"
+            ops = [op("insert", position="after", new=_collapse(f"({num}A) {a}"),
+                      target=f"subsection ({num})")]
+    else:  # pragma: no cover - FORMS lists every form
+        raise AssertionError(form)
+    for o in ops:
+        if o["target"] is None:
+            o["target"] = target
+    space = draw(st.sampled_from([" ", " ", " ", "\n", "  "]))
+    text = (prefix + body.rstrip(",")).replace(" ", space)
+    return Drawn(text + draw(st.sampled_from(ENDINGS)), ops, address, form)
+
+
+FORMS = ("after", "before", "after-the-words", "at_end", "for", "for-the-words",
+         "passive-substitute", "omit", "omit-list", "passive-omit", "range", "provision")
