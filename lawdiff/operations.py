@@ -8,7 +8,11 @@ Each operation has
 * :meth:`Operation.apply` -- the strict form: the new Act, or the error raised;
 * :meth:`Operation.invert` -- given the Act *before* the operation, the
   operation that undoes it exactly;
-* a JSON form tagged by ``"type"`` (:func:`lawdiff.codec.operation_to_json`).
+* a JSON form tagged by ``"type"``: each class declares how each of its
+  fields is written (:attr:`Operation.JSON_FORMS`, a value form of
+  :data:`lawdiff.codec.VALUE_FORMS` per field) and
+  :func:`lawdiff.codec.operation_to_json` / :func:`~lawdiff.codec.operation_from_json`
+  write and read it.
 
 Word operations (:class:`InsertWords`, :class:`SubstituteWords`,
 :class:`OmitWords`) search the target's text under an
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -226,8 +230,21 @@ class Operation:
     """Base of all operations: provenance and commencement, apply/attempt/invert."""
 
     TYPE: ClassVar[str] = ""
+    #: How each field this class adds is written in JSON: the field's name, then the
+    #: name of its value form in :data:`lawdiff.codec.VALUE_FORMS` ("address", "words",
+    #: "occurrence" …).  :meth:`json_forms` gathers them with the base classes'.
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"provenance": "provenance",
+                                               "commencement": "commencement"}
     provenance: Provenance = attrs.field(factory=Provenance)
     commencement: tuple[Commencement, ...] = attrs.field(default=(), converter=_commencements)
+
+    @classmethod
+    def json_forms(cls) -> dict[str, str]:
+        """The JSON value form of every field, in field order (base classes' first)."""
+        forms: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            forms.update(vars(klass).get("JSON_FORMS", {}))
+        return {f.name: forms[f.name] for f in attrs.fields(cls)}
 
     def attempt(self, act: Act) -> Applied | Failed:
         """Apply to ``act`` without raising: :class:`Applied` or :class:`Failed`."""
@@ -420,6 +437,9 @@ class InsertWords(Operation):
     """
 
     TYPE: ClassVar[str] = "insert_words"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "words": "text", "position": "position", "anchor": "text",
+        "occurrence": "occurrence"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     words: str = attrs.field(validator=must_be_str)
     position: Position = attrs.field(validator=attrs.validators.instance_of(Position))
@@ -523,6 +543,8 @@ class SubstituteWords(Operation):
     """For the given words (or range of words) substitute new words."""
 
     TYPE: ClassVar[str] = "substitute_words"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "old": "words", "new": "text", "occurrence": "occurrence"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
     new: str = attrs.field(validator=must_be_str)
@@ -555,6 +577,8 @@ class OmitWords(Operation):
     """Omit the given words (or range of words), with one now-redundant space."""
 
     TYPE: ClassVar[str] = "omit_words"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "old": "words", "occurrence": "occurrence"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
     occurrence: Occurrence = attrs.field(factory=Occurrence)
@@ -648,6 +672,9 @@ class InsertProvision(Operation):
     """
 
     TYPE: ClassVar[str] = "insert_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "provisions": "provisions", "before": "sibling",
+        "after": "sibling", "after_words": "text"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
     before: Designation | None = attrs.field(default=None,
@@ -763,6 +790,8 @@ class SubstituteProvision(Operation):
     """Replace the provision at ``target`` (which may be an omitted one) by ``provisions``."""
 
     TYPE: ClassVar[str] = "substitute_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "provisions": "replacing_provisions"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
 
@@ -796,6 +825,7 @@ class OmitProvision(Operation):
     """Omit or repeal the provision at ``target``, leaving an :class:`Omitted` placeholder."""
 
     TYPE: ClassVar[str] = "omit_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "how": "text"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     how: str = "omitted"
 
@@ -826,6 +856,7 @@ class EditCell(Operation):
     """Replace the text of one cell (``column``, from 1) of a table entry."""
 
     TYPE: ClassVar[str] = "edit_cell"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "column": "int", "new": "text"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     column: int = attrs.field(validator=attrs.validators.instance_of(int))
     new: str = attrs.field(validator=must_be_str)
@@ -860,6 +891,7 @@ class ReplaceText(Operation):
     """Positional primitive: apply exact text edits below the node at index ``path``."""
 
     TYPE: ClassVar[str] = "replace_text"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"path": "path", "edits": "edits"}
     path: Path = attrs.field(converter=_path)
     edits: tuple[TextEdit, ...] = attrs.field(converter=_edits)
 
@@ -893,6 +925,8 @@ class ReplaceChildren(Operation):
     """Positional primitive: children ``start:end`` of the container at ``path`` become ``nodes``."""
 
     TYPE: ClassVar[str] = "replace_children"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "path": "path", "start": "int", "end": "int", "nodes": "nodes"}
     path: Path = attrs.field(converter=_path)
     start: int = attrs.field(validator=attrs.validators.instance_of(int))
     end: int = attrs.field(validator=attrs.validators.instance_of(int))
