@@ -9,6 +9,11 @@ plus (2, 2, b) gives "…, Sch. 2 para. 2(2)(b)") and the item's verbatim text.
 A change that needs the amended text to be placed -- "omit paragraph (c)
 and the word “and” before it" -- needs ``act``; without it the change is an
 :class:`~lawdiff.errors.InvalidAmendment`, never a guess.
+
+A change "in any enactment" names no Act: it compiles to operations on
+``act`` only when the caller says that Act is in scope (``any_enactment=True``),
+one operation per section or Schedule where the words are, placed by the
+instruction's occurrence rule over the whole Act.
 """
 
 from __future__ import annotations
@@ -34,7 +39,17 @@ from lawdiff.operations import (
     child_label,
 )
 from lawdiff.parse import ParsedOp, QuotedProvision, parse
-from lawdiff.text import Occurrence, SegmentRef, Words, find_phrase, find_words, segments
+from lawdiff.parse.grammar import ANY_ENACTMENT
+from lawdiff.text import (
+    Occurrence,
+    Segment,
+    SegmentRef,
+    Words,
+    find_phrase,
+    find_words,
+    segments,
+    select,
+)
 
 _SCHEDULE_END_RE = re.compile(r"Sch\. \d+[A-Z]*$")
 
@@ -107,7 +122,7 @@ def _words(p: ParsedOp) -> Words:
     if p.range:
         if p.words_from is None:
             raise InvalidAmendment(f"range without start words in {p.text!r}")
-        end_of = Address.parse(p.range_end) if p.range_end is not None else None
+        end_of = Address.parse(p.range_end_address) if p.range_end_address is not None else None
         return Words(p.words_from, p.words_to, to_end=p.words_to is None, end_of=end_of)
     if p.old is None:
         raise InvalidAmendment(f"no quoted words in {p.text!r}")
@@ -186,14 +201,39 @@ def _part_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurren
     return Occurrence.nth(*(inside[i] + 1 for i in chosen))
 
 
-def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operation:
-    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed.
+def to_operation(p: ParsedOp, citation: str, act: Act | None = None, *,
+                 any_enactment: bool = False) -> Operation:
+    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed
+    as one (see :func:`to_operations`)."""
+    ops = to_operations(p, citation, act, any_enactment=any_enactment)
+    if len(ops) != 1:
+        raise InvalidAmendment(f"{p.text!r} makes {len(ops)} operations, not one")
+    return ops[0]
+
+
+def to_operations(p: ParsedOp, citation: str, act: Act | None = None, *,
+                  any_enactment: bool = False) -> tuple[Operation, ...]:
+    """The operations for one parsed change; raises InvalidAmendment when it cannot be
+    expressed.
 
     ``act`` is the Act as it stands when the change is made; it is needed only
     for changes placed by the amended text ("and the word “and” before it",
-    "in the words before paragraph (a)").
+    "in the words before paragraph (a)", a range "from “A” to “B”" with an
+    occurrence qualifier) and for changes "in any enactment", which compile
+    only when ``any_enactment`` says that ``act`` is one of the enactments
+    meant.  An "(as inserted by …)" qualifier narrows nothing lawdiff can
+    check: the change is compiled by its occurrence rule as it would be
+    without it, and the qualifier is kept in the operation's provenance.
     """
-    provenance = Provenance(item_citation(citation, p.label), p.instruction or p.text or None)
+    provenance = Provenance(item_citation(citation, p.label), p.instruction or p.text or None,
+                            p.as_inserted_by)
+    if p.act == ANY_ENACTMENT:
+        return _any_enactment(p, act, any_enactment, provenance)
+    return (_operation(p, act, provenance),)
+
+
+def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operation:
+    """The one operation for ``p``, in the provision it names."""
     address = _address(p)
     if p.words_part is not None:
         if p.structural:
@@ -235,7 +275,68 @@ def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operatio
             return InsertProvision(target=address, provisions=provisions, after_words=p.anchor,
                                    provenance=provenance)
         return InsertProvision(target=address, provisions=provisions, provenance=provenance)
+    if p.range and p.words_to is not None and p.occurrence_rule != "only":
+        _check_range_places(p, address, act)
     return _word_op(p, address, _occurrence(p), provenance)
+
+
+def _check_range_places(p: ParsedOp, address: Address, act: Act | None) -> None:
+    """A range "from “A” to “B”" with an occurrence qualifier: the qualifier counts the
+    places of “A”, the core counts ranges, and the two agree only when every “A” has a
+    “B” after it.  Raises InvalidAmendment without the Act or when they do not agree."""
+    assert p.words_from is not None and p.words_to is not None
+    if act is None:
+        raise InvalidAmendment(f"the places of the range in {p.text!r} are those of its first "
+                               f"words; telling them from the places of the range needs the "
+                               f"amended Act")
+    node = resolve(act, address).node
+    segs = segments(node, str(address), child_label=child_label)
+    starts = sum(len(find_phrase(seg.text, p.words_from)) for seg in segs)
+    ranges = len(find_words(segs, Words(p.words_from, p.words_to))[0])
+    if starts != ranges:
+        raise InvalidAmendment(f"\u201c{p.words_from}\u201d occurs {starts} times in {address} "
+                               f"but {ranges} of them have \u201c{p.words_to}\u201d after them: "
+                               f"the places the qualifier counts are not the places of the range")
+
+
+def _any_enactment(p: ParsedOp, act: Act | None, in_scope: bool, provenance: Provenance
+                   ) -> tuple[Operation, ...]:
+    """A change "in any enactment": in ``act`` (when the caller says it is in scope), one
+    operation per section or Schedule holding the words the occurrence rule chooses over
+    the whole Act, each naming its places exactly."""
+    if act is None or not in_scope:
+        raise InvalidAmendment(f"{p.text!r} is made in any enactment: it compiles to operations "
+                               f"on an Act only when the caller gives the Act and says it is in "
+                               f"scope (any_enactment=True)")
+    if p.address is not None or p.structural or p.words_part is not None or \
+            (p.action == "insert" and p.anchor is None) or (p.range and p.words_to is None):
+        raise InvalidAmendment(f"in any enactment, lawdiff changes quoted words (or a range "
+                               f"to given words) only: {p.text!r}")
+    words = Words(p.anchor) if p.action == "insert" and p.anchor is not None else _words(p)
+    units: list[Address] = []
+    segs: list[Segment] = []
+    owner: list[int] = []
+    for _, node in act.walk():
+        if isinstance(node, Provision) and node.num is not None and \
+                node.kind in (Kind.SECTION, Kind.SCHEDULE):
+            unit = Address(()).child(node.kind, node.num)
+            found = segments(node, str(unit), child_label=child_label)
+            segs.extend(found)
+            owner.extend([len(units)] * len(found))
+            units.append(unit)
+    chosen = select(segs, words, _occurrence(p), operation=provenance.citation or p.text,
+                    provision="the Act")
+    # Each match's place counted within its own section or Schedule.
+    local: dict[tuple[int, int], int] = {}
+    seen: dict[int, int] = {}
+    for m in find_words(segs, words)[0]:
+        seen[owner[m.segment]] = seen.get(owner[m.segment], 0) + 1
+        local[(m.segment, m.start)] = seen[owner[m.segment]]
+    places: dict[int, list[int]] = {}
+    for m in chosen:
+        places.setdefault(owner[m.segment], []).append(local[(m.segment, m.start)])
+    return tuple(_word_op(p, units[u], Occurrence.nth(*nth), provenance)
+                 for u, nth in sorted(places.items()))
 
 
 def _word_op(p: ParsedOp, address: Address, occurrence: Occurrence, provenance: Provenance
@@ -258,13 +359,15 @@ def _word_op(p: ParsedOp, address: Address, occurrence: Occurrence, provenance: 
                      provenance=provenance)
 
 
-def operations_from_text(text: str, citation: str, act: Act | None = None
-                         ) -> tuple[Operation, ...]:
+def operations_from_text(text: str, citation: str, act: Act | None = None, *,
+                         any_enactment: bool = False) -> tuple[Operation, ...]:
     """Parse an amending provision and compile it into operations, in text order.
 
     ``citation`` cites the provision the text is (or the enactment or
     Schedule it belongs to; the item numbers the parser reads are appended).
-    Raises InstructionParseError for text it cannot read and
-    InvalidAmendment for changes it cannot express.
+    ``act`` and ``any_enactment`` are as for :func:`to_operations`.  Raises
+    InstructionParseError for text it cannot read and InvalidAmendment for
+    changes it cannot express.
     """
-    return tuple(to_operation(p, citation, act) for p in parse(text))
+    return tuple(o for p in parse(text)
+                 for o in to_operations(p, citation, act, any_enactment=any_enactment))

@@ -72,11 +72,15 @@ class Provenance:
     """Where an operation comes from: the amending provision and its verbatim words.
 
     ``citation`` e.g. "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(c)";
-    ``text`` the instruction exactly as enacted.
+    ``text`` the instruction exactly as enacted; ``as_inserted_by`` a
+    qualifier of the instruction naming where the words or provision amended
+    came from ("as inserted by section 3 of the Children Act 2004"), which
+    the operation records but does not check.
     """
 
     citation: str | None = attrs.field(default=None, validator=may_be_str)
     text: str | None = attrs.field(default=None, validator=may_be_str)
+    as_inserted_by: str | None = attrs.field(default=None, validator=may_be_str)
 
 
 class Position(enum.Enum):

@@ -29,40 +29,75 @@ CURLY_WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Co", "
 STRAIGHT_WORDS = st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.;()£'’—-]{0,25}[A-Za-z0-9.)]",
                                fullmatch=True)
 
-#: (locating phrases, target as the machine reading gives it, address).
-LOCATORS: list[tuple[str, str | None, str | None]] = [
-    ("", None, None),
-    ("In section 6, ", "section 6", "s. 6"),
-    ("in subsection (2), ", "subsection (2)", "(2)"),
-    ("In section 6 (director of social services), in subsection (2), ", "subsection (2)",
-     "s. 6(2)"),
-    ("In section 12(3)(b), ", "section 12(3)(b)", "s. 12(3)(b)"),
-    ("In paragraph 4(2)(b) of Schedule 1, ", "paragraph 4(2)(b) of Schedule 1",
-     "Sch. 1 para. 4(2)(b)"),
-    ("In Schedule 2, in paragraph 3, ", "paragraph 3", "Sch. 2 para. 3"),
-    ("In section 12 of the Finance Act 1990 (heading), ", "section 12", "s. 12"),
-    ("In regulation 4(2), ", "regulation 4(2)", "reg. 4(2)"),
-    ("In article 7, in paragraph (1), ", "paragraph (1)", "art. 7(1)"),
-    ("In rule 3, ", "rule 3", "r. 3"),
+@attrs.frozen
+class Locator:
+    """Locating phrases, the ``target`` and ``act`` the machine reading gives for them, and
+    the ``address`` they name (None when none is named)."""
+
+    text: str
+    target: str | None = None
+    address: str | None = None
+    act: str | None = None
+
+
+LOCATORS: list[Locator] = [
+    Locator(""),
+    Locator("In section 6, ", "section 6", "s. 6"),
+    Locator("in subsection (2), ", "subsection (2)", "(2)"),
+    Locator("In section 6 (director of social services), in subsection (2), ", "subsection (2)",
+            "s. 6(2)"),
+    Locator("In section 12(3)(b), ", "section 12(3)(b)", "s. 12(3)(b)"),
+    Locator("In paragraph 4(2)(b) of Schedule 1, ", "paragraph 4(2)(b) of Schedule 1",
+            "Sch. 1 para. 4(2)(b)"),
+    Locator("In Schedule 2, in paragraph 3, ", "paragraph 3", "Sch. 2 para. 3"),
+    Locator("In section 12 of the Finance Act 1990 (heading), ", "section 12", "s. 12",
+            "Finance Act 1990"),
+    Locator("In the Children Act 1989, in section 17(10), ", "section 17(10)", "s. 17(10)",
+            "Children Act 1989"),
+    Locator("In regulation 4(2), ", "regulation 4(2)", "reg. 4(2)"),
+    Locator("In article 7, in paragraph (1), ", "paragraph (1)", "art. 7(1)"),
+    Locator("In rule 3, ", "rule 3", "r. 3"),
 ]
 
-#: (qualifier text, version-1 occurrence) for a qualifier after the quoted words.
-OCCURRENCES: list[tuple[str, Any]] = [
-    ("", None),
-    (", in both places,", "all"),
-    (" in both places", "all"),
-    (" (in both places)", "all"),
-    (", in each place,", "all"),
-    (" wherever occurring", "all"),
-    (" (wherever it occurs)", "all"),
-    (", in each place where it occurs,", "all"),
-    (", where it first occurs,", "first"),
-    (" where it first appears", "first"),
-    (" in the second place where it occurs", "second"),
-    (", in the third place,", "third"),
-    (", where it last occurs,", "last"),
-    (" in the first and third places", [1, 3]),
-    (" (in the fourth place where it occurs)", [4]),
+#: (qualifier text, version-1 occurrence, version-2 places) for a qualifier after the
+#: quoted words.
+OCCURRENCES: list[tuple[str, Any, Any]] = [
+    ("", None, None),
+    (", in both places,", "all", "both"),
+    (" in both places", "all", "both"),
+    (" (in both places)", "all", "both"),
+    (", in each place,", "all", "each"),
+    (" wherever occurring", "all", "each"),
+    (" (wherever it occurs)", "all", "each"),
+    (", in each place where it occurs,", "all", "each"),
+    (", where it first occurs,", "first", [1]),
+    (" where it first appears", "first", [1]),
+    (" in the second place where it occurs", "second", [2]),
+    (", in the third place,", "third", [3]),
+    (", where it last occurs,", "last", "last"),
+    (" in the first and third places", [1, 3], [1, 3]),
+    (" (in the fourth place where it occurs)", [4], [4]),
+    (", on each occasion on which it occurs,", "all", "each"),
+    (" (in each case)", "all", "each"),
+    (", in each of the places where it occurs,", "all", "each"),
+    (", in the first two places where it occurs,", [1, 2], [1, 2]),
+    (", where it occurs for the last time,", "last", "last"),
+]
+#: Qualifiers said before the words, as a locating phrase ("in each place where it occurs,
+#: for “X” …"), and qualifiers attached to the words ("the second “X”").
+OCCURRENCES_BEFORE: list[tuple[str, Any, Any]] = [
+    ("in each place where it occurs, ", "all", "each"),
+    ("wherever occurring, ", "all", "each"),
+    ("in both places, ", "all", "both"),
+    ("in the second place where it occurs, ", "second", [2]),
+    ("on each occasion, ", "all", "each"),
+]
+OCCURRENCES_ATTACHED: list[tuple[str, Any, Any]] = [
+    ("the second ", "second", [2]),
+    ("the last ", "last", "last"),
+    ("the first occurrence of ", "first", [1]),
+    ("every reference to ", "all", "each"),
+    ("each occurrence of ", "all", "each"),
 ]
 
 ENDINGS = ["", ";", ".", "; and", ", and", "; or"]
@@ -71,9 +106,11 @@ PROVISION_WORDS = st.from_regex(r"[A-Z][a-z]{1,8}(?: [a-z]{1,8}){0,4}\.", fullma
 
 
 def op(action: str, **fields: Any) -> dict[str, Any]:
-    """A machine-reading op with every key not given at its default."""
+    """A machine-reading op (version 2) with every key not given at its default."""
     out: dict[str, Any] = {"action": action, "position": None, "anchor": None, "old": None,
-                           "new": None, "occurrence": None, "target": None, "range": False}
+                           "new": None, "occurrence": None, "target": None, "range": False,
+                           "places": None, "range_end": None, "words_part": None,
+                           "as_inserted_by": None, "act": None}
     out.update(fields)
     return out
 
@@ -105,20 +142,32 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
 
     a, b = draw(words), draw(words)
     ca, cb = _collapse(a), _collapse(b)
-    prefix, target, address = draw(st.sampled_from(LOCATORS))
-    occ_text, occ = draw(st.sampled_from(OCCURRENCES))
+    locator = draw(st.sampled_from(LOCATORS))
+    prefix, target, address = locator.text, locator.target, locator.address
+    occ_text, occ, places = draw(st.sampled_from(OCCURRENCES))
     form = draw(st.sampled_from(forms or FORMS))
+    # Where a qualifier of the first quoted words stands: after them, before the change
+    # ("in both places, for “X” …") or attached to them ("the second “X”").
+    attached = ""
+    if form in ("after", "before", "for", "omit") and occ_text:
+        style = draw(st.sampled_from(["after", "after", "before", "attached"]))
+        if style == "before":
+            occ_text, occ, places = draw(st.sampled_from(OCCURRENCES_BEFORE))
+            prefix, occ_text = prefix + occ_text, ""
+        elif style == "attached":
+            attached, occ, places = draw(st.sampled_from(OCCURRENCES_ATTACHED))
+            occ_text = ""
     ops: list[dict[str, Any]]
     if form in ("after", "before"):
         where = draw(st.sampled_from(["anchor", "new"]))
         if where == "anchor":
-            body = f"{form} {q(a)}{occ_text} insert {q(b)}"
+            body = f"{form} {attached}{q(a)}{occ_text} insert {q(b)}"
         else:
-            body = f"{form} {q(a)} insert {q(b)}{occ_text.rstrip(',')}"
-        ops = [op("insert", position=form, anchor=ca, new=cb, occurrence=occ)]
+            body = f"{form} {attached}{q(a)} insert {q(b)}{occ_text.rstrip(',')}"
+        ops = [op("insert", position=form, anchor=ca, new=cb, occurrence=occ, places=places)]
     elif form == "after-the-words":
         body = f"after the words {q(a)}{occ_text} there shall be inserted the words {q(b)}"
-        ops = [op("insert", position="after", anchor=ca, new=cb, occurrence=occ)]
+        ops = [op("insert", position="after", anchor=ca, new=cb, occurrence=occ, places=places)]
     elif form == "at_end":
         end = draw(st.sampled_from(["end", "beginning"]))
         verb = draw(st.sampled_from(["insert", "there shall be inserted", "add"]))
@@ -129,17 +178,17 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
     elif form == "for":
         verb = draw(st.sampled_from(["substitute", "there shall be substituted",
                                      "there is substituted"]))
-        body = f"for {q(a)}{occ_text} {verb} {q(b)}"
-        ops = [op("substitute", old=ca, new=cb, occurrence=occ)]
+        body = f"for {attached}{q(a)}{occ_text} {verb} {q(b)}"
+        ops = [op("substitute", old=ca, new=cb, occurrence=occ, places=places)]
     elif form == "for-the-words":
         body = f"for the words {q(a)}{occ_text} there shall be substituted the words {q(b)}"
-        ops = [op("substitute", old=ca, new=cb, occurrence=occ)]
+        ops = [op("substitute", old=ca, new=cb, occurrence=occ, places=places)]
     elif form == "passive-substitute":
         body = f"the words {q(b)} shall be substituted for the words {q(a)}{occ_text}"
-        ops = [op("substitute", old=ca, new=cb, occurrence=occ)]
+        ops = [op("substitute", old=ca, new=cb, occurrence=occ, places=places)]
     elif form == "omit":
-        body = f"omit {q(a)}{occ_text}"
-        ops = [op("omit", old=ca, occurrence=occ)]
+        body = f"omit {attached}{q(a)}{occ_text}"
+        ops = [op("omit", old=ca, occurrence=occ, places=places)]
     elif form == "omit-list":
         body = f"omit {q(a)} and {q(b)}"
         ops = [op("omit", old=ca), op("omit", old=cb)]
@@ -147,7 +196,7 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
         verb = draw(st.sampled_from(["shall be omitted", "are omitted", "shall cease to have "
                                      "effect", "are repealed"]))
         body = f"the words {q(a)}{occ_text} {verb}"
-        ops = [op("omit", old=ca, occurrence=occ)]
+        ops = [op("omit", old=ca, occurrence=occ, places=places)]
     elif form == "range":
         end = draw(st.sampled_from(["to", "to the end", "onwards"]))
         verb = draw(st.sampled_from(["substitute", "omit"]))
@@ -167,7 +216,8 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
         which = draw(st.sampled_from(["omit", "substitute", "insert", "repealed"]))
         num = draw(st.sampled_from(["3", "4A", "10"]))
         a = draw(PROVISION_WORDS)
-        prefix, target, address = "In section 6, ", "section 6", f"s. 6({num})"
+        locator = Locator("In section 6, ", "section 6", f"s. 6({num})")
+        prefix, target, address = locator.text, locator.target, locator.address
         if which == "omit":
             body = f"omit subsection ({num})"
             ops = [op("omit", target=f"subsection ({num})")]
@@ -186,6 +236,7 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
     for o in ops:
         if o["target"] is None:
             o["target"] = target
+        o["act"] = locator.act
     space = draw(st.sampled_from([" ", " ", " ", "\n", "  "]))
     text = (prefix + body.rstrip(",")).replace(" ", space)
     return Drawn(text + draw(st.sampled_from(ENDINGS)), ops, address, form)

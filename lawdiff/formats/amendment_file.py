@@ -33,8 +33,8 @@ last of at least one) or a list of 1-based places such as ``[1, 3]``; without
 it the words must occur exactly once.
 
 Every operation needs a ``commencement``: when it takes effect (a prospective
-one says so in a note).  Each operation's ``citation`` and ``text`` become its
-provenance; the other
+one says so in a note).  Each operation's ``citation``, ``text`` and (where the
+instruction has one) ``as_inserted_by`` qualifier become its provenance; the other
 keys are read as in :func:`lawdiff.codec.operation_from_json`, with
 provisions' kinds inferred from where they go when left out.
 """
@@ -131,7 +131,8 @@ def _operation(entry: Any, index: int, source: str) -> Operation:
     citation = fields.pop("citation", None)
     if citation:
         where = f"{where} ({citation})"
-    provenance = {"citation": citation, "text": fields.pop("text", None)}
+    provenance = {"citation": citation, "text": fields.pop("text", None),
+                  "as_inserted_by": fields.pop("as_inserted_by", None)}
     fields["provenance"] = {k: v for k, v in provenance.items() if v is not None}
     try:
         op = operation_from_json(fields)

@@ -38,6 +38,7 @@ from lawdiff.parse.model import (
 from lawdiff.parse.quoted import parse_quoted, starts_with_provision
 from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly, scan_quotes
 from lawdiff.parse.refs import (
+    AS_INSERTED,
     DASH,
     DESIG_LIST,
     Comp,
@@ -62,23 +63,46 @@ _ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
 # "it", "they", "those words", "that word": what an occurrence qualifier speaks of.
 _THE_WORDS = r"(?:it|they|(?:those|these|the)\s+words|(?:that|this|the)\s+word)"
-_IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+)?{_THE_WORDS}\s+(?:occurs?|appears?))?"
-_OCC = _rx(
-    r"(?P<lead>\s*+[,(]\s*+|\s++)(?:"
-    rf"(?P<both>in\s+both\s+places{_IT_OCCURS})"
+_OCCURS = r"(?:occurs?|appears?|occurring|appearing)"
+_IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+)?{_THE_WORDS}\s+{_OCCURS})?"
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+# The words of an occurrence qualifier, wherever it stands.
+_OCC_WORDS = (
+    rf"(?P<both>in\s+both\s+(?:the\s+)?places{_IT_OCCURS})"
     rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
-    rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+(?:occurs?|appears?)))"
-    rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+(?:occurs?|appears?)"
-    rf"|where\s+{_THE_WORDS}\s+(?:occurs?|appears?)\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
+    rf"|in\s+each\s+of\s+the\s+places{_IT_OCCURS}"
+    rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+{_OCCURS})"
+    rf"|on\s+(?:each|every)\s+occasion(?:\s+(?:on\s+which|where|when)\s+{_THE_WORDS}\s+"
+    rf"{_OCCURS})?"
+    rf"|each\s+time\s+{_THE_WORDS}\s+{_OCCURS}"
+    r"|(?P<case>in\s+each\s+case))"
+    rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+{_OCCURS}"
+    rf"|where\s+{_THE_WORDS}\s+{_OCCURS}\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
+    rf"|in\s+the\s+first\s+(?P<count>{'|'.join(_COUNTS)})\s+places{_IT_OCCURS}"
     rf"|in\s+the\s+(?P<olist>(?:{_ORD})(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:{_ORD}))*)"
-    rf"\s+places?{_IT_OCCURS})(?P<close>\s*\))?")
+    rf"\s+places?{_IT_OCCURS}")
+# A qualifier after quoted words: between commas, in brackets or after a space.
+_OCC = _rx(rf"(?P<lead>\s*+[,(]\s*+|\s++)(?:{_OCC_WORDS})(?P<close>\s*+\))?")
+# A qualifier before the words it speaks of, as a locating phrase: "in each place where it
+# occurs, for “X” substitute “Y”".
+_OCC_BEFORE = _rx(rf"(?:{_OCC_WORDS})(?=\s*+,)")
 _ORD_WORD = _rx(_ORD)
+# Quoted words with their place attached: "the second “X”", "the last occurrence of “X”",
+# "every reference to “X”", "each occurrence of the words “X”".
+_PLACED_WORDS = _rx(
+    rf"(?:the\s+(?P<ord>{_ORD})|(?P<every>each|every)(?=\s+(?:occurrence|reference)))"
+    rf"\s+(?:(?:occurrence\s+of|reference\s+to)\s+)?(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 # The words a level of a reference may be named by when its word cannot be told.
 _MAYBE_PARAGRAPH = ("paragraph", "subparagraph", "subsubparagraph")
 
 _WORDS = _rx(rf"(?:the\s+words?\s+)?(?P<q>{QUOTE})")
-_RANGE = _rx(
-    rf"(?:the\s+words?\s+)?from\s+(?P<a>{QUOTE})\s+(?:to\s+(?:(?P<b>{QUOTE})|(?P<end>the\s+end)"
+# A range: its first words (their place may be attached: "from the second “A”"), then,
+# after any occurrence qualifier of those words, where it ends.
+_RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?from\s+(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
+                  rf"(?P<a>{QUOTE})")
+_RANGE_TO = _rx(
+    rf"\s*+(?:,\s*+)?(?:to\s+(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
     r"(?P<endof>\s+of\s+(?:(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?"
     rf"|sections?|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)"
     rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
@@ -93,12 +117,14 @@ _COMMA = re.compile(r"\s*+(?:,\s*+)?")
 _NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
 _BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
 _DESCRIPTOR = r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?|\s++the\s++words?)?"
+_RESP = r"(?P<resp>\s++respectively(?!\w))?"
 _INSERT_VERB = _rx(
     r"\s*+(?:,\s*+)?(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
-    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_DESCRIPTOR}{_BLOCK}")
+    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_RESP}{_DESCRIPTOR}{_BLOCK}")
 _SUBST_VERB = _rx(
     r"\s*+(?:,\s*+)?(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
-    rf"|(?:shall\s+be|is|are)\s+substituted){_DESCRIPTOR}{_BLOCK}")
+    rf"|(?:shall\s+be|is|are)\s+substituted){_RESP}{_DESCRIPTOR}{_BLOCK}")
+_RESPECTIVELY = _rx(r"\s*+(?:,\s*+)?respectively(?!\w)")
 # The verb-first old form: "There shall be inserted after section 5 the following section—".
 _VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)"
                   r"\s*+(?:,\s*+)?")
@@ -149,6 +175,10 @@ _LEADIN = _rx(
     r"|sub-?paragraphs)(?:\s+of\s+this\s+\w+)?|(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
     rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?))\s*+{_PUNCT_RUN}\s*+")
 _THE = _rx(r"the\s+")
+#: What ``act`` is for "in any enactment".
+ANY_ENACTMENT = "any enactment"
+_ANY_ENACTMENT = _rx(r"any\s+enactment(?=\s*+[,(\u2014\u2013-]|\s++(?:for|after|before|omit"
+                     r"|at|there|the|in)\b)")
 _ENACTMENTS = _rx(rf"\s+in\s+the\s+following\s+(?:enactments|provisions|instruments){_BLOCK}")
 _LEAD_NUM = re.compile("\\s*(?P<n>\\d{1,3}[A-Z]{0,2})(?:\\.\\s*(?:[\u2014\u2013-]\\s*)?|\\s+)"
                        "(?=\\(|[A-Z])")
@@ -181,6 +211,8 @@ class Ctx(NamedTuple):
     part: str | None = None
     #: The child named with the part ("paragraph (a)" in "the words before paragraph (a)").
     beside: tuple[Comp, ...] = ()
+    #: The words of an "(as inserted by …)" qualifier after a reference in context.
+    inserted_by: str | None = None
 
     @property
     def comps(self) -> tuple[Comp, ...]:
@@ -190,7 +222,8 @@ class Ctx(NamedTuple):
     def with_ref(self, ref: Ref) -> Ctx:
         """This context narrowed to ``ref``."""
         act = ref.act if ref.act_named and ref.act else self.act
-        return Ctx(act, self.comps, ref.comps, ref.more, ref.target)
+        return Ctx(act, self.comps, ref.comps, ref.more, ref.target,
+                   inserted_by=ref.inserted_by or self.inserted_by)
 
     def hint(self) -> str | None:
         """What unbracketed numbers in a quoted structure would be, going by the
@@ -222,10 +255,14 @@ class _Draft:
     indices: tuple[int, ...] = ()
     obj_ref: bool = False
     block: bool = False
+    #: The words of an "(as inserted by …)" qualifier after the quoted words.
+    inserted_by: str | None = None
     omit_how: str | None = None
     structural: bool = False
     pending: bool = False
     start: int = 0
+    #: Where an "in each case" qualifier was (see _Occ.case_span).
+    case_span: tuple[int, int] | None = None
     #: The provision a range runs "to the end of", when one is named, and where the
     #: words naming it (" of paragraph (b)") are.
     end_of: Ctx | None = None
@@ -235,6 +272,9 @@ class _Draft:
 class _Occ(NamedTuple):
     rule: str
     indices: tuple[int, ...]
+    #: Where "in each case" was said: after a list of provisions it may mean "in each of
+    #: them" rather than "in each place", so it is refused there.
+    case_span: tuple[int, int] | None = None
 
 
 class _Parser:
@@ -260,6 +300,9 @@ class _Parser:
         # True while reading the place of a verb-first clause ("There shall be inserted
         # after section 5 the following section—"): the verb has been read already.
         self.verb_first = False
+        # An occurrence qualifier read before the words it speaks of ("in each place where
+        # it occurs, for “X” …"), with where it is, until the clause after it is read.
+        self.lead_occ: tuple[_Occ, int, int] | None = None
 
     # --- errors and small helpers ------------------------------------------------------
 
@@ -314,20 +357,31 @@ class _Parser:
             return None, pos
         if "(" in m.group("lead") and not m.group("close"):
             return None, pos
-        if m.group("both"):
-            return _Occ("both", ()), m.end()
-        if m.group("each"):
-            return _Occ("each", ()), m.end()
-        words = m.group("o1") or m.group("o2") or m.group("olist")
-        named = [w.lower() for w in _ORD_WORD.findall(words)]
         # The qualifier's span, without a closing bracket ("(in the first place)").
         q_start, q_end = m.end("lead"), m.start("close") if m.group("close") else m.end()
+        return self.occ_of(m, q_start, q_end), m.end()
+
+    def occ_of(self, m: re.Match[str], q_start: int, q_end: int) -> _Occ:
+        """The rule an occurrence qualifier (matched by ``m``, at ``q_start``..``q_end``)
+        gives; raises InstructionParseError for places that cannot be told apart."""
+        if m.group("both"):
+            return _Occ("both", ())
+        if m.group("each"):
+            return _Occ("each", (), (q_start, q_end) if m.group("case") else None)
+        if m.group("count"):
+            return _Occ("nth", tuple(range(1, _COUNTS[m.group("count").lower()] + 1)))
+        return self.ordinals(m.group("o1") or m.group("o2") or m.group("olist"), q_start, q_end)
+
+    def ordinals(self, words: str, q_start: int, q_end: int) -> _Occ:
+        """The rule for ordinals ("first", "second and third", "last") said at
+        ``q_start``..``q_end``."""
+        named = [w.lower() for w in _ORD_WORD.findall(words)]
         if "last" in named:
             if len(named) > 1:
                 # "in the first and last places": no single rule says which matches.
                 raise self.error("the last occurrence cannot be combined with others",
                                  q_start, q_end)
-            return _Occ("last", ()), m.end()
+            return _Occ("last", ())
         places = [_ORDINALS[w] for w in named]
         if len(set(places)) != len(places):
             # "in the first and first places": a slip for some other place, which cannot
@@ -335,7 +389,7 @@ class _Parser:
             raise self.error("the same place is named twice", q_start, q_end)
         # "in the third and first places" names the same places as "in the first and
         # third places": the order they are listed in does not change which they are.
-        return _Occ("nth", tuple(sorted(places))), m.end()
+        return _Occ("nth", tuple(sorted(places)))
 
     def ref(self, pos: int) -> Ref | None:
         # The same place is often tried as a prefix, an object and a passive subject.
@@ -379,7 +433,8 @@ class _Parser:
             if level.comps == ref.comps and not ref.more:
                 return out
             target = level_target(ref, level, self.text, self.quotes)
-            return Ctx(out.act, before.comps, level.comps, (), target)
+            return Ctx(out.act, before.comps, level.comps, (), target,
+                       inserted_by=out.inserted_by)
         return None
 
     def that(self, pos: int, ctx: Ctx) -> tuple[Ctx, int] | None:
@@ -484,7 +539,13 @@ class _Parser:
                 if m is not None:
                     pos = m.end()
                     continue
-            if word in ("in", "within"):
+            if word in ("in", "wherever", "where", "on", "each") and \
+                    (o := _OCC_BEFORE.match(sk, pos)) is not None:
+                if self.lead_occ is not None:
+                    raise self.error("the place of the words is named twice", pos, o.end())
+                self.lead_occ = (self.occ_of(o, pos, o.end()), pos, o.end())
+                pos = o.end()
+            elif word in ("in", "within"):
                 q = _IN.match(sk, pos)
                 if q is not None:
                     pos = self.in_prefix(q.end(), ctx, pos)
@@ -534,8 +595,12 @@ class _Parser:
             return self.opening_words(w, ctx)
         a = read_act(sk, self.text, q)
         if a is not None and a[0] is not None:
-            self.last_ctx = Ctx(a[0], ctx.base, ctx.own, ctx.more, ctx.target)
+            self.last_ctx = ctx._replace(act=a[0])
             return a[1]
+        m = _ANY_ENACTMENT.match(sk, q)
+        if m is not None:
+            self.last_ctx = ctx._replace(act=ANY_ENACTMENT)
+            return m.end()
         return start
 
     def words_beside(self, w: re.Match[str], r: Ref, ctx: Ctx) -> int:
@@ -558,7 +623,7 @@ class _Parser:
             raise self.error("cannot tell which provision's words these are",
                              w.start(), r.end)
         target = curly(collapse(self.text[w.start():w.end()])) + " " + r.target
-        self.last_ctx = Ctx(ctx.act, (), child[:-1], (), target, part, child)
+        self.last_ctx = Ctx(ctx.act, (), child[:-1], (), target, part, child, ctx.inserted_by)
         return r.end
 
     def opening_words(self, w: re.Match[str], ctx: Ctx) -> int:
@@ -601,6 +666,9 @@ class _Parser:
     def intro(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
         """The words before sub-items: "In section 6 (heading)—" or a lead-in sentence."""
         pos, new, _ = self.prefixes(start, ctx, end)
+        if self.lead_occ is not None:
+            self.lead_occ = None  # a qualifier speaks of words, which a lead-in has not
+            return None
         if pos > start:
             m = _INTRO_END.match(self.sk, pos, end)
             if m is not None and m.end() == end:
@@ -671,6 +739,8 @@ class _Parser:
                     return False
                 raise self.error("cannot read the instruction", pos, stop)
             got, pos = clause
+            if self.lead_occ is not None:
+                self.place_lead_occ(got)
             for d in got:
                 if d.pending:
                     pending.append(d)
@@ -714,6 +784,21 @@ class _Parser:
         for d in drafts:
             self.emit(d, item, label, span, text, lead_ins)
         return True
+
+    def place_lead_occ(self, drafts: list[_Draft]) -> None:
+        """Give the drafts of one clause the qualifier read before it ("in each place where it
+        occurs, for “X” substitute “Y”"); an error when a draft has no words for it to speak
+        of, or already has a qualifier of its own."""
+        assert self.lead_occ is not None
+        occ, start, end = self.lead_occ
+        self.lead_occ = None
+        for d in drafts:
+            if d.old is None and d.anchor is None:
+                raise self.error("an occurrence qualifier needs quoted words to speak of",
+                                 start, end)
+            if d.rule != "only":
+                raise self.error("the place of the words is named twice", start, end)
+            _set_occ(d, occ)
 
     def enactment(self, item: Item) -> None:
         """Check one entry of an enactment list: "the X Act 1926, section 4(1) and (2);"."""
@@ -770,14 +855,36 @@ class _Parser:
         return got
 
     def words_then(self, pos: int, ctx: Ctx) -> tuple[Quote, _Occ | None, Ctx, int] | None:
-        """Quoted words with an optional occurrence and "in REF" after them."""
+        """Quoted words with an optional occurrence and "in REF" after them; the place may
+        be attached to the words instead ("the second “X”", "every reference to “X”")."""
         w = _WORDS.match(self.sk, pos)
+        placed = None
         if w is None:
-            return None
-        occ, p = self.occ(w.end())
+            w = _PLACED_WORDS.match(self.sk, pos)
+            if w is None:
+                return None
+            if w.group("every"):
+                placed = _Occ("each", ())
+            else:
+                placed = self.ordinals(w.group("ord"), w.start(), w.start("q"))
+        p = w.end()
+        q = AS_INSERTED.match(self.sk, p)
+        if q is not None:
+            # "for “X” (as inserted by …)": the qualifier goes with the words' context.
+            ctx = ctx._replace(inserted_by=collapse(self.text[q.start("q"):q.end("q")]))
+            p = q.end()
+        occ, p = self.occ(p)
         ctx, p = self.in_ref(p, ctx)
         if occ is None:
             occ, p = self.occ(p)
+        if placed is not None:
+            if occ is not None:
+                start = w.end()
+                while start < p and self.sk[start] in " ,(\t\n\r":
+                    start += 1
+                raise self.error("the place of the words is named twice", start,
+                                 p - 1 if self.sk[p - 1] == ")" else p)
+            occ = placed
         return self.quote(w.start("q")), occ, ctx, p
 
     def verb_match(self, verb: re.Pattern[str], pos: int) -> re.Match[str] | None:
@@ -802,11 +909,12 @@ class _Parser:
         block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
         return news, block, p
 
-    def subst_verb(self, pos: int) -> tuple[tuple[Quote, ...], bool, int] | None:
+    def subst_verb(self, pos: int, plural: bool = False
+                   ) -> tuple[tuple[Quote, ...], bool, int] | None:
         v = self.verb_match(_SUBST_VERB, pos)
         if v is None:
             return None
-        news, p = self.new_quotes(v.end())
+        news, p = self.new_quotes(v.end(), plural)
         if not news:
             return None
         block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
@@ -820,15 +928,20 @@ class _Parser:
             wt = self.words_then(m.end(), ctx)
             if wt is not None:
                 anchor, occ, c2, p = wt
+                d = _Draft("insert", c2, position=position, anchor=anchor, start=pos)
+                _set_occ(d, occ)
+                more, p = self.more_words(d, p)
+                if more:
+                    for o in more:
+                        o.position, o.anchor, o.old = position, o.old, None
+                    return self.respectively([d, *more], p, _INSERT_VERB)
                 got = self.insert_verb(p)
                 if got is None:
                     return None
-                news, block, p = got
-                d = _Draft("insert", c2, position=position, anchor=anchor, new=news,
-                           block=block, start=pos)
+                d.new, d.block, p = got
                 if occ is None:
                     occ, p = self.occ(p)
-                _set_occ(d, occ)
+                    _set_occ(d, occ)
                 return [d], p
             r = self.ref(m.end())
             if r is None:
@@ -895,16 +1008,9 @@ class _Parser:
     def old_words(self, pos: int, ctx: Ctx) -> tuple[_Draft, int] | None:
         """The words a substitution or omission works on: a range or quoted words."""
         sk = self.sk
-        rg = _RANGE.match(sk, pos)
-        if rg is not None:
-            end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
-                if rg.group("endof") else None
-            to = self.quote(rg.start("b")) if rg.group("b") else None
-            d = _Draft("?", ctx, old=self.quote(rg.start("a")), old_to=to, ranged=True,
-                       start=pos, end_of=end_of, end_of_span=rg.span("endof"))
-            c2, p = self.in_ref(rg.end(), ctx)
-            d.ctx = c2
-            return d, p
+        rf = _RANGE_FROM.match(sk, pos)
+        if rf is not None:
+            return self.range_words(rf, ctx)
         wt = self.words_then(pos, ctx)
         if wt is None:
             return None
@@ -912,6 +1018,51 @@ class _Parser:
         d = _Draft("?", c2, old=old, start=pos)
         _set_occ(d, occ)
         return d, p
+
+    def range_words(self, rf: re.Match[str], ctx: Ctx) -> tuple[_Draft, int] | None:
+        """A range from its first words (matched by ``rf``) to given words, "to the end"
+        (of a provision) or "onwards", with the place of its first words, given before
+        them ("from the second “A”"), after them ("from “A”, where it first occurs, to …")
+        or after "to the end"; the place of the range's last words is refused, since the
+        range runs to the first of them after its first words."""
+        sk = self.sk
+        first = self.ordinals(rf.group("ord"), rf.start("the"), rf.end("ord")) \
+            if rf.group("ord") else None
+        after_a, p = self.occ(rf.end())
+        if first is not None and after_a is not None:
+            raise self.error("the place of the words is named twice", rf.start("the"), p)
+        rg = _RANGE_TO.match(sk, p)
+        if rg is None:
+            return None
+        if rg.group("bord"):
+            raise self.error("a range runs to the first of its last words after its first "
+                             "words: their place cannot be given", *rg.span("bord"))
+        end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
+            if rg.group("endof") else None
+        to = self.quote(rg.start("b")) if rg.group("b") else None
+        d = _Draft("?", ctx, old=self.quote(rf.start("a")), old_to=to, ranged=True,
+                   start=rf.start(), end_of=end_of, end_of_span=rg.span("endof"))
+        occ = first or after_a
+        after_range, p = self.occ(rg.end())
+        if after_range is not None:
+            q_start = self.skip_lead(rg.end(), p)
+            if to is not None:
+                # "to “B”, where it first occurs": of “B”, or of the whole range?
+                raise self.error("after a range's last words, an occurrence qualifier may speak "
+                                 "of those words or of the range: it cannot be told which",
+                                 q_start, p)
+            if occ is not None:
+                raise self.error("the place of the words is named twice", q_start, p)
+            occ = after_range
+        _set_occ(d, occ)
+        d.ctx, p = self.in_ref(p, ctx)
+        return d, p
+
+    def skip_lead(self, start: int, end: int) -> int:
+        """``start`` moved past the comma, bracket and space before a qualifier."""
+        while start < end and self.sk[start] in " ,(\t\n\r\f\v\u00a0":
+            start += 1
+        return start
 
     def range_end(self, start: int, end: int, ctx: Ctx) -> Ctx:
         """The provision in " of the subsection", " of that paragraph", " of paragraph (b)"
@@ -972,6 +1123,9 @@ class _Parser:
         if ow is not None:
             d, p = ow
             d.action = "substitute"
+            more, p = self.more_words(d, p)
+            if more:
+                return self.respectively([d, *more], p, _SUBST_VERB)
             got = self.subst_verb(p)
             if got is None:
                 if self.verb_first:
@@ -994,6 +1148,51 @@ class _Parser:
             return None
         news, block, p = got
         return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
+
+    def more_words(self, first: _Draft, pos: int) -> tuple[list[_Draft], int]:
+        """Further quoted words after ``first`` ("for “A” and “B” substitute …"), each with
+        its own qualifier, as drafts like ``first``."""
+        out: list[_Draft] = []
+        if first.ranged or self.verb_first:
+            # In the verb-first form "the words “Y”" after the old words is the new text.
+            return out, pos
+        while (sep := _LIST_SEP.match(self.sk, pos)) is not None:
+            wt = self.words_then(sep.end(), first.ctx)
+            if wt is None:
+                break
+            words, occ, ctx, pos = wt
+            d = _Draft(first.action, ctx, old=words, start=words.start)
+            _set_occ(d, occ)
+            out.append(d)
+        return out, pos
+
+    def respectively(self, olds: list[_Draft], pos: int, verb: re.Pattern[str]
+                     ) -> tuple[list[_Draft], int] | None:
+        """"for “A” and “B” substitute “C” and “D” respectively" (or "substitute respectively
+        “C” and “D”"): one draft per pair, in order.  Several words with one new text, or
+        new texts that do not pair off, are an error."""
+        sk = self.sk
+        v = self.verb_match(verb, pos)
+        if v is None:
+            return None
+        news, p = self.new_quotes(v.end(), plural=True)
+        if not news:
+            return None
+        said = _RESPECTIVELY.match(sk, p)
+        if said is not None:
+            p = said.end()
+        elif not v.groupdict().get("resp"):
+            second = olds[1].old or olds[1].anchor
+            assert second is not None
+            raise self.error("several words are named with new words but not “respectively”: "
+                             "cannot tell which new words go for which", second.start,
+                             news[-1].end)
+        if len(news) != len(olds):
+            raise self.error(f"{len(olds)} sets of words but {len(news)} new texts to put in "
+                             f"their places “respectively”", news[0].start, news[-1].end)
+        for d, new in zip(olds, news, strict=True):
+            d.new = (new,)
+        return olds, p
 
     def omit(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         sk = self.sk
@@ -1183,6 +1382,9 @@ class _Parser:
         ctx = d.ctx
         if d.end_of is not None:
             self.check_range_end(d.end_of, d.end_of_span, ctx)
+        if d.case_span is not None and ctx.more:
+            raise self.error("after a list of provisions, “in each case” may mean in each of "
+                             "them rather than in each place the words occur", *d.case_span)
         provisions: tuple[QuotedProvision, ...] = ()
         structural = d.structural
         if d.new and d.action in ("insert", "substitute"):
@@ -1225,7 +1427,9 @@ class _Parser:
             omit_how=cast("OmitHow | None", d.omit_how),
             address=render_ref(ctx.base, ctx.own, ctx.more),
             words_part=cast("WordsPart | None", ctx.part),
-            range_end=render(d.end_of.comps) if d.end_of is not None else None,
+            as_inserted_by=ctx.inserted_by,
+            range_end=d.end_of.target if d.end_of is not None else None,
+            range_end_address=render(d.end_of.comps) if d.end_of is not None else None,
             beside=render(ctx.beside),
             act=ctx.act,
             label=label,
@@ -1250,7 +1454,7 @@ def _nested(a: tuple[Comp, ...], b: tuple[Comp, ...]) -> bool:
 
 def _set_occ(d: _Draft, occ: _Occ | None) -> None:
     if occ is not None:
-        d.rule, d.indices = occ.rule, occ.indices
+        d.rule, d.indices, d.case_span = occ.rule, occ.indices, occ.case_span
 
 
 def parse(text: str) -> tuple[ParsedOp, ...]:

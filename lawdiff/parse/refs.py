@@ -61,6 +61,10 @@ HEADING = re.compile(r"\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 # A parenthesis that is an item number ("(b)", "(2A)", "(iv)"), not a heading.
 _BARE_DESIG = re.compile(r"\s*\(\s*(?-i:\d{1,3}[A-Z]{0,3}|[A-Z]{1,2}\d{1,3}[A-Z]{0,2}|[a-z]{1,3}"
                          r"|(?=[ivxl])x{0,3}(?:ix|iv|v?i{0,3})|[A-Z]{1,2})\s*\)$")
+# A qualifier naming where a provision or words came from: "(as inserted by section 3 of the
+# Children Act 2004)"; the group is its words without the brackets.
+AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>as\s+(?:inserted|substituted|added)\s+by\s"
+                         r"(?:[^()]++|\((?:[^()]++|\([^()]*+\))*+\))*+)\)", re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
                           r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
@@ -97,7 +101,8 @@ class Ref(NamedTuple):
     designation alone, before the chain ("of Schedule 1") is composed in;
     ``cores`` the matches of the chain's cores, innermost (first written)
     first, and ``chain_end`` where the chain ends (before the enactment and
-    any heading).
+    any heading); ``inserted_by`` the words of an "(as inserted by …)"
+    qualifier after it, without the brackets.
     """
 
     target: str
@@ -111,6 +116,7 @@ class Ref(NamedTuple):
     own: tuple[Comp, ...] = ()
     cores: tuple[re.Match[str], ...] = ()
     chain_end: int = 0
+    inserted_by: str | None = None
 
 
 class Level(NamedTuple):
@@ -244,6 +250,7 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     chain_end = end
     target = curly(collapse(text[pos:end]))
     first, more = _core_comps(cores[0], quotes, text)
+    own = first
     if len(cores) > 1:
         outer: list[Comp] = []
         for core in reversed(cores[1:]):
@@ -263,25 +270,42 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
                 act_named = True
                 act = collapse(am.group("act")) if am.group("act") else None
                 nxt_char = _next_char(sk, end)
+    inserted_by = None
     if with_heading and nxt_char == "(":
-        end = skip_glosses(sk, text, end)
-    return Ref(target, first, more, word, act, end, act_named, pos,
-               _core_comps(cores[0], quotes, text)[0], tuple(cores), chain_end)
+        end, inserted_by = read_glosses(sk, text, end)
+    return Ref(target, first, more, word, act, end, act_named, pos, own, tuple(cores),
+               chain_end, inserted_by)
 
 
 def skip_glosses(sk: str, text: str, pos: int) -> int:
+    """The position after any parenthetical headings at ``pos`` (see :func:`read_glosses`)."""
+    return read_glosses(sk, text, pos)[0]
+
+
+def read_glosses(sk: str, text: str, pos: int) -> tuple[int, str | None]:
     """The position after any parenthetical headings at ``pos`` ("(interpretation)",
-    "(meaning of “X”)", "(c. 70)").
+    "(meaning of “X”)", "(c. 70)"), and the words of an "(as inserted by …)" qualifier
+    among them, collapsed and without the brackets (None when there is none).
 
     A parenthesis that is an item number ("(b)": "subsection (1) (b)") or
     that holds a quotation together with a word that makes a change ("(omit
     “X”)") is not a heading, and skipping it would drop what it says: it
-    raises InstructionParseError naming the parenthesis.
+    raises InstructionParseError naming the parenthesis.  So do two
+    qualifiers naming where the provision came from.
     """
+    inserted_by: str | None = None
     while True:
+        q = AS_INSERTED.match(sk, pos)
+        if q is not None:
+            if inserted_by is not None:
+                raise InstructionParseError("two qualifiers say where the provision came from",
+                                            text=text, span=_trimmed(sk, q.start(), q.end()))
+            inserted_by = collapse(text[q.start("q"):q.end("q")])
+            pos = q.end()
+            continue
         h = HEADING.match(sk, pos)
         if h is None:
-            return pos
+            return pos, inserted_by
         body = sk[h.start():h.end()]
         if _BARE_DESIG.match(body):
             raise InstructionParseError(
@@ -419,7 +443,8 @@ def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
     am = ACT.match(sk, pos)
     if am is None:
         return None
-    return (collapse(am.group("act")) if am.group("act") else None), skip_glosses(sk, text, am.end())
+    return (collapse(am.group("act")) if am.group("act") else None), skip_glosses(sk, text,
+                                                                                am.end())
 
 
 def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
