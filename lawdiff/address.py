@@ -27,11 +27,13 @@ from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAddress, InvalidDesignation, InvalidStatute, ProvisionNotFound
 from lawdiff.model import (
     ALLOWED_CHILDREN,
+    AMBIGUOUS,
     ROOT_CHILDREN,
     Act,
     Kind,
     Node,
     Omitted,
+    Opaque,
     Path,
     Provision,
     Table,
@@ -39,15 +41,27 @@ from lawdiff.model import (
 )
 
 EID_PREFIX = {
+    Kind.GROUP: "group",
     Kind.PART: "part",
+    Kind.CHAPTER: "chp",
     Kind.SECTION: "sec",
+    Kind.ARTICLE: "art",
+    Kind.REGULATION: "reg",
+    Kind.RULE: "rule",
     Kind.SUBSECTION: "subsec",
+    Kind.NUMBERED_PARAGRAPH: "para",
     Kind.PARAGRAPH: "para",
     Kind.SUBPARAGRAPH: "subpara",
+    Kind.CLAUSE: "clause",
+    Kind.SUBCLAUSE: "subclause",
     Kind.SCHEDULE: "sched",
+    Kind.APPENDIX: "app",
+    Kind.ANNEX: "annex",
     Kind.SCHEDULE_PARAGRAPH: "para",
     Kind.SCHEDULE_SUBPARAGRAPH: "subpara",
+    Kind.ITEM: "item",
 }
+_PRIMARY = (Kind.ARTICLE, Kind.REGULATION, Kind.RULE)
 
 
 def child_kind(parent: Kind | None, style: Style, bracketed: bool = True) -> Kind:
@@ -60,12 +74,21 @@ def child_kind(parent: Kind | None, style: Style, bracketed: bool = True) -> Kin
             return Kind.SUBSECTION
         if style is Style.ALPHA:
             return Kind.PARAGRAPH
-    elif parent in (Kind.SUBSECTION, Kind.SCHEDULE_SUBPARAGRAPH):
+    elif parent in _PRIMARY:
+        if style is Style.NUMBER:
+            return Kind.NUMBERED_PARAGRAPH
+        if style is Style.ALPHA:
+            return Kind.PARAGRAPH
+    elif parent in (Kind.SUBSECTION, Kind.SCHEDULE_SUBPARAGRAPH, Kind.NUMBERED_PARAGRAPH):
         if style is Style.ALPHA:
             return Kind.PARAGRAPH
     elif parent is Kind.PARAGRAPH:
         if style in (Style.ROMAN, Style.ALPHA):
             return Kind.SUBPARAGRAPH
+    elif parent is Kind.SUBPARAGRAPH:
+        return Kind.CLAUSE
+    elif parent in (Kind.CLAUSE, Kind.SUBCLAUSE):
+        return Kind.SUBCLAUSE
     elif parent is Kind.SCHEDULE_PARAGRAPH:
         if style is Style.NUMBER:
             return Kind.SCHEDULE_SUBPARAGRAPH
@@ -106,9 +129,13 @@ class Address:
                 raise InvalidAddress("cross-headings cannot be addressed")
             allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
             if step.kind not in allowed:
-                raise InvalidAddress(f"a {step.kind.value} cannot stand under "
-                                     f"{'a ' + parent.value if parent else 'an Act'}")
-            if step.kind.bracketed and child_kind(parent, step.num.style) is not step.kind:
+                # Real texts put numbered paragraphs inside unnumbered content (a paragraph
+                # of text holding (a), (b) …), which citations pass over.
+                if not (step.kind.bracketed and Kind.BLOCK in allowed):
+                    raise InvalidAddress(f"a {step.kind.value} cannot stand under "
+                                         f"{'a ' + parent.value if parent else 'an Act'}")
+            elif step.kind.bracketed and step.num.style is not Style.OTHER and child_kind(
+                    parent, step.num.style) is not step.kind:
                 raise InvalidAddress(f"a {step.kind.value} cannot stand under "
                                      f"{parent.value if parent else 'an Act'}")
             parent = step.kind
@@ -148,15 +175,17 @@ class Address:
                     raise InvalidAddress(f"nothing may follow the entry in {source!r}")
                 break
             kind = _WORDS[word]
-            if kind is Kind.SECTION and (in_schedule or steps):
-                raise InvalidAddress(f"a section cannot stand inside another provision: {source!r}")
+            if kind in (Kind.SECTION, *_PRIMARY) and (in_schedule or steps) and not all(
+                    s.kind.transparent for s in steps):
+                raise InvalidAddress(f"a {kind.value} cannot stand inside another provision: "
+                                     f"{source!r}")
             if kind is Kind.SCHEDULE_PARAGRAPH and not in_schedule:
                 raise InvalidAddress(f"'para.' needs a Schedule before it: {source!r}")
-            if kind is Kind.SCHEDULE:
+            if kind in (Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX):
                 in_schedule = True
             num = m.group("num")
             try:
-                steps.append(Step(kind, Designation.parse(num, kind.style)))
+                steps.append(Step(kind, Designation.parse(num, kind.style or _guess_style(num))))
             except InvalidDesignation as exc:
                 raise InvalidAddress(f"cannot read the address {source!r}: {exc}") from None
             while pos < len(text) and text[pos] == "(":
@@ -185,7 +214,7 @@ class Address:
             if not sep or not value:
                 raise InvalidAddress(f"cannot read eId {eid!r} at {part!r}")
             parent = steps[-1].kind if steps else None
-            in_schedule = any(s.kind is Kind.SCHEDULE for s in steps)
+            in_schedule = any(s.kind in (Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX) for s in steps)
             kind = _eid_kind(prefix, parent, in_schedule, eid)
             style = kind.style or _guess_style(value)
             if kind.bracketed or (kind is Kind.PARAGRAPH and parent is not None):
@@ -233,14 +262,21 @@ class Address:
 
 
 _CITE_WORD = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
-              Kind.SCHEDULE_PARAGRAPH: "para."}
+              Kind.SCHEDULE_PARAGRAPH: "para.", Kind.ARTICLE: "art.", Kind.REGULATION: "reg.",
+              Kind.RULE: "r.", Kind.CHAPTER: "Ch.", Kind.GROUP: "Group", Kind.APPENDIX: "App.",
+              Kind.ANNEX: "Annex"}
 _HEAD_RE = re.compile(
-    r"(?P<word>s\.|sch\.|pt\.|para\.|section|schedule|part|paragraph|entry)\s*"
+    r"(?P<word>s\.|sch\.|pt\.|para\.|art\.|reg\.|r\.|ch\.|app\.|section|schedule|part|"
+    r"paragraph|article|regulation|rule|chapter|group|appendix|annex|entry)\s*"
     r"(?:for\s+[\u201c\"](?P<entry>[^\u201d\"]+)[\u201d\"]|(?P<num>[0-9A-Za-z]+))",
     re.IGNORECASE)
 _WORDS = {"s": Kind.SECTION, "section": Kind.SECTION, "sch": Kind.SCHEDULE,
           "schedule": Kind.SCHEDULE, "pt": Kind.PART, "part": Kind.PART,
-          "para": Kind.SCHEDULE_PARAGRAPH, "paragraph": Kind.SCHEDULE_PARAGRAPH}
+          "para": Kind.SCHEDULE_PARAGRAPH, "paragraph": Kind.SCHEDULE_PARAGRAPH,
+          "art": Kind.ARTICLE, "article": Kind.ARTICLE, "reg": Kind.REGULATION,
+          "regulation": Kind.REGULATION, "r": Kind.RULE, "rule": Kind.RULE,
+          "ch": Kind.CHAPTER, "chapter": Kind.CHAPTER, "group": Kind.GROUP,
+          "app": Kind.APPENDIX, "appendix": Kind.APPENDIX, "annex": Kind.ANNEX}
 
 
 def _guess_style(value: str) -> Style:
@@ -256,6 +292,8 @@ def _bracket_style(parent: Kind | None, raw: str) -> Style:
         return Style.NUMBER
     if parent is Kind.PARAGRAPH:
         return Style.ROMAN
+    if parent in (Kind.SUBPARAGRAPH, Kind.CLAUSE) and raw.isupper():
+        return Style.UPPER_ALPHA
     return Style.ALPHA
 
 
@@ -263,11 +301,16 @@ def _eid_kind(prefix: str, parent: Kind | None, in_schedule: bool, eid: str) -> 
     """The kind an eId component names, given its parent and whether a Schedule is above it."""
     table = {
         "part": Kind.PART, "sec": Kind.SECTION, "sched": Kind.SCHEDULE,
-        "subsec": Kind.SUBSECTION,
-        "para": Kind.SCHEDULE_PARAGRAPH if parent is Kind.SCHEDULE or (
-            parent is Kind.PART and in_schedule) else Kind.PARAGRAPH,
+        "subsec": Kind.SUBSECTION, "chp": Kind.CHAPTER, "group": Kind.GROUP,
+        "art": Kind.ARTICLE, "reg": Kind.REGULATION, "rule": Kind.RULE,
+        "app": Kind.APPENDIX, "annex": Kind.ANNEX,
+        "para": Kind.SCHEDULE_PARAGRAPH if (
+            parent in (Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX) or (
+                parent is not None and parent.transparent and in_schedule))
+        else Kind.NUMBERED_PARAGRAPH if parent in _PRIMARY else Kind.PARAGRAPH,
         "subpara": Kind.SCHEDULE_SUBPARAGRAPH if parent is Kind.SCHEDULE_PARAGRAPH
         else Kind.SUBPARAGRAPH,
+        "clause": Kind.CLAUSE, "subclause": Kind.SUBCLAUSE,
     }
     if prefix not in table:
         raise InvalidAddress(f"unknown eId component {prefix!r} in {eid!r}")
@@ -306,11 +349,29 @@ def nearest_existing(container: _Container, kind: Kind, num: Designation, base: 
 def _findable(container: _Container) -> list[Provision | Omitted]:
     out: list[Provision | Omitted] = []
     for child in container.children:
-        if isinstance(child, Table):
+        if isinstance(child, (Table, Opaque)):
             continue
-        out.append(child)
-        if isinstance(child, Provision) and child.kind.transparent:
+        if not child.kind.content:
+            out.append(child)
+        if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             out.extend(_findable(child))
+    return out
+
+
+def _holders(container: _Container, kind: Kind, num: Designation, base: Address) -> list[str]:
+    """Citations of the groupings below ``container`` that each hold ``kind`` ``num``."""
+    out: list[str] = []
+
+    def visit(node: _Container, trail: Address) -> None:
+        for child in node.children:
+            if not isinstance(child, Provision):
+                continue
+            if child.kind is kind and child.num == num:
+                out.append(str(trail) if trail.steps else "the Act")
+            elif child.kind.transparent:
+                here = trail.child(child.kind, child.num) if child.num is not None else trail
+                visit(child, here)
+    visit(container, base)
     return out
 
 
@@ -330,6 +391,13 @@ def resolve(act: Act, address: Address) -> Location:
     node: Node | None = None
     for depth, step in enumerate(address.steps):
         rel = container.find(step.kind, step.num)
+        if rel == AMBIGUOUS:
+            done = Address(address.steps[:depth])
+            holders = _holders(container, step.kind, step.num, done)
+            raise ProvisionNotFound(f"{address} is ambiguous: {step.kind.value} {step.num} "
+                                    f"stands in {' and in '.join(holders)}; cite it through "
+                                    f"the grouping that holds it", address=str(address),
+                                    nearest=holders)
         if rel is None:
             done = Address(address.steps[:depth])
             nearest = nearest_existing(container, step.kind, step.num, done)
@@ -374,19 +442,32 @@ def resolve(act: Act, address: Address) -> Location:
 def address_of(act: Act, path: Path) -> Address:
     """The citation address of the node at ``path``.
 
-    Parts and cross-headings on the way are skipped, as citations skip them;
-    a Part at the end of the path is kept ("Pt. 2").  A table's address is
-    that of the provision holding it.
+    Parts and cross-headings on the way are skipped, as citations skip them,
+    unless the provision's number is shared by provisions in other groupings
+    below the same provision (schedule paragraphs numbered afresh in each
+    Part): then the groupings are cited too ("Sch. 1 Pt. 2 para. 1").  A Part
+    at the end of the path is kept ("Pt. 2").  A table's address is that of
+    the provision holding it.
     """
     steps: list[Step] = []
     node: _Container = act
+    scope: _Container = act  # the nearest cited container: its lookup decides ambiguity
+    groupings: list[Step] = []
     for depth, i in enumerate(path):
         child = node.children[i]
-        if isinstance(child, Table):
+        if isinstance(child, (Table, Opaque)):
             break
         last = depth == len(path) - 1
-        if child.num is not None and (not child.kind.transparent or last):
-            steps.append(Step(child.kind, child.num))
+        if child.num is not None and not child.kind.content:
+            if child.kind.transparent and not last:
+                groupings.append(Step(child.kind, child.num))
+            else:
+                if groupings and scope.find(child.kind, child.num) == AMBIGUOUS:
+                    steps.extend(groupings)
+                steps.append(Step(child.kind, child.num))
+                groupings = []
+                if isinstance(child, Provision):
+                    scope = child
         if not isinstance(child, Provision):
             break
         node = child

@@ -20,8 +20,11 @@ from lawdiff.codec import node_to_json, operation_to_json
 from lawdiff.diff import diff, positional_changes
 from lawdiff.engine import consolidate, versions
 from lawdiff.errors import InvalidView, LawdiffError
+from lawdiff.fileio import write_atomic
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.formats.clml_writer import write_clml
+from lawdiff.formats.detect import FORMATS, read_document, write_document
 from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
 from lawdiff.parse import parse, run_jsonl
@@ -31,6 +34,7 @@ from lawdiff.render.effects import effects_csv, effects_json
 from lawdiff.render.html import annotated_html
 from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text, node_lines
+from lawdiff.revised import revised_act
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,9 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     con = sub.add_parser("consolidate", help="print an Act with amendments applied")
     con.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     con.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
-    con.add_argument("--format", choices=("text", "akn", "json", "annotated", "annotated-html"),
+    con.add_argument("--format", choices=("text", "akn", "clml", "json", "annotated",
+                                           "annotated-html"),
                      default="text",
-                     help="annotated: legislation.gov.uk-style revised text with F-notes")
+                     help="annotated: legislation.gov.uk-style revised text with F-notes; "
+                          "clml: a revised CLML document in legislation.gov.uk's form")
     con.add_argument("--provision", metavar="CITATION",
                      help='print only this provision, e.g. "s. 6" or "Sch. 1"')
     _view_options(con)
@@ -90,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
     ver.add_argument("statute", type=Path, help="base text (Akoma Ntoso XML)")
     ver.add_argument("amendments", type=Path, nargs="*", help="amendment files (TOML)")
     _view_options(ver)
+
+    cnv = sub.add_parser("convert", help="read a document in one format and write it in another")
+    cnv.add_argument("input", help="CLML, Akoma Ntoso, lawdiff JSON or plain text ('-': stdin)")
+    cnv.add_argument("--to", dest="to", choices=FORMATS, required=True,
+                     help="the format to write")
+    cnv.add_argument("-o", "--output", metavar="OUT",
+                     help="where to write (default or '-': standard output)")
 
     reg = sub.add_parser("regenerate", help="rebuild statutes/consolidated/")
     reg.add_argument("--check", action="store_true",
@@ -158,6 +171,8 @@ def _consolidate(args: argparse.Namespace) -> int:
         sys.stdout.write(annotated_html(result))
     elif args.format == "json":
         sys.stdout.write(json.dumps(act_json(act), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "clml":
+        sys.stdout.buffer.write(write_clml(revised_act(result)))
     else:
         sys.stdout.buffer.write(act_to_bytes(act, history(result.steps, result.view),
                                              base.info.version_date, result.view))
@@ -235,6 +250,20 @@ def act_json(act: Act) -> dict[str, object]:
             "provisions": [node_to_json(c) for c in act.children]}
 
 
+def _convert(args: argparse.Namespace) -> int:
+    if args.input == "-":
+        data, source = sys.stdin.buffer.read(), "standard input"
+    else:
+        data, source = Path(args.input).read_bytes(), args.input
+    out = write_document(read_document(data, source), args.to)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(args.output), out)
+    return 0
+
+
 def _regenerate(args: argparse.Namespace) -> int:
     changed = regenerate(args.root, check=args.check)
     if args.check:
@@ -264,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.statute and not args.citation:
             parser.error("parse --statute needs --citation (it places compiled operations)")
     handler = {"consolidate": _consolidate, "regenerate": _regenerate, "versions": _versions,
-               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff}
+               "redline": _compare, "effects": _compare, "parse": _parse, "diff": _diff,
+               "convert": _convert}
     try:
         return handler[args.command](args)
     except LawdiffError as exc:

@@ -21,7 +21,8 @@ from lawdiff.address import Address, child_kind
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidAddress, InvalidAmendment, InvalidDesignation, InvalidStatute
-from lawdiff.model import Kind, Node, Omitted, Provision, Row, Table
+from lawdiff.inline import Mark
+from lawdiff.model import Extras, Kind, Node, Omitted, Opaque, Provision, Row, Table
 from lawdiff.operations import OPERATION_TYPES, Operation, Position, Provenance
 from lawdiff.text import Occurrence, SegmentRef, TextEdit, Words
 
@@ -31,23 +32,118 @@ JSON = Any
 # --- nodes ---------------------------------------------------------------------------------
 
 def node_to_json(node: Node) -> dict[str, JSON]:
-    """A node as JSON: provisions nest their children; tables list rows."""
+    """A node as JSON: provisions nest their children; tables list rows; nothing is lost.
+
+    Keys with default values are left out: a plain provision is ``{"kind",
+    "num", "heading", "text", "wrap_up", "children"}`` as before; inline
+    markup adds ``"marks"``, a source identifier ``"ident"``, format-specific
+    attributes ``"extras"``, and a number whose style its kind does not imply
+    ``"num_style"``.  Opaque content is ``{"opaque": role, "format", "xml",
+    "words"}``.
+    """
     if isinstance(node, Table):
-        return {"table": [{"cells": list(r.cells), **({"header": True} if r.header else {})}
-                          for r in node.rows]}
+        table: dict[str, JSON] = {"table": [_row_to_json(r) for r in node.rows]}
+        _common(table, node.ident, node.extras)
+        return table
+    if isinstance(node, Opaque):
+        opaque: dict[str, JSON] = {"opaque": node.role, "format": node.fmt,
+                                   "xml": node.xml.decode("utf-8"), "words": list(node.words)}
+        if node.ident is not None:
+            opaque["ident"] = node.ident
+        return opaque
     if isinstance(node, Omitted):
         out: dict[str, JSON] = {"kind": node.kind.value, "num": node.num.value, "omitted": node.how}
+        _num_style(out, node.kind, node.num)
         if node.note is not None:
             out["note"] = node.note
+        _common(out, node.ident, node.extras)
         return out
     out = {"kind": node.kind.value, "num": node.num.value if node.num else None}
+    if node.num is not None:
+        _num_style(out, node.kind, node.num)
     for name in ("heading", "text", "wrap_up"):
         value = getattr(node, name)
         if value is not None:
             out[name] = value
     if node.children:
         out["children"] = [node_to_json(c) for c in node.children]
+    if node.marks:
+        out["marks"] = [mark_to_json(m) for m in node.marks]
+    _common(out, node.ident, node.extras)
     return out
+
+
+def _num_style(out: dict[str, JSON], kind: Kind, num: Designation) -> None:
+    if _default_style(kind, num.value) is not num.style:
+        out["num_style"] = num.style.value
+
+
+def _default_style(kind: Kind, value: str) -> Style | None:
+    if kind.style is not None:
+        return kind.style
+    try:
+        return Designation.parse(value).style
+    except InvalidDesignation:
+        return None
+
+
+def _common(out: dict[str, JSON], ident: str | None, extras: Extras) -> None:
+    if ident is not None:
+        out["ident"] = ident
+    if extras:
+        out["extras"] = [list(pair) for pair in extras]
+
+
+def _row_to_json(row: Row) -> dict[str, JSON]:
+    out: dict[str, JSON] = {"cells": list(row.cells)}
+    if row.header:
+        out["header"] = True
+    if row.marks:
+        out["marks"] = [mark_to_json(m) for m in row.marks]
+    if row.fixed:
+        out["fixed"] = list(row.fixed)
+    return out
+
+
+def mark_to_json(mark: Mark) -> dict[str, JSON]:
+    """A mark as JSON: ``{"field", "start", "end", "name"}``, with ``"attrs"`` and ``"payload"``
+    (serialised XML, as text) when it has them."""
+    out: dict[str, JSON] = {"field": mark.field, "start": mark.start, "end": mark.end,
+                            "name": mark.name}
+    if mark.attrs:
+        out["attrs"] = [list(pair) for pair in mark.attrs]
+    if mark.payload is not None:
+        out["payload"] = mark.payload.decode("utf-8")
+    return out
+
+
+def mark_from_json(data: JSON) -> Mark:
+    """Read a mark written by :func:`mark_to_json` (InvalidAmendment if malformed)."""
+    if not isinstance(data, Mapping):
+        raise InvalidAmendment(f"a mark must be an object, not {_short(data)}")
+    unknown = set(data) - {"field", "start", "end", "name", "attrs", "payload"}
+    if unknown:
+        raise InvalidAmendment(f"unknown mark field(s): {', '.join(sorted(unknown))}")
+    try:
+        start, end = data["start"], data["end"]
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) \
+                or isinstance(end, bool):
+            raise InvalidAmendment(f"a mark's start and end must be whole numbers: {_short(data)}")
+        payload = data.get("payload")
+        if payload is not None and not isinstance(payload, str):
+            raise InvalidAmendment(f"a mark's payload must be text: {_short(data)}")
+        return Mark(str(data["field"]), start, end, data["name"], _pairs(data.get("attrs", ())),
+                    payload.encode("utf-8") if payload is not None else None)
+    except (InvalidStatute, KeyError, TypeError) as exc:
+        raise InvalidAmendment(f"malformed mark {_short(data)}: {exc}") from None
+
+
+def _pairs(value: JSON) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, (list, tuple)) or not all(
+            isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in value):
+        raise InvalidAmendment(f"expected a list of [name, value] pairs, not {_short(value)}")
+    return tuple((p[0], p[1]) for p in value)
 
 
 def _kind(value: object) -> Kind:
@@ -79,21 +175,67 @@ def node_from_json(data: JSON, parent: Kind | None = None) -> Node:
         raise InvalidAmendment(f"a provision must be an object, not {data!r}")
     try:
         if "table" in data:
-            return Table(tuple(Row(tuple(r["cells"]), bool(r.get("header", False)))
-                               for r in data["table"]))
+            _only(data, {"table", "ident", "extras"}, "table")
+            return Table(tuple(_row_from_json(r) for r in data["table"]),
+                         _pairs(data.get("extras", ())), _ident(data))
+        if "opaque" in data:
+            _only(data, {"opaque", "format", "xml", "words", "ident"}, "opaque content")
+            xml, fmt = data["xml"], data["format"]
+            if not isinstance(xml, str) or not isinstance(fmt, str):
+                raise InvalidAmendment("opaque content needs its format and xml as text")
+            return Opaque(fmt, xml.encode("utf-8"), str(data["opaque"]),
+                          tuple(str(w) for w in data.get("words", ())), _ident(data))
         kind = _infer_kind(data, parent)
-        num = None if data.get("num") is None else designation_for(kind, data["num"])
+        num = None if data.get("num") is None else _designation(kind, data)
         if "omitted" in data:
             assert num is not None
-            return Omitted(kind, num, data["omitted"], data.get("note"))
-        unknown = set(data) - {"kind", "num", "heading", "text", "wrap_up", "children"}
-        if unknown:
-            raise InvalidAmendment(f"unknown provision field(s): {', '.join(sorted(unknown))}")
+            _only(data, {"kind", "num", "num_style", "omitted", "note", "ident", "extras"},
+                  "omitted provision")
+            return Omitted(kind, num, data["omitted"], data.get("note"),
+                           _pairs(data.get("extras", ())), _ident(data))
+        _only(data, {"kind", "num", "num_style", "heading", "text", "wrap_up", "children",
+                     "marks", "ident", "extras"}, "provision")
         children = tuple(node_from_json(c, kind) for c in data.get("children", ()))
         return Provision(kind, num, heading=data.get("heading"), text=data.get("text"),
-                         children=children, wrap_up=data.get("wrap_up"))
+                         children=children, wrap_up=data.get("wrap_up"),
+                         marks=tuple(mark_from_json(m) for m in data.get("marks", ())),
+                         extras=_pairs(data.get("extras", ())), ident=_ident(data))
     except (InvalidStatute, KeyError, TypeError, AttributeError) as exc:
         raise InvalidAmendment(f"malformed provision {_short(data)}: {exc}") from None
+
+
+def _only(data: Mapping[str, JSON], allowed: set[str], what: str) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        field = "field" if len(unknown) == 1 else "fields"
+        raise InvalidAmendment(f"unknown {what} {field}: {', '.join(sorted(unknown))}")
+
+
+def _ident(data: Mapping[str, JSON]) -> str | None:
+    value = data.get("ident")
+    if value is not None and not isinstance(value, str):
+        raise InvalidAmendment(f"an ident must be text, not {value!r}")
+    return value
+
+
+def _designation(kind: Kind, data: Mapping[str, JSON]) -> Designation:
+    style_name = data.get("num_style")
+    if style_name is None:
+        return designation_for(kind, data["num"])
+    try:
+        style = Style(style_name)
+        return Designation.parse(str(data["num"]), style)
+    except (ValueError, InvalidDesignation) as exc:
+        raise InvalidAmendment(f"bad number {data['num']!r} ({style_name}): {exc}") from None
+
+
+def _row_from_json(data: JSON) -> Row:
+    if not isinstance(data, Mapping):
+        raise InvalidAmendment(f"a table row must be an object, not {_short(data)}")
+    _only(data, {"cells", "header", "marks", "fixed"}, "table row")
+    return Row(tuple(data["cells"]), bool(data.get("header", False)),
+               tuple(mark_from_json(m) for m in data.get("marks", ())),
+               tuple(int(i) for i in data.get("fixed", ())))
 
 
 def _infer_kind(data: Mapping[str, JSON], parent: Kind | None) -> Kind:
@@ -197,12 +339,15 @@ def _edit_to_json(e: TextEdit) -> JSON:
                             "end": e.end, "new": e.new, "core": list(e.core)}
     if e.ref.row is not None:
         out["row"], out["cell"] = e.ref.row, e.ref.cell
+    if e.marks:
+        out["marks"] = [mark_to_json(m) for m in e.marks]
     return out
 
 
 def _edit_from_json(d: JSON) -> TextEdit:
     ref = SegmentRef(tuple(d["path"]), d["field"], d.get("row"), d.get("cell"))
-    return TextEdit(ref, d["start"], d["end"], d["new"], tuple(d.get("core", (0, 0))))
+    return TextEdit(ref, d["start"], d["end"], d["new"], tuple(d.get("core", (0, 0))),
+                    tuple(mark_from_json(m) for m in d.get("marks", ())))
 
 
 @attrs.frozen

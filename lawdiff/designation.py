@@ -35,11 +35,14 @@ class Style(enum.Enum):
     ALPHA = "alpha"  # a, aa, za (paragraphs)
     ROMAN = "roman"  # i, ii, ia (sub-paragraphs)
     UPPER_ROMAN = "upper-roman"  # I, II, IIA (some Parts)
+    UPPER_ALPHA = "upper-alpha"  # A, AA, ZA (clauses: (A), (B))
+    OTHER = "other"  # anything else real texts print ("2.1", "Article 2", "1-1"): kept, not ordered
 
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _NUMBER_RE = re.compile(r"([A-Z]*)([0-9]+)([A-Z]*)")
 _ALPHA_RE = re.compile(r"[a-z]+")
+_UPPER_ALPHA_RE = re.compile(r"[A-Z]+")
 _ROMAN_RE = re.compile(r"(m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))([a-z]*)")
 
 LetterKey = tuple[int, ...]
@@ -83,6 +86,10 @@ SortKey = tuple[int, int, LetterKey, LetterKey]
 
 
 def _key(style: Style, value: str) -> SortKey:
+    if style is Style.NUMBER and value.isdigit() and value.isascii():
+        if len(value) > 1 and value[0] == "0":
+            raise InvalidDesignation(f"{value!r} has a leading zero")
+        return (int(value), 1, (), ())  # the common case, without the regular expression
     if style is Style.NUMBER:
         m = _NUMBER_RE.fullmatch(value)
         if not m or (m.group(1) and not m.group(1).isupper()):
@@ -96,6 +103,14 @@ def _key(style: Style, value: str) -> SortKey:
         if not _ALPHA_RE.fullmatch(value):
             raise InvalidDesignation(f"{value!r} is not a lettered designation (e.g. a, aa, za)")
         return (0, 1, (), letters_key(value))
+    if style is Style.UPPER_ALPHA:
+        if not _UPPER_ALPHA_RE.fullmatch(value):
+            raise InvalidDesignation(f"{value!r} is not a capital-lettered designation (e.g. A, AA)")
+        return (0, 1, (), letters_key(value))
+    if style is Style.OTHER:
+        if not value or value != value.strip() or any(c.isspace() and c != " " for c in value):
+            raise InvalidDesignation(f"{value!r} is not a designation")
+        return (0, 0, (), ())
     lowered = value.lower()
     if style is Style.UPPER_ROMAN and value != value.upper():
         raise InvalidDesignation(f"{value!r} is not an upper-case roman designation (e.g. II, IIA)")
@@ -183,6 +198,8 @@ def _with_letters(d: Designation, prefix: str | None, suffix: str) -> Designatio
         return Designation(f"{head}{m.group(2)}{suffix.upper()}", d.style)
     if d.style is Style.ALPHA:
         return Designation(suffix.lower(), d.style)
+    if d.style is Style.UPPER_ALPHA:
+        return Designation(suffix.upper(), d.style)
     m = _ROMAN_RE.fullmatch(d.value.lower())
     assert m is not None
     letters = suffix.lower() if d.style is Style.ROMAN else suffix.upper()
@@ -196,7 +213,7 @@ def _letters(d: Designation) -> str:
         m = _NUMBER_RE.fullmatch(d.value)
         assert m is not None
         return m.group(3)
-    if d.style is Style.ALPHA:
+    if d.style in (Style.ALPHA, Style.UPPER_ALPHA):
         return d.value.upper()
     m = _ROMAN_RE.fullmatch(d.value.lower())
     assert m is not None
@@ -258,10 +275,12 @@ def _candidates(before: Designation | None, after: Designation | None) -> list[D
             following = _next_base(before)
             if following is not None:
                 out.append(following)
-            elif before.style is Style.ALPHA:
+            elif before.style in (Style.ALPHA, Style.UPPER_ALPHA):
                 # Letters have no next base: after an inserted (zz), which sorts before (a),
                 # comes a plain letter.
-                out.extend(Designation(chr(c), Style.ALPHA) for c in range(ord("a"), ord("z") + 1))
+                first = "a" if before.style is Style.ALPHA else "A"
+                out.extend(Designation(chr(c), before.style)
+                           for c in range(ord(first), ord(first) + 26))
         else:
             # Nothing left after ``before``'s base (1Z): a number inserted before ``after`` (A2),
             # or the next plain number where it is free (ii between iz and iii).
@@ -271,9 +290,10 @@ def _candidates(before: Designation | None, after: Designation | None) -> list[D
                 out.append(following)
         return out
     assert after is not None
-    if after.style is Style.ALPHA:
+    if after.style in (Style.ALPHA, Style.UPPER_ALPHA):
         # Before (a) comes (za); before (za), (zza).
-        out.extend(Designation("z" * k + after.value, Style.ALPHA) for k in range(1, 12))
+        z = "z" if after.style is Style.ALPHA else "Z"
+        out.extend(Designation(z * k + after.value, after.style) for k in range(1, 12))
     elif after.style is Style.NUMBER:
         m = _NUMBER_RE.fullmatch(after.value)
         assert m is not None
@@ -298,6 +318,10 @@ def between(before: Designation | None, after: Designation | None) -> Designatio
     """
     if before is None and after is None:
         raise InvalidDesignation("between() needs at least one neighbour")
+    odd = next((d for d in (before, after) if d is not None and d.style is Style.OTHER), None)
+    if odd is not None:
+        raise InvalidDesignation(f"no designation can be worked out beside the irregular "
+                                 f"number {odd}")
     if before is not None and after is not None:
         if before.style is not after.style:
             raise InvalidDesignation("neighbours are numbered in different styles")

@@ -50,7 +50,7 @@ import attrs
 
 from lawdiff.address import Address, address_of
 from lawdiff.errors import LawdiffError
-from lawdiff.model import Act, Node, Omitted, Path, Provision, Row, Table
+from lawdiff.model import Act, Node, Omitted, Opaque, Path, Provision, Row, Table
 from lawdiff.operations import (
     Applied,
     EditCell,
@@ -141,6 +141,8 @@ def _cite_child(act: Act, path: Path) -> str:
     node = act.node_at(path)
     if isinstance(node, Table):
         return f"a table in {address_of(act, path[:-1])}"
+    if isinstance(node, Opaque):
+        return f"{node.role} content in {address_of(act, path[:-1])}"
     if node.num is None:
         return f"the cross-heading “{node.heading}”"
     what = f"{address_of(act, path)}"
@@ -165,7 +167,9 @@ def _keys(children: Sequence[Node]) -> list[Key]:
     for child in children:
         if isinstance(child, Table):
             base: Key = ("table",)
-        elif child.num is None:
+        elif isinstance(child, Opaque):
+            base = ("opaque", child.role)
+        elif child.num is None or child.kind.content:
             base = ("crossheading", getattr(child, "heading", None))
         else:
             out.append((child.kind, child.num))
@@ -669,7 +673,8 @@ class _Planner:
         expected = self.cur.replace_children(parent, index, index + 1, (t,))
         positional = ReplaceChildren(path=parent, start=index, end=index + 1, nodes=(t,),
                                      provenance=PROVENANCE)
-        if isinstance(c, Table) or isinstance(t, Table) or c.num is None:
+        if isinstance(c, (Table, Opaque)) or isinstance(t, (Table, Opaque)) or c.num is None \
+                or c.kind.content:
             self._must(positional, expected)
             return
         address = address_of(self.cur, path)
@@ -678,7 +683,7 @@ class _Planner:
                                                             provenance=PROVENANCE), expected):
                 self._must(positional, expected)
             return
-        if isinstance(c, Provision):
+        if isinstance(c, Provision) and isinstance(t, Omitted):
             omitted = self.cur.replace_children(parent, index, index + 1,
                                                 (Omitted(t.kind, t.num, t.how),))
             if self._emit_expecting(OmitProvision(target=address, how=t.how,
@@ -878,7 +883,7 @@ class _Planner:
         if isinstance(unit, _ProvisionUnit):
             assert isinstance(node, Provision)
             values = dict(zip(unit.fields, unit.targets, strict=True))
-            new = attrs.evolve(node, text=values.get("text", node.text),
+            new = node.evolve(text=values.get("text", node.text),
                                wrap_up=values.get("wrap_up", node.wrap_up))
             self._replace_whole(unit.path, node, new)
             return

@@ -20,33 +20,67 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Union
+from typing import Protocol, Union
+from xml.etree.ElementTree import canonicalize as xml_canonicalize
 
 import attrs
 
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidStatute
+from lawdiff.inline import Marks, check_marks, map_marks, to_marks
 
 
 class Kind(enum.Enum):
-    """The kinds of provision, named as legislation.gov.uk cites them."""
+    """The kinds of node, named as legislation.gov.uk cites them.
 
+    Groupings (Group, Part, Chapter, cross-heading, sub-heading) are
+    transparent for citation.  The primary unit is a section (Acts), article
+    (Orders), regulation, rule, or a Schedule's paragraph; below it come the
+    bracketed levels: subsection (1), paragraph (a), sub-paragraph (i), then
+    clause (A) and sub-clause (aa) -- in instruments, paragraph (1)
+    (:attr:`NUMBERED_PARAGRAPH`) and sub-paragraph (a).  Schedules, appendices
+    and annexes hold their own provisions.  ``BLOCK``, ``LIST`` and ``ITEM``
+    are unnumbered content: a further paragraph of text, a list (of
+    definitions, say) and one of its items; they carry words but are never
+    cited by number.
+    """
+
+    GROUP = "group"
     PART = "part"
+    CHAPTER = "chapter"
     CROSSHEADING = "crossheading"
+    SUBHEADING = "subheading"
     SECTION = "section"
+    ARTICLE = "article"
+    REGULATION = "regulation"
+    RULE = "rule"
     SUBSECTION = "subsection"
+    NUMBERED_PARAGRAPH = "numbered-paragraph"
     PARAGRAPH = "paragraph"
     SUBPARAGRAPH = "subparagraph"
+    CLAUSE = "clause"
+    SUBCLAUSE = "subclause"
     SCHEDULE = "schedule"
+    APPENDIX = "appendix"
+    ANNEX = "annex"
     SCHEDULE_PARAGRAPH = "schedule-paragraph"
     SCHEDULE_SUBPARAGRAPH = "schedule-subparagraph"
+    BLOCK = "block"
+    LIST = "list"
+    ITEM = "item"
 
     @property
     def transparent(self) -> bool:
         """True for groupings that citations skip over ("s. 6", not "Pt. 1 s. 6")."""
-        return self in (Kind.PART, Kind.CROSSHEADING)
+        return self in _TRANSPARENT
+
+    @property
+    def content(self) -> bool:
+        """True for unnumbered content (blocks, lists, items): never cited by number."""
+        return self in (Kind.BLOCK, Kind.LIST, Kind.ITEM)
 
     @property
     def bracketed(self) -> bool:
@@ -59,31 +93,60 @@ class Kind(enum.Enum):
         return _STYLES.get(self)
 
 
-_BRACKETED = frozenset({Kind.SUBSECTION, Kind.PARAGRAPH, Kind.SUBPARAGRAPH,
+_TRANSPARENT = frozenset({Kind.GROUP, Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING,
+                          Kind.SUBHEADING})
+_BRACKETED = frozenset({Kind.SUBSECTION, Kind.NUMBERED_PARAGRAPH, Kind.PARAGRAPH,
+                        Kind.SUBPARAGRAPH, Kind.CLAUSE, Kind.SUBCLAUSE,
                         Kind.SCHEDULE_SUBPARAGRAPH})
 _STYLES = {
     Kind.SECTION: Style.NUMBER,
+    Kind.ARTICLE: Style.NUMBER,
+    Kind.REGULATION: Style.NUMBER,
+    Kind.RULE: Style.NUMBER,
     Kind.SUBSECTION: Style.NUMBER,
+    Kind.NUMBERED_PARAGRAPH: Style.NUMBER,
     Kind.PARAGRAPH: Style.ALPHA,
     Kind.SUBPARAGRAPH: Style.ROMAN,
     Kind.SCHEDULE: Style.NUMBER,
     Kind.SCHEDULE_PARAGRAPH: Style.NUMBER,
     Kind.SCHEDULE_SUBPARAGRAPH: Style.NUMBER,
 }
+UNNUMBERED = frozenset({Kind.CROSSHEADING, Kind.SUBHEADING, Kind.BLOCK, Kind.LIST, Kind.ITEM})
+"""Kinds that may have no number (an item of an ordered list may have one)."""
 
-ROOT_CHILDREN = frozenset({Kind.PART, Kind.CROSSHEADING, Kind.SECTION, Kind.SCHEDULE})
+_GROUPS = frozenset({Kind.GROUP, Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING, Kind.SUBHEADING})
+_PRIMARY = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE})
+_CONTENT = frozenset({Kind.BLOCK, Kind.LIST})
+_ANNEXES = frozenset({Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})
+ROOT_CHILDREN = _GROUPS | _PRIMARY | _ANNEXES | _CONTENT | {Kind.SCHEDULE_PARAGRAPH}
 ALLOWED_CHILDREN: dict[Kind, frozenset[Kind]] = {
-    Kind.PART: frozenset({Kind.CROSSHEADING, Kind.SECTION, Kind.SCHEDULE_PARAGRAPH}),
-    Kind.CROSSHEADING: frozenset({Kind.SECTION, Kind.SCHEDULE_PARAGRAPH}),
-    Kind.SECTION: frozenset({Kind.SUBSECTION, Kind.PARAGRAPH}),
-    Kind.SUBSECTION: frozenset({Kind.PARAGRAPH}),
-    Kind.PARAGRAPH: frozenset({Kind.SUBPARAGRAPH}),
-    Kind.SUBPARAGRAPH: frozenset(),
-    Kind.SCHEDULE: frozenset({Kind.PART, Kind.CROSSHEADING, Kind.SCHEDULE_PARAGRAPH}),
-    Kind.SCHEDULE_PARAGRAPH: frozenset({Kind.SCHEDULE_SUBPARAGRAPH, Kind.PARAGRAPH}),
-    Kind.SCHEDULE_SUBPARAGRAPH: frozenset({Kind.PARAGRAPH}),
+    Kind.GROUP: _GROUPS | _PRIMARY | _ANNEXES | _CONTENT | {Kind.SCHEDULE_PARAGRAPH},
+    Kind.PART: _GROUPS | _PRIMARY | _CONTENT | {Kind.SCHEDULE_PARAGRAPH},
+    Kind.CHAPTER: _GROUPS | _PRIMARY | _CONTENT | {Kind.SCHEDULE_PARAGRAPH},
+    Kind.CROSSHEADING: frozenset({Kind.SUBHEADING, Kind.CROSSHEADING, Kind.SCHEDULE_PARAGRAPH})
+    | _PRIMARY | _CONTENT,
+    Kind.SUBHEADING: _PRIMARY | _CONTENT | {Kind.SCHEDULE_PARAGRAPH, Kind.CROSSHEADING},
+    Kind.SECTION: frozenset({Kind.SUBSECTION, Kind.PARAGRAPH}) | _CONTENT,
+    Kind.ARTICLE: frozenset({Kind.NUMBERED_PARAGRAPH, Kind.PARAGRAPH}) | _CONTENT,
+    Kind.REGULATION: frozenset({Kind.NUMBERED_PARAGRAPH, Kind.PARAGRAPH}) | _CONTENT,
+    Kind.RULE: frozenset({Kind.NUMBERED_PARAGRAPH, Kind.PARAGRAPH}) | _CONTENT,
+    Kind.SUBSECTION: frozenset({Kind.PARAGRAPH}) | _CONTENT,
+    Kind.NUMBERED_PARAGRAPH: frozenset({Kind.PARAGRAPH}) | _CONTENT,
+    Kind.PARAGRAPH: frozenset({Kind.SUBPARAGRAPH}) | _CONTENT,
+    Kind.SUBPARAGRAPH: frozenset({Kind.CLAUSE}) | _CONTENT,
+    Kind.CLAUSE: frozenset({Kind.SUBCLAUSE}) | _CONTENT,
+    Kind.SUBCLAUSE: frozenset({Kind.SUBCLAUSE}) | _CONTENT,
+    Kind.SCHEDULE: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH, Kind.APPENDIX} | _PRIMARY,
+    Kind.APPENDIX: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH} | _PRIMARY,
+    Kind.ANNEX: _GROUPS | _CONTENT | {Kind.SCHEDULE_PARAGRAPH} | _PRIMARY,
+    Kind.SCHEDULE_PARAGRAPH: frozenset({Kind.SCHEDULE_SUBPARAGRAPH, Kind.PARAGRAPH,
+                                        Kind.SUBPARAGRAPH}) | _CONTENT,
+    Kind.SCHEDULE_SUBPARAGRAPH: frozenset({Kind.PARAGRAPH}) | _CONTENT,
+    Kind.BLOCK: _CONTENT | _BRACKETED,
+    Kind.LIST: frozenset({Kind.ITEM}),
+    Kind.ITEM: _CONTENT | _BRACKETED,
 }
-TABLE_PARENTS = frozenset({Kind.SCHEDULE, Kind.SCHEDULE_PARAGRAPH, Kind.SECTION, Kind.SUBSECTION})
+TABLE_PARENTS = frozenset(Kind) - {Kind.LIST}
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -99,39 +162,182 @@ def _clean(value: str | None) -> str | None:
     return value
 
 
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
+Extras = tuple[tuple[str, str], ...]
+"""Format-specific attributes of a node, kept for the writers: (key, value) pairs.
+
+A key is an attribute's qualified name ("{namespace}name", or a bare name
+for attributes in no namespace) on the node's own element, or
+"child/attribute" for an attribute of one of its parts (e.g.
+"Pnumber/PuncAfter"); "@tag" records the source element's qualified name
+where the model's kind does not say it (a CLML P1group holding several
+sections, say).  Only the writer of that format reads them.
+"""
+
+
+def _extras(value: Iterable[tuple[str, str]]) -> Extras:
+    return tuple((str(k), str(v)) for k, v in value)
+
+
+def extra(extras: Extras, key: str) -> str | None:
+    """The value of one extra, or None."""
+    for k, v in extras:
+        if k == key:
+            return v
+    return None
+
+
+class SourceRef(Protocol):
+    """Where a node read from a document came from (see the formats).
+
+    ``fmt`` names the format ("clml", "akn"); ``element`` is the parsed
+    element (never mutated: every version that shares the node shares it);
+    :meth:`read_children` builds the node's children on first use.
+    """
+
+    @property
+    def fmt(self) -> str:
+        """The format read ("clml", "akn")."""
+        ...
+
+    @property
+    def element(self) -> object:
+        """The element the node was read from."""
+        ...
+
+    def read_children(self) -> tuple[Node, ...]:
+        """The children of the node read from ``element``."""
+        ...
+
+    def read_details(self) -> tuple[str | None, str | None, str | None, Marks, Extras]:
+        """The node's heading, text, closing words, marks and extras, read from ``element``."""
+        ...
+
+
 @attrs.frozen(slots=True)
 class Row:
-    """A table row; ``cells`` are plain text.  The first cell names the entry."""
+    """A table row; ``cells`` are their words.  The first cell names the entry.
+
+    ``marks`` are the cells' inline markup (:class:`~lawdiff.inline.Mark`,
+    whose ``field`` is the cell's index as a string).  ``fixed`` lists cells
+    whose content has structure of its own (several paragraphs, a list): their
+    words can be searched but not amended.  ``source`` is the row's index in
+    the table it was read from, for the writers (not part of equality).
+    """
 
     cells: tuple[str, ...] = attrs.field(converter=_strs)
     header: bool = False
+    marks: Marks = attrs.field(default=(), converter=to_marks)
+    fixed: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    source: int | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.cells:
             raise InvalidStatute("a table row needs at least one cell")
         for cell in self.cells:
             _clean(cell)
+        if self.marks:
+            check_marks(self.marks, {str(i): c for i, c in enumerate(self.cells)}, "table row")
 
     @property
     def entry(self) -> str:
         """The text that names this row in an amendment ("the entry for …")."""
         return self.cells[0]
 
+    def with_cell(self, index: int, text: str, marks: Marks) -> Row:
+        """This row with one cell's words (and that cell's marks) replaced."""
+        field = str(index)
+        kept = tuple(m for m in self.marks if m.field != field)
+        return Row((*self.cells[:index], text, *self.cells[index + 1:]), self.header,
+                   kept + marks, self.fixed, self.source)
+
 
 def _rows(value: Iterable[Row]) -> tuple[Row, ...]:
     return tuple(value)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, eq=False)
 class Table:
-    """A table of rows, e.g. the two-column Schedule 1 of the 1970 Act."""
+    """A table of rows, e.g. the two-column Schedule 1 of the 1970 Act.
+
+    A table read from a document keeps its source (``source``, not part of
+    equality) so that the writer of that format gives back its full structure
+    (captions, column widths, spans, header groups) with only the amended
+    cells and rows changed.  Rows of a table built from scratch must all have
+    the same number of cells; rows of a source table may not (spans).
+    """
 
     rows: tuple[Row, ...] = attrs.field(converter=_rows)
+    extras: Extras = attrs.field(default=(), converter=_extras)
+    ident: str | None = None
+    source: SourceRef | None = attrs.field(default=None, repr=False)
+    _pristine: bool = attrs.field(default=False, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         widths = {len(r.cells) for r in self.rows}
-        if len(widths) > 1:
+        if len(widths) > 1 and self.source is None:
             raise InvalidStatute(f"table rows have different numbers of cells: {sorted(widths)}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return (self.rows, self.extras, self.ident) == (other.rows, other.extras, other.ident)
+
+    def __hash__(self) -> int:
+        return hash((self.rows, self.extras, self.ident))
+
+    @property
+    def pristine(self) -> bool:
+        """True for a table exactly as read from its source."""
+        return self._pristine
+
+    def with_rows(self, rows: tuple[Row, ...]) -> Table:
+        """This table with other rows (its source kept, to write the rest back)."""
+        return Table(rows, self.extras, self.ident, self.source)
+
+
+@attrs.frozen(slots=True, eq=False)
+class Opaque:
+    """Content the model keeps verbatim: a formula, an image, a quoted structure, prelims …
+
+    ``fmt`` is the format it was read from ("clml", "akn"), ``xml`` its
+    element serialised canonically (exclusive C14N), ``role`` what it is
+    ("formula", "figure", "block-amendment", "prelims", "signatures",
+    "explanatory-notes", "footnotes", …, or "other").  ``words`` are its words
+    as plain text, one entry per block of text, for plain-text output and for
+    reading; ``ident`` its identifier in the source, if any.  Opaque content
+    is never amended; its writer gives back ``xml`` unchanged.
+    """
+
+    fmt: str
+    xml: bytes
+    role: str = "other"
+    words: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    ident: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Opaque):
+            return NotImplemented
+        if (self.fmt, self.role, self.words, self.ident) != (
+                other.fmt, other.role, other.words, other.ident):
+            return False
+        return self.xml == other.xml or _normal_xml(self.xml) == _normal_xml(other.xml)
+
+    def __hash__(self) -> int:
+        return hash((self.fmt, self.role, self.words, self.ident, _normal_xml(self.xml)))
+
+
+@functools.lru_cache(maxsize=256)
+def _normal_xml(data: bytes) -> str:
+    """XML with namespace prefixes made uniform: two serialisations of one element that
+    differ only in the prefixes they chose compare equal."""
+    try:
+        return xml_canonicalize(data.decode("utf-8"), rewrite_prefixes=True)
+    except Exception:  # not well-formed on its own: compare as given
+        return data.decode("utf-8", errors="replace")
 
 
 @attrs.frozen(slots=True)
@@ -146,6 +352,8 @@ class Omitted:
     num: Designation
     how: str = "omitted"
     note: str | None = None
+    extras: Extras = attrs.field(default=(), converter=_extras, repr=False)
+    ident: str | None = attrs.field(default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.how not in ("repealed", "omitted"):
@@ -155,18 +363,18 @@ class Omitted:
 
 def _check_num(kind: Kind, num: Designation | None) -> None:
     if num is None:
-        if kind not in (Kind.CROSSHEADING,):
+        if kind not in UNNUMBERED:
             raise InvalidStatute(f"a {kind.value} needs a number")
         return
-    if kind is Kind.CROSSHEADING:
-        raise InvalidStatute("a cross-heading has no number")
+    if kind in (Kind.CROSSHEADING, Kind.SUBHEADING, Kind.BLOCK, Kind.LIST):
+        raise InvalidStatute(f"a {kind.value} has no number")
     style = kind.style
-    if style is not None and num.style is not style:
+    if style is not None and num.style is not style and num.style is not Style.OTHER:
         raise InvalidStatute(f"a {kind.value} is numbered in {style.value} style, "
                              f"not {num.style.value} ({num.value!r})")
 
 
-Node = Union["Provision", Omitted, Table]
+Node = Union["Provision", Omitted, Table, Opaque]
 
 
 def to_nodes(value: Iterable[Node]) -> tuple[Node, ...]:
@@ -174,12 +382,12 @@ def to_nodes(value: Iterable[Node]) -> tuple[Node, ...]:
     return tuple(value)
 
 
+def _maybe_nodes(value: Iterable[Node] | None) -> tuple[Node, ...] | None:
+    return None if value is None else tuple(value)
+
+
 Path = tuple[int, ...]
 LookupKey = tuple[Kind, str]
-
-
-def _node_kind(node: Node) -> Kind | None:
-    return None if isinstance(node, Table) else node.kind
 
 
 def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
@@ -191,16 +399,19 @@ def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
             if parent not in TABLE_PARENTS:
                 raise InvalidStatute(f"{where} cannot hold a table")
             continue
+        if isinstance(child, Opaque):
+            continue
         if not isinstance(child, (Provision, Omitted)):
             raise InvalidStatute(f"{where} cannot hold {type(child).__name__}")
         if child.kind not in allowed:
             raise InvalidStatute(f"{where} cannot hold a {child.kind.value}")
-        if child.num is None:
+        if child.num is None or child.kind.content:
             continue
         previous = last.get(child.kind)
         if previous is not None and previous == child.num:
             raise InvalidStatute(f"{where} holds two of {child.kind.value} {child.num}")
-        if previous is not None and not previous < child.num:
+        if (previous is not None and previous.style is child.num.style
+                and previous.style is not Style.OTHER and not previous < child.num):
             raise InvalidStatute(f"{where}: {child.kind.value} {child.num} stands after "
                                  f"{child.kind.value} {previous} but must come before it in "
                                  f"designation order")
@@ -211,8 +422,11 @@ class _Container:
     """Shared behaviour of :class:`Act` and :class:`Provision`: children and lookup."""
 
     __slots__ = ()
-    children: tuple[Node, ...]
     _lookup: dict[LookupKey, Path] | None
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        raise NotImplementedError
 
     def lookup(self) -> dict[LookupKey, Path]:
         """Map (kind, number) to the index path of every provision findable from here.
@@ -228,7 +442,11 @@ class _Container:
         return table
 
     def find(self, kind: Kind, num: Designation) -> Path | None:
-        """The relative index path of the provision with this kind and number, or None."""
+        """The relative index path of the provision with this kind and number, or None.
+
+        :data:`AMBIGUOUS` (the empty path) when provisions in different
+        groupings below share the number.
+        """
         return self.lookup().get((kind, num.value))
 
     def node_at(self, path: Path) -> Node:
@@ -242,92 +460,302 @@ class _Container:
         return node
 
 
+AMBIGUOUS: Path = ()
+"""The lookup's entry for a number that two provisions in different groupings share
+(schedule paragraphs numbered afresh in each Part): such a provision is cited through its
+grouping ("Sch. 1 Pt. 2 para. 1")."""
+
+_UNIQUE_IN_ACT = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
+                            Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})
+
+
 def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefix: Path) -> None:
     for i, child in enumerate(children):
-        if isinstance(child, Table):
+        if isinstance(child, (Table, Opaque)):
             continue
         path = (*prefix, i)
-        if child.num is not None:
+        if child.num is not None and not child.kind.content:
             key = (child.kind, child.num.value)
             if key in table:
-                raise InvalidStatute(f"two provisions are numbered {child.kind.value} {child.num}")
-            table[key] = path
-        if isinstance(child, Provision) and child.kind.transparent:
+                if child.kind in _UNIQUE_IN_ACT or table[key][:-1] == path[:-1]:
+                    raise InvalidStatute(f"two provisions are numbered {child.kind.value} "
+                                         f"{child.num}")
+                table[key] = AMBIGUOUS
+            else:
+                table[key] = path
+        if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             _fill_lookup(table, child.children, path)
 
 
 def _clean_text(value: str | None) -> str | None:
-    """Provision text: as :func:`_clean`, and never empty (no words is None)."""
-    if value is not None and not any(ch.isalnum() for ch in value):
-        raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
-                             f"omit the provision instead of all of its words")
+    """Provision text: as :func:`_clean`, and never empty (no text is None)."""
+    if value is not None and not value:
+        raise InvalidStatute("a provision's text needs words, not '': leave it out, or omit the "
+                             "provision instead of all of its words")
     return _clean(value)
 
 
-@attrs.frozen(slots=True, repr=False)
+def _needs_words(value: str | None) -> None:
+    """A numbered provision's text has words, or is the dots of repealed words (". . .")."""
+    if value is not None and not any(ch.isalnum() for ch in value) and (
+            value.strip(". \u2026") or value.count(".") < 2):
+        raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
+                             f"omit the provision instead of all of its words")
+
+
+_UNREAD: tuple[Node, ...] | None = None
+
+
+class _Pending:
+    """The value of a field not read yet from a provision's source."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<not read yet>"
+
+
+PENDING: object = _Pending()
+
+Details = tuple[str | None, str | None, str | None, Marks, Extras]
+"""A provision's details as a reader gives them: heading, text, closing words, marks, extras."""
+
+
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Provision(_Container):
-    """A numbered (or, for cross-headings, headed) provision and its children.
+    """A numbered (or, for groupings and content, unnumbered) provision and its children.
 
     ``text`` is the provision's own words: the whole content of a leaf, or the
     opening words before its children.  ``wrap_up`` holds closing words after
-    the children.  Children are ordered by designation.
+    the children.  Children are ordered by designation.  ``marks`` hold the
+    inline markup of ``num``, ``heading``, ``text`` and ``wrap_up``
+    (:mod:`lawdiff.inline`); ``ident`` is the provision's identifier in its
+    source (an eId, a CLML id), kept through amendments; ``extras`` are
+    format-specific attributes for the writers.
+
+    A provision read from a document may read its details (heading, words,
+    marks, extras) and its children only when they are first used
+    (``source``); that is invisible to users: every field gives its value.
     """
 
     kind: Kind
     num: Designation | None
-    heading: str | None = attrs.field(default=None, converter=_clean_text)
-    text: str | None = attrs.field(default=None, converter=_clean_text)
-    children: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
-    wrap_up: str | None = attrs.field(default=None, converter=_clean_text)
+    _heading: str | None = attrs.field(default=None, converter=_clean_text, alias="heading")
+    _text: str | None = attrs.field(default=None, converter=_clean_text, alias="text")
+    _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
+                                                  alias="children")
+    _wrap_up: str | None = attrs.field(default=None, converter=_clean_text, alias="wrap_up")
+    _marks: Marks = attrs.field(default=(), converter=to_marks, alias="marks")
+    _extras: Extras = attrs.field(default=(), converter=_extras, alias="extras")
+    ident: str | None = None
+    _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
-        default=None, init=False, eq=False, hash=False, repr=False)
+        default=None, init=False, repr=False)
+    _pristine: bool = attrs.field(default=False, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _check_num(self.kind, self.num)
-        if self.wrap_up is not None and not self.children:
+        if self._kids is None:
+            if self._src is None:
+                raise InvalidStatute(f"{self.label()}: no children and no source to read them from")
+            return
+        if self._wrap_up is not None and not self._kids:
             raise InvalidStatute(f"{self.label()}: closing words need children before them")
-        if self.text is None and self.heading is None and not self.children:
+        if self._text is None and self._heading is None and not self._kids and not self._marks \
+                and not (self.kind.content and self._extras):
             raise InvalidStatute(f"{self.label()} has no words, heading or children")
-        _validate_children(self.kind, self.children)
+        if not self.kind.content:
+            for value in (self._heading, self._text, self._wrap_up):
+                _needs_words(value)
+        _validate_children(self.kind, self._kids)
+        if self._marks:
+            check_marks(self._marks, self.texts(), self.label())
+
+    def _read(self) -> None:
+        """Read the details a reader left for later (see :func:`unread_provision`)."""
+        assert self._src is not None
+        heading, text, wrap_up, marks, extras = self._src.read_details()
+        object.__setattr__(self, "_heading", heading)
+        object.__setattr__(self, "_text", text)
+        object.__setattr__(self, "_wrap_up", wrap_up)
+        object.__setattr__(self, "_marks", marks)
+        object.__setattr__(self, "_extras", extras)
+
+    @property
+    def heading(self) -> str | None:
+        """The provision's heading (a section's title, a Part's name), or None."""
+        if self._heading is PENDING:
+            self._read()
+        return self._heading
+
+    @property
+    def text(self) -> str | None:
+        """The provision's own words: a leaf's whole text, or the opening words, or None."""
+        if self._text is PENDING:
+            self._read()
+        return self._text
+
+    @property
+    def wrap_up(self) -> str | None:
+        """The closing words after the children, or None."""
+        if self._wrap_up is PENDING:
+            self._read()
+        return self._wrap_up
+
+    @property
+    def marks(self) -> Marks:
+        """The inline markup of the number, heading, text and closing words."""
+        if self._marks is PENDING:
+            self._read()
+        return self._marks
+
+    @property
+    def extras(self) -> Extras:
+        """Format-specific attributes, for the writers."""
+        if self._extras is PENDING:
+            self._read()
+        return self._extras
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        """The provisions (and tables, content) below this one, in document order."""
+        kids = self._kids
+        if kids is None:
+            assert self._src is not None
+            if self._text is PENDING:
+                self._read()
+            kids = self._src.read_children()
+            object.__setattr__(self, "_kids", kids)
+        return kids
+
+    @property
+    def source(self) -> SourceRef | None:
+        """Where this provision was read from, or None for one built by lawdiff."""
+        return self._src
+
+    @property
+    def pristine(self) -> bool:
+        """True for a provision exactly as read from its source (its writer may copy it)."""
+        return self._pristine
+
+    def texts(self) -> dict[str, str | None]:
+        """The provision's text fields by name (the fields marks lie on)."""
+        return {"num": self.num.value if self.num is not None else None,
+                "heading": self.heading, "text": self.text, "wrap_up": self.wrap_up}
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.kind, self.num, self.heading, self.text, self.children, self.wrap_up,
+                self.marks, self.extras, self.ident)
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, Provision):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def label(self) -> str:
         """A short human label, e.g. "section 6", "paragraph (za)", "cross-heading"."""
         if self.num is None:
-            return f"cross-heading {self.heading!r}" if self.heading else "cross-heading"
+            name = self.kind.value.replace("crossheading", "cross-heading")
+            return f"{name} {self.heading!r}" if self.heading else name
         return f"{self.kind.value} {self.num}"
 
     def __repr__(self) -> str:
-        return f"<Provision {self.label()} ({len(self.children)} children)>"
+        count = "unread" if self._kids is None else len(self._kids)
+        return f"<Provision {self.label()} ({count} children)>"
+
+    def evolve(self, **changes: object) -> Provision:
+        """This provision with some fields changed (validated; the result is not pristine)."""
+        fields: dict[str, object] = {
+            "kind": self.kind, "num": self.num, "heading": self.heading, "text": self.text,
+            "children": self.children, "wrap_up": self.wrap_up, "marks": self.marks,
+            "extras": self.extras, "ident": self.ident, "source": self._src}
+        fields.update(changes)
+        return Provision(**fields)  # type: ignore[arg-type]
 
     def with_children(self, children: tuple[Node, ...]) -> Provision:
         """This provision with other children (validated)."""
-        return attrs.evolve(self, children=children)
+        return self.evolve(children=children)
 
-    def with_text(self, field: str, text: str) -> Provision:
-        """This provision with its ``"text"`` or ``"wrap_up"`` replaced (children shared, lookup kept)."""
-        if field not in ("text", "wrap_up"):
+    def _copy(self, **fields: object) -> Provision:
+        """A copy with some slots replaced, skipping validation; never pristine."""
+        if self._text is PENDING:
+            self._read()
+        new = object.__new__(Provision)
+        for name in ("kind", "num", "_heading", "_text", "_kids", "_wrap_up", "_marks",
+                     "_extras", "ident", "_src", "_lookup"):
+            object.__setattr__(new, name, fields.get(name, getattr(self, name)))
+        object.__setattr__(new, "_pristine", False)
+        return new
+
+    def with_text(self, field: str, text: str,
+                  edits: Sequence[tuple[int, int, int]] = (),
+                  inserted: Sequence[Marks] = ()) -> Provision:
+        """This provision with its ``"text"``, ``"wrap_up"`` or ``"heading"`` replaced.
+
+        ``edits`` say how the new text came from the old (``(start, end,
+        length)`` each, see :func:`lawdiff.inline.map_marks`), so that the
+        field's marks follow their words; ``inserted`` gives marks of the new
+        words.  Without edits the field's marks must still fit the new text.
+        Children are shared and the lookup is kept.
+        """
+        if field not in ("text", "wrap_up", "heading"):
             raise ValueError(f"no text field {field!r}")
         _clean_text(text)
-        new = object.__new__(Provision)
-        for name in ("kind", "num", "heading", "text", "children", "wrap_up", "_lookup"):
-            object.__setattr__(new, name, getattr(self, name))
-        object.__setattr__(new, field, text)
+        if not self.kind.content:
+            _needs_words(text)
+        new = self._copy(**{f"_{field}": text})
+        if self.marks or inserted:
+            marks = map_marks(self.marks, field, edits, inserted, text) if edits else self.marks
+            object.__setattr__(new, "_marks", marks)
+            check_marks(marks, new.texts(), new.label())
         return new
 
     def _with_child_trusted(self, index: int, child: Node, keep_lookup: bool) -> Provision:
         """Replace one child by a node of the same kind and number, skipping validation."""
-        new = object.__new__(Provision)
-        for name in ("kind", "num", "heading", "text", "wrap_up"):
-            object.__setattr__(new, name, getattr(self, name))
         kids = self.children
-        object.__setattr__(new, "children", (*kids[:index], child, *kids[index + 1:]))
-        object.__setattr__(new, "_lookup", self._lookup if keep_lookup else None)
-        return new
+        return self._copy(_kids=(*kids[:index], child, *kids[index + 1:]),
+                          _lookup=self._lookup if keep_lookup else None)
+
+
+def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
+    """Mark a node a reader has just built as pristine, read from ``source``.
+
+    For readers only: a pristine node's writer may copy its source verbatim.
+    """
+    if isinstance(node, (Provision, Act)):
+        object.__setattr__(node, "_src", source)
+    object.__setattr__(node, "_pristine", True)
+
+
+def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
+                     source: SourceRef, details: Details | None = None) -> Provision:
+    """A pristine provision read from ``source``, its details and children on first use.
+
+    For readers only: ``details`` (heading, text, closing words, marks,
+    extras) when the reader has them already, else they come from
+    ``source.read_details()`` when first asked for; children always come from
+    ``source.read_children()`` when first asked for.  The fields are trusted
+    (a reader validates what it reads).
+    """
+    new = object.__new__(Provision)
+    heading, text, wrap_up, marks, extras = details if details is not None else (
+        PENDING, PENDING, PENDING, PENDING, PENDING)
+    for name, value in (("kind", kind), ("num", num), ("_heading", heading), ("_text", text),
+                        ("_kids", _UNREAD), ("_wrap_up", wrap_up), ("_marks", marks),
+                        ("_extras", extras), ("ident", ident), ("_src", source),
+                        ("_lookup", None), ("_pristine", True)):
+        object.__setattr__(new, name, value)
+    return new
 
 
 def _same_slot(old: Node, new: Node) -> bool:
-    if isinstance(old, Table) or isinstance(new, Table):
-        return isinstance(old, Table) and isinstance(new, Table)
+    if isinstance(old, (Table, Opaque)) or isinstance(new, (Table, Opaque)):
+        return type(old) is type(new)
     return old.kind is new.kind and old.num == new.num
 
 
@@ -354,13 +782,22 @@ def _sources(value: Iterable[SourceRecord]) -> tuple[SourceRecord, ...]:
     return tuple(value)
 
 
+def _dates(value: Iterable[tuple[str, date]]) -> tuple[tuple[str, date], ...]:
+    return tuple((str(k), v) for k, v in value)
+
+
 @attrs.frozen(slots=True)
 class ActInfo:
-    """Identity and provenance of an Act text.
+    """Identity and provenance of an Act's (or instrument's) text.
 
-    ``work`` is the legislation.gov.uk-style identifier ("ukpga/1970/42");
-    ``version_date`` the date the text speaks from; ``extract`` is True when
-    only some provisions are held, explained by ``extract_note``.
+    ``work`` is the legislation.gov.uk identifier ("ukpga/1970/42",
+    "uksi/2020/52", "asp/2021/11"); ``chapter`` the number as cited ("c. 42",
+    "S.I. 2020/52", "asp 11"); ``version_date`` the date the text speaks from;
+    ``made`` the day it was enacted or made (the FRBR work date), when known;
+    ``status`` "enacted", "made", "revised" …, when known; ``extent`` where it
+    extends ("E+W+S+N.I."); ``dates`` further named days of an instrument
+    ("laid", "coming-into-force" …); ``extract`` is True when only some
+    provisions are held, explained by ``extract_note``.
     """
 
     title: str
@@ -373,11 +810,21 @@ class ActInfo:
     source: str | None = None
     licence: str | None = None
     sources: tuple[SourceRecord, ...] = attrs.field(default=(), converter=_sources)
+    made: date | None = None
+    status: str | None = None
+    extent: str | None = None
+    language: str = "en"
+    dates: tuple[tuple[str, date], ...] = attrs.field(default=(), converter=_dates)
 
     @property
     def citation(self) -> str:
         """e.g. "Local Authority Social Services Act 1970 (c. 42)"."""
         return f"{self.title} ({self.chapter})"
+
+    @property
+    def doc_type(self) -> str:
+        """The legislation.gov.uk type of document ("ukpga", "uksi", "asp" …)."""
+        return self.work.split("/", 1)[0]
 
     def source_of(self, eid: str) -> SourceRecord | None:
         """The source record for a provision's eId, or for its nearest recorded ancestor."""
@@ -391,20 +838,124 @@ class ActInfo:
             probe = probe.rsplit("__", 1)[0]
 
 
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True)
+class Commentary:
+    """One of a revised text's annotations: an F (textual amendment), C, I, E, M, P or X note.
+
+    ``ident`` is its identifier (what ``commentary-ref`` marks and change
+    marks point at); ``type`` its letter; ``body`` its paragraphs (blocks with
+    their marks: citations of the amending provision, say).
+    """
+
+    ident: str
+    type: str
+    body: tuple[Node, ...] = attrs.field(converter=to_nodes)
+
+    @property
+    def words(self) -> str:
+        """The annotation's words as one line."""
+        return " ".join(_words(n) for n in self.body if _words(n))
+
+
+def _words(node: Node) -> str:
+    if isinstance(node, Opaque):
+        return " ".join(node.words)
+    if isinstance(node, Table):
+        return " ".join(c for r in node.rows for c in r.cells if c)
+    if isinstance(node, Omitted):
+        return ""
+    parts = [node.heading, node.text]
+    parts.extend(_words(c) for c in node.children)
+    parts.append(node.wrap_up)
+    return " ".join(p for p in parts if p)
+
+
+def _opaques(value: Iterable[Opaque]) -> tuple[Opaque, ...]:
+    return tuple(value)
+
+
+def _commentaries(value: Iterable[Commentary]) -> tuple[Commentary, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(slots=True, repr=False, eq=False)
 class Act(_Container):
-    """An Act: its identity and its top-level provisions (Parts, sections, Schedules)."""
+    """An Act or instrument: its identity, its body's top-level provisions, and the rest.
+
+    ``children`` are the body (Parts, sections …) and then the Schedules;
+    ``front`` is what comes before the body (title, long title, enacting
+    words; an instrument's made/laid/coming-into-force lines), ``back`` what
+    comes after it (signatures, explanatory notes, footnotes); ``commentaries``
+    a revised text's annotations; ``meta`` the source document's metadata,
+    kept verbatim for its format's writer; ``extras`` format-specific
+    attributes of the document.  Front and back matter are kept, never amended.
+    """
 
     info: ActInfo
-    children: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
+    _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
+                                                  alias="children")
+    front: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
+    back: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
+    commentaries: tuple[Commentary, ...] = attrs.field(default=(), converter=_commentaries)
+    meta: tuple[Opaque, ...] = attrs.field(default=(), converter=_opaques)
+    extras: Extras = attrs.field(default=(), converter=_extras)
+    _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
     _lookup: dict[LookupKey, Path] | None = attrs.field(
-        default=None, init=False, eq=False, hash=False, repr=False)
+        default=None, init=False, repr=False)
+    _pristine: bool = attrs.field(default=False, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _validate_children(None, self.children)
+        if self._kids is None:
+            if self._src is None:
+                raise InvalidStatute("an Act needs its provisions or a source to read them from")
+            return
+        _validate_children(None, self._kids)
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        """The body's top-level provisions and the Schedules, in document order."""
+        kids = self._kids
+        if kids is None:
+            assert self._src is not None
+            kids = self._src.read_children()
+            object.__setattr__(self, "_kids", kids)
+        return kids
+
+    @property
+    def source(self) -> SourceRef | None:
+        """Where this Act was read from, or None."""
+        return self._src
+
+    @property
+    def pristine(self) -> bool:
+        """True for an Act exactly as read from its source (its writer may copy it whole)."""
+        return self._pristine and (self._kids is None or all(
+            getattr(c, "pristine", True) for c in self._kids))
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.info, self.children, self.front, self.back, self.commentaries, self.meta,
+                self.extras)
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, Act):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"<Act {self.info.citation} ({len(self.children)} top-level provisions)>"
+        count = "unread" if self._kids is None else len(self._kids)
+        return f"<Act {self.info.citation} ({count} top-level provisions)>"
+
+    def _evolve(self, **changes: object) -> Act:
+        fields = {"info": self.info, "children": self.children, "front": self.front,
+                  "back": self.back, "commentaries": self.commentaries, "meta": self.meta,
+                  "extras": self.extras, "source": self._src}
+        fields.update(changes)
+        return Act(**fields)  # type: ignore[arg-type]
 
     def replace_node(self, path: Path, new: Node) -> Act:
         """A new Act with the node at ``path`` replaced by ``new``.
@@ -437,7 +988,7 @@ class Act(_Container):
             raise IndexError(f"children slice {start}:{end} out of range 0:{len(kids)}")
         new_kids = (*kids[:start], *nodes, *kids[end:])
         if isinstance(parent, Act):
-            act = attrs.evolve(self, children=new_kids)
+            act = self._evolve(children=new_kids)
             act.lookup()  # detect duplicates now, not at the next lookup
             return act
         new_parent = parent.with_children(new_kids)
@@ -462,19 +1013,33 @@ class Act(_Container):
         kids = self.children
         i = path[0]
         act = object.__new__(Act)
-        object.__setattr__(act, "info", self.info)
-        object.__setattr__(act, "children", (*kids[:i], replacement, *kids[i + 1:]))
+        for name in ("info", "front", "back", "commentaries", "meta", "extras", "_src"):
+            object.__setattr__(act, name, getattr(self, name))
+        object.__setattr__(act, "_kids", (*kids[:i], replacement, *kids[i + 1:]))
         object.__setattr__(act, "_lookup", None if structural else self._lookup)
+        object.__setattr__(act, "_pristine", False)
         if structural:
             act.lookup()
         return act
 
     def with_info(self, info: ActInfo) -> Act:
         """The same provisions under other metadata (children are shared)."""
-        return attrs.evolve(self, info=info)
+        act = object.__new__(Act)
+        for name in ("front", "back", "commentaries", "meta", "extras", "_src", "_kids",
+                     "_lookup"):
+            object.__setattr__(act, name, getattr(self, name))
+        object.__setattr__(act, "info", info)
+        object.__setattr__(act, "_pristine", False)
+        return act
+
+    def with_commentaries(self, commentaries: tuple[Commentary, ...]) -> Act:
+        """The same Act with other annotations (children are shared)."""
+        act = self.with_info(self.info)
+        object.__setattr__(act, "commentaries", tuple(commentaries))
+        return act
 
     def walk(self) -> Iterator[tuple[Path, Node]]:
-        """Every node with its index path, in document order (parents before children)."""
+        """Every node of the body with its index path, in document order (parents first)."""
         stack: list[tuple[Path, Node]] = [((i,), c) for i, c in enumerate(self.children)]
         stack.reverse()
         while stack:
@@ -482,3 +1047,8 @@ class Act(_Container):
             yield path, node
             if isinstance(node, Provision):
                 stack.extend(((*path, i), c) for i, c in reversed(list(enumerate(node.children))))
+
+
+def words_of(node: Node) -> str:
+    """All the words of a node and everything below it, as one line (for messages and search)."""
+    return _words(node)

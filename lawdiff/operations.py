@@ -34,7 +34,7 @@ import attrs
 
 from lawdiff.address import Address, Location, address_of, nearest_existing, resolve
 from lawdiff.commencement import Commencement
-from lawdiff.designation import Designation
+from lawdiff.designation import Designation, Style
 from lawdiff.errors import (
     AmendmentConflict,
     InvalidAddress,
@@ -46,7 +46,20 @@ from lawdiff.errors import (
     RangeNotExpressible,
     WordsNotFound,
 )
-from lawdiff.model import Act, Kind, Node, Omitted, Path, Provision, Row, Table, _Container, to_nodes
+from lawdiff.inline import Marks, map_marks, of_field
+from lawdiff.model import (
+    AMBIGUOUS,
+    Act,
+    Kind,
+    Node,
+    Omitted,
+    Opaque,
+    Path,
+    Provision,
+    Table,
+    _Container,
+    to_nodes,
+)
 from lawdiff.text import (
     Occurrence,
     Segment,
@@ -331,21 +344,46 @@ def _segments_of(loc: Location, op: Operation) -> list[Segment]:
     return segs
 
 
-def _set_segment(node: Node, ref: SegmentRef, text: str, depth: int = 0) -> Node:
-    """``node`` with the segment at ``ref`` (relative to ``node``) replaced by ``text``."""
+def _segment_marks(node: Node, ref: SegmentRef) -> Marks:
+    """The inline marks of the segment at ``ref`` (relative to ``node``)."""
+    for i in ref.path:
+        assert isinstance(node, Provision)
+        node = node.children[i]
+    if isinstance(node, Table):
+        assert ref.row is not None and ref.cell is not None
+        return of_field(node.rows[ref.row].marks, str(ref.cell))
+    assert isinstance(node, Provision)
+    return of_field(node.marks, ref.field)
+
+
+def _set_segment(node: Node, ref: SegmentRef, text: str,
+                 edits: Sequence[tuple[int, int, int]] = (),
+                 inserted: Sequence[Marks] = (), depth: int = 0) -> Node:
+    """``node`` with the segment at ``ref`` (relative to ``node``) replaced by ``text``.
+
+    ``edits`` (``(start, end, length)`` each) say how ``text`` came from the
+    segment's old text, so that inline marks follow their words.
+    """
     if depth < len(ref.path):
         assert isinstance(node, Provision)
         i = ref.path[depth]
         kids = node.children
-        return node._with_child_trusted(i, _set_segment(kids[i], ref, text, depth + 1),
-                                        keep_lookup=True)
+        return node._with_child_trusted(
+            i, _set_segment(kids[i], ref, text, edits, inserted, depth + 1), keep_lookup=True)
     if isinstance(node, Table):
         assert ref.row is not None and ref.cell is not None
         row = node.rows[ref.row]
-        cells = (*row.cells[:ref.cell], text, *row.cells[ref.cell + 1:])
-        return Table((*node.rows[:ref.row], Row(cells, row.header), *node.rows[ref.row + 1:]))
+        if ref.cell in row.fixed:
+            raise InvalidPlacement(f"the cell {ref.cell + 1} of the entry for \u201c{row.entry}"
+                                   f"\u201d holds paragraphs or lists of its own, whose words "
+                                   f"lawdiff can find but not change")
+        field = str(ref.cell)
+        marks = map_marks(of_field(row.marks, field), field, edits, inserted, text) if edits \
+            else of_field(row.marks, field)
+        new_row = row.with_cell(ref.cell, text, marks)
+        return node.with_rows((*node.rows[:ref.row], new_row, *node.rows[ref.row + 1:]))
     assert isinstance(node, Provision)
-    return node.with_text(ref.field, text)
+    return node.with_text(ref.field, text, edits, inserted)
 
 
 def _segment_text(node: Node, ref: SegmentRef) -> str:
@@ -360,6 +398,10 @@ def _segment_text(node: Node, ref: SegmentRef) -> str:
     if value is None:
         raise InvalidAmendment(f"segment {ref} has no text")
     return value
+
+
+_CITED_FROM_ACT = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE,
+                             Kind.SCHEDULE, Kind.APPENDIX, Kind.ANNEX})
 
 
 def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
@@ -382,11 +424,11 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     for i in ref.path:
         assert isinstance(node, Provision)
         node = node.children[i]
-        if isinstance(node, Table):
+        if isinstance(node, (Table, Opaque)):
             break
-        if node.num is not None and not node.kind.transparent:
+        if node.num is not None and not node.kind.transparent and not node.kind.content:
             # Sections and Schedules are cited from the Act, whatever Part holds them.
-            base = Address(()) if node.kind in (Kind.SECTION, Kind.SCHEDULE) else address
+            base = Address(()) if node.kind in _CITED_FROM_ACT else address
             address = base.child(node.kind, node.num)
     if isinstance(node, Table) and ref.row is not None:
         return Address(address.steps, node.rows[ref.row].entry)
@@ -400,14 +442,17 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     for e in edits:
         by_ref.setdefault(e.ref, []).append(e)
     node = loc.node
-    inverse: list[tuple[str, list[TextEdit]]] = []
+    inverse: list[tuple[str, list[TextEdit], Marks]] = []
     changes: list[Change] = []
     spans: list[SpanEdit] = []
     for ref, group in by_ref.items():
         before = _segment_text(node, ref)
+        before_marks = _segment_marks(node, ref)
         after = apply_edits(before, group)
-        node = _set_segment(node, ref, after)
-        inverse.append((before, group))
+        ordered = sorted(group, key=lambda e: (e.start, e.end))
+        node = _set_segment(node, ref, after, [(e.start, e.end, len(e.new)) for e in ordered],
+                            [e.marks for e in ordered])
+        inverse.append((before, group, before_marks))
         owner = _change_address(act, loc, ref)
         spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
                      for e in sorted(group, key=lambda e: (e.start, e.end)))
@@ -426,8 +471,8 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     path = loc.path
 
     def make_inverse() -> Operation:
-        return ReplaceText(path=path, edits=tuple(e for before, group in inverse
-                                                  for e in invert_edits(before, group)))
+        return ReplaceText(path=path, edits=tuple(e for before, group, marks in inverse
+                                                  for e in invert_edits(before, group, marks)))
 
     return Applied(new_act, tuple(changes), make_inverse, tuple(spans))
 
@@ -646,10 +691,10 @@ def _place_by_order(parent_path: Path, parent: _Container, new: Provision) -> tu
     before: tuple[Designation, Path] | None = None
     after: tuple[Designation, Path] | None = None
     for (kind, _), rel in parent.lookup().items():
-        if kind is not new.kind:
+        if kind is not new.kind or rel == AMBIGUOUS:
             continue
         node = parent.node_at(rel)
-        assert not isinstance(node, Table) and node.num is not None
+        assert not isinstance(node, (Table, Opaque)) and node.num is not None
         if node.num.style is not new.num.style:
             continue
         if node.num < new.num and (before is None or before[0] < node.num):
@@ -729,6 +774,11 @@ class InsertProvision(Operation):
             sibling = self.before if self.before is not None else self.after
             assert sibling is not None
             rel = parent.find(first.kind, sibling)
+            if rel == AMBIGUOUS:
+                raise ProvisionNotFound(
+                    f"{first.kind.value} {sibling} is ambiguous: several groupings "
+                    f"(Parts, Chapters) hold one; name the grouping in the target",
+                    address=str(self.target.child(first.kind, sibling)), operation=self.name)
             if rel is None:
                 base = Address(()) if first.kind in (Kind.SECTION, Kind.SCHEDULE) else self.target
                 raise ProvisionNotFound(
@@ -781,12 +831,23 @@ def _cite(parent: Address, p: Provision | Omitted) -> str:
 def _check_order(act: Act, parent_path: Path, kind: Kind, where: str, op: Operation) -> None:
     """Designation order of ``kind`` must hold across Parts and cross-headings under a parent."""
     parent = _container(act, parent_path)
-    found = sorted((path, key[1]) for key, path in parent.lookup().items() if key[0] is kind)
-    nums = [parent.node_at(path).num for path, _ in found]  # type: ignore[union-attr]
-    for a, b in itertools.pairwise(nums):
-        if a is not None and b is not None and a.style is b.style and not a < b:
-            raise InvalidPlacement(f"{kind.value} {b} would follow {kind.value} {a} in {where}, "
-                                   f"against designation order", operation=op.name)
+    entries = [(path, key[1]) for key, path in parent.lookup().items() if key[0] is kind]
+    if any(path == AMBIGUOUS for path, _ in entries):
+        # Numbered afresh in each grouping: order holds within each grouping only.
+        runs: dict[Path, list[Path]] = {}
+        for path, _ in entries:
+            if path != AMBIGUOUS:
+                runs.setdefault(path[:-1], []).append(path)
+        groups = [sorted(paths) for paths in runs.values()]
+    else:
+        groups = [sorted(path for path, _ in entries)]
+    for paths in groups:
+        nums = [parent.node_at(path).num for path in paths]  # type: ignore[union-attr]
+        for a, b in itertools.pairwise(nums):
+            if a is not None and b is not None and a.style is b.style \
+                    and a.style is not Style.OTHER and not a < b:
+                raise InvalidPlacement(f"{kind.value} {b} would follow {kind.value} {a} in "
+                                       f"{where}, against designation order", operation=op.name)
 
 
 @attrs.frozen(kw_only=True)

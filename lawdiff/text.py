@@ -23,7 +23,8 @@ import attrs
 
 from lawdiff.address import Address
 from lawdiff.errors import AmbiguousWords, InvalidAmendment, RangeNotExpressible, WordsNotFound
-from lawdiff.model import Node, Omitted, Path, Provision, Row, Table
+from lawdiff.inline import Marks, slice_marks
+from lawdiff.model import Node, Omitted, Opaque, Path, Provision, Row, Table
 
 # Same-length folding so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -215,7 +216,9 @@ class TextEdit:
 
     ``core`` marks, inside ``new``, the amending words proper (without the
     spacing the edit added), for annotations; for an omission it marks the
-    omitted words inside the old text.
+    omitted words inside the old text.  ``marks`` is inline markup of the new
+    words (offsets within ``new``): an exact inverse puts back the marks of the
+    words it restores.
     """
 
     ref: SegmentRef
@@ -223,6 +226,7 @@ class TextEdit:
     end: int
     new: str
     core: tuple[int, int] = (0, 0)
+    marks: Marks = ()
 
 
 ChildLabel = Callable[[str, Provision], str]
@@ -241,14 +245,14 @@ def segments(node: Node, label: str, row: int | None = None,
 
 
 def _default_child_label(label: str, child: Provision) -> str:
-    if child.num is None:
+    if child.num is None or child.kind.content:
         return label
     return f"{label}({child.num})"
 
 
 def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segment],
              child_label: ChildLabel) -> None:
-    if isinstance(node, Omitted):
+    if isinstance(node, (Omitted, Opaque)):
         return
     if isinstance(node, Table):
         rows: Iterable[tuple[int, Row]] = (
@@ -464,13 +468,19 @@ def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     return "".join(out)
 
 
-def invert_edits(text: str, edits: Sequence[TextEdit]) -> list[TextEdit]:
-    """The edits that turn the edited text back into ``text``."""
+def invert_edits(text: str, edits: Sequence[TextEdit], marks: Marks = ()) -> list[TextEdit]:
+    """The edits that turn the edited text back into ``text``.
+
+    ``marks`` are the segment's marks before the edits (only its own field's):
+    each inverse edit carries those of the words it restores.
+    """
     out = []
     delta = 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         start = e.start + delta
-        out.append(TextEdit(e.ref, start, start + len(e.new), text[e.start:e.end]))
+        restored = slice_marks(marks, marks[0].field, e.start, e.end) if marks else ()
+        out.append(TextEdit(e.ref, start, start + len(e.new), text[e.start:e.end],
+                            marks=restored))
         delta += len(e.new) - (e.end - e.start)
     return out
 

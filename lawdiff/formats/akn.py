@@ -53,7 +53,18 @@ if TYPE_CHECKING:
     from lawdiff.engine import AppliedStep
 from lawdiff.designation import Designation
 from lawdiff.errors import InvalidDesignation, InvalidStatute, LawdiffError, UnsafeXML
-from lawdiff.model import Act, ActInfo, Kind, Node, Omitted, Provision, Row, SourceRecord, Table
+from lawdiff.model import (
+    Act,
+    ActInfo,
+    Kind,
+    Node,
+    Omitted,
+    Opaque,
+    Provision,
+    Row,
+    SourceRecord,
+    Table,
+)
 from lawdiff.operations import Operation
 from lawdiff.timeline import View
 
@@ -669,6 +680,8 @@ class _Writer:
     def node(self, parent: etree._Element, node: Node, prefix: str) -> None:
         if isinstance(node, Table):
             raise InvalidStatute("a table must sit in a provision's content")
+        if isinstance(node, Opaque):
+            raise InvalidStatute("opaque content cannot be written in this profile yet")
         if node.kind is Kind.CROSSHEADING:
             self.crossheadings += 1
             el = etree.SubElement(parent, f"{_A}hcontainer", name="crossheading",

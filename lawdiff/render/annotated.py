@@ -37,7 +37,7 @@ from lawdiff.commencement import Commencement, extent_set, lgu_date
 from lawdiff.engine import AppliedStep, Consolidation, Pending
 from lawdiff.errors import InvalidAddress
 from lawdiff.formats.akn import DOTS, num_text
-from lawdiff.model import Act, Kind, Node, Omitted, Provision, SourceRecord, Table
+from lawdiff.model import Act, Kind, Node, Omitted, Opaque, Provision, SourceRecord, Table
 from lawdiff.operations import (
     Change,
     EditCell,
@@ -761,6 +761,10 @@ class _Builder:
         for index, child in enumerate(children):
             if isinstance(child, Table):
                 self.table(child, parent, depth, inserted, multi)
+                continue
+            if isinstance(child, Opaque):
+                self.lines.extend(Line("closing", depth, (Piece("text", words),), inserted=inserted)
+                                  for words in child.words)
                 continue
             self.node(child, parent, depth, top, inserted, group_of.get(index))
 

@@ -51,7 +51,7 @@ import attrs
 from lawdiff.address import Address
 from lawdiff.engine import Consolidation
 from lawdiff.formats.akn import DOTS, num_text
-from lawdiff.model import Act, Kind, Node, Omitted, Provision, Table
+from lawdiff.model import Act, Kind, Node, Omitted, Opaque, Provision, Table
 from lawdiff.render.annotated import (
     SOURCES_HEADING,
     WHOLE_EFFECTS,
@@ -140,6 +140,10 @@ def _flatten(children: Sequence[Node], parent: Address, owners: tuple[Address, .
                                 cells=row.cells, header=row.header, owners=owners,
                                 row=r, entry=row.entry, multi=multi,
                                 table=f"{holder}|{where}|{tables}"))
+            continue
+        if isinstance(child, Opaque):
+            out.extend(Item(("opaque", str(parent), where, str(index), str(k)), "closing", depth,
+                            text=words, owners=owners) for k, words in enumerate(child.words))
             continue
         address = _address(parent, child)
         number = num_text(child.kind, child.num)

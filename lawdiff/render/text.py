@@ -15,7 +15,7 @@ heading alone.
 from __future__ import annotations
 
 from lawdiff.formats.akn import DOTS, num_text
-from lawdiff.model import Act, Node, Omitted, Table
+from lawdiff.model import Act, Node, Omitted, Opaque, Table
 
 
 def node_lines(node: Node) -> list[str]:
@@ -28,6 +28,9 @@ def node_lines(node: Node) -> list[str]:
 def _lines(node: Node, out: list[str]) -> None:
     if isinstance(node, Table):
         out.extend(" | ".join(row.cells) for row in node.rows)
+        return
+    if isinstance(node, Opaque):
+        out.extend(node.words)
         return
     number = num_text(node.kind, node.num)
     if isinstance(node, Omitted):
