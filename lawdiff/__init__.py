@@ -61,10 +61,12 @@ from lawdiff.operations import (
     Operation,
     Position,
     Provenance,
+    RenumberProvision,
     ReplaceChildren,
     ReplaceText,
     SubstituteProvision,
     SubstituteWords,
+    TextBecomesChild,
 )
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.effects import effects_csv, effects_json, effects_rows
@@ -113,6 +115,7 @@ __all__ = [
     "Provision",
     "ProvisionNotFound",
     "RangeNotExpressible",
+    "RenumberProvision",
     "ReplaceChildren",
     "ReplaceText",
     "Revocation",
@@ -123,6 +126,7 @@ __all__ = [
     "SubstituteProvision",
     "SubstituteWords",
     "Table",
+    "TextBecomesChild",
     "UnsafeXML",
     "View",
     "Words",

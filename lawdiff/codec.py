@@ -393,11 +393,33 @@ def _decode_nodes(parent: Callable[[_Decoding], Kind | None]
 
 def _decode_sibling(name: str, value: JSON, d: _Decoding) -> Designation:
     """The number of the provision new ones go before or after, in their kind."""
-    kind = d.provisions[0].kind if d.provisions and not isinstance(d.provisions[0], Table) \
-        else None
+    first = d.provisions[0] if d.provisions else None
+    kind = first.kind if isinstance(first, (Provision, Omitted)) else None
     if kind is None:
         raise InvalidAmendment(f"{d.tag}: '{name}' needs the provisions to be inserted")
     return designation_for(kind, value)
+
+
+def _decode_number(name: str, value: JSON, d: _Decoding) -> Designation:
+    """A provision's new number, in the style of the target's kind."""
+    if d.target is None or not d.target.steps:
+        raise InvalidAmendment(f"{d.tag}: '{name}' needs the target provision")
+    return designation_for(d.target.steps[-1].kind, value)
+
+
+def _decode_child_number(name: str, value: JSON, d: _Decoding) -> Designation:
+    """The number of a new first child, in the style its level under the target uses."""
+    if d.target is None or not d.target.steps:
+        raise InvalidAmendment(f"{d.tag}: '{name}' needs the target provision")
+    if not isinstance(value, str):
+        raise InvalidAmendment(f"{d.tag}: {name} must be a string such as \"1\", not {value!r}")
+    parent = d.target.steps[-1].kind
+    style = Style.ROMAN if parent is Kind.PARAGRAPH else (
+        Style.NUMBER if any(c.isdigit() for c in value) else Style.ALPHA)
+    try:
+        return Designation.parse(value, style)
+    except InvalidDesignation as exc:
+        raise InvalidAmendment(f"{d.tag}: {exc}") from None
 
 
 def _position(tag: str, value: JSON) -> Position:
@@ -435,6 +457,9 @@ VALUE_FORMS: dict[str, ValueForm] = {
     "nodes": ValueForm(lambda ps: [node_to_json(p) for p in ps], _decode_nodes(lambda d: None),
                        stage=1),
     "sibling": ValueForm(lambda d: d.value, _decode_sibling),
+    # A provision's new number, and the number of a new first child below it.
+    "number": ValueForm(lambda d: d.value, _decode_number),
+    "child_number": ValueForm(lambda d: d.value, _decode_child_number),
     "path": ValueForm(list, lambda _n, v, _d: tuple(v)),
     "edits": ValueForm(lambda es: [_edit_to_json(e) for e in es],
                        lambda _n, v, _d: tuple(_edit_from_json(e) for e in v)),

@@ -34,8 +34,10 @@ from lawdiff.operations import (
     Operation,
     Position,
     Provenance,
+    RenumberProvision,
     SubstituteProvision,
     SubstituteWords,
+    TextBecomesChild,
     child_label,
 )
 from lawdiff.parse import ParsedOp, QuotedProvision, parse
@@ -246,8 +248,13 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
             pass  # the closing words end it
         else:
             return _word_op(p, address, _part_occurrence(p, address, act), provenance)
+    if p.action == "renumber":
+        return _renumber(p, address, provenance)
     if p.action == "omit" and p.position == "before" and not p.structural:
         return _word_before(p, address, act, provenance)
+    if p.action in ("omit", "substitute") and p.position in ("at_end", "at_beginning") \
+            and not p.structural:
+        return _word_op(p, address, _edge_occurrence(p, address, act), provenance)
     if p.structural:
         if p.action == "omit":
             return OmitProvision(target=address, how=p.omit_how or "omitted", provenance=provenance)
@@ -278,6 +285,52 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
     if p.range and p.words_to is not None and p.occurrence_rule != "only":
         _check_range_places(p, address, act)
     return _word_op(p, address, _occurrence(p), provenance)
+
+
+def _renumber(p: ParsedOp, address: Address, provenance: Provenance) -> Operation:
+    """"subsection (3) becomes subsection (4)": :class:`RenumberProvision`; "the existing
+    text of section 5 becomes subsection (1)": :class:`TextBecomesChild`."""
+    if p.new_address is None:
+        raise InvalidAmendment(f"{p.text!r} names no new number")
+    try:
+        new = Address.parse(p.new_address)
+    except InvalidAddress as exc:
+        raise InvalidAmendment(str(exc)) from None
+    last = new.steps[-1] if new.steps else None
+    if last is not None and new.parent == address:
+        return TextBecomesChild(target=address, num=last.num, provenance=provenance)
+    if last is not None and address.steps and new.parent == address.parent \
+            and last.kind is address.steps[-1].kind:
+        return RenumberProvision(target=address, to=last.num, provenance=provenance)
+    raise InvalidAmendment(f"{p.new_address} is neither a number for {address} nor its first "
+                           f"child: {p.text!r}")
+
+
+def _edge_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurrence:
+    """Words "at the end of paragraph (b)" (or at its beginning): the place of the last
+    (first) occurrence of the words in the provision, which must end (start) its text,
+    closing punctuation aside.  Raises InvalidAmendment without the Act or when the words
+    do not stand there."""
+    where = "end" if p.position == "at_end" else "beginning"
+    if act is None:
+        raise InvalidAmendment(f"finding the words at the {where} of {address} needs the amended "
+                               f"Act: {p.text!r}")
+    if p.old is None:
+        raise InvalidAmendment(f"no quoted words in {p.text!r}")
+    node = resolve(act, address).node
+    segs = segments(node, str(address), child_label=child_label)
+    matches = find_words(segs, Words(p.old))[0]
+    if matches and segs:
+        if where == "end":
+            m = matches[-1]
+            seg = segs[m.segment]
+            if m.segment == len(segs) - 1 and not seg.text[m.end:].strip(" .,;:\u2014"):
+                return Occurrence.nth(len(matches))
+        else:
+            m = matches[0]
+            if m.segment == 0 and not segs[0].text[:m.start].strip():
+                return Occurrence.nth(1)
+    raise InvalidAmendment(f"\u201c{p.old}\u201d does not stand at the {where} of {address}")
 
 
 def _check_range_places(p: ParsedOp, address: Address, act: Act | None) -> None:

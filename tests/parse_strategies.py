@@ -231,6 +231,46 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
             body = f"after subsection ({num}) insert— {q(f'({num}A) {a}')}"
             ops = [op("insert", position="after", new=_collapse(f"({num}A) {a}"),
                       target=f"subsection ({num})")]
+    elif form == "leave-out":
+        if draw(st.booleans()):
+            body = f"leave out {q(a)}{occ_text} and insert {q(b)}"
+            ops = [op("substitute", old=ca, new=cb, occurrence=occ, places=places)]
+        else:
+            body = f"leave out {q(a)}{occ_text}"
+            ops = [op("omit", old=ca, occurrence=occ, places=places)]
+    elif form == "passive-insert":
+        where = draw(st.sampled_from(["after", "before", "immediately after"]))
+        verb = draw(st.sampled_from(["is inserted", "shall be inserted", "are inserted"]))
+        body = f"the words {q(b)} {verb} {where} {q(a)}{occ_text}"
+        ops = [op("insert", position=where.split()[-1], anchor=ca, new=cb, occurrence=occ,
+                  places=places)]
+    elif form == "insert-then-place":
+        where = draw(st.sampled_from(["after", "before", "immediately after"]))
+        body = f"insert {q(b)} {where} {q(a)}{occ_text}"
+        ops = [op("insert", position=where.split()[-1], anchor=ca, new=cb, occurrence=occ,
+                  places=places)]
+    elif form == "end-words":
+        end = draw(st.sampled_from(["end", "beginning"]))
+        which = draw(st.sampled_from(["(a)", "(b)(ii)"]))
+        verb = draw(st.sampled_from(["omit", "insert"]))
+        position = "at_end" if end == "end" else "at_beginning"
+        if verb == "omit":
+            body = f"at the {end} of paragraph {which} omit {q(a)}"
+            ops = [op("omit", position=position, old=ca, target=f"paragraph {which}")]
+        else:
+            body = f"insert {q(b)} at the {end} of paragraph {which}"
+            ops = [op("insert", position=position, new=cb, target=f"paragraph {which}")]
+    elif form == "respectively":
+        c = draw(words)
+        body = f"for {q(a)} and {q(c)} substitute {q(b)} and {q(a)} respectively"
+        ops = [op("substitute", old=ca, new=cb), op("substitute", old=_collapse(c), new=ca)]
+    elif form == "renumber":
+        old_num, new_num = draw(st.sampled_from([("3", "4"), ("2A", "3"), ("1", "1A")]))
+        verb = draw(st.sampled_from(["is renumbered as", "becomes", "shall become"]))
+        locator = Locator("In section 6, ", "section 6", f"s. 6({old_num})")
+        prefix, address = locator.text, locator.address
+        body = f"subsection ({old_num}) {verb} subsection ({new_num})"
+        ops = [op("renumber", target=f"subsection ({old_num})", new=f"subsection ({new_num})")]
     else:  # pragma: no cover - FORMS lists every form
         raise AssertionError(form)
     for o in ops:
@@ -243,4 +283,6 @@ def instructions(draw: st.DrawFn, forms: tuple[str, ...] | None = None) -> Drawn
 
 
 FORMS = ("after", "before", "after-the-words", "at_end", "for", "for-the-words",
-         "passive-substitute", "omit", "omit-list", "passive-omit", "range", "provision")
+         "passive-substitute", "omit", "omit-list", "passive-omit", "range", "provision",
+         "leave-out", "passive-insert", "insert-then-place", "end-words", "respectively",
+         "renumber")

@@ -155,3 +155,41 @@ def test_every_field_of_every_operation_has_a_json_form() -> None:
         forms = cls.json_forms()
         assert list(forms) == [f.name for f in attrs.fields(cls)], cls
         assert set(forms.values()) <= set(VALUE_FORMS), cls
+
+
+def test_renumbering_operations_are_written_with_their_numbers() -> None:
+    from lawdiff.designation import Designation, Style
+    from lawdiff.formats.amendment_file import amendment_from_toml
+    from lawdiff.operations import RenumberProvision, TextBecomesChild
+
+    renumber = RenumberProvision(target=A("s. 6(3)"), to=Designation("4", Style.NUMBER))
+    child = TextBecomesChild(target=A("s. 5"), num=Designation("1", Style.NUMBER))
+    deeper = TextBecomesChild(target=A("s. 5(1)(b)"), num=Designation("i", Style.ROMAN))
+    assert operation_to_json(renumber) == {"type": "renumber_provision", "target": "s. 6(3)",
+                                           "to": "4"}
+    assert operation_to_json(child) == {"type": "text_becomes_child", "target": "s. 5",
+                                        "num": "1"}
+    for op in (renumber, child, deeper):
+        assert operation_from_json(json.loads(json.dumps(operation_to_json(op)))) == op
+    with pytest.raises(InvalidAmendment, match="number"):
+        operation_from_json({"type": "renumber_provision", "target": "s. 6(3)", "to": "b"})
+    toml = '''
+[amendment]
+citation = "X Act 2020 (c. 1), s. 2"
+amends = "ukpga/2000/1"
+[[operation]]
+text = "subsection (3) is renumbered as subsection (4)"
+type = "renumber_provision"
+target = "s. 6(3)"
+to = "4"
+commencement = [{ date = 2020-01-01 }]
+[[operation]]
+type = "text_becomes_child"
+target = "s. 5"
+num = "1"
+commencement = [{ date = 2020-01-01 }]
+'''
+    first, second = amendment_from_toml(toml).operations
+    assert attrs.evolve(first, provenance=attrs.evolve(first.provenance, text=None),
+                        commencement=()) == renumber
+    assert attrs.evolve(second, commencement=()) == child

@@ -305,3 +305,36 @@ def test_a_range_with_an_occurrence_needs_every_start_to_have_its_end() -> None:
     b = act(section("1", sub("1", "A one B, A two.")))
     with pytest.raises(InvalidAmendment, match="not the places of the range"):
         operations_from_text(text.replace("first", "second"), "Test Act 2020 (c. 1)", b)
+
+
+def test_renumbering_compiles_to_the_two_renumbering_operations() -> None:
+    from lawdiff.operations import RenumberProvision, TextBecomesChild
+
+    a = act(section("5", sub("1", "One."), sub("3", "Three.")),
+            section("6", heading="Six", text="The words."))
+    (op,) = operations_from_text("In section 5, subsection (3) is renumbered as subsection (4).",
+                                 "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, RenumberProvision) and (str(op.target), str(op.to)) == ("s. 5(3)", "4")
+    (op,) = operations_from_text("The existing text of section 6 becomes subsection (1) of that "
+                                 "section.", "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, TextBecomesChild) and (str(op.target), str(op.num)) == ("s. 6", "1")
+    done = _apply("In section 6— (a) the existing text becomes subsection (1); (b) after "
+                  "subsection (1) insert— “(2) More words.”", a)
+    assert done.node_at((1,)) == section("6", sub("1", "The words."), sub("2", "More words."),
+                                         heading="Six")
+    with pytest.raises(BatchError, match="already exists"):
+        _apply("In section 5, subsection (3) becomes subsection (1).", a)
+
+
+def test_words_at_the_end_of_a_provision_must_end_it() -> None:
+    a = act(section("5", sub("1", "The list—", para("a", "the first and the second; and"),
+                             para("b", "the third."))))
+    done = _apply("In section 5(1), at the end of paragraph (a) omit “and”.", a)
+    assert resolve(done, Address.parse("s. 5(1)(a)")).node == para("a", "the first and the "
+                                                                        "second;")
+    with pytest.raises(InvalidAmendment, match="needs the amended Act"):
+        operations_from_text("In section 5(1), omit “and” at the end of paragraph (a).",
+                             "Test Act 2020 (c. 1)")
+    with pytest.raises(InvalidAmendment, match="does not stand at the end"):
+        operations_from_text("In section 5(1), at the end of paragraph (b) omit “the”.",
+                             "Test Act 2020 (c. 1)", a)

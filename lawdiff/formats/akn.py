@@ -343,7 +343,8 @@ def _text(el: etree._Element) -> str:
 
 _MOD_TYPE = {"words inserted": "insertion", "inserted": "insertion",
              "words substituted": "substitution", "substituted": "substitution",
-             "words omitted": "repeal", "omitted": "repeal", "repealed": "repeal"}
+             "words omitted": "repeal", "omitted": "repeal", "repealed": "repeal",
+             "renumbered": "renumbering"}
 
 
 @attrs.frozen(slots=True)

@@ -19,13 +19,20 @@ from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly
 
 _I = re.IGNORECASE
 DASH = "[\u2014\u2013\u2012\u2010\u2011\u2212]|-{1,2}"
-_SIMPLE_DESIG = (r"(?-i:\d+[A-Z]{0,3}|[A-Z]{1,2}\d+[A-Z]{0,3}|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))"
-                 r"(?![A-Za-z0-9])")
+# Numbers ("6", "1A", "A1"), retained EU law's "13a", roman numbers ("IV") and letters
+# ("Part A", "Annex IC").
+_SIMPLE_DESIG = (r"(?-i:\d+(?:[A-Z]{1,3}|[a-z]{1,2})?|[A-Z]{1,2}\d+[A-Z]{0,3}"
+                 r"|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[A-Z]{1,2})(?![A-Za-z0-9])")
 _BRACKETS = r"(?:\([A-Za-z0-9]{1,6}\))"
 DESIG = f"(?:{_SIMPLE_DESIG}{_BRACKETS}*|{_BRACKETS}+)"
 DESIG_LIST = f"{DESIG}(?:(?:\\s*,\\s*|\\s+(?:and|or|to)\\s+){DESIG})*"
 _WORD = (r"(?P<word>sub-sub-paragraphs?|sub-?paragraphs?|sub-?sections?|sections?|paragraphs?"
-         r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|notes?|items?)")
+         r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|notes?|items?|points?"
+         r"|annex(?:es)?|forms?|tables?|columns?)")
+# Ordinals that name a passage by its place: "the second sentence", "the first unnumbered
+# paragraph", "the fifth indent", "the last subparagraph".
+_PLACE_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                  r"|last|final|penultimate|single|only)")
 # Unquoted names of table entries and notes run to the next verb or punctuation.
 # Each character is read once: a run of white space is taken whole, then must not be
 # followed by a verb; a full stop must not end a sentence.
@@ -38,6 +45,8 @@ _CORE = re.compile(
     f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
     f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
     f"|(?P<ordentry>the\\s+(?:first|final|last)\\s+entry)"
+    f"|(?P<passage>the\\s+(?:{_PLACE_ORDINAL}\\s+(?:unnumbered\\s+)?|unnumbered\\s+)"
+    f"(?:sub-?paragraphs?|paragraphs?|sentences?|indents?)(?![\\w-])(?!\\s*+\\())"
     f"|(?P<note>the\\s+notes?\\s+(?:about|relating\\s+to|on)\\s+{_UNQUOTED})"
     f"|(?P<xhead>the\\s+(?:italic\\s+)?(?:cross-?heading|heading)\\s+"
     f"(?:before|preceding|above|after|to|of)\\s+{_WORD.replace('?P<word>', '?:')}\\s+{DESIG})"
@@ -49,12 +58,19 @@ _LOCATOR_CHAIN = re.compile(r"\s+(?:in|at\s+the\s+end\s+of)\s+(?:the\s+)?(?=\w)"
 _ACT_NAME = (r"(?-i:[A-Z][\w\u2019'.,&()\-]*(?:\s+[\w\u2019'.,&()\-]+)*?\s+"
              r"(?:Act|Measure|Order|Regulations|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
              r"|Wales)\))?\s+\d{4})")
+_KINDS = r"(?:Act|Measure|Order|Regulations|Rules|Scheme)"
+# A short title without a year, as instruments name the enactments they amend ("the
+# Decisions and Appeals Regulations", "the Contributions and Benefits Act"): capitalised
+# words (and the small words between them), at most eight, then the kind.
+_SHORT_NAME = (r"(?-i:[A-Z][\w\u2019'\-]*(?:\s+(?:[A-Z(][\w\u2019'.&()\-]*|and|of|for|the|on|in"
+               rf"|to|etc\.)){{0,7}}?\s+{_KINDS})(?![\w\u2019'])(?!\s*\d)")
 ACT = re.compile(
-    r"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{2}\s+(?-i:Act|Measure|Order|Regulations|Rules)"
-    r"|principal\s+(?-i:Act|Measure|Order|Regulations|Rules)|(?-i:Act)\s+of\s+\d{4}"
+    rf"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{{2}}\s+(?-i:{_KINDS})"
+    rf"|principal\s+{_KINDS}|(?-i:Act)\s+of\s+\d{{4}}"
     f"|{_ACT_NAME}"
-    r"|(?-i:[A-Z](?:[A-Z]|\(No\.\s?\d+\))*A\s+\d{4}))"
-    r"|(?P<that>(?:that|this)\s+(?:Act|Measure|Order|Regulations|Rules|Instrument))(?!\w)",
+    r"|(?-i:[A-Z](?:[A-Z]|\(No\.\s?\d+\))*A\s+\d{4})"
+    rf"|{_SHORT_NAME}|(?-i:{_KINDS})(?![\w\u2019']))"
+    rf"|(?P<that>(?:that|this|those|these)\s+(?:{_KINDS}|Instrument))(?!\w)",
     _I)
 _OF_ACT = re.compile(r"\s+(?:of|to|in)\s+(?=\w)", _I)
 HEADING = re.compile(r"\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
@@ -63,7 +79,7 @@ _BARE_DESIG = re.compile(r"\s*\(\s*(?-i:\d{1,3}[A-Z]{0,3}|[A-Z]{1,2}\d{1,3}[A-Z]
                          r"|(?=[ivxl])x{0,3}(?:ix|iv|v?i{0,3})|[A-Z]{1,2})\s*\)$")
 # A qualifier naming where a provision or words came from: "(as inserted by section 3 of the
 # Children Act 2004)"; the group is its words without the brackets.
-AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>as\s+(?:inserted|substituted|added)\s+by\s"
+AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|added)\s+by\s"
                          r"(?:[^()]++|\((?:[^()]++|\([^()]*+\))*+\))*+)\)", re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
@@ -117,6 +133,9 @@ class Ref(NamedTuple):
     cores: tuple[re.Match[str], ...] = ()
     chain_end: int = 0
     inserted_by: str | None = None
+    #: For "paragraph (1) of that Article": the word after "that" ("article") and where
+    #: "that Article" is, for the parser to resolve.
+    of_that: tuple[str, int, int] | None = None
 
 
 class Level(NamedTuple):
@@ -268,7 +287,7 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
             if am is not None:
                 end = am.end()
                 act_named = True
-                act = collapse(am.group("act")) if am.group("act") else None
+                act = act_name(am)
                 nxt_char = _next_char(sk, end)
     inserted_by = None
     if with_heading and nxt_char == "(":
@@ -443,8 +462,13 @@ def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
     am = ACT.match(sk, pos)
     if am is None:
         return None
-    return (collapse(am.group("act")) if am.group("act") else None), skip_glosses(sk, text,
-                                                                                am.end())
+    return act_name(am), skip_glosses(sk, text, am.end())
+
+
+def act_name(am: re.Match[str]) -> str:
+    """The name an :data:`ACT` match gives, as written without a leading "the": "Local
+    Government Act 1972", "1970 Act", "principal Regulations", "Act", "that Act"."""
+    return collapse(am.group("act") or am.group("that"))
 
 
 def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
