@@ -1560,3 +1560,9 @@ def test_as_inserted_by_without_as() -> None:
     assert one("after “(pa)” (inserted by section 6(6)) insert “or (pc)”") == op(
         "insert", position="after", anchor="(pa)", new="or (pc)",
         as_inserted_by="inserted by section 6(6)")
+
+
+@pytest.mark.parametrize("text", ["omit “X” on each occasion", "omit “X” each time it occurs",
+                                  "omit “X” in each case"])
+def test_qualifiers_after_a_space_that_open_with_on_or_each(text: str) -> None:
+    assert one(text) == op("omit", old="X", occurrence="all", places="each")

@@ -20,20 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import attrs
 
 from lawdiff.errors import InstructionParseError
 from lawdiff.parse.markers import Item, build_items, find_markers
 from lawdiff.parse.model import (
-    Action,
-    OccurrenceRule,
-    OmitHow,
     ParsedOp,
-    PositionName,
     QuotedProvision,
-    WordsPart,
 )
 from lawdiff.parse.quoted import parse_quoted, starts_with_provision
 from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly, scan_quotes
@@ -89,6 +84,12 @@ _OCC = _rx(rf"(?P<lead>\s*+[,(]\s*+|\s++)(?:{_OCC_WORDS})(?P<close>\s*+\))?")
 # occurs, for “X” substitute “Y”".
 _OCC_BEFORE = _rx(rf"(?:{_OCC_WORDS})(?=\s*+,)")
 _ORD_WORD = _rx(_ORD)
+# What an occurrence qualifier or "in REF" after quoted words may start with.
+_MAY_QUALIFY = _rx(r"\s*+(?:[,(]|wh|in\s|on\s|each\s)")
+_SECOND_WORD = re.compile(r"\s++([A-Za-z]+)")
+# The words after "in" that may open an occurrence qualifier ("in both places", "in the
+# first place", "in second place", "in each case").
+_OCC_SECOND = frozenset(_ORD.split("|")) | {"both", "each", "every", "all", "the"}
 # Quoted words with their place attached: "the second “X”", "the last occurrence of “X”",
 # "every reference to “X”", "each occurrence of the words “X”".
 _PLACED_WORDS = _rx(
@@ -186,6 +187,7 @@ _WORD_POSITION = _rx(r"\s++(?:immediately\s++)?(?P<rel>before|preceding|after|fo
                      r"|\s++at\s+the\s+end\s+of\s++(?:the\s++)?")
 _IN = _rx(r"(?:in|within)\s+")
 _IN_AFTER_WORDS = _rx(r"\s*+(?:,\s*+)?in\s+")
+_THAT_NEAR = _rx(r"that|same")
 _OF_THAT = _rx(r"\s+of\s+(?P<that>(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?"
                r"|paragraphs?|sections?|schedules?|parts?|chapters?|regulations?|articles?|rules?"
                r"|points?|annex|tables?|forms?)(?!\w))")
@@ -442,6 +444,7 @@ class _Parser:
         else:
             got = read_ref(self.sk, self.text, pos, self.quotes)
             if got is not None and got.act is None and \
+                    _THAT_NEAR.search(self.sk, got.chain_end, got.chain_end + 24) and \
                     (m := _OF_THAT.match(self.sk, got.chain_end)) is not None:
                 # "paragraph (1) of that Article": resolved when applied (apply_ref).
                 word = _singular_word(m.group("w"))
@@ -545,17 +548,7 @@ class _Parser:
 
     def may_qualify(self, pos: int) -> bool:
         """A cheap look ahead: can an occurrence qualifier or "in REF" start at ``pos``?"""
-        sk = self.sk
-        n = len(sk)
-        while pos < n and sk[pos].isspace():
-            pos += 1
-        if pos >= n:
-            return False
-        c = sk[pos]
-        if c in ",(":
-            return True
-        two = sk[pos:pos + 3].lower()
-        return two.startswith("wh") or (two[:2] == "in" and two[2:].isspace())
+        return _MAY_QUALIFY.match(self.sk, pos) is not None
 
     def new_quotes(self, pos: int, plural: bool = False) -> tuple[tuple[Quote, ...], int]:
         """The quotation(s) after a verb: one, or several in a row."""
@@ -605,15 +598,19 @@ class _Parser:
                 if m is not None:
                     pos = m.end()
                     continue
-            if word in ("in", "wherever", "where", "on", "each") and \
+            # The word after "in" says which phrases may start here ("in each place", "in
+            # the list of …", "in the following provisions"); most are references.
+            nxt = _SECOND_WORD.match(sk, first.end()) if word == "in" and first else None
+            second = nxt.group(1).lower() if nxt is not None else ""
+            if (word in ("wherever", "where", "on", "each") or second in _OCC_SECOND) and \
                     (o := _OCC_BEFORE.match(sk, pos)) is not None:
                 if self.lead_occ is not None:
                     raise self.error("the place of the words is named twice", pos, o.end())
                 self.lead_occ = (self.occ_of(o, pos, o.end()), pos, o.end())
                 pos = o.end()
-            elif word == "in" and (f := _IN_LIST.match(sk, pos)) is not None:
+            elif second == "the" and (f := _IN_LIST.match(sk, pos)) is not None:
                 pos = f.end()
-            elif word == "in" and (f := _IN_FOLLOWING.match(sk, pos)) is not None:
+            elif second in ("the", "each") and (f := _IN_FOLLOWING.match(sk, pos)) is not None:
                 self.listed = (pos, f.end())
                 pos = f.end()
             elif word in ("in", "within"):
@@ -989,7 +986,7 @@ class _Parser:
             else:
                 placed = self.ordinals(w.group("ord"), w.start(), w.start("q"))
         p = w.end()
-        q = AS_INSERTED.match(self.sk, p)
+        q = AS_INSERTED.match(self.sk, p) if self.sk.find("(", p, p + 4) >= 0 else None
         if q is not None:
             # "for “X” (as inserted by …)": the qualifier goes with the words' context.
             ctx = ctx._replace(inserted_by=collapse(self.text[q.start("q"):q.end("q")]))
@@ -1780,22 +1777,22 @@ class _Parser:
         if d.renumbered is not None:
             new, new_address = d.renumbered.target, render(d.renumbered.comps)
         self.ops.append(ParsedOp(
-            action=cast(Action, d.action),
-            position=cast("PositionName | None", d.position),
+            action=d.action,  # type: ignore[arg-type]
+            position=d.position,  # type: ignore[arg-type]
             anchor=d.anchor.words if d.anchor is not None else None,
             old=old,
             new=new,
             target=ctx.target,
             range=d.ranged,
-            occurrence_rule=cast(OccurrenceRule, d.rule),
+            occurrence_rule=d.rule,  # type: ignore[arg-type]
             occurrence_indices=d.indices,
             words_from=words_from,
             words_to=words_to,
             structural=structural,
             provisions=provisions,
-            omit_how=cast("OmitHow | None", d.omit_how),
+            omit_how=d.omit_how,  # type: ignore[arg-type]
             address=render_ref(ctx.base, ctx.own, ctx.more),
-            words_part=cast("WordsPart | None", ctx.part),
+            words_part=ctx.part,  # type: ignore[arg-type]
             as_inserted_by=ctx.inserted_by,
             new_address=new_address,
             range_end=d.end_of.target if d.end_of is not None else None,

@@ -178,6 +178,7 @@ def _bracket_comp(raw: str, word: str) -> Comp:
     return Comp("bracket", raw, _RANK_BRACKET[kind])
 
 
+@functools.lru_cache(maxsize=256)
 def _singular(word: str) -> str:
     word = word.lower().replace("-", "")
     return word[:-1] if word.endswith("s") else word
@@ -448,12 +449,13 @@ def level_target(ref: Ref, level: Level, text: str, quotes: dict[int, Quote]) ->
     return curly(collapse(word + between + narrowed + tail))
 
 
+_NEXT = re.compile(r"\s*+(.)", re.DOTALL)
+
+
 def _next_char(sk: str, pos: int) -> str:
     """The first character at or after ``pos`` that is not white space ("" at the end)."""
-    n = len(sk)
-    while pos < n and sk[pos].isspace():
-        pos += 1
-    return sk[pos] if pos < n else ""
+    m = _NEXT.match(sk, pos)
+    return m.group(1) if m is not None else ""
 
 
 def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
