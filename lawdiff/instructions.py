@@ -99,9 +99,15 @@ def _occurrence(p: ParsedOp) -> Occurrence:
     return Occurrence(p.occurrence_rule)
 
 
-def _provision(q: QuotedProvision, parent: Kind | None) -> Provision:
+_PRIMARY = (Kind.SECTION, Kind.REGULATION, Kind.ARTICLE, Kind.RULE)
+
+
+def _provision(q: QuotedProvision, parent: Kind | None, beside: Kind | None = None
+               ) -> Provision:
+    """A quoted provision as a model provision under a ``parent`` of that kind (None: the
+    Act, where it is a section, or, beside a regulation, article or rule, one of those)."""
     if parent is None:
-        kind = Kind.SECTION
+        kind = beside if beside in _PRIMARY else Kind.SECTION
     elif parent is Kind.SCHEDULE:
         kind = Kind.SCHEDULE_PARAGRAPH
     else:
@@ -260,14 +266,17 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
             return OmitProvision(target=address, how=p.omit_how or "omitted", provenance=provenance)
         if p.action == "substitute":
             parent = address.parent.steps[-1].kind if address.parent.steps else None
+            own = address.steps[-1].kind if address.steps else None
             return SubstituteProvision(target=address, provenance=provenance,
-                                       provisions=tuple(_provision(q, parent) for q in p.provisions))
+                                       provisions=tuple(_provision(q, parent, own)
+                                                        for q in p.provisions))
         if p.position in ("before", "after") and p.anchor is None:
             # "before subsection (1) insert—": the address names the sibling.
             parent_address = address.parent
             parent = parent_address.steps[-1].kind if parent_address.steps else None
             sibling = address.steps[-1].num
-            provisions = tuple(_provision(q, parent) for q in p.provisions)
+            provisions = tuple(_provision(q, parent, address.steps[-1].kind)
+                               for q in p.provisions)
             if p.position == "before":
                 return InsertProvision(target=parent_address, provisions=provisions,
                                        before=sibling, provenance=provenance)

@@ -338,3 +338,17 @@ def test_words_at_the_end_of_a_provision_must_end_it() -> None:
     with pytest.raises(InvalidAmendment, match="does not stand at the end"):
         operations_from_text("In section 5(1), at the end of paragraph (b) omit “the”.",
                              "Test Act 2020 (c. 1)", a)
+
+
+def test_provisions_inserted_beside_a_regulation_article_or_rule_are_of_that_kind() -> None:
+    from lawdiff.model import Kind
+    from lawdiff.operations import InsertProvision, SubstituteProvision
+
+    cite = "Test Regulations 2020 (S.I. 2020/1), reg. 2"
+    (op,) = operations_from_text("After regulation 4 insert— “4A Heading (1) Text.”", cite)
+    assert isinstance(op, InsertProvision) and op.provisions[0].kind is Kind.REGULATION
+    assert op.provisions[0].children[0].kind is Kind.NUMBERED_PARAGRAPH  # type: ignore[union-attr]
+    (op,) = operations_from_text("For article 3 substitute— “3 Heading (1) New.”", cite)
+    assert isinstance(op, SubstituteProvision) and op.provisions[0].kind is Kind.ARTICLE
+    (op,) = operations_from_text("After section 4 insert— “4A Heading (1) Text.”", cite)
+    assert isinstance(op, InsertProvision) and op.provisions[0].kind is Kind.SECTION
