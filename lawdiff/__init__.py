@@ -47,8 +47,10 @@ if TYPE_CHECKING:
         Operation,
         Position,
         Provenance,
+        RenumberProvision,
         SubstituteProvision,
         SubstituteWords,
+        TextBecomesChild,
     )
     from lawdiff.render.annotated import annotated_text
     from lawdiff.render.effects import effects_csv, effects_json
@@ -79,6 +81,8 @@ _HOMES: dict[str, str] = {
     "Provenance": "lawdiff.operations",
     "SubstituteProvision": "lawdiff.operations",
     "SubstituteWords": "lawdiff.operations",
+    "RenumberProvision": "lawdiff.operations",
+    "TextBecomesChild": "lawdiff.operations",
     "Occurrence": "lawdiff.text",
     "Words": "lawdiff.text",
     "act_from_bytes": "lawdiff.formats.akn",
@@ -123,9 +127,11 @@ __all__ = [
     "Position",
     "Provenance",
     "Provision",
+    "RenumberProvision",
     "Revocation",
     "SubstituteProvision",
     "SubstituteWords",
+    "TextBecomesChild",
     "Words",
     "act_from_bytes",
     "act_text",

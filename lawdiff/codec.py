@@ -1,10 +1,12 @@
 """JSON forms of nodes and operations.
 
-Operations are plain values; their JSON lives here, not in them.  Each
-operation becomes an object tagged by ``"type"`` (``"insert_words"``,
-``"substitute_provision"`` …) whose other keys are its fields;
-:func:`operation_from_json` reads it back to an equal operation and rejects
-anything malformed with :class:`~lawdiff.errors.InvalidAmendment`.
+Each operation becomes an object tagged by ``"type"`` (``"insert_words"``,
+``"substitute_provision"`` …) whose other keys are its fields.  Each
+operation class says how its fields are written (``JSON_FORMS``: a field's
+value form, such as "address" or "words"); the value forms
+(:data:`VALUE_FORMS`) are here, as are nodes' JSON.
+:func:`operation_from_json` reads an object back to an equal operation and
+rejects anything malformed with :class:`~lawdiff.errors.InvalidAmendment`.
 """
 
 from __future__ import annotations
@@ -348,20 +350,76 @@ def _edit_from_json(d: JSON) -> TextEdit:
                     tuple(mark_from_json(m) for m in d.get("marks", ())))
 
 
-_ENCODE: dict[str, Callable[[Any], JSON]] = {
-    "target": str,
-    "position": lambda p: p.value,
-    "occurrence": _occurrence_to_json,
-    "old": _words_to_json,
-    "provisions": lambda ps: [node_to_json(p) for p in ps],
-    "nodes": lambda ps: [node_to_json(p) for p in ps],
-    "before": lambda d: d.value,
-    "after": lambda d: d.value,
-    "path": list,
-    "edits": lambda es: [_edit_to_json(e) for e in es],
-    "provenance": lambda p: {k: v for k, v in attrs.asdict(p).items() if v is not None},
-    "commencement": lambda cs: [_commencement_to_json(c) for c in cs],
-}
+@attrs.frozen
+class _Decoding:
+    """What reading one operation knows so far: its type tag and class, and the target
+    and provisions once read (other fields depend on them)."""
+
+    tag: str
+    cls: type[Operation]
+    target: Address | None = None
+    provisions: tuple[Node, ...] = ()
+
+
+@attrs.frozen
+class ValueForm:
+    """How one kind of field value is written in JSON and read back.
+
+    ``decode`` gets the field's name, its JSON value and what is known of the
+    operation so far; ``stage`` orders the reading (the target first, then
+    provisions, then the fields that depend on them).
+    """
+
+    encode: Callable[[Any], JSON]
+    decode: Callable[[str, JSON, _Decoding], Any]
+    stage: int = 2
+
+
+def _decode_address(name: str, value: JSON, d: _Decoding) -> Address:
+    if not isinstance(value, str):
+        raise InvalidAmendment(f"{d.tag}: the {name} must be a citation such as \"s. 6(1)\", "
+                               f"not {value!r}")
+    return Address.parse(value)
+
+
+def _decode_nodes(parent: Callable[[_Decoding], Kind | None]
+                  ) -> Callable[[str, JSON, _Decoding], tuple[Node, ...]]:
+    """Provisions (or nodes) read with their kinds inferred under ``parent(d)``."""
+    def decode(_name: str, value: JSON, d: _Decoding) -> tuple[Node, ...]:
+        kind = parent(d)
+        return tuple(node_from_json(v, kind) for v in value)
+    return decode
+
+
+def _decode_sibling(name: str, value: JSON, d: _Decoding) -> Designation:
+    """The number of the provision new ones go before or after, in their kind."""
+    first = d.provisions[0] if d.provisions else None
+    kind = first.kind if isinstance(first, (Provision, Omitted)) else None
+    if kind is None:
+        raise InvalidAmendment(f"{d.tag}: '{name}' needs the provisions to be inserted")
+    return designation_for(kind, value)
+
+
+def _decode_number(name: str, value: JSON, d: _Decoding) -> Designation:
+    """A provision's new number, in the style of the target's kind."""
+    if d.target is None or not d.target.steps:
+        raise InvalidAmendment(f"{d.tag}: '{name}' needs the target provision")
+    return designation_for(d.target.steps[-1].kind, value)
+
+
+def _decode_child_number(name: str, value: JSON, d: _Decoding) -> Designation:
+    """The number of a new first child, in the style its level under the target uses."""
+    if d.target is None or not d.target.steps:
+        raise InvalidAmendment(f"{d.tag}: '{name}' needs the target provision")
+    if not isinstance(value, str):
+        raise InvalidAmendment(f"{d.tag}: {name} must be a string such as \"1\", not {value!r}")
+    parent = d.target.steps[-1].kind
+    style = Style.ROMAN if parent is Kind.PARAGRAPH else (
+        Style.NUMBER if any(c.isdigit() for c in value) else Style.ALPHA)
+    try:
+        return Designation.parse(value, style)
+    except InvalidDesignation as exc:
+        raise InvalidAmendment(f"{d.tag}: {exc}") from None
 
 
 def _position(tag: str, value: JSON) -> Position:
@@ -372,16 +430,61 @@ def _position(tag: str, value: JSON) -> Position:
                                f"{', '.join(p.value for p in Position)}") from None
 
 
+def _as_is(value: Any) -> JSON:
+    return value
+
+
+def _read_as_is(_name: str, value: JSON, _d: _Decoding) -> JSON:
+    return value
+
+
+#: Every value form an operation's field may have (see ``Operation.JSON_FORMS``).
+VALUE_FORMS: dict[str, ValueForm] = {
+    "address": ValueForm(str, _decode_address, stage=0),
+    "text": ValueForm(_as_is, _read_as_is),
+    "int": ValueForm(_as_is, _read_as_is),
+    "position": ValueForm(lambda p: p.value, lambda _n, v, d: _position(d.cls.TYPE, v)),
+    "occurrence": ValueForm(_occurrence_to_json, lambda _n, v, _d: _occurrence_from_json(v)),
+    "words": ValueForm(_words_to_json, lambda _n, v, _d: _words_from_json(v)),
+    # Provisions put into the target, or in its place, and nodes put at an index path.
+    "provisions": ValueForm(lambda ps: [node_to_json(p) for p in ps],
+                            _decode_nodes(lambda d: _parent_kind(d.target)
+                                          if d.target is not None else None), stage=1),
+    "replacing_provisions": ValueForm(lambda ps: [node_to_json(p) for p in ps],
+                                      _decode_nodes(lambda d: _parent_kind(d.target.parent)
+                                                    if d.target is not None else None),
+                                      stage=1),
+    "nodes": ValueForm(lambda ps: [node_to_json(p) for p in ps], _decode_nodes(lambda d: None),
+                       stage=1),
+    "sibling": ValueForm(lambda d: d.value, _decode_sibling),
+    # A provision's new number, and the number of a new first child below it.
+    "number": ValueForm(lambda d: d.value, _decode_number),
+    "child_number": ValueForm(lambda d: d.value, _decode_child_number),
+    "path": ValueForm(list, lambda _n, v, _d: tuple(v)),
+    "edits": ValueForm(lambda es: [_edit_to_json(e) for e in es],
+                       lambda _n, v, _d: tuple(_edit_from_json(e) for e in v)),
+    "provenance": ValueForm(lambda p: {k: v for k, v in attrs.asdict(p).items() if v is not None},
+                            lambda _n, v, _d: Provenance(**v)),
+    "commencement": ValueForm(lambda cs: [_commencement_to_json(c) for c in cs],
+                              lambda _n, v, _d: tuple(_commencement_from_json(c) for c in v)),
+}
+
+
 def operation_to_json(op: Operation) -> dict[str, JSON]:
-    """The JSON object of an operation, tagged by its ``"type"``; defaults are left out."""
+    """The JSON object of an operation, tagged by its ``"type"``; defaults are left out.
+
+    Each field is written in the value form its class declares
+    (``Operation.JSON_FORMS``), in field order.
+    """
     out: dict[str, JSON] = {"type": op.TYPE}
+    forms = type(op).json_forms()
     for field in attrs.fields(type(op)):
         value = getattr(op, field.name)
         factory = getattr(field.default, "factory", None)
         default = factory() if callable(factory) else field.default
         if default is not attrs.NOTHING and value == default:
             continue
-        out[field.name] = _ENCODE.get(field.name, lambda v: v)(value)
+        out[field.name] = VALUE_FORMS[forms[field.name]].encode(value)
     return out
 
 
@@ -398,8 +501,8 @@ def operation_from_json(data: JSON) -> Operation:
     if cls is None:
         raise InvalidAmendment(f"unknown operation type {tag!r}; one of "
                                f"{', '.join(sorted(OPERATION_TYPES))}")
-    names = {f.name for f in attrs.fields(cls)}
-    unknown = set(data) - names - {"type"}
+    forms = cls.json_forms()
+    unknown = set(data) - set(forms) - {"type"}
     if unknown:
         raise InvalidAmendment(f"{tag}: unknown field(s) {', '.join(sorted(unknown))}")
     missing = [f.name for f in attrs.fields(cls)
@@ -411,47 +514,17 @@ def operation_from_json(data: JSON) -> Operation:
             example = " (e.g. [{ date = 2008-01-01 }])" if key == "commencement" else ""
             raise InvalidAmendment(f"{tag}: {key} must be a list of entries{example}, "
                                    f"not {_short(data[key])}")
+    d = _Decoding(cls.TYPE, cls)
     kwargs: dict[str, Any] = {}
+    keys = sorted((k for k in data if k != "type"), key=lambda k: VALUE_FORMS[forms[k]].stage)
     try:
-        if "target" in data and not isinstance(data["target"], str):
-            raise InvalidAmendment(f"{tag}: the target must be a citation such as \"s. 6(1)\", "
-                                   f"not {data['target']!r}")
-        target = Address.parse(data["target"]) if "target" in data else None
-        for key, value in data.items():
-            if key == "type":
-                continue
-            if key == "target":
-                kwargs[key] = target
-            elif key in ("provisions", "nodes"):
-                parent = _parent_kind(target) if target is not None else None
-                if cls.TYPE == "substitute_provision" and target is not None:
-                    parent = _parent_kind(target.parent)
-                kwargs[key] = tuple(node_from_json(v, parent) for v in value)
-            elif key in ("before", "after"):
-                kwargs[key] = value
-            elif key == "old":
-                kwargs[key] = _words_from_json(value)
-            elif key == "occurrence":
-                kwargs[key] = _occurrence_from_json(value)
-            elif key == "position":
-                kwargs[key] = _position(cls.TYPE, value)
-            elif key == "path":
-                kwargs[key] = tuple(value)
-            elif key == "edits":
-                kwargs[key] = tuple(_edit_from_json(e) for e in value)
-            elif key == "provenance":
-                kwargs[key] = Provenance(**value)
-            elif key == "commencement":
-                kwargs[key] = tuple(_commencement_from_json(c) for c in value)
-            else:
-                kwargs[key] = value
-        for key in ("before", "after"):
-            if key in kwargs:
-                provisions = kwargs.get("provisions") or ()
-                kind = provisions[0].kind if provisions else None
-                if kind is None:
-                    raise InvalidAmendment(f"{tag}: '{key}' needs the provisions to be inserted")
-                kwargs[key] = designation_for(kind, kwargs[key])
+        for key in keys:
+            form = forms[key]
+            kwargs[key] = VALUE_FORMS[form].decode(key, data[key], d)
+            if form == "address" and key == "target":
+                d = attrs.evolve(d, target=kwargs[key])
+            elif VALUE_FORMS[form].stage == 1:
+                d = attrs.evolve(d, provisions=kwargs[key])
         return cls(**kwargs)
     except InvalidAddress as exc:
         raise InvalidAmendment(f"{tag}: {exc}") from None

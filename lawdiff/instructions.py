@@ -9,6 +9,11 @@ plus (2, 2, b) gives "…, Sch. 2 para. 2(2)(b)") and the item's verbatim text.
 A change that needs the amended text to be placed -- "omit paragraph (c)
 and the word “and” before it" -- needs ``act``; without it the change is an
 :class:`~lawdiff.errors.InvalidAmendment`, never a guess.
+
+A change "in any enactment" names no Act: it compiles to operations on
+``act`` only when the caller says that Act is in scope (``any_enactment=True``),
+one operation per section or Schedule where the words are, placed by the
+instruction's occurrence rule over the whole Act.
 """
 
 from __future__ import annotations
@@ -29,12 +34,24 @@ from lawdiff.operations import (
     Operation,
     Position,
     Provenance,
+    RenumberProvision,
     SubstituteProvision,
     SubstituteWords,
+    TextBecomesChild,
     child_label,
 )
 from lawdiff.parse import ParsedOp, QuotedProvision, parse
-from lawdiff.text import Occurrence, SegmentRef, Words, find_phrase, find_words, segments
+from lawdiff.parse.grammar import ANY_ENACTMENT
+from lawdiff.text import (
+    Occurrence,
+    Segment,
+    SegmentRef,
+    Words,
+    find_phrase,
+    find_words,
+    segments,
+    select,
+)
 
 _SCHEDULE_END_RE = re.compile(r"Sch\. \d+[A-Z]*$")
 
@@ -82,9 +99,15 @@ def _occurrence(p: ParsedOp) -> Occurrence:
     return Occurrence(p.occurrence_rule)
 
 
-def _provision(q: QuotedProvision, parent: Kind | None) -> Provision:
+_PRIMARY = (Kind.SECTION, Kind.REGULATION, Kind.ARTICLE, Kind.RULE)
+
+
+def _provision(q: QuotedProvision, parent: Kind | None, beside: Kind | None = None
+               ) -> Provision:
+    """A quoted provision as a model provision under a ``parent`` of that kind (None: the
+    Act, where it is a section, or, beside a regulation, article or rule, one of those)."""
     if parent is None:
-        kind = Kind.SECTION
+        kind = beside if beside in _PRIMARY else Kind.SECTION
     elif parent is Kind.SCHEDULE:
         kind = Kind.SCHEDULE_PARAGRAPH
     else:
@@ -107,7 +130,7 @@ def _words(p: ParsedOp) -> Words:
     if p.range:
         if p.words_from is None:
             raise InvalidAmendment(f"range without start words in {p.text!r}")
-        end_of = Address.parse(p.range_end) if p.range_end is not None else None
+        end_of = Address.parse(p.range_end_address) if p.range_end_address is not None else None
         return Words(p.words_from, p.words_to, to_end=p.words_to is None, end_of=end_of)
     if p.old is None:
         raise InvalidAmendment(f"no quoted words in {p.text!r}")
@@ -186,14 +209,39 @@ def _part_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurren
     return Occurrence.nth(*(inside[i] + 1 for i in chosen))
 
 
-def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operation:
-    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed.
+def to_operation(p: ParsedOp, citation: str, act: Act | None = None, *,
+                 any_enactment: bool = False) -> Operation:
+    """The operation for one parsed change; raises InvalidAmendment when it cannot be expressed
+    as one (see :func:`to_operations`)."""
+    ops = to_operations(p, citation, act, any_enactment=any_enactment)
+    if len(ops) != 1:
+        raise InvalidAmendment(f"{p.text!r} makes {len(ops)} operations, not one")
+    return ops[0]
+
+
+def to_operations(p: ParsedOp, citation: str, act: Act | None = None, *,
+                  any_enactment: bool = False) -> tuple[Operation, ...]:
+    """The operations for one parsed change; raises InvalidAmendment when it cannot be
+    expressed.
 
     ``act`` is the Act as it stands when the change is made; it is needed only
     for changes placed by the amended text ("and the word “and” before it",
-    "in the words before paragraph (a)").
+    "in the words before paragraph (a)", a range "from “A” to “B”" with an
+    occurrence qualifier) and for changes "in any enactment", which compile
+    only when ``any_enactment`` says that ``act`` is one of the enactments
+    meant.  An "(as inserted by …)" qualifier narrows nothing lawdiff can
+    check: the change is compiled by its occurrence rule as it would be
+    without it, and the qualifier is kept in the operation's provenance.
     """
-    provenance = Provenance(item_citation(citation, p.label), p.instruction or p.text or None)
+    provenance = Provenance(item_citation(citation, p.label), p.instruction or p.text or None,
+                            p.as_inserted_by)
+    if p.act == ANY_ENACTMENT:
+        return _any_enactment(p, act, any_enactment, provenance)
+    return (_operation(p, act, provenance),)
+
+
+def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operation:
+    """The one operation for ``p``, in the provision it names."""
     address = _address(p)
     if p.words_part is not None:
         if p.structural:
@@ -206,21 +254,29 @@ def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operatio
             pass  # the closing words end it
         else:
             return _word_op(p, address, _part_occurrence(p, address, act), provenance)
+    if p.action == "renumber":
+        return _renumber(p, address, provenance)
     if p.action == "omit" and p.position == "before" and not p.structural:
         return _word_before(p, address, act, provenance)
+    if p.action in ("omit", "substitute") and p.position in ("at_end", "at_beginning") \
+            and not p.structural:
+        return _word_op(p, address, _edge_occurrence(p, address, act), provenance)
     if p.structural:
         if p.action == "omit":
             return OmitProvision(target=address, how=p.omit_how or "omitted", provenance=provenance)
         if p.action == "substitute":
             parent = address.parent.steps[-1].kind if address.parent.steps else None
+            own = address.steps[-1].kind if address.steps else None
             return SubstituteProvision(target=address, provenance=provenance,
-                                       provisions=tuple(_provision(q, parent) for q in p.provisions))
+                                       provisions=tuple(_provision(q, parent, own)
+                                                        for q in p.provisions))
         if p.position in ("before", "after") and p.anchor is None:
             # "before subsection (1) insert—": the address names the sibling.
             parent_address = address.parent
             parent = parent_address.steps[-1].kind if parent_address.steps else None
             sibling = address.steps[-1].num
-            provisions = tuple(_provision(q, parent) for q in p.provisions)
+            provisions = tuple(_provision(q, parent, address.steps[-1].kind)
+                               for q in p.provisions)
             if p.position == "before":
                 return InsertProvision(target=parent_address, provisions=provisions,
                                        before=sibling, provenance=provenance)
@@ -235,7 +291,114 @@ def to_operation(p: ParsedOp, citation: str, act: Act | None = None) -> Operatio
             return InsertProvision(target=address, provisions=provisions, after_words=p.anchor,
                                    provenance=provenance)
         return InsertProvision(target=address, provisions=provisions, provenance=provenance)
+    if p.range and p.words_to is not None and p.occurrence_rule != "only":
+        _check_range_places(p, address, act)
     return _word_op(p, address, _occurrence(p), provenance)
+
+
+def _renumber(p: ParsedOp, address: Address, provenance: Provenance) -> Operation:
+    """"subsection (3) becomes subsection (4)": :class:`RenumberProvision`; "the existing
+    text of section 5 becomes subsection (1)": :class:`TextBecomesChild`."""
+    if p.new_address is None:
+        raise InvalidAmendment(f"{p.text!r} names no new number")
+    try:
+        new = Address.parse(p.new_address)
+    except InvalidAddress as exc:
+        raise InvalidAmendment(str(exc)) from None
+    last = new.steps[-1] if new.steps else None
+    if last is not None and new.parent == address:
+        return TextBecomesChild(target=address, num=last.num, provenance=provenance)
+    if last is not None and address.steps and new.parent == address.parent \
+            and last.kind is address.steps[-1].kind:
+        return RenumberProvision(target=address, to=last.num, provenance=provenance)
+    raise InvalidAmendment(f"{p.new_address} is neither a number for {address} nor its first "
+                           f"child: {p.text!r}")
+
+
+def _edge_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurrence:
+    """Words "at the end of paragraph (b)" (or at its beginning): the place of the last
+    (first) occurrence of the words in the provision, which must end (start) its text,
+    closing punctuation aside.  Raises InvalidAmendment without the Act or when the words
+    do not stand there."""
+    where = "end" if p.position == "at_end" else "beginning"
+    if act is None:
+        raise InvalidAmendment(f"finding the words at the {where} of {address} needs the amended "
+                               f"Act: {p.text!r}")
+    if p.old is None:
+        raise InvalidAmendment(f"no quoted words in {p.text!r}")
+    node = resolve(act, address).node
+    segs = segments(node, str(address), child_label=child_label)
+    matches = find_words(segs, Words(p.old))[0]
+    if matches and segs:
+        if where == "end":
+            m = matches[-1]
+            seg = segs[m.segment]
+            if m.segment == len(segs) - 1 and not seg.text[m.end:].strip(" .,;:\u2014"):
+                return Occurrence.nth(len(matches))
+        else:
+            m = matches[0]
+            if m.segment == 0 and not segs[0].text[:m.start].strip():
+                return Occurrence.nth(1)
+    raise InvalidAmendment(f"\u201c{p.old}\u201d does not stand at the {where} of {address}")
+
+
+def _check_range_places(p: ParsedOp, address: Address, act: Act | None) -> None:
+    """A range "from “A” to “B”" with an occurrence qualifier: the qualifier counts the
+    places of “A”, the core counts ranges, and the two agree only when every “A” has a
+    “B” after it.  Raises InvalidAmendment without the Act or when they do not agree."""
+    assert p.words_from is not None and p.words_to is not None
+    if act is None:
+        raise InvalidAmendment(f"the places of the range in {p.text!r} are those of its first "
+                               f"words; telling them from the places of the range needs the "
+                               f"amended Act")
+    node = resolve(act, address).node
+    segs = segments(node, str(address), child_label=child_label)
+    starts = sum(len(find_phrase(seg.text, p.words_from)) for seg in segs)
+    ranges = len(find_words(segs, Words(p.words_from, p.words_to))[0])
+    if starts != ranges:
+        raise InvalidAmendment(f"\u201c{p.words_from}\u201d occurs {starts} times in {address} "
+                               f"but {ranges} of them have \u201c{p.words_to}\u201d after them: "
+                               f"the places the qualifier counts are not the places of the range")
+
+
+def _any_enactment(p: ParsedOp, act: Act | None, in_scope: bool, provenance: Provenance
+                   ) -> tuple[Operation, ...]:
+    """A change "in any enactment": in ``act`` (when the caller says it is in scope), one
+    operation per section or Schedule holding the words the occurrence rule chooses over
+    the whole Act, each naming its places exactly."""
+    if act is None or not in_scope:
+        raise InvalidAmendment(f"{p.text!r} is made in any enactment: it compiles to operations "
+                               f"on an Act only when the caller gives the Act and says it is in "
+                               f"scope (any_enactment=True)")
+    if p.address is not None or p.structural or p.words_part is not None or \
+            (p.action == "insert" and p.anchor is None) or (p.range and p.words_to is None):
+        raise InvalidAmendment(f"in any enactment, lawdiff changes quoted words (or a range "
+                               f"to given words) only: {p.text!r}")
+    words = Words(p.anchor) if p.action == "insert" and p.anchor is not None else _words(p)
+    units: list[Address] = []
+    segs: list[Segment] = []
+    owner: list[int] = []
+    for _, node in act.walk():
+        if isinstance(node, Provision) and node.num is not None and \
+                node.kind in (Kind.SECTION, Kind.SCHEDULE):
+            unit = Address(()).child(node.kind, node.num)
+            found = segments(node, str(unit), child_label=child_label)
+            segs.extend(found)
+            owner.extend([len(units)] * len(found))
+            units.append(unit)
+    chosen = select(segs, words, _occurrence(p), operation=provenance.citation or p.text,
+                    provision="the Act")
+    # Each match's place counted within its own section or Schedule.
+    local: dict[tuple[int, int], int] = {}
+    seen: dict[int, int] = {}
+    for m in find_words(segs, words)[0]:
+        seen[owner[m.segment]] = seen.get(owner[m.segment], 0) + 1
+        local[(m.segment, m.start)] = seen[owner[m.segment]]
+    places: dict[int, list[int]] = {}
+    for m in chosen:
+        places.setdefault(owner[m.segment], []).append(local[(m.segment, m.start)])
+    return tuple(_word_op(p, units[u], Occurrence.nth(*nth), provenance)
+                 for u, nth in sorted(places.items()))
 
 
 def _word_op(p: ParsedOp, address: Address, occurrence: Occurrence, provenance: Provenance
@@ -258,13 +421,15 @@ def _word_op(p: ParsedOp, address: Address, occurrence: Occurrence, provenance: 
                      provenance=provenance)
 
 
-def operations_from_text(text: str, citation: str, act: Act | None = None
-                         ) -> tuple[Operation, ...]:
+def operations_from_text(text: str, citation: str, act: Act | None = None, *,
+                         any_enactment: bool = False) -> tuple[Operation, ...]:
     """Parse an amending provision and compile it into operations, in text order.
 
     ``citation`` cites the provision the text is (or the enactment or
     Schedule it belongs to; the item numbers the parser reads are appended).
-    Raises InstructionParseError for text it cannot read and
-    InvalidAmendment for changes it cannot express.
+    ``act`` and ``any_enactment`` are as for :func:`to_operations`.  Raises
+    InstructionParseError for text it cannot read and InvalidAmendment for
+    changes it cannot express.
     """
-    return tuple(to_operation(p, citation, act) for p in parse(text))
+    return tuple(o for p in parse(text)
+                 for o in to_operations(p, citation, act, any_enactment=any_enactment))

@@ -8,27 +8,40 @@ Each operation has
 * :meth:`Operation.apply` -- the strict form: the new Act, or the error raised;
 * :meth:`Operation.invert` -- given the Act *before* the operation, the
   operation that undoes it exactly;
-* a JSON form tagged by ``"type"`` (:func:`lawdiff.codec.operation_to_json`).
+* a JSON form tagged by ``"type"``: each class declares how each of its
+  fields is written (:attr:`Operation.JSON_FORMS`, a value form of
+  :data:`lawdiff.codec.VALUE_FORMS` per field) and
+  :func:`lawdiff.codec.operation_to_json` / :func:`~lawdiff.codec.operation_from_json`
+  write and read it.
 
 Word operations (:class:`InsertWords`, :class:`SubstituteWords`,
 :class:`OmitWords`) search the target's text under an
 :class:`~lawdiff.text.Occurrence` rule; provision operations
 (:class:`InsertProvision`, :class:`SubstituteProvision`,
-:class:`OmitProvision`) change the tree; :class:`EditCell` replaces a table
-cell.  :class:`ReplaceText` and :class:`ReplaceChildren` are positional
-primitives, used mainly as exact inverses.
+:class:`OmitProvision`) change the tree; :class:`RenumberProvision` gives a
+provision a new number and :class:`TextBecomesChild` makes a provision's
+existing text its first child; :class:`EditCell` replaces a table cell.
+:class:`ReplaceText` and :class:`ReplaceChildren` are positional primitives,
+used mainly as exact inverses.
 """
 
 from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
 
-from lawdiff.address import Address, Location, address_of, nearest_existing, resolve
+from lawdiff.address import (
+    Address,
+    Location,
+    address_of,
+    child_kind,
+    nearest_existing,
+    resolve,
+)
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import (
@@ -81,11 +94,15 @@ class Provenance:
     """Where an operation comes from: the amending provision and its verbatim words.
 
     ``citation`` e.g. "Children Act 2004 (c. 31), Sch. 2 para. 2(2)(c)";
-    ``text`` the instruction exactly as enacted.
+    ``text`` the instruction exactly as enacted; ``as_inserted_by`` a
+    qualifier of the instruction naming where the words or provision amended
+    came from ("as inserted by section 3 of the Children Act 2004"), which
+    the operation records but does not check.
     """
 
     citation: str | None = attrs.field(default=None, validator=may_be_str)
     text: str | None = attrs.field(default=None, validator=may_be_str)
+    as_inserted_by: str | None = attrs.field(default=None, validator=may_be_str)
 
 
 class Position(enum.Enum):
@@ -239,8 +256,21 @@ class Operation:
     """Base of all operations: provenance and commencement, apply/attempt/invert."""
 
     TYPE: ClassVar[str] = ""
+    #: How each field this class adds is written in JSON: the field's name, then the
+    #: name of its value form in :data:`lawdiff.codec.VALUE_FORMS` ("address", "words",
+    #: "occurrence" …).  :meth:`json_forms` gathers them with the base classes'.
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"provenance": "provenance",
+                                               "commencement": "commencement"}
     provenance: Provenance = attrs.field(factory=Provenance)
     commencement: tuple[Commencement, ...] = attrs.field(default=(), converter=_commencements)
+
+    @classmethod
+    def json_forms(cls) -> dict[str, str]:
+        """The JSON value form of every field, in field order (base classes' first)."""
+        forms: dict[str, str] = {}
+        for klass in reversed(cls.__mro__):
+            forms.update(vars(klass).get("JSON_FORMS", {}))
+        return {f.name: forms[f.name] for f in attrs.fields(cls)}
 
     def attempt(self, act: Act) -> Applied | Failed:
         """Apply to ``act`` without raising: :class:`Applied` or :class:`Failed`.
@@ -471,6 +501,9 @@ class InsertWords(Operation):
     """
 
     TYPE: ClassVar[str] = "insert_words"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "words": "text", "position": "position", "anchor": "text",
+        "occurrence": "occurrence"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     words: str = attrs.field(validator=must_be_str)
     position: Position = attrs.field(validator=attrs.validators.instance_of(Position))
@@ -574,6 +607,8 @@ class SubstituteWords(Operation):
     """For the given words (or range of words) substitute new words."""
 
     TYPE: ClassVar[str] = "substitute_words"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "old": "words", "new": "text", "occurrence": "occurrence"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
     new: str = attrs.field(validator=must_be_str)
@@ -606,6 +641,8 @@ class OmitWords(Operation):
     """Omit the given words (or range of words), with one now-redundant space."""
 
     TYPE: ClassVar[str] = "omit_words"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "old": "words", "occurrence": "occurrence"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     old: Words = attrs.field(validator=lambda _s, _a, v: _check_words(v))
     occurrence: Occurrence = attrs.field(factory=Occurrence)
@@ -699,6 +736,9 @@ class InsertProvision(Operation):
     """
 
     TYPE: ClassVar[str] = "insert_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "provisions": "provisions", "before": "sibling",
+        "after": "sibling", "after_words": "text"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
     before: Designation | None = attrs.field(default=None,
@@ -830,6 +870,8 @@ class SubstituteProvision(Operation):
     """Replace the provision at ``target`` (which may be an omitted one) by ``provisions``."""
 
     TYPE: ClassVar[str] = "substitute_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "target": "address", "provisions": "replacing_provisions"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     provisions: tuple[Provision, ...] = attrs.field(converter=_provisions)
 
@@ -863,6 +905,7 @@ class OmitProvision(Operation):
     """Omit or repeal the provision at ``target``, leaving an :class:`Omitted` placeholder."""
 
     TYPE: ClassVar[str] = "omit_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "how": "text"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     how: str = "omitted"
 
@@ -893,6 +936,7 @@ class EditCell(Operation):
     """Replace the text of one cell (``column``, from 1) of a table entry."""
 
     TYPE: ClassVar[str] = "edit_cell"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "column": "int", "new": "text"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     column: int = attrs.field(validator=attrs.validators.instance_of(int))
     new: str = attrs.field(validator=must_be_str)
@@ -927,6 +971,7 @@ class ReplaceText(Operation):
     """Positional primitive: apply exact text edits below the node at index ``path``."""
 
     TYPE: ClassVar[str] = "replace_text"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"path": "path", "edits": "edits"}
     path: Path = attrs.field(converter=_path)
     edits: tuple[TextEdit, ...] = attrs.field(converter=_edits)
 
@@ -960,6 +1005,8 @@ class ReplaceChildren(Operation):
     """Positional primitive: children ``start:end`` of the container at ``path`` become ``nodes``."""
 
     TYPE: ClassVar[str] = "replace_children"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {
+        "path": "path", "start": "int", "end": "int", "nodes": "nodes"}
     path: Path = attrs.field(converter=_path)
     start: int = attrs.field(validator=attrs.validators.instance_of(int))
     end: int = attrs.field(validator=attrs.validators.instance_of(int))
@@ -985,10 +1032,146 @@ class ReplaceChildren(Operation):
         return Applied(new_act, (), lambda: inverse)
 
 
+def _live_provision(op: Operation, act: Act, target: Address) -> tuple[Location, Provision]:
+    """The provision at ``target`` (``op``'s); ProvisionNotFound when it is omitted or not
+    one."""
+    loc = op._resolve(act, target)
+    if not isinstance(loc.node, Provision) or loc.node.num is None:
+        how = loc.node.how if isinstance(loc.node, Omitted) else "not a numbered provision"
+        raise ProvisionNotFound(f"{target} is {how}", address=str(target), operation=op.name)
+    return loc, loc.node
+
+
+@attrs.frozen(kw_only=True)
+class RenumberProvision(Operation):
+    """Give the provision at ``target`` the number ``to`` ("subsection (3) is renumbered as
+    subsection (4)"): it stays where it is, with its heading, words and children.
+
+    Refused, as :class:`InvalidPlacement`, when another provision of its kind
+    already has that number where it is cited from, or when the new number would
+    break designation order among its neighbours.  Markup on the old number is
+    dropped with it.
+    """
+
+    TYPE: ClassVar[str] = "renumber_provision"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "to": "number"}
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    to: Designation = attrs.field(validator=lambda _s, a, v: _must_be_designation(a, v))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.target.steps or self.target.entry is not None:
+            raise InvalidAmendment("renumber a provision, not the whole Act or a table entry")
+
+    def describe(self) -> str:
+        step = self.target.steps[-1]
+        try:
+            new = str(self.target.parent.child(step.kind, self.to)) if step.kind not in (
+                Kind.SECTION, Kind.SCHEDULE) else str(Address(()).child(step.kind, self.to))
+        except InvalidAddress:
+            new = f"{step.kind.value} {self.to}"
+        return f"renumber {self.target} as {new}"
+
+    def _plan(self, act: Act) -> Applied:
+        loc, node = _live_provision(self, act, self.target)
+        assert node.num is not None
+        if node.kind.style is not None and self.to.style is not node.kind.style:
+            raise InvalidPlacement(f"a {node.kind.value} is numbered in {node.kind.style.value} "
+                                   f"style, not {self.to.style.value} ({self.to})",
+                                   operation=self.name, provision=str(self.target))
+        if self.to == node.num:
+            raise InvalidPlacement(f"{self.target} is already numbered {self.to}",
+                                   operation=self.name, provision=str(self.target))
+        renumbered = node.evolve(num=self.to, marks=tuple(m for m in node.marks
+                                                          if m.field != "num"))
+        new_address = _cite_address(self.target.parent, renumbered)
+        parent_address = self.target.parent
+        parent: _Container = act if not parent_address.steps else \
+            self._resolve(act, parent_address).node  # type: ignore[assignment]
+        if parent.find(node.kind, self.to) is not None:
+            raise InvalidPlacement(f"{new_address} already exists", operation=self.name,
+                                   provision=str(self.target))
+        holder, index = _container_and_index(loc.path)
+        try:
+            new_act = act.replace_children(holder, index, index + 1, (renumbered,))
+        except InvalidStatute as exc:
+            raise InvalidPlacement(f"{self.target} cannot be renumbered {self.to}: {exc}",
+                                   operation=self.name, provision=str(self.target)) from None
+        parent_path = () if not parent_address.steps else loc.path[:len(loc.path) - 1]
+        if parent_address.steps:
+            parent_path = self._resolve(act, parent_address).path
+        _check_order(new_act, parent_path, node.kind, str(parent_address) or "the Act", self)
+        inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
+        return Applied(new_act, (Change("renumbered", new_address),), lambda: inverse)
+
+
+@attrs.frozen(kw_only=True)
+class TextBecomesChild(Operation):
+    """The existing text of the provision at ``target`` becomes its first child, numbered
+    ``num`` one level down ("the existing text of section 5 becomes subsection (1)").
+
+    The provision's own words, its children and its closing words move into the
+    new child; the provision keeps its number, heading and place.  Refused, as
+    :class:`InvalidPlacement`, when the provision already has children of the new
+    child's level, has no words to move, or a child of that number cannot stand
+    there (a number of the wrong style).
+    """
+
+    TYPE: ClassVar[str] = "text_becomes_child"
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "num": "child_number"}
+    target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
+    num: Designation = attrs.field(validator=lambda _s, a, v: _must_be_designation(a, v))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.target.steps or self.target.entry is not None:
+            raise InvalidAmendment("the existing text of a provision, not of the whole Act or "
+                                   "a table entry, becomes its first child")
+
+    def describe(self) -> str:
+        return f"the existing text of {self.target} becomes ({self.num})"
+
+    def _plan(self, act: Act) -> Applied:
+        loc, node = _live_provision(self, act, self.target)
+        try:
+            kind = child_kind(node.kind, self.num.style)
+        except InvalidAddress as exc:
+            raise InvalidPlacement(f"({self.num}) cannot be the first child of {self.target}: "
+                                   f"{exc}", operation=self.name,
+                                   provision=str(self.target)) from None
+        if any(isinstance(c, (Provision, Omitted)) and c.kind is kind for c in node.children):
+            raise InvalidPlacement(f"{self.target} already has {kind.value}s: only a provision "
+                                   f"without them can have its existing text numbered",
+                                   operation=self.name, provision=str(self.target))
+        if node.text is None and not node.children:
+            raise InvalidPlacement(f"{self.target} has no text to become ({self.num})",
+                                   operation=self.name, provision=str(self.target))
+        moved = tuple(m for m in node.marks if m.field in ("text", "wrap_up"))
+        kept = tuple(m for m in node.marks if m.field not in ("text", "wrap_up"))
+        try:
+            child = Provision(kind, self.num, text=node.text, children=node.children,
+                              wrap_up=node.wrap_up, marks=moved)
+            parent = node.evolve(text=None, children=(child,), wrap_up=None, marks=kept)
+            new_act = act.replace_node(loc.path, parent)
+        except InvalidStatute as exc:
+            raise InvalidPlacement(f"the existing text of {self.target} cannot become "
+                                   f"({self.num}): {exc}", operation=self.name,
+                                   provision=str(self.target)) from None
+        holder, index = _container_and_index(loc.path)
+        inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
+        return Applied(new_act, (Change("renumbered", self.target.child(kind, self.num)),),
+                       lambda: inverse)
+
+
+def _must_be_designation(attribute: Any, value: object) -> None:
+    if not isinstance(value, Designation):
+        raise InvalidAmendment(f"{attribute.name} must be a Designation (e.g. "
+                               f"Designation.parse(\"4\", Style.NUMBER)), not {value!r}")
+
+
 AnyOperation = (InsertWords | SubstituteWords | OmitWords | InsertProvision | SubstituteProvision
-                | OmitProvision | EditCell | ReplaceText | ReplaceChildren)
+                | OmitProvision | EditCell | ReplaceText | ReplaceChildren | RenumberProvision
+                | TextBecomesChild)
 OPERATION_TYPES: dict[str, type[Operation]] = {
     cls.TYPE: cls for cls in (InsertWords, SubstituteWords, OmitWords, InsertProvision,
                               SubstituteProvision, OmitProvision, EditCell, ReplaceText,
-                              ReplaceChildren)
+                              ReplaceChildren, RenumberProvision, TextBecomesChild)
 }

@@ -1,6 +1,7 @@
 import json
 from datetime import date
 
+import attrs
 import pytest
 
 from lawdiff.address import Address
@@ -98,3 +99,97 @@ def test_nodes_round_trip_and_kinds_are_inferred() -> None:
 def test_malformed_json_is_an_invalid_amendment(data: object, message: str) -> None:
     with pytest.raises(InvalidAmendment, match=message):
         operation_from_json(data)
+
+
+# The JSON format as it was written before each class came to declare its fields' forms:
+# literal objects, so that a change to the format shows here, not only in a round trip.
+WRITTEN = [
+    {"type": "insert_words", "provenance": {"citation": "cite", "text": "text"},
+     "commencement": [{"date": "2008-01-01", "authority": "S.I. 2007/1792, art. 2",
+                       "condition": "dcs-appointed"}],
+     "target": "s. 6(2)", "words": "x", "position": "after", "anchor": "director of",
+     "occurrence": "both"},
+    {"type": "insert_words", "target": "s. 6(2)", "words": "y", "position": "at_end"},
+    {"type": "substitute_words", "target": "s. 6(6)", "old": {"from": "a", "to": "b"}, "new": "c",
+     "occurrence": [2]},
+    {"type": "omit_words", "target": "s. 6(6)", "old": {"from": "a", "to_end": True}},
+    {"type": "insert_provision", "target": "s. 6",
+     "provisions": [{"kind": "subsection", "num": "A1", "text": "x"}], "before": "1"},
+    {"type": "insert_provision", "target": "s. 2(6)",
+     "provisions": [{"kind": "paragraph", "num": "za", "text": "y;"}], "after_words": "means—"},
+    {"type": "substitute_provision", "target": "s. 6(2)",
+     "provisions": [{"kind": "subsection", "num": "2", "text": "z",
+                     "children": [{"kind": "paragraph", "num": "a", "text": "p"}]}]},
+    {"type": "omit_provision", "target": "s. 6(1)", "how": "repealed"},
+    {"type": "edit_cell", "target": "Sch. 1 entry for “Sections 6 and 7B of this Act”",
+     "column": 2, "new": "n"},
+    {"type": "omit_words", "target": "s. 6(6)", "old": "a", "occurrence": "last"},
+    {"type": "omit_words", "target": "s. 2(6)",
+     "old": {"from": "a", "to_end": True, "end_of": "s. 2(6)(b)"}},
+]
+
+
+@pytest.mark.parametrize(("op", "written"), list(zip(OPS, WRITTEN, strict=True)),
+                         ids=lambda x: getattr(x, "TYPE", ""))
+def test_the_json_format_is_unchanged(op: Operation, written: dict[str, object]) -> None:
+    out = operation_to_json(op)
+    assert out == written and list(out) == list(written)
+    assert operation_from_json(written) == op
+
+
+def test_inverse_primitives_are_written_as_before() -> None:
+    lassa = read_act(LASSA)
+    assert operation_to_json(OPS[4].invert(lassa)) == {
+        "type": "replace_children", "path": [0], "start": 0, "end": 1, "nodes": []}
+    omitted = operation_to_json(OPS[1].invert(lassa))
+    assert omitted["type"] == "replace_text" and omitted["path"] == [0, 1]
+    assert omitted["edits"] == [{"path": [], "field": "text", "start": 276, "end": 278, "new": "",
+                                 "core": [0, 0]}]
+
+
+def test_every_field_of_every_operation_has_a_json_form() -> None:
+    from lawdiff.codec import VALUE_FORMS
+    from lawdiff.operations import OPERATION_TYPES
+
+    for cls in OPERATION_TYPES.values():
+        forms = cls.json_forms()
+        assert list(forms) == [f.name for f in attrs.fields(cls)], cls
+        assert set(forms.values()) <= set(VALUE_FORMS), cls
+
+
+def test_renumbering_operations_are_written_with_their_numbers() -> None:
+    from lawdiff.designation import Designation, Style
+    from lawdiff.formats.amendment_file import amendment_from_toml
+    from lawdiff.operations import RenumberProvision, TextBecomesChild
+
+    renumber = RenumberProvision(target=A("s. 6(3)"), to=Designation("4", Style.NUMBER))
+    child = TextBecomesChild(target=A("s. 5"), num=Designation("1", Style.NUMBER))
+    deeper = TextBecomesChild(target=A("s. 5(1)(b)"), num=Designation("i", Style.ROMAN))
+    assert operation_to_json(renumber) == {"type": "renumber_provision", "target": "s. 6(3)",
+                                           "to": "4"}
+    assert operation_to_json(child) == {"type": "text_becomes_child", "target": "s. 5",
+                                        "num": "1"}
+    for op in (renumber, child, deeper):
+        assert operation_from_json(json.loads(json.dumps(operation_to_json(op)))) == op
+    with pytest.raises(InvalidAmendment, match="number"):
+        operation_from_json({"type": "renumber_provision", "target": "s. 6(3)", "to": "b"})
+    toml = '''
+[amendment]
+citation = "X Act 2020 (c. 1), s. 2"
+amends = "ukpga/2000/1"
+[[operation]]
+text = "subsection (3) is renumbered as subsection (4)"
+type = "renumber_provision"
+target = "s. 6(3)"
+to = "4"
+commencement = [{ date = 2020-01-01 }]
+[[operation]]
+type = "text_becomes_child"
+target = "s. 5"
+num = "1"
+commencement = [{ date = 2020-01-01 }]
+'''
+    first, second = amendment_from_toml(toml).operations
+    assert attrs.evolve(first, provenance=attrs.evolve(first.provenance, text=None),
+                        commencement=()) == renumber
+    assert attrs.evolve(second, commencement=()) == child

@@ -18,7 +18,7 @@ import pytest
 from lawdiff.address import Address, resolve
 from lawdiff.amendment import Amendment
 from lawdiff.engine import consolidate
-from lawdiff.errors import BatchError, InstructionParseError, InvalidAmendment
+from lawdiff.errors import AmbiguousWords, BatchError, InstructionParseError, InvalidAmendment
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import item_citation, operations_from_text
@@ -108,8 +108,10 @@ def test_jsonl_interface() -> None:
     assert len(out) == 4
     assert out[0] == {"ops": [{"action": "insert", "position": "after", "anchor": "local authority",
                                "old": None, "new": "in Wales", "occurrence": None,
-                               "target": "subsection (1)", "range": False}]}
-    assert out[1]["ops"][0]["occurrence"] == "all"
+                               "target": "subsection (1)", "range": False, "places": None,
+                               "range_end": None, "words_part": None, "as_inserted_by": None,
+                               "act": None}]}
+    assert (out[1]["ops"][0]["occurrence"], out[1]["ops"][0]["places"]) == ("all", "both")
     assert out[2]["ops"][0]["old"] == "A \u2026 B" and out[2]["ops"][0]["range"] is True
     assert set(out[3]) == {"error", "unparsed"} and out[3]["unparsed"]
     ok = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "--jsonl"], input=lines[0] + "\n",
@@ -246,3 +248,107 @@ def test_a_range_to_the_end_of_a_named_provision_ends_there_or_is_refused() -> N
     # from paragraph (a) to the end of the subsection would run on through paragraph (b)
     with pytest.raises(BatchError, match=r"from s\. 4\(2\)\(a\) it would run on through s\. 4\(2\)\(b\)"):
         _apply("In section 4(2)(a), omit the words from “first” to the end of the subsection.", a)
+
+
+# --- version 2 families -------------------------------------------------------------------
+
+def _texts(a: Act) -> list[str]:
+    return [node.text for _, node in a.walk() if isinstance(node, Provision) and node.text]
+
+
+def test_in_any_enactment_compiles_only_for_an_act_in_scope() -> None:
+    a = act(section("1", sub("1", "Ask the Minister, then the Minister."), sub("2", "Other.")),
+            section("2", sub("1", "Then the Minister decides.")))
+    text = "In any enactment, for “the Minister”, wherever occurring, substitute “the Secretary”."
+    with pytest.raises(InvalidAmendment, match="in scope"):
+        operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    with pytest.raises(InvalidAmendment, match="in scope"):
+        operations_from_text(text, "Test Act 2020 (c. 1)", any_enactment=True)
+    ops = operations_from_text(text, "Test Act 2020 (c. 1)", a, any_enactment=True)
+    # one operation per section holding the words, each naming its places exactly
+    assert [(str(o.target), o.occurrence) for o in ops if isinstance(o, SubstituteWords)] == [
+        ("s. 1", Occurrence.nth(1, 2)), ("s. 2", Occurrence.nth(1))]
+    done = consolidate(a, [Amendment("Test Act 2020 (c. 1), s. 1", "ukpga/2000/1", ops)]).act
+    assert _texts(done) == ["Ask the Secretary, then the Secretary.", "Other.",
+                            "Then the Secretary decides."]
+    # the occurrence rule counts over the whole Act: the second place is in section 1
+    second = operations_from_text("In any enactment, for “the Minister”, in the second place "
+                                  "where it occurs, substitute “X”.", "Test Act 2020 (c. 1)", a,
+                                  any_enactment=True)
+    assert [(str(o.target), o.occurrence) for o in second if isinstance(o, SubstituteWords)] == [
+        ("s. 1", Occurrence.nth(2))]
+    # without a qualifier the words must occur once in the whole Act
+    with pytest.raises(AmbiguousWords):
+        operations_from_text("In any enactment, omit “the Minister”.", "Test Act 2020 (c. 1)", a,
+                             any_enactment=True)
+
+
+def test_as_inserted_by_is_kept_in_the_provenance_and_narrows_nothing() -> None:
+    a = act(section("1", sub("1", "The council may ask."), sub("2", "Other.")))
+    text = "In section 1(1) (as inserted by section 3 of the X Act 2004), omit “may ask”."
+    (op,) = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    assert op.provenance.as_inserted_by == "as inserted by section 3 of the X Act 2004"
+    assert isinstance(op, OmitWords) and op.occurrence == Occurrence()
+    from lawdiff.codec import operation_from_json, operation_to_json
+    assert operation_to_json(op)["provenance"]["as_inserted_by"] == op.provenance.as_inserted_by
+    assert operation_from_json(operation_to_json(op)) == op
+
+
+def test_a_range_with_an_occurrence_needs_every_start_to_have_its_end() -> None:
+    a = act(section("1", sub("1", "A one B, A two B.")))
+    text = "In section 1(1), omit the words from “A”, where it first occurs, to “B”."
+    with pytest.raises(InvalidAmendment, match="needs the amended Act"):
+        operations_from_text(text, "Test Act 2020 (c. 1)")
+    (op,) = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, OmitWords) and op.occurrence == Occurrence.nth(1)
+    # the second “A” has no “B” after it: the second place of “A” is no place of the range
+    b = act(section("1", sub("1", "A one B, A two.")))
+    with pytest.raises(InvalidAmendment, match="not the places of the range"):
+        operations_from_text(text.replace("first", "second"), "Test Act 2020 (c. 1)", b)
+
+
+def test_renumbering_compiles_to_the_two_renumbering_operations() -> None:
+    from lawdiff.operations import RenumberProvision, TextBecomesChild
+
+    a = act(section("5", sub("1", "One."), sub("3", "Three.")),
+            section("6", heading="Six", text="The words."))
+    (op,) = operations_from_text("In section 5, subsection (3) is renumbered as subsection (4).",
+                                 "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, RenumberProvision) and (str(op.target), str(op.to)) == ("s. 5(3)", "4")
+    (op,) = operations_from_text("The existing text of section 6 becomes subsection (1) of that "
+                                 "section.", "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, TextBecomesChild) and (str(op.target), str(op.num)) == ("s. 6", "1")
+    done = _apply("In section 6— (a) the existing text becomes subsection (1); (b) after "
+                  "subsection (1) insert— “(2) More words.”", a)
+    assert done.node_at((1,)) == section("6", sub("1", "The words."), sub("2", "More words."),
+                                         heading="Six")
+    with pytest.raises(BatchError, match="already exists"):
+        _apply("In section 5, subsection (3) becomes subsection (1).", a)
+
+
+def test_words_at_the_end_of_a_provision_must_end_it() -> None:
+    a = act(section("5", sub("1", "The list—", para("a", "the first and the second; and"),
+                             para("b", "the third."))))
+    done = _apply("In section 5(1), at the end of paragraph (a) omit “and”.", a)
+    assert resolve(done, Address.parse("s. 5(1)(a)")).node == para("a", "the first and the "
+                                                                        "second;")
+    with pytest.raises(InvalidAmendment, match="needs the amended Act"):
+        operations_from_text("In section 5(1), omit “and” at the end of paragraph (a).",
+                             "Test Act 2020 (c. 1)")
+    with pytest.raises(InvalidAmendment, match="does not stand at the end"):
+        operations_from_text("In section 5(1), at the end of paragraph (b) omit “the”.",
+                             "Test Act 2020 (c. 1)", a)
+
+
+def test_provisions_inserted_beside_a_regulation_article_or_rule_are_of_that_kind() -> None:
+    from lawdiff.model import Kind
+    from lawdiff.operations import InsertProvision, SubstituteProvision
+
+    cite = "Test Regulations 2020 (S.I. 2020/1), reg. 2"
+    (op,) = operations_from_text("After regulation 4 insert— “4A Heading (1) Text.”", cite)
+    assert isinstance(op, InsertProvision) and op.provisions[0].kind is Kind.REGULATION
+    assert op.provisions[0].children[0].kind is Kind.NUMBERED_PARAGRAPH  # type: ignore[union-attr]
+    (op,) = operations_from_text("For article 3 substitute— “3 Heading (1) New.”", cite)
+    assert isinstance(op, SubstituteProvision) and op.provisions[0].kind is Kind.ARTICLE
+    (op,) = operations_from_text("After section 4 insert— “4A Heading (1) Text.”", cite)
+    assert isinstance(op, InsertProvision) and op.provisions[0].kind is Kind.SECTION

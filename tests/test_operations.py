@@ -1,17 +1,23 @@
 import attrs
 import pytest
+from hypothesis import assume, event, given
+from hypothesis import strategies as st
 
-from lawdiff.address import Address, resolve
+from lawdiff.address import Address, address_of, resolve
+from lawdiff.codec import operation_from_json, operation_to_json
+from lawdiff.designation import Designation, Style, between
 from lawdiff.errors import (
     AmbiguousWords,
+    AmendmentConflict,
     InvalidAmendment,
+    InvalidDesignation,
     InvalidPlacement,
     ProvisionNotFound,
     RangeNotExpressible,
     WordsNotFound,
 )
 from lawdiff.formats.akn import read_act
-from lawdiff.model import Kind, Omitted, Provision
+from lawdiff.model import Act, Kind, Omitted, Provision
 from lawdiff.operations import (
     Applied,
     EditCell,
@@ -30,6 +36,7 @@ from lawdiff.operations import (
 from lawdiff.render.text import node_lines
 from lawdiff.text import Occurrence, Words
 from tests.helpers import LASSA, LGHA, act, alpha, num, para, section, sub
+from tests.strategies import acts
 
 A = Address.parse
 
@@ -328,3 +335,119 @@ def test_attempt_never_raises_for_overlapping_text_edits() -> None:
     assert isinstance(result.error, LawdiffError) and "overlap" in str(result.error)
     with pytest.raises(LawdiffError):
         op.apply(before)
+
+
+# --- renumbering ------------------------------------------------------------------------------
+
+def test_renumber_a_provision_keeps_its_words_and_place() -> None:
+    from lawdiff.operations import RenumberProvision
+
+    a = act(section("5", sub("1", "One.", para("a", "x;"), para("b", "y.")), sub("3", "Three."),
+                    sub("5", "Five.")))
+    op = RenumberProvision(target=Address.parse("s. 5(3)"), to=num("4"))
+    done = op.apply(a)
+    assert resolve(done, Address.parse("s. 5(4)")).node == sub("4", "Three.")
+    assert [str(c.num) for c in done.node_at((0,)).children] == ["1", "4", "5"]  # type: ignore
+    assert op.invert(a).apply(done) == a
+    assert [str(c.address) for c in op.attempt(a).changes] == ["s. 5(4)"]  # type: ignore
+    # a paragraph keeps its own children's numbers
+    para_op = RenumberProvision(target=Address.parse("s. 5(1)(b)"), to=alpha("c"))
+    assert resolve(para_op.apply(a), Address.parse("s. 5(1)(c)")).node == para("c", "y.")
+
+
+@pytest.mark.parametrize(("target", "to", "message"), [
+    ("s. 5(3)", "5", "s. 5(5) already exists"),
+    ("s. 5(3)", "6", "designation order"),
+    ("s. 5(3)", "3", "already numbered 3"),
+    ("s. 5(2)", "2A", "s. 5(2) is omitted"),
+    ("s. 5(9)", "10", "does not exist"),
+])
+def test_renumbering_is_refused_when_the_number_is_taken_or_out_of_order(
+        target: str, to: str, message: str) -> None:
+    from lawdiff.operations import RenumberProvision
+
+    a = act(section("5", sub("1", "One."), Omitted(Kind.SUBSECTION, num("2")), sub("3", "Three."),
+                    sub("5", "Five.")))
+    result = RenumberProvision(target=Address.parse(target), to=num(to)).attempt(a)
+    assert isinstance(result, Failed) and isinstance(result.error, AmendmentConflict)
+    assert message in str(result.error)
+
+
+def test_the_existing_text_becomes_the_first_child() -> None:
+    from lawdiff.operations import TextBecomesChild
+
+    plain = act(section("6", heading="Heading", text="The words."))
+    op = TextBecomesChild(target=Address.parse("s. 6"), num=num("1"))
+    done = op.apply(plain)
+    assert done.node_at((0,)) == section("6", sub("1", "The words."), heading="Heading")
+    assert op.invert(plain).apply(done) == plain
+    # opening words, paragraphs and closing words all move into the new subsection
+    listed = act(Provision(Kind.SECTION, num("7"), text="If—",
+                           children=(para("a", "x, or"), para("b", "y,")), wrap_up="then z."))
+    moved = TextBecomesChild(target=Address.parse("s. 7"), num=num("1")).apply(listed)
+    assert moved.node_at((0,)) == Provision(
+        Kind.SECTION, num("7"), children=(Provision(Kind.SUBSECTION, num("1"), text="If—",
+                                                    children=(para("a", "x, or"), para("b", "y,")),
+                                                    wrap_up="then z."),))
+    # a subsection's text becomes its paragraph (a)
+    sub_op = TextBecomesChild(target=Address.parse("s. 7(1)"), num=alpha("a"))
+    deeper = sub_op.apply(act(section("7", sub("1", "Words."))))
+    assert resolve(deeper, Address.parse("s. 7(1)(a)")).node == para("a", "Words.")
+
+
+def test_the_existing_text_cannot_become_a_child_beside_others_of_its_level() -> None:
+    from lawdiff.operations import TextBecomesChild
+
+    a = act(section("5", sub("1", "One."), sub("2", "Two.")))
+    result = TextBecomesChild(target=Address.parse("s. 5"), num=num("1")).attempt(a)
+    assert isinstance(result, Failed) and isinstance(result.error, InvalidPlacement)
+    assert "already has subsections" in str(result.error)
+
+
+@given(acts(), st.data())
+def test_renumbering_then_its_inverse_gives_the_original(a: Act, data: st.DataObject) -> None:
+    """Any provision, given a number between its neighbours', and back."""
+    from lawdiff.operations import RenumberProvision, TextBecomesChild
+
+    numbered = [(path, node) for path, node in a.walk()
+                if isinstance(node, Provision) and node.num is not None
+                and not node.kind.transparent]
+    assume(numbered)
+    path, node = data.draw(st.sampled_from(numbered))
+    assert node.num is not None
+    target = address_of(a, path)
+    holder = a if len(path) == 1 else a.node_at(path[:-1])
+    siblings = [c.num for c in holder.children  # type: ignore[union-attr]
+                if isinstance(c, (Provision, Omitted)) and c.kind is node.kind
+                and c.num is not None and c.num.style is node.num.style]
+    i = siblings.index(node.num)
+    before = siblings[i - 1] if i > 0 else None
+    after = siblings[i + 1] if i + 1 < len(siblings) else None
+    try:
+        to = between(before, after) if before is not None or after is not None \
+            else between(node.num, None)
+    except InvalidDesignation:
+        assume(False)
+        raise
+    op = RenumberProvision(target=target, to=to)
+    result = op.attempt(a)
+    if isinstance(result, Failed):
+        # a number taken elsewhere (a section in another Part): refused, never applied
+        assert isinstance(result.error, InvalidPlacement)
+        event("renumbering refused")
+        return
+    event("renumbered")
+    assert result.inverse.apply(result.act) == a
+    assert operation_from_json(operation_to_json(op)) == op
+    child = TextBecomesChild(target=target, num=Designation.parse(
+        "1" if node.kind in (Kind.SECTION, Kind.SCHEDULE_PARAGRAPH) else
+        ("i" if node.kind is Kind.PARAGRAPH else "a"),
+        Style.ROMAN if node.kind is Kind.PARAGRAPH else None))
+    moved = child.attempt(a)
+    if isinstance(moved, Failed):
+        assert isinstance(moved.error, AmendmentConflict)
+        event("text kept: refused")
+        return
+    event("text became the first child")
+    assert moved.inverse.apply(moved.act) == a
+    assert operation_from_json(operation_to_json(child)) == child

@@ -15,8 +15,18 @@ from typing import Any
 
 import pytest
 
-from lawdiff.parse import parse_instruction_line
-from lawdiff.parse.coverage import measure
+from lawdiff.parse.coverage import (
+    READ,
+    READ_INSTEAD,
+    REFUSED,
+    REFUSED_OTHER_SPAN,
+    REFUSED_WITH_SPAN,
+    V1_KEYS,
+    V2_KEYS,
+    WRONG,
+    judge,
+    measure,
+)
 
 CORPUS = Path(__file__).resolve().parent / "parse_corpus" / "uk_instructions.jsonl"
 
@@ -49,15 +59,10 @@ def _entries() -> list[Any]:
 
 @pytest.mark.parametrize("entry", _entries())
 def test_corpus_entry(entry: dict[str, Any]) -> None:
-    got = parse_instruction_line(entry["text"])
-    expected = entry["expected"]
-    if "error" in expected:
-        assert "error" in got, got
-        assert got["unparsed"], got
-        if "unparsed" in expected:
-            assert got["unparsed"] == expected["unparsed"]
-    else:
-        assert got == {"ops": expected["ops"]}
+    result = judge(entry)
+    assert result.correct, (result.outcome, result.got, entry["expected"])
+    if "error" in entry["expected"]:
+        assert result.got["unparsed"], result.got
 
 
 def test_known_gaps_are_in_the_corpus() -> None:
@@ -86,6 +91,53 @@ def test_coverage_helper_counts() -> None:
     assert (result.amending, result.amending_correct) == (1, 1)
     assert result.summary() == ("parsed correctly: 3/5 (60.0%); amending instructions read: 1/1 "
                                 "(100.0%); expected refusals with their span: 2/4")
+    assert [r.outcome for r in result.results] == [READ, REFUSED_WITH_SPAN, READ_INSTEAD,
+                                                   REFUSED_WITH_SPAN, REFUSED_OTHER_SPAN]
+
+
+def _v2(action: str, **fields: Any) -> dict[str, Any]:
+    out: dict[str, Any] = dict.fromkeys(V2_KEYS)
+    out.update(action=action, range=False, **fields)
+    return out
+
+
+def test_coverage_scores_version_2_entries_read_refused_and_read_wrongly() -> None:
+    entries = [
+        # read exactly, every key of version 2 compared
+        {"id": "both", "text": "omit “X”, in both places",
+         "expected": {"ops": [_v2("omit", old="X", occurrence="all", places="both")]}},
+        # "in each place" is not "in both places": read wrongly, not exactly
+        {"id": "each-not-both", "text": "omit “X”, in each place",
+         "expected": {"ops": [_v2("omit", old="X", occurrence="all", places="both")]}},
+        # an instruction the parser refuses
+        {"id": "refused", "text": "omit “X”, in the first and last places",
+         "expected": {"ops": [_v2("omit", old="X", occurrence=[1], places=[1])]}},
+        # version 1: only the eight keys are compared
+        {"id": "v1", "text": "In the X Act 1990, omit “X”, in each place",
+         "expected": {"ops": [dict(zip(V1_KEYS, ["omit", None, None, "X", None, "all", None,
+                                                 False], strict=True))]}},
+    ]
+    result = measure(entries)
+    assert [r.outcome for r in result.results] == [READ, WRONG, REFUSED, READ]
+    assert result.ids(WRONG) == ("each-not-both",)
+    assert ("occurrence", 1) in result.refused_by_family()
+    report = result.report()
+    assert "read exactly: 2/4 (50.0%)" in report
+    assert "refused: 1/4 (25.0%)" in report and "read wrongly: 1/4 (25.0%)" in report
+    assert judge(entries[0]).families == ("occurrence", "words")
+
+
+def test_coverage_refuses_ops_of_neither_version_or_of_both(tmp_path: Path) -> None:
+    from lawdiff.parse.coverage import CorpusError, read_corpus
+
+    half = {k: None for k in (*V1_KEYS, "places")}
+    mixed = [dict.fromkeys(V1_KEYS), dict.fromkeys(V2_KEYS)]
+    for ops, reason in ((([half]), "neither version 1"), (mixed, "mix version 1 and version 2")):
+        path = tmp_path / "c.jsonl"
+        path.write_text(json.dumps({"id": "a", "text": "x", "expected": {"ops": ops}}) + "\n",
+                        encoding="utf-8")
+        with pytest.raises(CorpusError, match=reason):
+            read_corpus(path)
 
 
 def test_every_expected_error_in_the_corpus_names_its_span() -> None:

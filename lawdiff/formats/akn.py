@@ -116,7 +116,8 @@ def act_from_bytes(data: bytes, source: str = "<akn>") -> Act:
 
 _MOD_TYPE = {"words inserted": "insertion", "inserted": "insertion",
              "words substituted": "substitution", "substituted": "substitution",
-             "words omitted": "repeal", "omitted": "repeal", "repealed": "repeal"}
+             "words omitted": "repeal", "omitted": "repeal", "repealed": "repeal",
+             "renumbered": "renumbering"}
 
 
 @attrs.frozen(slots=True)

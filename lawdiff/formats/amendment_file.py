@@ -38,7 +38,8 @@ TOML dates, written unquoted (``date = 2008-01-01``); a quoted date is a
 string and is refused (the JSON form, having no dates, writes them as strings).
 A file is UTF-8 without a byte-order mark, as TOML requires.
 
-Each operation's ``citation`` and ``text`` become its provenance; the other
+Each operation's ``citation``, ``text`` and (where the instruction has one)
+``as_inserted_by`` qualifier become its provenance; the other
 keys are read as in :func:`lawdiff.codec.operation_from_json`, with
 provisions' kinds inferred from where they go when left out.
 """
@@ -165,7 +166,8 @@ def _operation(entry: Any, index: int, source: str) -> Operation:
         if isinstance(entry, dict) and isinstance(entry.get("date"), str):
             raise InvalidAmendment(f"{where}: commencement date must be a day (YYYY-MM-DD, "
                                    f"unquoted in TOML), not {entry['date']!r}", source=source)
-    provenance = {"citation": citation, "text": fields.pop("text", None)}
+    provenance = {"citation": citation, "text": fields.pop("text", None),
+                  "as_inserted_by": fields.pop("as_inserted_by", None)}
     fields["provenance"] = {k: v for k, v in provenance.items() if v is not None}
     try:
         op = operation_from_json(fields)

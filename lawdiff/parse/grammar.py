@@ -20,24 +20,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import attrs
 
 from lawdiff.errors import InstructionParseError
 from lawdiff.parse.markers import Item, build_items, find_markers
 from lawdiff.parse.model import (
-    Action,
-    OccurrenceRule,
-    OmitHow,
     ParsedOp,
-    PositionName,
     QuotedProvision,
-    WordsPart,
 )
 from lawdiff.parse.quoted import parse_quoted, starts_with_provision
 from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly, scan_quotes
 from lawdiff.parse.refs import (
+    AS_INSERTED,
     DASH,
     DESIG_LIST,
     Comp,
@@ -45,6 +41,7 @@ from lawdiff.parse.refs import (
     compose,
     level_target,
     read_act,
+    read_glosses,
     read_ref,
     ref_levels,
     render,
@@ -62,52 +59,114 @@ _ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
 # "it", "they", "those words", "that word": what an occurrence qualifier speaks of.
 _THE_WORDS = r"(?:it|they|(?:those|these|the)\s+words|(?:that|this|the)\s+word)"
-_IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+)?{_THE_WORDS}\s+(?:occurs?|appears?))?"
-_OCC = _rx(
-    r"(?P<lead>\s*,\s*|\s*\(\s*|\s+)(?:"
-    rf"(?P<both>in\s+both\s+places{_IT_OCCURS})"
+_OCCURS = r"(?:occurs?|appears?|occurring|appearing)"
+_IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+|that\s+)?{_THE_WORDS}\s+{_OCCURS})?"
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+# The words of an occurrence qualifier, wherever it stands.
+_OCC_WORDS = (
+    rf"(?P<both>in\s+both\s+(?:the\s+)?places{_IT_OCCURS})"
     rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
-    rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+(?:occurs?|appears?)))"
-    rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+(?:occurs?|appears?)"
-    rf"|where\s+{_THE_WORDS}\s+(?:occurs?|appears?)\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
-    rf"|in\s+the\s+(?P<olist>(?:{_ORD})(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:{_ORD}))*)"
-    rf"\s+places?{_IT_OCCURS})(?P<close>\s*\))?")
+    rf"|in\s+each\s+of\s+the\s+places{_IT_OCCURS}"
+    rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+{_OCCURS})"
+    rf"|on\s+(?:each|every)\s+occasion(?:\s+(?:on\s+which|where|when)\s+{_THE_WORDS}\s+"
+    rf"{_OCCURS})?"
+    rf"|each\s+time\s+{_THE_WORDS}\s+{_OCCURS}"
+    r"|(?P<case>in\s+each\s+case))"
+    rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+{_OCCURS}"
+    rf"|where\s+{_THE_WORDS}\s+{_OCCURS}\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
+    rf"|in\s+the\s+first\s+(?P<count>{'|'.join(_COUNTS)})\s+places{_IT_OCCURS}"
+    rf"|in\s+(?:the\s+)?(?P<olist>(?:{_ORD})(?:(?:\s*,\s*|\s+and\s+)(?:the\s+)?(?:{_ORD}))*)"
+    rf"\s+places?{_IT_OCCURS}")
+# A qualifier after quoted words: between commas, in brackets or after a space.
+_OCC = _rx(rf"(?P<lead>\s*+[,(]\s*+|\s++)(?:{_OCC_WORDS})(?P<close>\s*+\))?")
+# A qualifier before the words it speaks of, as a locating phrase: "in each place where it
+# occurs, for “X” substitute “Y”".
+_OCC_BEFORE = _rx(rf"(?:{_OCC_WORDS})(?=\s*+,)")
 _ORD_WORD = _rx(_ORD)
+# What an occurrence qualifier or "in REF" after quoted words may start with.
+_MAY_QUALIFY = _rx(r"\s*+(?:[,(]|wh|in\s|on\s|each\s)")
+_SECOND_WORD = re.compile(r"\s++([A-Za-z]+)")
+# The words after "in" that may open an occurrence qualifier ("in both places", "in the
+# first place", "in second place", "in each case").
+_OCC_SECOND = frozenset(_ORD.split("|")) | {"both", "each", "every", "all", "the"}
+# Quoted words with their place attached: "the second “X”", "the last occurrence of “X”",
+# "every reference to “X”", "each occurrence of the words “X”".
+_PLACED_WORDS = _rx(
+    rf"(?:(?:the\s+)?(?P<ord>{_ORD})|(?P<every>each|every)(?=\s+(?:occurrence|reference)))"
+    rf"\s+(?:(?:occurrence\s+of|reference\s+to)\s+)?(?:the\s+words?\s+)?(?P<q>{QUOTE})")
 # The words a level of a reference may be named by when its word cannot be told.
 _MAYBE_PARAGRAPH = ("paragraph", "subparagraph", "subsubparagraph")
 
-_WORDS = _rx(rf"(?:the\s+words?\s+)?(?P<q>{QUOTE})")
-_RANGE = _rx(
-    rf"(?:the\s+words?\s+)?from\s+(?P<a>{QUOTE})\s+(?:to\s+(?:(?P<b>{QUOTE})|(?P<end>the\s+end)"
+_WORDS = _rx(rf"(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})")
+# A range: its first words (their place may be attached: "from the second “A”"), then,
+# after any occurrence qualifier of those words, where it ends.
+_RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?from\s+(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
+                  rf"(?P<a>{QUOTE})")
+_RANGE_TO = _rx(
+    rf"\s*+(?:,\s*+)?(?:to\s+(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
     r"(?P<endof>\s+of\s+(?:(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?"
     rf"|sections?|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)"
-    rf"(?:\s+{DESIG_LIST})?|(?:(?!\s+(?:substitute|insert|omit|there|shall|is|are)\b)"
-    r"[^,;:\ue001\u2014\u2013])+))?)"
+    rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
+    r"|\s++(?!(?:substitute|insert|omit|there|shall|is|are)\b))+))?)"
     r"|(?P<onwards>onwards))")
 _OF = re.compile(r"\s+of\s+")
 _THE_WORD = _rx(r"the\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?|schedules?"
                 r"|regulations?|articles?|rules?)(?!\w)")
-_AND_WORDS = _rx(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+words?\s+)?(?P<q>{QUOTE})")
-_LIST_SEP = _rx(rf"\s*(?:,\s*(?:and\s+)?|and\s+)(?=(?:the\s+words?\s+)?{QUOTE})")
-_COMMA = re.compile(r"\s*,?\s*")
-_NEXT_QUOTE = re.compile(rf"\s*(?P<q>{QUOTE})")
-_BLOCK = f"(?P<dash>\\s*(?::\\s*)?(?:{DASH})|\\s*:)?\\s*"
-_DESCRIPTOR = r"(?P<desc>\s+the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|\s+the\s+words?)?"
+_AND_WORDS = _rx(rf"(?:\s*+,\s*+(?:and\s++)?|\s++and\s++)(?:the\s+words?\s+)?(?P<q>{QUOTE})")
+_LIST_SEP = _rx(rf"\s*+(?:,\s*+(?:and\s++)?|and\s++)(?=(?:the\s+words?\s+)?{QUOTE})")
+_COMMA = re.compile(r"\s*+(?:,\s*+)?")
+_NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
+_BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
+_DESCRIPTOR = r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?|\s++the\s++words?)?"
+_RESP = r"(?P<resp>\s++respectively(?!\w))?"
 _INSERT_VERB = _rx(
-    r"\s*,?\s*(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
-    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_DESCRIPTOR}{_BLOCK}")
+    r"\s*+(?:,\s*+)?(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
+    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_RESP}{_DESCRIPTOR}{_BLOCK}")
 _SUBST_VERB = _rx(
-    r"\s*,?\s*(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
-    rf"|(?:shall\s+be|is|are)\s+substituted){_DESCRIPTOR}{_BLOCK}")
+    r"\s*+(?:,\s*+)?(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
+    rf"|(?:shall\s+be|is|are)\s+substituted){_RESP}{_DESCRIPTOR}{_BLOCK}")
+_RESPECTIVELY = _rx(r"\s*+(?:,\s*+)?respectively(?!\w)")
+_DESCRIBED = _rx(_DESCRIPTOR)
+_BLOCK_RX = _rx(_BLOCK)
+_SPACE_COMMA = _rx(r"\s*+(?:,\s*+)?")
 # The verb-first old form: "There shall be inserted after section 5 the following section—".
-_VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)\s*,?\s*")
+_VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)"
+                  r"\s*+(?:,\s*+)?")
 # What stands for the verb after the place in that form: "the following section—", "the words".
 _VERB_FIRST_OBJECT = _rx(
-    r"\s*,?\s*(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
+    r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
     f"{_BLOCK}")
-_AFTER_BEFORE = _rx(r"(?P<pos>after|before)\s+")
-_AT_END = _rx(r"at\s+the\s+(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
-_APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)(?P<in>\s+in\s+)?")
+_AFTER_BEFORE = _rx(r"(?:immediately\s+)?(?P<pos>after|before)\s+")
+_AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
+_APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
+                   r"(?:\s+in\s+(?:alphabetical|numerical)\s+order)?(?P<in>\s+in\s+)?")
+# After "at the end of paragraph (b)": the words there are omitted.
+_THEN_OMIT = _rx(r"\s*+(?:,\s*+)?omit\s+")
+_THEN_FOR = _rx(r"\s*+(?:,\s*+)?(?=for\s)")
+# "in the list of sections beginning with “22B,”": where words are, not a provision.
+_IN_LIST = _rx(rf"in\s+the\s+list\s+of\s+[a-z -]+?\s+(?:beginning|starting)\s+with\s+{QUOTE}")
+_LEAVE_OUT = _rx(r"leave\s+out\s+")
+_REPEAL = _rx(r"repeal\s+")
+_AND_INSERT = _rx(rf"\s*+(?:,\s*+)?and\s+insert{_DESCRIPTOR}{_BLOCK}")
+# "the following subsection is inserted after subsection (2)—": the new text described
+# first, the place after the verb.
+_FOLLOWING_IS = _rx(r"the\s+following(?:\s+(?:new\s+)?[a-z-]+)?\s+(?:shall\s+be|is|are)\s+"
+                    r"(?P<v>inserted|added|substituted)\s*+(?:,\s*+)?")
+_PASSIVE_INSERT = _rx(r"\s*+(?:,\s*+)?(?:shall\s+be|is|are)\s+(?:inserted|added)\s*+(?:,\s*+)?")
+# A provision, or the existing text of one, given a new number; a heading given new words.
+_BECOMES = _rx(r"\s+(?:becomes?|shall\s+become|is\s+to\s+become"
+               r"|(?:is|are|shall\s+be)\s+(?:re-?numbered|re-?designated)\s+as)\s+")
+_EXISTING = _rx(r"the\s+existing\s+(?:text|words|provision)(?:\s+of\s+)?")
+_RENUMBER = _rx(r"re-?number\s+")
+_AS = _rx(r"\s+as\s+")
+_EACH_OF = _rx(r"each\s+of\s+(?!the\s+following)")
+# "in (each of) the following provisions": the change is made in each provision listed
+# in the items below.
+_IN_FOLLOWING = _rx(r"in\s+(?:each\s+of\s+)?the\s+following\s+(?:provisions|places)(?!\w)"
+                   r"(?=\s*+,)")
+_LIST_END = _rx(f"\\s*+(?:,\\s*+)?(?:in\\s+(?:each\\s+of\\s+)?the\\s+following\\s+"
+                f"(?:provisions|places)(?!\\w))?\\s*+(?::\\s*+)?(?:{DASH}|:)\\s*+")
 _FOR = _rx(r"for\s+")
 _OMIT = _rx(r"omit\s+")
 _BARE_INSERT = _rx(r"(?:insert|add)(?!\w)")
@@ -115,41 +174,55 @@ _SUBSTITUTING = _rx(r"substituting\s+for\s+")
 _INSERTING = _rx(r"(?:inserting|adding)\s+(?:(?P<pos>after|before)\s+|(?P<end>at\s+the\s+end\s+))")
 _OMITTING = _rx(r"omitting\s+")
 _PASSIVE_OMIT = _rx(
-    r"\s*,?\s*(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
+    r"\s*+(?:,\s*+)?(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
     r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
 _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
-    rf"\s*,?\s+and\s+(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s+(?:immediately\s+)?"
+    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
 _AND_WORD_AT_END = _rx(
-    rf"\s*,?\s+and\s+(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s+at\s+the\s+end\s+of\s+")
-_AND = _rx(r"\s*,?\s+and\s+")
-_WORD_POSITION = _rx(r"\s+(?:immediately\s+)?(?P<rel>before|preceding|after|following)\s+"
-                     r"|\s+at\s+the\s+end\s+of\s+(?:the\s+)?")
+    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
+_AND = _rx(r"(?:\s*+,)?\s++and\s++")
+_WORD_POSITION = _rx(r"\s++(?:immediately\s++)?(?P<rel>before|preceding|after|following)\s++"
+                     r"|\s++at\s+the\s+end\s+of\s++(?:the\s++)?")
 _IN = _rx(r"(?:in|within)\s+")
-_IN_AFTER_WORDS = _rx(r"\s*,?\s*in\s+")
+_IN_AFTER_WORDS = _rx(r"\s*+(?:,\s*+)?in\s+")
+_THAT_NEAR = _rx(r"that|same")
+_OF_THAT = _rx(r"\s+of\s+(?P<that>(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?"
+               r"|paragraphs?|sections?|schedules?|parts?|chapters?|regulations?|articles?|rules?"
+               r"|points?|annex|tables?|forms?)(?!\w))")
 _THAT = _rx(r"(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
-            r"|schedules?|parts?|regulations?|articles?|definitions?|entry)(?!\w)")
+            r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|points?|annex"
+            r"|tables?|forms?|definitions?|entry)(?!\w)")
 _WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing)\s+)?words\s+"
                     r"(?P<rel>before|after|preceding|following)\s+")
 _OPENING_WORDS = _rx(r"the\s+(?P<oc>opening|closing)\s+words(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
 _UNDER_HEADING = _rx(rf"under\s+the\s+(?:italic\s+)?(?:cross-?)?heading\s+{QUOTE}")
 _AT_END_OF = _rx(r"at\s+the\s+(?:end|beginning)\s+of\s+(?:the\s+)?")
-_POSITION_FOLLOWS = _rx(r"\s*,?\s*(?:after|before)\s")
+_POSITION_FOLLOWS = _rx(r"\s*+(?:,\s*+)?(?:after|before)\s")
 _ACCORDINGLY = _rx(r"accordingly\s*,\s*")
 _AMENDED_BY = _rx(r"\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?amended\s+by\s+")
-_PREFIX_SEP = re.compile(r"\s*,?\s*")
-_INTRO_END = _rx(f"\\s*(?::\\s*)?(?:{DASH})\\s*|\\s*:\\s*")
+_PREFIX_SEP = re.compile(r"\s*+(?:,\s*+)?")
+_INTRO_END = _rx(f"\\s*+(?::\\s*+)?(?:{DASH})\\s*+|\\s*+:\\s*+")
+# A run of full stops, colons and dashes ending a lead-in, each character read once.
+_PUNCT_RUN = "[.:\u2014\u2013\u2012\u2010\u2011\u2212-]*+"
 _LEADIN = _rx(
     r"\s+(?:is|are|shall\s+be)\s+(?:further\s+|hereby\s+)?amended\s+(?:as\s+follows"
     r"|in\s+accordance\s+with\s+(?:the\s+following\s+(?:provisions|sub-?sections|paragraphs"
     r"|sub-?paragraphs)(?:\s+of\s+this\s+\w+)?|(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
-    rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?))\s*(?:[.:]|{DASH})*\s*")
+    rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?)"
+    r"|as\s+(?:is\s+)?set\s+out\s+in\s+(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
+    rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?)\s*+{_PUNCT_RUN}\s*+")
 _THE = _rx(r"the\s+")
+#: What ``act`` is for "in any enactment".
+ANY_ENACTMENT = "any enactment"
+_ANY_ENACTMENT = _rx(r"any\s+enactment(?=\s*+[,(\u2014\u2013-]|\s++(?:for|after|before|omit"
+                     r"|at|there|the|in)\b)")
 _ENACTMENTS = _rx(rf"\s+in\s+the\s+following\s+(?:enactments|provisions|instruments){_BLOCK}")
 _LEAD_NUM = re.compile("\\s*(?P<n>\\d{1,3}[A-Z]{0,2})(?:\\.\\s*(?:[\u2014\u2013-]\\s*)?|\\s+)"
                        "(?=\\(|[A-Z])")
-_SEPARATOR = _rx(r"\s*(?:;\s*(?:(?:and|or)\s+)?|,\s*(?:(?:and|or)\s*,?\s*)?|(?:and|or)\s*,?\s*)")
+_SEPARATOR = _rx(r"\s*+(?:;\s*+(?:(?:and|or)\s++)?|,\s*+(?:(?:and|or)\s*+(?:,\s*+)?)?"
+                 r"|(?:and|or)\s*+(?:,\s*+)?)")
 _TAIL_CHARS = frozenset(" \t\r\n\f\v\u00a0.,;:")
 _INTRO_TAIL_CHARS = _TAIL_CHARS | frozenset("\u2014\u2013-")
 # List words that may end an item after "," or ";" ("…; and"); "but" qualifies what
@@ -158,8 +231,8 @@ _TAIL_WORDS = ("and", "or")
 _COMMA_NEXT = re.compile(r"\s*,")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 _ACTION_WORDS = frozenset({"after", "before", "for", "omit", "insert", "substitute"})
-_REF_INITIALS = frozenset("sSpPrRaAcCnNiItT")
-_ENACTMENT_SEP = _rx(r"\s*,\s*")
+_REF_INITIALS = frozenset("sSpPrRaAcCnNiItTfF")
+_ENACTMENT_SEP = _rx(r"\s*+,\s*+")
 
 
 class Ctx(NamedTuple):
@@ -177,6 +250,8 @@ class Ctx(NamedTuple):
     part: str | None = None
     #: The child named with the part ("paragraph (a)" in "the words before paragraph (a)").
     beside: tuple[Comp, ...] = ()
+    #: The words of an "(as inserted by …)" qualifier after a reference in context.
+    inserted_by: str | None = None
 
     @property
     def comps(self) -> tuple[Comp, ...]:
@@ -186,7 +261,8 @@ class Ctx(NamedTuple):
     def with_ref(self, ref: Ref) -> Ctx:
         """This context narrowed to ``ref``."""
         act = ref.act if ref.act_named and ref.act else self.act
-        return Ctx(act, self.comps, ref.comps, ref.more, ref.target)
+        return Ctx(act, self.comps, ref.comps, ref.more, ref.target,
+                   inserted_by=ref.inserted_by or self.inserted_by)
 
     def hint(self) -> str | None:
         """What unbracketed numbers in a quoted structure would be, going by the
@@ -218,10 +294,16 @@ class _Draft:
     indices: tuple[int, ...] = ()
     obj_ref: bool = False
     block: bool = False
+    #: The words of an "(as inserted by …)" qualifier after the quoted words.
+    inserted_by: str | None = None
     omit_how: str | None = None
     structural: bool = False
     pending: bool = False
     start: int = 0
+    #: Where an "in each case" qualifier was (see _Occ.case_span).
+    case_span: tuple[int, int] | None = None
+    #: For a renumbering: the provision as it is to be numbered.
+    renumbered: Ctx | None = None
     #: The provision a range runs "to the end of", when one is named, and where the
     #: words naming it (" of paragraph (b)") are.
     end_of: Ctx | None = None
@@ -231,6 +313,9 @@ class _Draft:
 class _Occ(NamedTuple):
     rule: str
     indices: tuple[int, ...]
+    #: Where "in each case" was said: after a list of provisions it may mean "in each of
+    #: them" rather than "in each place", so it is refused there.
+    case_span: tuple[int, int] | None = None
 
 
 class _Parser:
@@ -256,6 +341,12 @@ class _Parser:
         # True while reading the place of a verb-first clause ("There shall be inserted
         # after section 5 the following section—"): the verb has been read already.
         self.verb_first = False
+        # An occurrence qualifier read before the words it speaks of ("in each place where
+        # it occurs, for “X” …"), with where it is, until the clause after it is read.
+        self.lead_occ: tuple[_Occ, int, int] | None = None
+        # Where "in each of the following provisions," was read before the change, until the
+        # item's list of provisions is read.
+        self.listed: tuple[int, int] | None = None
 
     # --- errors and small helpers ------------------------------------------------------
 
@@ -310,20 +401,31 @@ class _Parser:
             return None, pos
         if "(" in m.group("lead") and not m.group("close"):
             return None, pos
-        if m.group("both"):
-            return _Occ("both", ()), m.end()
-        if m.group("each"):
-            return _Occ("each", ()), m.end()
-        words = m.group("o1") or m.group("o2") or m.group("olist")
-        named = [w.lower() for w in _ORD_WORD.findall(words)]
         # The qualifier's span, without a closing bracket ("(in the first place)").
         q_start, q_end = m.end("lead"), m.start("close") if m.group("close") else m.end()
+        return self.occ_of(m, q_start, q_end), m.end()
+
+    def occ_of(self, m: re.Match[str], q_start: int, q_end: int) -> _Occ:
+        """The rule an occurrence qualifier (matched by ``m``, at ``q_start``..``q_end``)
+        gives; raises InstructionParseError for places that cannot be told apart."""
+        if m.group("both"):
+            return _Occ("both", ())
+        if m.group("each"):
+            return _Occ("each", (), (q_start, q_end) if m.group("case") else None)
+        if m.group("count"):
+            return _Occ("nth", tuple(range(1, _COUNTS[m.group("count").lower()] + 1)))
+        return self.ordinals(m.group("o1") or m.group("o2") or m.group("olist"), q_start, q_end)
+
+    def ordinals(self, words: str, q_start: int, q_end: int) -> _Occ:
+        """The rule for ordinals ("first", "second and third", "last") said at
+        ``q_start``..``q_end``."""
+        named = [w.lower() for w in _ORD_WORD.findall(words)]
         if "last" in named:
             if len(named) > 1:
                 # "in the first and last places": no single rule says which matches.
                 raise self.error("the last occurrence cannot be combined with others",
                                  q_start, q_end)
-            return _Occ("last", ()), m.end()
+            return _Occ("last", ())
         places = [_ORDINALS[w] for w in named]
         if len(set(places)) != len(places):
             # "in the first and first places": a slip for some other place, which cannot
@@ -331,7 +433,7 @@ class _Parser:
             raise self.error("the same place is named twice", q_start, q_end)
         # "in the third and first places" names the same places as "in the first and
         # third places": the order they are listed in does not change which they are.
-        return _Occ("nth", tuple(sorted(places))), m.end()
+        return _Occ("nth", tuple(sorted(places)))
 
     def ref(self, pos: int) -> Ref | None:
         # The same place is often tried as a prefix, an object and a passive subject.
@@ -341,6 +443,16 @@ class _Parser:
             got = None
         else:
             got = read_ref(self.sk, self.text, pos, self.quotes)
+            if got is not None and got.act is None and \
+                    _THAT_NEAR.search(self.sk, got.chain_end, got.chain_end + 24) and \
+                    (m := _OF_THAT.match(self.sk, got.chain_end)) is not None:
+                # "paragraph (1) of that Article": resolved when applied (apply_ref).
+                word = _singular_word(m.group("w"))
+                end, inserted_by = read_glosses(self.sk, self.text, m.end())
+                got = got._replace(
+                    end=end, of_that=(word, m.start("that"), m.end()),
+                    target=curly(collapse(self.text[pos:m.end()])),
+                    inserted_by=inserted_by or got.inserted_by)
         self.refs[pos] = got
         return got
 
@@ -349,6 +461,13 @@ class _Parser:
         if ctx.part is not None:
             raise self.error(f"a provision cannot be named inside the {ctx.part} words of "
                              f"another", ref.start, ref.end)
+        if ref.of_that is not None:
+            word, start, end = ref.of_that
+            found = self.named(word)
+            if found is None:
+                raise self.error(f"no single {word} was named before for this to refer to",
+                                 start, end)
+            ctx = found
         out = ctx.with_ref(ref)
         self.applied.append((ref, ctx, out))
         return out
@@ -375,8 +494,18 @@ class _Parser:
             if level.comps == ref.comps and not ref.more:
                 return out
             target = level_target(ref, level, self.text, self.quotes)
-            return Ctx(out.act, before.comps, level.comps, (), target)
+            return Ctx(out.act, before.comps, level.comps, (), target,
+                       inserted_by=out.inserted_by)
         return None
+
+    def place(self, pos: int, ctx: Ctx) -> tuple[Ctx, int] | None:
+        """A provision named at ``pos`` -- a reference ("subsection (2)") or "that
+        paragraph" -- as the context narrowed to it and the position after it; None when
+        neither is there."""
+        r = self.ref(pos)
+        if r is not None:
+            return self.apply_ref(ctx, r), r.end
+        return self.that(pos, ctx)
 
     def that(self, pos: int, ctx: Ctx) -> tuple[Ctx, int] | None:
         """"that paragraph" / "the same subsection" at ``pos``: the provision last named
@@ -390,8 +519,7 @@ class _Parser:
         m = _THAT.match(self.sk, pos)
         if m is None:
             return None
-        word = m.group("w").lower().replace("-", "")
-        word = word[:-1] if word.endswith("s") and word != "s" else word
+        word = _singular_word(m.group("w"))
         found = self.named(word)
         if found is None:
             raise self.error(f"no single {word} was named before for this to refer to",
@@ -420,17 +548,7 @@ class _Parser:
 
     def may_qualify(self, pos: int) -> bool:
         """A cheap look ahead: can an occurrence qualifier or "in REF" start at ``pos``?"""
-        sk = self.sk
-        n = len(sk)
-        while pos < n and sk[pos].isspace():
-            pos += 1
-        if pos >= n:
-            return False
-        c = sk[pos]
-        if c in ",(":
-            return True
-        two = sk[pos:pos + 3].lower()
-        return two.startswith("wh") or (two[:2] == "in" and two[2:].isspace())
+        return _MAY_QUALIFY.match(self.sk, pos) is not None
 
     def new_quotes(self, pos: int, plural: bool = False) -> tuple[tuple[Quote, ...], int]:
         """The quotation(s) after a verb: one, or several in a row."""
@@ -480,7 +598,22 @@ class _Parser:
                 if m is not None:
                     pos = m.end()
                     continue
-            if word in ("in", "within"):
+            # The word after "in" says which phrases may start here ("in each place", "in
+            # the list of …", "in the following provisions"); most are references.
+            nxt = _SECOND_WORD.match(sk, first.end()) if word == "in" and first else None
+            second = nxt.group(1).lower() if nxt is not None else ""
+            if (word in ("wherever", "where", "on", "each") or second in _OCC_SECOND) and \
+                    (o := _OCC_BEFORE.match(sk, pos)) is not None:
+                if self.lead_occ is not None:
+                    raise self.error("the place of the words is named twice", pos, o.end())
+                self.lead_occ = (self.occ_of(o, pos, o.end()), pos, o.end())
+                pos = o.end()
+            elif second == "the" and (f := _IN_LIST.match(sk, pos)) is not None:
+                pos = f.end()
+            elif second in ("the", "each") and (f := _IN_FOLLOWING.match(sk, pos)) is not None:
+                self.listed = (pos, f.end())
+                pos = f.end()
+            elif word in ("in", "within"):
                 q = _IN.match(sk, pos)
                 if q is not None:
                     pos = self.in_prefix(q.end(), ctx, pos)
@@ -514,10 +647,15 @@ class _Parser:
         position (``start`` when nothing could be read)."""
         sk = self.sk
         self.last_ctx = ctx
+        each = _EACH_OF.match(sk, q)
+        if each is not None:
+            q = each.end()  # "in each of subsections (1) and (3)": the list, as one target
         r = self.ref(q)
         if r is not None:
             self.last_ctx = self.apply_ref(ctx, r)
             return r.end
+        if each is not None:
+            return start
         t = self.that(q, ctx)
         if t is not None:
             self.last_ctx, pos = t
@@ -530,8 +668,12 @@ class _Parser:
             return self.opening_words(w, ctx)
         a = read_act(sk, self.text, q)
         if a is not None and a[0] is not None:
-            self.last_ctx = Ctx(a[0], ctx.base, ctx.own, ctx.more, ctx.target)
+            self.last_ctx = ctx._replace(act=a[0])
             return a[1]
+        m = _ANY_ENACTMENT.match(sk, q)
+        if m is not None:
+            self.last_ctx = ctx._replace(act=ANY_ENACTMENT)
+            return m.end()
         return start
 
     def words_beside(self, w: re.Match[str], r: Ref, ctx: Ctx) -> int:
@@ -554,7 +696,7 @@ class _Parser:
             raise self.error("cannot tell which provision's words these are",
                              w.start(), r.end)
         target = curly(collapse(self.text[w.start():w.end()])) + " " + r.target
-        self.last_ctx = Ctx(ctx.act, (), child[:-1], (), target, part, child)
+        self.last_ctx = Ctx(ctx.act, (), child[:-1], (), target, part, child, ctx.inserted_by)
         return r.end
 
     def opening_words(self, w: re.Match[str], ctx: Ctx) -> int:
@@ -597,6 +739,11 @@ class _Parser:
     def intro(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
         """The words before sub-items: "In section 6 (heading)—" or a lead-in sentence."""
         pos, new, _ = self.prefixes(start, ctx, end)
+        if self.lead_occ is not None or self.listed is not None:
+            # A qualifier speaks of words, and a list of provisions follows a change: neither
+            # is a lead-in.
+            self.lead_occ = self.listed = None
+            return None
         if pos > start:
             m = _INTRO_END.match(self.sk, pos, end)
             if m is not None and m.end() == end:
@@ -659,6 +806,8 @@ class _Parser:
         drafts: list[_Draft] = []
         pending: list[_Draft] = []
         listed = False
+        provisions = False
+        self.listed = None
         while True:
             pos, ctx, gerund = self.prefixes(pos, ctx, stop)
             clause = self.gerund(pos, ctx) if gerund else self.action(pos, ctx)
@@ -667,6 +816,8 @@ class _Parser:
                     return False
                 raise self.error("cannot read the instruction", pos, stop)
             got, pos = clause
+            if self.lead_occ is not None:
+                self.place_lead_occ(got)
             for d in got:
                 if d.pending:
                     pending.append(d)
@@ -679,7 +830,19 @@ class _Parser:
                 drafts.append(d)
             if enactments and (m := _ENACTMENTS.match(sk, pos)) is not None and \
                     self.trim(m.end(), end)[0] >= end:
-                listed = True
+                # "… in the following provisions— (a) section 2(1);" lists provisions of the
+                # Act amended; "(a) the A Act 1926, section 9;" lists enactments.
+                first = item.children[0]
+                if "provision" in m.group().lower() and \
+                        self.ref(self.trim(first.own_start, first.own_end)[0]) is not None:
+                    provisions = True
+                else:
+                    listed = True
+                pos = end
+            elif enactments and (m := _LIST_END.match(sk, pos)) is not None and \
+                    m.end() >= end and (self.listed is not None or "following" in m.group()):
+                # "In each of the following provisions, for “X” substitute “Y”— (a) …;"
+                provisions = True
                 pos = end
             if pos >= stop:
                 break
@@ -697,6 +860,12 @@ class _Parser:
             if enactments:
                 return False
             raise self.error("no substituted words follow", pending[0].start, stop)
+        if self.listed is not None and not provisions:
+            raise self.error("the provisions meant are not listed after the instruction",
+                             *self.listed)
+        if provisions:
+            self.each_listed(item, start, end, drafts, label)
+            return True
         if enactments:
             if not listed:
                 return False
@@ -704,10 +873,50 @@ class _Parser:
                 self.enactment(kid)
             for d in drafts:
                 d.ctx = Ctx()
-        text_end = item.end if enactments else end
+        span = (item.start, self.trim(item.start, item.end if enactments else end)[1])
+        text = self.text[span[0]:span[1]]
+        lead_ins = tuple(self.intros)
         for d in drafts:
-            self.emit(d, item, label, text_end)
+            self.emit(d, item, label, span, text, lead_ins)
         return True
+
+    def each_listed(self, item: Item, start: int, end: int, drafts: list[_Draft],
+                    label: tuple[str, ...]) -> None:
+        """Emit the drafts of an item that makes its change "in each of the following
+        provisions", once in each provision its sub-items list ("(a) section 2(1); (b)
+        section 5"), in order, each sub-item as the op's item."""
+        self.intros.append(self.text[start:end])
+        for kid in item.children:
+            s, e = self.trim(kid.own_start, kid.own_end)
+            stop = self.content_end(s, e)
+            if kid.children or s >= stop:
+                raise self.error("cannot read the provision listed", s, max(stop, kid.end))
+            span = (kid.start, self.trim(kid.start, kid.end)[1])
+            text = self.text[span[0]:span[1]]
+            lead_ins = tuple(self.intros)
+            for d in drafts:
+                placed = self.place(s, d.ctx)
+                if placed is None or placed[1] < stop:
+                    at = placed[1] if placed is not None else s
+                    raise self.error("cannot read the provision listed", at, stop)
+                self.emit(attrs.evolve(d, ctx=placed[0]), kid, (*label, kid.num or ""), span,
+                          text, lead_ins)
+        self.intros.pop()
+
+    def place_lead_occ(self, drafts: list[_Draft]) -> None:
+        """Give the drafts of one clause the qualifier read before it ("in each place where it
+        occurs, for “X” substitute “Y”"); an error when a draft has no words for it to speak
+        of, or already has a qualifier of its own."""
+        assert self.lead_occ is not None
+        occ, start, end = self.lead_occ
+        self.lead_occ = None
+        for d in drafts:
+            if d.old is None and d.anchor is None:
+                raise self.error("an occurrence qualifier needs quoted words to speak of",
+                                 start, end)
+            if d.rule != "only":
+                raise self.error("the place of the words is named twice", start, end)
+            _set_occ(d, occ)
 
     def enactment(self, item: Item) -> None:
         """Check one entry of an enactment list: "the X Act 1926, section 4(1) and (2);"."""
@@ -764,14 +973,36 @@ class _Parser:
         return got
 
     def words_then(self, pos: int, ctx: Ctx) -> tuple[Quote, _Occ | None, Ctx, int] | None:
-        """Quoted words with an optional occurrence and "in REF" after them."""
+        """Quoted words with an optional occurrence and "in REF" after them; the place may
+        be attached to the words instead ("the second “X”", "every reference to “X”")."""
         w = _WORDS.match(self.sk, pos)
+        placed = None
         if w is None:
-            return None
-        occ, p = self.occ(w.end())
+            w = _PLACED_WORDS.match(self.sk, pos)
+            if w is None:
+                return None
+            if w.group("every"):
+                placed = _Occ("each", ())
+            else:
+                placed = self.ordinals(w.group("ord"), w.start(), w.start("q"))
+        p = w.end()
+        q = AS_INSERTED.match(self.sk, p) if self.sk.find("(", p, p + 4) >= 0 else None
+        if q is not None:
+            # "for “X” (as inserted by …)": the qualifier goes with the words' context.
+            ctx = ctx._replace(inserted_by=collapse(self.text[q.start("q"):q.end("q")]))
+            p = q.end()
+        occ, p = self.occ(p)
         ctx, p = self.in_ref(p, ctx)
         if occ is None:
             occ, p = self.occ(p)
+        if placed is not None:
+            if occ is not None:
+                start = w.end()
+                while start < p and self.sk[start] in " ,(\t\n\r":
+                    start += 1
+                raise self.error("the place of the words is named twice", start,
+                                 p - 1 if self.sk[p - 1] == ")" else p)
+            occ = placed
         return self.quote(w.start("q")), occ, ctx, p
 
     def verb_match(self, verb: re.Pattern[str], pos: int) -> re.Match[str] | None:
@@ -796,11 +1027,12 @@ class _Parser:
         block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
         return news, block, p
 
-    def subst_verb(self, pos: int) -> tuple[tuple[Quote, ...], bool, int] | None:
+    def subst_verb(self, pos: int, plural: bool = False
+                   ) -> tuple[tuple[Quote, ...], bool, int] | None:
         v = self.verb_match(_SUBST_VERB, pos)
         if v is None:
             return None
-        news, p = self.new_quotes(v.end())
+        news, p = self.new_quotes(v.end(), plural)
         if not news:
             return None
         block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
@@ -814,21 +1046,26 @@ class _Parser:
             wt = self.words_then(m.end(), ctx)
             if wt is not None:
                 anchor, occ, c2, p = wt
+                d = _Draft("insert", c2, position=position, anchor=anchor, start=pos)
+                _set_occ(d, occ)
+                more, p = self.more_words(d, p)
+                if more:
+                    for o in more:
+                        o.position, o.anchor, o.old = position, o.old, None
+                    return self.respectively([d, *more], p, _INSERT_VERB)
                 got = self.insert_verb(p)
                 if got is None:
                     return None
-                news, block, p = got
-                d = _Draft("insert", c2, position=position, anchor=anchor, new=news,
-                           block=block, start=pos)
+                d.new, d.block, p = got
                 if occ is None:
                     occ, p = self.occ(p)
-                _set_occ(d, occ)
+                    _set_occ(d, occ)
                 return [d], p
-            r = self.ref(m.end())
-            if r is None:
+            placed = self.place(m.end(), ctx)
+            if placed is None:
                 return None
-            c2 = self.apply_ref(ctx, r)
-            got = self.insert_verb(r.end)
+            c2, p = placed
+            got = self.insert_verb(p)
             if got is None:
                 return None
             news, block, p = got
@@ -839,15 +1076,29 @@ class _Parser:
             position = "at_end" if m.group("w").lower() == "end" else "at_beginning"
             c2, p, obj = ctx, m.end(), False
             if m.group("of"):
-                r = self.ref(m.end())
-                if r is None:
-                    t = self.that(m.end(), ctx)
-                    if t is None:
-                        return None
-                    c2, p = t
-                else:
-                    c2, p = self.apply_ref(ctx, r), r.end
+                placed = self.place(m.end(), ctx)
+                if placed is None:
+                    return None
+                c2, p = placed
                 obj = True
+            om = _THEN_OMIT.match(sk, p)
+            if om is not None:
+                # "at the end of paragraph (b) omit “and”": words at the end of a provision.
+                ow = self.old_words(om.end(), c2)
+                if ow is None or ow[0].ranged:
+                    return None
+                d, p = ow
+                d.action, d.omit_how, d.position, d.start = "omit", "omitted", position, pos
+                return [d], p
+            sf = _THEN_FOR.match(sk, p)
+            if sf is not None:
+                # "at the end of paragraph (a)(iii), for “and” substitute “or”".
+                got2 = self.substitute_for(sf.end(), c2)
+                if got2 is None or len(got2[0]) != 1 or got2[0][0].ranged \
+                        or got2[0][0].old is None:
+                    return None
+                got2[0][0].position, got2[0][0].start = position, pos
+                return got2
             got = self.insert_verb(p)
             if got is None:
                 return None
@@ -873,32 +1124,101 @@ class _Parser:
         return None
 
     def insert_in_place(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
-        """"insert— “(A1) …”" with no place named: numbered provisions go into the
-        provision in context at the place their numbers give.  Words need a place,
-        so anything but a block of bracketed provisions is not read here."""
-        if _BARE_INSERT.match(self.sk, pos) is None:
+        """"insert" (or "add") with the new text first and the place after it ("insert “and”
+        after paragraph (a)", "insert “X” at the end of subsection (2)", "insert the
+        following definition at the appropriate place— …"), or the place between verb and
+        text ("insert at the appropriate place “, 71S”", "insert at the end— …").  With no
+        place named, "insert— “(A1) …”": numbered provisions go into the provision in
+        context at the place their numbers give; words need a place, so anything but a
+        block of bracketed provisions is not read then."""
+        sk = self.sk
+        m = _BARE_INSERT.match(sk, pos)
+        if m is None or self.verb_first:
             return None
-        got = self.insert_verb(pos)
-        if got is None:
+        desc = _DESCRIBED.match(sk, m.end())
+        assert desc is not None
+        p = desc.end()
+        where = self.insert_place(_SPACE_COMMA.match(sk, p).end(), ctx,  # type: ignore[union-attr]
+                                  first=True)
+        if where is not None:
+            p = where[-1]
+        blk = _BLOCK_RX.match(sk, p)
+        assert blk is not None
+        plural = where is not None and where[0] == "places"
+        news, p = self.new_quotes(blk.end(), plural)
+        if not news:
             return None
-        news, block, p = got
-        if not block or not starts_with_provision(news[0], None):
+        block = bool((blk.group("dash") or "").strip()) or "following" in (desc.group("desc") or "")
+        if where is None:
+            q = _SPACE_COMMA.match(sk, p)
+            assert q is not None
+            where = self.insert_place(q.end(), ctx, first=False)
+            if where is not None:
+                p = where[-1]
+                plural = where[0] == "places" and not block
+        if where is None:
+            if not block or not starts_with_provision(news[0], None):
+                return None
+            return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
+        kind, c2, anchor, occ, _ = where
+        if kind in ("place", "places"):
+            if plural:
+                return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
+            return [_Draft("insert", c2, new=news, block=block, start=pos)], p
+        d = _Draft("insert", c2, position=kind, anchor=anchor, new=news, block=block,
+                   obj_ref=(anchor is None and kind in ("before", "after")) or c2 is not ctx,
+                   start=pos)
+        _set_occ(d, occ)
+        return [d], p
+
+    def insert_place(self, pos: int, ctx: Ctx, first: bool
+                     ) -> tuple[str, Ctx, Quote | None, _Occ | None, int] | None:
+        """Where inserted text goes, when named apart from the verb: (kind, context, anchor
+        words, their qualifier, position after).  ``kind`` is "before" or "after" (given
+        words or a provision), "at_end" or "at_beginning" (of the provision in context or a
+        named one), "place" or "places" (at the appropriate place).  Before the new text
+        (``first``) only the last two are read."""
+        sk = self.sk
+        m = _APPROPRIATE.match(sk, pos)
+        if m is not None:
+            c2, p = ctx, m.end()
+            if m.group("in"):
+                placed = self.place(p, ctx)
+                if placed is None:
+                    return None
+                c2, p = placed
+            return ("places" if m.group("pl").lower() == "places" else "place"), c2, None, None, p
+        m = _AT_END.match(sk, pos)
+        if m is not None:
+            c2, p = ctx, m.end()
+            if m.group("of"):
+                placed = self.place(m.end(), ctx)
+                if placed is None:
+                    return None
+                c2, p = placed
+            return ("at_end" if m.group("w").lower() == "end" else "at_beginning"), c2, None, None, p
+        if first:
             return None
-        return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
+        m = _AFTER_BEFORE.match(sk, pos)
+        if m is None:
+            return None
+        position = m.group("pos").lower()
+        wt = self.words_then(m.end(), ctx)
+        if wt is not None:
+            anchor, occ, c2, p = wt
+            return position, c2, anchor, occ, p
+        placed = self.place(m.end(), ctx)
+        if placed is None:
+            return None
+        c2, p = placed
+        return position, c2, None, None, p
 
     def old_words(self, pos: int, ctx: Ctx) -> tuple[_Draft, int] | None:
         """The words a substitution or omission works on: a range or quoted words."""
         sk = self.sk
-        rg = _RANGE.match(sk, pos)
-        if rg is not None:
-            end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
-                if rg.group("endof") else None
-            to = self.quote(rg.start("b")) if rg.group("b") else None
-            d = _Draft("?", ctx, old=self.quote(rg.start("a")), old_to=to, ranged=True,
-                       start=pos, end_of=end_of, end_of_span=rg.span("endof"))
-            c2, p = self.in_ref(rg.end(), ctx)
-            d.ctx = c2
-            return d, p
+        rf = _RANGE_FROM.match(sk, pos)
+        if rf is not None:
+            return self.range_words(rf, ctx)
         wt = self.words_then(pos, ctx)
         if wt is None:
             return None
@@ -906,6 +1226,51 @@ class _Parser:
         d = _Draft("?", c2, old=old, start=pos)
         _set_occ(d, occ)
         return d, p
+
+    def range_words(self, rf: re.Match[str], ctx: Ctx) -> tuple[_Draft, int] | None:
+        """A range from its first words (matched by ``rf``) to given words, "to the end"
+        (of a provision) or "onwards", with the place of its first words, given before
+        them ("from the second “A”"), after them ("from “A”, where it first occurs, to …")
+        or after "to the end"; the place of the range's last words is refused, since the
+        range runs to the first of them after its first words."""
+        sk = self.sk
+        first = self.ordinals(rf.group("ord"), rf.start("the"), rf.end("ord")) \
+            if rf.group("ord") else None
+        after_a, p = self.occ(rf.end())
+        if first is not None and after_a is not None:
+            raise self.error("the place of the words is named twice", rf.start("the"), p)
+        rg = _RANGE_TO.match(sk, p)
+        if rg is None:
+            return None
+        if rg.group("bord"):
+            raise self.error("a range runs to the first of its last words after its first "
+                             "words: their place cannot be given", *rg.span("bord"))
+        end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
+            if rg.group("endof") else None
+        to = self.quote(rg.start("b")) if rg.group("b") else None
+        d = _Draft("?", ctx, old=self.quote(rf.start("a")), old_to=to, ranged=True,
+                   start=rf.start(), end_of=end_of, end_of_span=rg.span("endof"))
+        occ = first or after_a
+        after_range, p = self.occ(rg.end())
+        if after_range is not None:
+            q_start = self.skip_lead(rg.end(), p)
+            if to is not None:
+                # "to “B”, where it first occurs": of “B”, or of the whole range?
+                raise self.error("after a range's last words, an occurrence qualifier may speak "
+                                 "of those words or of the range: it cannot be told which",
+                                 q_start, p)
+            if occ is not None:
+                raise self.error("the place of the words is named twice", q_start, p)
+            occ = after_range
+        _set_occ(d, occ)
+        d.ctx, p = self.in_ref(p, ctx)
+        return d, p
+
+    def skip_lead(self, start: int, end: int) -> int:
+        """``start`` moved past the comma, bracket and space before a qualifier."""
+        while start < end and self.sk[start] in " ,(\t\n\r\f\v\u00a0":
+            start += 1
+        return start
 
     def range_end(self, start: int, end: int, ctx: Ctx) -> Ctx:
         """The provision in " of the subsection", " of that paragraph", " of paragraph (b)"
@@ -966,6 +1331,9 @@ class _Parser:
         if ow is not None:
             d, p = ow
             d.action = "substitute"
+            more, p = self.more_words(d, p)
+            if more:
+                return self.respectively([d, *more], p, _SUBST_VERB)
             got = self.subst_verb(p)
             if got is None:
                 if self.verb_first:
@@ -979,32 +1347,101 @@ class _Parser:
                 occ, p = self.occ(p)
                 _set_occ(d, occ)
             return [d], p
-        r = self.ref(m.end())
-        if r is None:
+        placed = self.place(m.end(), ctx)
+        if placed is None:
             return None
-        c2 = self.apply_ref(ctx, r)
-        got = self.subst_verb(r.end)
+        c2, p = placed
+        got = self.subst_verb(p)
         if got is None:
             return None
         news, block, p = got
         return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
 
-    def omit(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+    def more_words(self, first: _Draft, pos: int) -> tuple[list[_Draft], int]:
+        """Further quoted words after ``first`` ("for “A” and “B” substitute …"), each with
+        its own qualifier, as drafts like ``first``."""
+        out: list[_Draft] = []
+        if first.ranged or self.verb_first:
+            # In the verb-first form "the words “Y”" after the old words is the new text.
+            return out, pos
+        while (sep := _LIST_SEP.match(self.sk, pos)) is not None:
+            wt = self.words_then(sep.end(), first.ctx)
+            if wt is None:
+                break
+            words, occ, ctx, pos = wt
+            d = _Draft(first.action, ctx, old=words, start=words.start)
+            _set_occ(d, occ)
+            out.append(d)
+        return out, pos
+
+    def respectively(self, olds: list[_Draft], pos: int, verb: re.Pattern[str]
+                     ) -> tuple[list[_Draft], int] | None:
+        """"for “A” and “B” substitute “C” and “D” respectively" (or "substitute respectively
+        “C” and “D”"): one draft per pair, in order.  Several words with one new text, or
+        new texts that do not pair off, are an error."""
         sk = self.sk
-        m = _OMIT.match(sk, pos)
+        v = self.verb_match(verb, pos)
+        if v is None:
+            return None
+        news, p = self.new_quotes(v.end(), plural=True)
+        if not news:
+            return None
+        said = _RESPECTIVELY.match(sk, p)
+        if said is not None:
+            p = said.end()
+        elif not v.groupdict().get("resp"):
+            second = olds[1].old or olds[1].anchor
+            assert second is not None
+            raise self.error("several words are named with new words but not “respectively”: "
+                             "cannot tell which new words go for which", second.start,
+                             news[-1].end)
+        if len(news) != len(olds):
+            raise self.error(f"{len(olds)} sets of words but {len(news)} new texts to put in "
+                             f"their places “respectively”", news[0].start, news[-1].end)
+        for d, new in zip(olds, news, strict=True):
+            d.new = (new,)
+        return olds, p
+
+    def leave_out(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"leave out “X” and insert “Y”" (a substitution), or "leave out “X”" (an
+        omission)."""
+        m = _LEAVE_OUT.match(self.sk, pos)
+        if m is None:
+            return None
+        ow = self.old_words(m.end(), ctx)
+        if ow is not None:
+            d, p = ow
+            a = _AND_INSERT.match(self.sk, p)
+            if a is not None:
+                news, p = self.new_quotes(a.end())
+                if not news:
+                    return None
+                d.action, d.new = "substitute", news
+                d.block = bool((a.group("dash") or "").strip())
+                return [d], p
+        return self.omit(pos, ctx, _LEAVE_OUT)
+
+    def repeal(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"repeal the words “X”", "repeal subsection (3)": omissions (repeals)."""
+        return self.omit(pos, ctx, _REPEAL, "repealed")
+
+    def omit(self, pos: int, ctx: Ctx, verb: re.Pattern[str] = _OMIT, how: str = "omitted"
+             ) -> tuple[list[_Draft], int] | None:
+        sk = self.sk
+        m = verb.match(sk, pos)
         if m is None:
             return None
         p = m.end()
         ow = self.old_words(p, ctx)
         if ow is not None:
             first, p = ow
-            first.action, first.omit_how = "omit", "omitted"
+            first.action, first.omit_how = "omit", how
             drafts = [first]
             while not first.ranged:
                 a = _AND_WORDS.match(sk, p)
                 if a is None:
                     break
-                d = _Draft("omit", first.ctx, old=self.quote(a.start("q")), omit_how="omitted",
+                d = _Draft("omit", first.ctx, old=self.quote(a.start("q")), omit_how=how,
                            start=a.start("q"))
                 occ, p = self.occ(a.end())
                 _set_occ(d, occ)
@@ -1012,7 +1449,7 @@ class _Parser:
             if not first.ranged:
                 p = self.word_position(drafts, p)
             return drafts, p
-        return self.omit_refs(p, ctx, "omitted", pos)
+        return self.omit_refs(p, ctx, how, pos)
 
     def word_position(self, drafts: list[_Draft], pos: int) -> int:
         """An optional "(immediately) before paragraph (c)" / "at the end of paragraph (b)"
@@ -1020,25 +1457,24 @@ class _Parser:
         wp = _WORD_POSITION.match(self.sk, pos)
         if wp is None:
             return pos
-        r = self.ref(wp.end())
-        if r is None:
+        placed = self.place(wp.end(), drafts[0].ctx)
+        if placed is None:
             return pos
         rel = (wp.group("rel") or "end").lower()
         position = {"preceding": "before", "following": "after", "end": "at_end"}.get(rel, rel)
-        c2 = self.apply_ref(drafts[0].ctx, r)
+        c2, end = placed
         for d in drafts:
             d.ctx, d.position = c2, position
-        return r.end
+        return end
 
     def omit_refs(self, pos: int, ctx: Ctx, how: str, start: int) -> tuple[list[_Draft], int] | None:
         """Whole provisions, and words "before it", for omit or "… are repealed"."""
         sk = self.sk
-        r = self.ref(pos)
-        if r is None:
+        placed = self.place(pos, ctx)
+        if placed is None:
             return None
-        c1 = self.apply_ref(ctx, r)
+        c1, p = placed
         drafts = [_Draft("omit", c1, obj_ref=True, structural=True, omit_how=how, start=start)]
-        p = r.end
         while True:
             a = _AND_WORD_IT.match(sk, p)
             if a is not None:
@@ -1069,13 +1505,25 @@ class _Parser:
         return drafts, p
 
     def passive(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
-        """"the words “X” shall be omitted", "“Y” shall be substituted for “X”",
-        "subsection (3) shall cease to have effect", "section 5 is repealed"."""
+        """"the words “X” shall be omitted", "“Y” shall be substituted for “X”", "“Y” is
+        inserted after “X”", "the following subsection is inserted after subsection (2)—",
+        "subsection (3) shall cease to have effect", "section 5 is repealed", and a new
+        number or heading: "subsection (3) becomes subsection (4)", "the existing text
+        becomes subsection (1)", "the heading of section 8 becomes “X”"."""
         sk = self.sk
+        m = _FOLLOWING_IS.match(sk, pos)
+        if m is not None:
+            return self.described_first(m, pos, ctx)
+        got = self.becomes(pos, ctx)
+        if got is not None:
+            return got
         th = _THE.match(sk, pos)
         ow = self.old_words(pos, ctx)
         if ow is not None:
             d, p = ow
+            m = _PASSIVE_INSERT.match(sk, p)
+            if m is not None and not d.ranged and d.old is not None and d.rule == "only":
+                return self.inserted(d.old, m.end(), ctx, pos)
             if not d.ranged:
                 p = self.word_position([d], p)
             m = _PASSIVE_OMIT.match(sk, p)
@@ -1115,6 +1563,126 @@ class _Parser:
                 d.omit_how = how
             return drafts, m.end()
         return None
+
+    def described_first(self, m: re.Match[str], pos: int, ctx: Ctx
+                        ) -> tuple[list[_Draft], int] | None:
+        """"The following subsection is inserted after subsection (2)— “(2A) …”": the place
+        is read as in the other forms, then the dash and the new text (as in the
+        verb-first form)."""
+        substitute = m.group("v").lower() == "substituted"
+        self.verb_first = True
+        try:
+            got = (self.substitute_for if substitute else self.insert_at)(m.end(), ctx)
+        finally:
+            self.verb_first = False
+        if got is not None:
+            for d in got[0]:
+                d.start = pos
+        return got
+
+    def inserted(self, new: Quote, pos: int, ctx: Ctx, start: int
+                 ) -> tuple[list[_Draft], int] | None:
+        """After "“Y” is inserted": the place (before or after words or a provision, at the
+        beginning or end)."""
+        sk = self.sk
+        m = _AFTER_BEFORE.match(sk, pos)
+        if m is not None:
+            position = m.group("pos").lower()
+            wt = self.words_then(m.end(), ctx)
+            if wt is not None:
+                anchor, occ, c2, p = wt
+                d = _Draft("insert", c2, position=position, anchor=anchor, new=(new,),
+                           start=start)
+                _set_occ(d, occ)
+                return [d], p
+            placed = self.place(m.end(), ctx)
+            if placed is None:
+                return None
+            c2, p = placed
+            return [_Draft("insert", c2, position=position, new=(new,), obj_ref=True,
+                           start=start)], p
+        m = _AT_END.match(sk, pos)
+        if m is None:
+            return None
+        c2, p = ctx, m.end()
+        if m.group("of"):
+            placed = self.place(m.end(), ctx)
+            if placed is None:
+                return None
+            c2, p = placed
+        position = "at_end" if m.group("w").lower() == "end" else "at_beginning"
+        return [_Draft("insert", c2, position=position, new=(new,), obj_ref=bool(m.group("of")),
+                       start=start)], p
+
+    def becomes(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """A provision (or the existing text of one) given a new number -- "subsection (3)
+        becomes subsection (4)", "is renumbered as", "the existing text of section 5 becomes
+        subsection (1) of that section" -- or a heading given new words ("the heading of
+        section 8 becomes “X”")."""
+        sk = self.sk
+        m = _EXISTING.match(sk, pos)
+        if m is not None:
+            if m.group().rstrip().lower().endswith("of"):
+                placed = self.place(m.end(), ctx)
+                if placed is None:
+                    return None
+                c1, p = placed
+            else:
+                c1, p = ctx, m.end()
+            b = _BECOMES.match(sk, p)
+            if b is None:
+                return None
+            return self.renumbered(c1, b.end(), pos)
+        r = self.ref(pos)
+        t = _THAT.match(sk, pos) if r is None else None
+        if r is None and t is None:
+            return None
+        b = _BECOMES.match(sk, r.end if r is not None else t.end())  # type: ignore[union-attr]
+        if b is None:
+            return None
+        placed = self.place(pos, ctx)
+        assert placed is not None
+        c1, _ = placed
+        q = _NEXT_QUOTE.match(sk, b.end())
+        if q is not None and b.group().strip().lower().startswith("become"):
+            # "the heading of section 8 becomes “X”": the heading's new words.
+            return [_Draft("substitute", c1, new=(self.quote(q.start("q")),), obj_ref=True,
+                           start=pos)], q.end()
+        return self.renumbered(c1, b.end(), pos)
+
+    def renumber(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"renumber subsection (3) as subsection (4)"."""
+        m = _RENUMBER.match(self.sk, pos)
+        if m is None:
+            return None
+        placed = self.place(m.end(), ctx)
+        if placed is None:
+            return None
+        c1, p = placed
+        a = _AS.match(self.sk, p)
+        if a is None:
+            return None
+        return self.renumbered(c1, a.end(), pos)
+
+    def renumbered(self, old: Ctx, pos: int, start: int) -> tuple[list[_Draft], int] | None:
+        """The new number of ``old`` at ``pos`` ("subsection (4)", "subsection (1) of that
+        section"): a renumber draft.  A list, on either side, is refused: renumbering
+        several provisions one after another may take a number still in use."""
+        r = self.ref(pos)
+        if r is None:
+            return None
+        if old.more or r.more:
+            raise self.error("several provisions renumbered at once: the order they are "
+                             "renumbered in is not said", start, r.end)
+        # The new number as cited, without "of that section".
+        cited = curly(collapse(self.text[r.start:r.chain_end]))
+        if r.of_that is not None:
+            new = self.apply_ref(old, r)
+        else:
+            new = Ctx(old.act, old.comps, r.comps, (), cited)
+            self.applied.append((r, old, new))
+        d = _Draft("renumber", old, start=start, renumbered=new._replace(target=cited))
+        return [d], r.end
 
     def gerund(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """After "… is hereby amended by": "substituting for “X” the words “Y”",
@@ -1169,11 +1737,17 @@ class _Parser:
 
     # --- output ------------------------------------------------------------------------
 
-    def emit(self, d: _Draft, item: Item, label: tuple[str, ...], end: int) -> None:
-        """Turn a draft into a ParsedOp, parsing any quoted structure."""
+    def emit(self, d: _Draft, item: Item, label: tuple[str, ...], span: tuple[int, int],
+             text: str, lead_ins: tuple[str, ...]) -> None:
+        """Turn a draft into a ParsedOp, parsing any quoted structure; ``span`` and ``text``
+        are the item's, ``lead_ins`` the lead-ins around it (shared by every op of the item,
+        never copied per op)."""
         ctx = d.ctx
         if d.end_of is not None:
             self.check_range_end(d.end_of, d.end_of_span, ctx)
+        if d.case_span is not None and ctx.more:
+            raise self.error("after a list of provisions, “in each case” may mean in each of "
+                             "them rather than in each place the words occur", *d.case_span)
         provisions: tuple[QuotedProvision, ...] = ()
         structural = d.structural
         if d.new and d.action in ("insert", "substitute"):
@@ -1199,34 +1773,37 @@ class _Parser:
         elif d.old is not None:
             old = d.old.words
         new = " ".join(q.words for q in d.new) if d.new else None
-        item_start = item.start
-        item_end = self.trim(item_start, end)[1]
+        new_address = None
+        if d.renumbered is not None:
+            new, new_address = d.renumbered.target, render(d.renumbered.comps)
         self.ops.append(ParsedOp(
-            action=cast(Action, d.action),
-            position=cast("PositionName | None", d.position),
+            action=d.action,  # type: ignore[arg-type]
+            position=d.position,  # type: ignore[arg-type]
             anchor=d.anchor.words if d.anchor is not None else None,
             old=old,
             new=new,
             target=ctx.target,
             range=d.ranged,
-            occurrence_rule=cast(OccurrenceRule, d.rule),
+            occurrence_rule=d.rule,  # type: ignore[arg-type]
             occurrence_indices=d.indices,
             words_from=words_from,
             words_to=words_to,
             structural=structural,
             provisions=provisions,
-            omit_how=cast("OmitHow | None", d.omit_how),
+            omit_how=d.omit_how,  # type: ignore[arg-type]
             address=render_ref(ctx.base, ctx.own, ctx.more),
-            words_part=cast("WordsPart | None", ctx.part),
-            range_end=render(d.end_of.comps) if d.end_of is not None else None,
+            words_part=ctx.part,  # type: ignore[arg-type]
+            as_inserted_by=ctx.inserted_by,
+            new_address=new_address,
+            range_end=d.end_of.target if d.end_of is not None else None,
+            range_end_address=render(d.end_of.comps) if d.end_of is not None else None,
             beside=render(ctx.beside),
             act=ctx.act,
             label=label,
-            text=self.text[item_start:item_end],
-            span=(item_start, item_end),
-            instruction=" ".join(" ".join(
-                [*self.intros, self.text[item_start if self.intros else item.own_start:item_end]]
-            ).split()),
+            text=text,
+            span=span,
+            lead_ins=lead_ins,
+            number_end=item.own_start - item.start,
         ))
 
 
@@ -1234,7 +1811,17 @@ _READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | Non
     "after": _Parser.insert_at, "before": _Parser.insert_at, "at": _Parser.insert_at,
     "for": _Parser.substitute_for, "omit": _Parser.omit, "in": _Parser.insert_at,
     "insert": _Parser.insert_in_place, "add": _Parser.insert_in_place,
+    "immediately": _Parser.insert_at, "leave": _Parser.leave_out, "repeal": _Parser.repeal,
+    "renumber": _Parser.renumber, "re-number": _Parser.renumber,
 }
+
+
+def _singular_word(word: str) -> str:
+    """"sub-sections" as "subsection": the singular, lower case, without hyphens."""
+    word = word.lower().replace("-", "")
+    if word == "annexes":
+        return "annex"
+    return word[:-1] if word.endswith("s") and word != "s" else word
 
 
 def _nested(a: tuple[Comp, ...], b: tuple[Comp, ...]) -> bool:
@@ -1244,7 +1831,7 @@ def _nested(a: tuple[Comp, ...], b: tuple[Comp, ...]) -> bool:
 
 def _set_occ(d: _Draft, occ: _Occ | None) -> None:
     if occ is not None:
-        d.rule, d.indices = occ.rule, occ.indices
+        d.rule, d.indices, d.case_span = occ.rule, occ.indices, occ.case_span
 
 
 def parse(text: str) -> tuple[ParsedOp, ...]:

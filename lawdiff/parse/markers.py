@@ -106,12 +106,13 @@ def is_successor(prev: str, cand: str, kind: str) -> bool:
     return False
 
 
-def _boundary(sk: str, start: int, s: int) -> bool | None:
+def _boundary(sk: str, start: int, s: int, first: int) -> bool | None:
     """Whether an item can start at ``s``: True after a strong boundary, False after a
-    weak one (a comma, or "and" after a closing quotation mark), None if not at all."""
+    weak one (a comma, or "and" after a closing quotation mark), None if not at all.
+    ``first`` is where the first character after ``start`` that is not white space is."""
     before = sk[max(start, s - 16):s].rstrip()
     if not before:
-        return True if not sk[start:s].strip() else None
+        return True if s <= first else None
     c = before[-1]
     if c in _STRONG_CHARS:
         return True
@@ -140,9 +141,12 @@ def find_markers(sk: str, start: int, end: int) -> list[Marker]:
     out: list[Marker] = []
     if sk.find("(", start, end) < 0:
         return out
+    first = start
+    while first < end and sk[first].isspace():
+        first += 1
     for m in _BRACKET.finditer(sk, start, end):
         s = m.start()
-        strong = _boundary(sk, start, s)
+        strong = _boundary(sk, start, s, first)
         if strong is None or _FOLLOW_BAD.match(sk, m.end("b"), end):
             continue
         nxt = sk[m.end()] if m.end() < end else ""

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import attrs
 
-Action = Literal["insert", "substitute", "omit"]
+Action = Literal["insert", "substitute", "omit", "renumber"]
 PositionName = Literal["before", "after", "at_end", "at_beginning"]
 OccurrenceRule = Literal["only", "both", "each", "last", "nth"]
 OmitHow = Literal["omitted", "repealed"]
@@ -38,20 +38,38 @@ class QuotedProvision:
 class ParsedOp:
     """One textual change read from an amending instruction.
 
-    The first eight fields are the machine interface (see :meth:`to_json`);
-    ``occurrence`` is derived from ``occurrence_rule`` and
+    The machine reading (:meth:`to_json`, version 2) is made of ``action``,
+    ``position``, ``anchor``, ``old``, ``new``, :attr:`occurrence`,
+    ``target``, ``range``, then :attr:`places`, ``range_end``,
+    ``words_part``, ``as_inserted_by`` and ``act``; ``occurrence`` and
+    ``places`` are derived from ``occurrence_rule`` and
     ``occurrence_indices``.  The rest give the library what it needs to
     apply the change: the composed ``address``, the ``act`` named in
     context, the parsed ``provisions`` of a structural change, and where in
     the input the amending item (``label``, ``text``, ``span``) came from.
-    ``instruction`` is the item as a standalone instruction, white space
-    collapsed: the lead-ins of the items around it, then the item with its
-    number ("In section 6 (director of social services)— (b) in subsection
-    (1), after …"), or the item alone, without its number, when no lead-in
-    encloses it.
+    :attr:`instruction` is the item as a standalone instruction, white space
+    collapsed: the lead-ins of the items around it (``lead_ins``, outermost
+    first, as written), then the item with its number ("In section 6
+    (director of social services)— (b) in subsection (1), after …"), or the
+    item alone, without its number (which ends at ``number_end`` in
+    ``text``), when no lead-in encloses it.
 
-    ``range_end`` is the address of the provision a range runs "to the end
-    of" ("s. 4(2)(b)" for "to the end of paragraph (b)"), when one is named.
+    ``range_end`` is the provision a range runs "to the end of" as the text
+    cites it ("paragraph (b)"; "the subsection" or "that paragraph" resolved
+    to what it refers to, "subsection (2)"), and ``range_end_address`` its
+    address ("s. 4(2)(b)"), when one is named.
+
+    ``as_inserted_by`` holds the words of a qualifier naming where earlier
+    words or a provision came from, without its brackets ("as inserted by
+    section 3 of the Children Act 2004").  ``act`` is the Act or instrument
+    amended as the text or a lead-in names it, without a leading "the"
+    ("Local Authority Social Services Act 1970", "1970 Act"), or "any
+    enactment" for "in any enactment".
+
+    A ``renumber`` op gives a provision (``target``, ``address``) a new
+    designation (``new``, as cited: "subsection (4)"; ``new_address``
+    its address): the same level, or the first child one level down when
+    "the existing text" of the provision becomes it.
 
     ``words_part`` narrows the change to the addressed provision's own words
     before its children ("opening": "in the opening words", "in the words
@@ -78,11 +96,23 @@ class ParsedOp:
     words_part: WordsPart | None = None
     beside: str | None = None
     range_end: str | None = None
+    range_end_address: str | None = None
+    as_inserted_by: str | None = None
+    new_address: str | None = None
     act: str | None = None
     label: tuple[str, ...] = ()
     text: str = ""
     span: tuple[int, int] = (0, 0)
-    instruction: str = ""
+    lead_ins: tuple[str, ...] = ()
+    number_end: int = 0
+
+    @property
+    def instruction(self) -> str:
+        """The item as a standalone instruction (see the class documentation); built when
+        asked for, so that many ops under one long lead-in cost no more than it."""
+        if self.lead_ins:
+            return " ".join(" ".join((*self.lead_ins, self.text)).split())
+        return " ".join(self.text[self.number_end:].split())
 
     @property
     def occurrence(self) -> str | list[int] | None:
@@ -103,8 +133,22 @@ class ParsedOp:
             return list(self.occurrence_indices)
         return None
 
+    @property
+    def places(self) -> str | list[int] | None:
+        """The occurrence qualifier exactly (version 2): None without one; "both" for "in
+        both places"; "each" for "in each place", "wherever occurring", "for every
+        reference to “X”" and the like; "last"; or the list of 1-based places ("where it
+        first occurs" is [1], "the first two" [1, 2])."""
+        if self.occurrence_rule == "only":
+            return None
+        if self.occurrence_rule == "nth":
+            return list(self.occurrence_indices)
+        return self.occurrence_rule
+
     def to_json(self) -> dict[str, Any]:
-        """The machine-interface op object, with exactly its eight keys in a fixed order."""
+        """The machine reading of the op (version 2): the eight keys of version 1, then
+        ``places``, ``range_end``, ``words_part``, ``as_inserted_by`` and ``act``, all
+        always present, in that order."""
         return {
             "action": self.action,
             "position": self.position,
@@ -114,4 +158,9 @@ class ParsedOp:
             "occurrence": self.occurrence,
             "target": self.target,
             "range": self.range,
+            "places": self.places,
+            "range_end": self.range_end,
+            "words_part": self.words_part,
+            "as_inserted_by": self.as_inserted_by,
+            "act": self.act,
         }

@@ -219,8 +219,9 @@ def _refuse_closing_words(opening: str, kids: list[Item], sk: str, fail_at: _Fai
     while leaf.children:
         leaf = leaf.children[-1]
     start, end = leaf.own_start, _content_end(sk, leaf.own_start, leaf.own_end)
+    depth = _Depth(sk, start)
     for m in _CLOSING_OPENER.finditer(sk, start, end):
-        if _outside_brackets(sk, start, m.start()):
+        if depth.at(m.start()) <= 0:
             raise fail_at("these may be closing words after the quoted list, or the last "
                           f"paragraph's ({leaf.num}) own words: they cannot be told apart",
                           m.start("w"), end)
@@ -229,8 +230,9 @@ def _refuse_closing_words(opening: str, kids: list[Item], sk: str, fail_at: _Fai
     shown = opening if len(opening) <= 40 else opening[:39] + "\u2026"
     why = (f"the opening words \u201c{shown}\u201d need closing words after the list, which "
            f"cannot be told from the last paragraph's ({leaf.num}) own words")
+    depth = _Depth(sk, start)
     for m in _BOUNDARY.finditer(sk, start, end):
-        if _outside_brackets(sk, start, m.start()):
+        if depth.at(m.start()) <= 0:
             raise fail_at(why, m.start("w"), end)
     while start < end and sk[start].isspace():
         start += 1
@@ -249,9 +251,21 @@ def _needs_closing_words(opening: str) -> bool:
     return "," not in masked
 
 
-def _outside_brackets(sk: str, start: int, pos: int) -> bool:
-    """True when ``pos`` is not inside a parenthesis opened after ``start``."""
-    return sk.count("(", start, pos) <= sk.count(")", start, pos)
+class _Depth:
+    """How many parentheses opened after ``start`` are still open at a position, for
+    positions asked in increasing order (each character is counted once)."""
+
+    __slots__ = ("depth", "pos", "sk")
+
+    def __init__(self, sk: str, start: int) -> None:
+        self.sk, self.pos, self.depth = sk, start, 0
+
+    def at(self, pos: int) -> int:
+        """The open parentheses before ``pos`` (not less than any asked before it)."""
+        if pos > self.pos:
+            self.depth += self.sk.count("(", self.pos, pos) - self.sk.count(")", self.pos, pos)
+            self.pos = pos
+        return self.depth
 
 
 def _content_end(sk: str, start: int, end: int) -> int:

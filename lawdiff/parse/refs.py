@@ -19,16 +19,25 @@ from lawdiff.parse.quotes import Q_OPEN, QUOTE, Quote, collapse, curly
 
 _I = re.IGNORECASE
 DASH = "[\u2014\u2013\u2012\u2010\u2011\u2212]|-{1,2}"
-_SIMPLE_DESIG = (r"(?-i:\d+[A-Z]{0,3}|[A-Z]{1,2}\d+[A-Z]{0,3}|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3}))"
-                 r"(?![A-Za-z0-9])")
+# Numbers ("6", "1A", "A1"), retained EU law's "13a", roman numbers ("IV") and letters
+# ("Part A", "Annex IC").
+_SIMPLE_DESIG = (r"(?-i:\d+(?:[A-Z]{1,3}|[a-z]{1,2})?|[A-Z]{1,2}\d+[A-Z]{0,3}"
+                 r"|(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[A-Z]{1,2})(?![A-Za-z0-9])")
 _BRACKETS = r"(?:\([A-Za-z0-9]{1,6}\))"
 DESIG = f"(?:{_SIMPLE_DESIG}{_BRACKETS}*|{_BRACKETS}+)"
 DESIG_LIST = f"{DESIG}(?:(?:\\s*,\\s*|\\s+(?:and|or|to)\\s+){DESIG})*"
 _WORD = (r"(?P<word>sub-sub-paragraphs?|sub-?paragraphs?|sub-?sections?|sections?|paragraphs?"
-         r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|notes?|items?)")
+         r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|notes?|items?|points?"
+         r"|annex(?:es)?|forms?|tables?|columns?)")
+# Ordinals that name a passage by its place: "the second sentence", "the first unnumbered
+# paragraph", "the fifth indent", "the last subparagraph".
+_PLACE_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                  r"|last|final|penultimate|single|only)")
 # Unquoted names of table entries and notes run to the next verb or punctuation.
-_UNQUOTED = (r"(?:(?!\s+(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b"
-             r"|\.(?:\s|$))[^,;:\u2014\u2013\ue001\ue002(])+")
+# Each character is read once: a run of white space is taken whole, then must not be
+# followed by a verb; a full stop must not end a sentence.
+_UNQUOTED = (r"(?:[^\s.,;:\u2014\u2013\ue001\ue002(]++|\.(?!\s|$)"
+             r"|\s++(?!(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b))+")
 _CORE = re.compile(
     f"{_WORD}\\s+(?P<desig>{DESIG_LIST})"
     f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able))(?![\\w-])(?!\\s+{_SIMPLE_DESIG})"
@@ -36,6 +45,8 @@ _CORE = re.compile(
     f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
     f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
     f"|(?P<ordentry>the\\s+(?:first|final|last)\\s+entry)"
+    f"|(?P<passage>the\\s+(?:{_PLACE_ORDINAL}\\s+(?:unnumbered\\s+)?|unnumbered\\s+)"
+    f"(?:sub-?paragraphs?|paragraphs?|sentences?|indents?)(?![\\w-])(?!\\s*+\\())"
     f"|(?P<note>the\\s+notes?\\s+(?:about|relating\\s+to|on)\\s+{_UNQUOTED})"
     f"|(?P<xhead>the\\s+(?:italic\\s+)?(?:cross-?heading|heading)\\s+"
     f"(?:before|preceding|above|after|to|of)\\s+{_WORD.replace('?P<word>', '?:')}\\s+{DESIG})"
@@ -47,18 +58,29 @@ _LOCATOR_CHAIN = re.compile(r"\s+(?:in|at\s+the\s+end\s+of)\s+(?:the\s+)?(?=\w)"
 _ACT_NAME = (r"(?-i:[A-Z][\w\u2019'.,&()\-]*(?:\s+[\w\u2019'.,&()\-]+)*?\s+"
              r"(?:Act|Measure|Order|Regulations|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
              r"|Wales)\))?\s+\d{4})")
+_KINDS = r"(?:Act|Measure|Order|Regulations|Rules|Scheme)"
+# A short title without a year, as instruments name the enactments they amend ("the
+# Decisions and Appeals Regulations", "the Contributions and Benefits Act"): capitalised
+# words (and the small words between them), at most eight, then the kind.
+_SHORT_NAME = (r"(?-i:[A-Z][\w\u2019'\-]*(?:\s+(?:[A-Z(][\w\u2019'.&()\-]*|and|of|for|the|on|in"
+               rf"|to|etc\.)){{0,7}}?\s+{_KINDS})(?![\w\u2019'])(?!\s*\d)")
 ACT = re.compile(
-    r"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{2}\s+(?-i:Act|Measure|Order|Regulations|Rules)"
-    r"|principal\s+(?-i:Act|Measure|Order|Regulations|Rules)|(?-i:Act)\s+of\s+\d{4}"
+    rf"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{{2}}\s+(?-i:{_KINDS})"
+    rf"|principal\s+{_KINDS}|(?-i:Act)\s+of\s+\d{{4}}"
     f"|{_ACT_NAME}"
-    r"|(?-i:[A-Z](?:[A-Z]|\(No\.\s?\d+\))*A\s+\d{4}))"
-    r"|(?P<that>(?:that|this)\s+(?:Act|Measure|Order|Regulations|Rules|Instrument))(?!\w)",
+    r"|(?-i:[A-Z](?:[A-Z]|\(No\.\s?\d+\))*A\s+\d{4})"
+    rf"|{_SHORT_NAME}|(?-i:{_KINDS})(?![\w\u2019']))"
+    rf"|(?P<that>(?:that|this|those|these)\s+(?:{_KINDS}|Instrument))(?!\w)",
     _I)
 _OF_ACT = re.compile(r"\s+(?:of|to|in)\s+(?=\w)", _I)
 HEADING = re.compile(r"\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 # A parenthesis that is an item number ("(b)", "(2A)", "(iv)"), not a heading.
 _BARE_DESIG = re.compile(r"\s*\(\s*(?-i:\d{1,3}[A-Z]{0,3}|[A-Z]{1,2}\d{1,3}[A-Z]{0,2}|[a-z]{1,3}"
                          r"|(?=[ivxl])x{0,3}(?:ix|iv|v?i{0,3})|[A-Z]{1,2})\s*\)$")
+# A qualifier naming where a provision or words came from: "(as inserted by section 3 of the
+# Children Act 2004)"; the group is its words without the brackets.
+AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|added)\s+by\s"
+                         r"(?:[^()]++|\((?:[^()]++|\([^()]*+\))*+\))*+)\)", re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
                           r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
@@ -95,7 +117,8 @@ class Ref(NamedTuple):
     designation alone, before the chain ("of Schedule 1") is composed in;
     ``cores`` the matches of the chain's cores, innermost (first written)
     first, and ``chain_end`` where the chain ends (before the enactment and
-    any heading).
+    any heading); ``inserted_by`` the words of an "(as inserted by …)"
+    qualifier after it, without the brackets.
     """
 
     target: str
@@ -109,6 +132,10 @@ class Ref(NamedTuple):
     own: tuple[Comp, ...] = ()
     cores: tuple[re.Match[str], ...] = ()
     chain_end: int = 0
+    inserted_by: str | None = None
+    #: For "paragraph (1) of that Article": the word after "that" ("article") and where
+    #: "that Article" is, for the parser to resolve.
+    of_that: tuple[str, int, int] | None = None
 
 
 class Level(NamedTuple):
@@ -151,6 +178,7 @@ def _bracket_comp(raw: str, word: str) -> Comp:
     return Comp("bracket", raw, _RANK_BRACKET[kind])
 
 
+@functools.lru_cache(maxsize=256)
 def _singular(word: str) -> str:
     word = word.lower().replace("-", "")
     return word[:-1] if word.endswith("s") else word
@@ -242,6 +270,7 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     chain_end = end
     target = curly(collapse(text[pos:end]))
     first, more = _core_comps(cores[0], quotes, text)
+    own = first
     if len(cores) > 1:
         outer: list[Comp] = []
         for core in reversed(cores[1:]):
@@ -259,27 +288,44 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
             if am is not None:
                 end = am.end()
                 act_named = True
-                act = collapse(am.group("act")) if am.group("act") else None
+                act = act_name(am)
                 nxt_char = _next_char(sk, end)
+    inserted_by = None
     if with_heading and nxt_char == "(":
-        end = skip_glosses(sk, text, end)
-    return Ref(target, first, more, word, act, end, act_named, pos,
-               _core_comps(cores[0], quotes, text)[0], tuple(cores), chain_end)
+        end, inserted_by = read_glosses(sk, text, end)
+    return Ref(target, first, more, word, act, end, act_named, pos, own, tuple(cores),
+               chain_end, inserted_by)
 
 
 def skip_glosses(sk: str, text: str, pos: int) -> int:
+    """The position after any parenthetical headings at ``pos`` (see :func:`read_glosses`)."""
+    return read_glosses(sk, text, pos)[0]
+
+
+def read_glosses(sk: str, text: str, pos: int) -> tuple[int, str | None]:
     """The position after any parenthetical headings at ``pos`` ("(interpretation)",
-    "(meaning of “X”)", "(c. 70)").
+    "(meaning of “X”)", "(c. 70)"), and the words of an "(as inserted by …)" qualifier
+    among them, collapsed and without the brackets (None when there is none).
 
     A parenthesis that is an item number ("(b)": "subsection (1) (b)") or
     that holds a quotation together with a word that makes a change ("(omit
     “X”)") is not a heading, and skipping it would drop what it says: it
-    raises InstructionParseError naming the parenthesis.
+    raises InstructionParseError naming the parenthesis.  So do two
+    qualifiers naming where the provision came from.
     """
+    inserted_by: str | None = None
     while True:
+        q = AS_INSERTED.match(sk, pos)
+        if q is not None:
+            if inserted_by is not None:
+                raise InstructionParseError("two qualifiers say where the provision came from",
+                                            text=text, span=_trimmed(sk, q.start(), q.end()))
+            inserted_by = collapse(text[q.start("q"):q.end("q")])
+            pos = q.end()
+            continue
         h = HEADING.match(sk, pos)
         if h is None:
-            return pos
+            return pos, inserted_by
         body = sk[h.start():h.end()]
         if _BARE_DESIG.match(body):
             raise InstructionParseError(
@@ -403,12 +449,13 @@ def level_target(ref: Ref, level: Level, text: str, quotes: dict[int, Quote]) ->
     return curly(collapse(word + between + narrowed + tail))
 
 
+_NEXT = re.compile(r"\s*+(.)", re.DOTALL)
+
+
 def _next_char(sk: str, pos: int) -> str:
     """The first character at or after ``pos`` that is not white space ("" at the end)."""
-    n = len(sk)
-    while pos < n and sk[pos].isspace():
-        pos += 1
-    return sk[pos] if pos < n else ""
+    m = _NEXT.match(sk, pos)
+    return m.group(1) if m is not None else ""
 
 
 def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
@@ -417,7 +464,13 @@ def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
     am = ACT.match(sk, pos)
     if am is None:
         return None
-    return (collapse(am.group("act")) if am.group("act") else None), skip_glosses(sk, text, am.end())
+    return act_name(am), skip_glosses(sk, text, am.end())
+
+
+def act_name(am: re.Match[str]) -> str:
+    """The name an :data:`ACT` match gives, as written without a leading "the": "Local
+    Government Act 1972", "1970 Act", "principal Regulations", "Act", "that Act"."""
+    return collapse(am.group("act") or am.group("that"))
 
 
 def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
