@@ -71,6 +71,10 @@ TSO_ERR = "http://www.tso.co.uk/assets/namespace/error"
 division is in a schedule, and has no heading or number …"): not words of the law."""
 _NOT_WORDS = frozenset({UKM, ERR, TSO_ERR})
 
+WITHIN = "text/within"
+"""The extra that marks a provision an extract was read ``within`` (it has no line of its
+own: :func:`write_text` prints the extract as an extract)."""
+
 DOTS = ". . . . . . ."
 """The line of dots revised legislation prints where a provision was repealed or omitted."""
 
@@ -598,6 +602,10 @@ class _Writer:
             self.provision(node)
 
     def provision(self, node: Provision) -> None:
+        if extra(node.extras, WITHIN) is not None and node.heading is None \
+                and node.text is None and node.wrap_up is None:
+            self.nodes(node.children)  # where an extract sits, not a line of it
+            return
         kind = node.kind
         heading = _printed(node.heading, node.marks, "heading")
         text = _printed(node.text, node.marks, "text")
@@ -771,6 +779,8 @@ _EXTENT_END = re.compile(rf"(?:(?<=[\s.)\]])|(?<=[a-z]))(?P<label>{_EXTENT})$")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
            "December|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|"
            "Tachwedd|Rhagfyr")
+_REFERENCE = re.compile(r"(?:Sections?|Regulations?|Articles?|Rules?|Paragraphs?) \d")
+_DOTS_ONLY = re.compile(r"[. \u2026]+")
 _MAY_FOLLOW_NUMBER = "\u201c\u2018\"([.\u2014\u2026"
 _DATE_REST = re.compile(rf"(?:{_MONTHS}),? \d{{4}}\b")
 _GROUP_WORDS = {"part": Kind.PART, "chapter": Kind.CHAPTER, "schedule": Kind.SCHEDULE,
@@ -829,8 +839,9 @@ def read_text(text: str, source: str = "<text>", *, within: str | None = None,
     "Valid from …" lines, and annotation blocks ("Textual Amendments",
     "Modifications etc. (not altering text)", "Commencement Information" …),
     whose items ("F1 Words in s. 6 substituted …") become the Act's
-    ``commentaries``.  An F-bracket never closed, or a "]" with nothing open,
-    is an error naming the line.
+    ``commentaries``.  An F-bracket never closed is an error naming the line;
+    a marker that runs into a number ("[F17A") is split as the annotations
+    list it, else as the marker after the last one, else it is an error.
 
     **Provisions.**  A line is, in this order of precedence:
 
@@ -841,29 +852,32 @@ def read_text(text: str, source: str = "<text>", *, within: str | None = None,
        SCHEDULE" …;
     4. a section, article, regulation or rule (outside the Schedules) or a
        Schedule's paragraph: a number ("6", "1A") in order after the last one,
+       followed by nothing, a capital, a quotation mark, a bracket or dots;
        then, for a section etc., its heading (its words follow on the next
        line), and for a Schedule's paragraph its words; instruments' "1.—(1)",
        "2." and the site's "1(1)" are read too: after "N." the rest of the
        line is the words, and a heading line just above is the provision's
        heading;
     5. a bracketed number and the words after it: "(1)", "(a)", "(i)", "(A)",
-       "(aa)"; it nests under the deepest open provision where it continues
-       a list in designation order, or starts one ("(1)", "(a)", "(i)", "(A)")
-       under the line just before it; "(i)" and the like that could continue
-       a lettered list or start a roman one are resolved by their
-       neighbours: the next such number ("(ii)" or "(j)"), else by whether
-       the line before ends with a lead-in ("—", ":"); a number that fits
-       nowhere is an error naming the line;
-    6. a cross-heading: a line not ending in punctuation that comes just
-       before a grouping, a section (or Schedule paragraph) or another
-       cross-heading ("SCHEDULES" before the first Schedule is the Schedules'
-       own title);
+       "(aa)"; it nests under the deepest open provision where it is the next
+       number of a list, or starts one ("(1)", "(a)", "(i)", "(A)") under the
+       line just before it, or else continues a list in designation order;
+       "(i)" and the like that could continue a lettered list or start a
+       roman one are resolved by their neighbours: the next such number
+       ("(ii)" or "(j)"), else by whether the line before ends with a lead-in
+       ("—", ":"); a number that fits nowhere is an error naming the line;
+    6. a cross-heading: a line that does not end as a sentence does, just
+       before a grouping or a section (or Schedule paragraph), or before one
+       such cross-heading ("SCHEDULES" before the first Schedule is the
+       Schedules' own title);
     7. otherwise words: the words of a section etc. whose line carried none,
        else a further paragraph of the provision above.
 
     ``within`` gives the citation of where an extract sits ("s. 6",
     "Sch. 1 para. 2"): needed when its first provision is a subsection or
-    lower.  ``unit`` says what a top-level number is (section, article,
+    lower; the provisions it names print no line of their own, so the
+    extract writes back as the extract it is.  ``unit`` says what a top-level
+    number is (section, article,
     regulation or rule); by default a section, or for an instrument (its
     number line "2020 No. 52") by its title: Regulations, Rules or an
     article.  ``info`` replaces the identity otherwise taken from the front
@@ -927,7 +941,7 @@ class _TextReader:
         current: list[_Line] = []
         for i, line in enumerate(raw, 1):
             line = line.rstrip(" \r\u00a0")
-            if not line.strip() and "\t" not in line:
+            if not line.strip():
                 if current:
                     divisions.append(current)
                     current = []
@@ -950,6 +964,9 @@ class _TextReader:
             front, body, back = divisions[0], divisions[1], divisions[2:]
             extract = False
         body = self.clean(body)
+        if not body:
+            raise self.fail("the text holds no provisions: only annotations, markers or extent "
+                            "labels", None)
         info = self.info or self.identity(front, extract)
         unit = self.unit or self.unit_of(front)
         children = _Builder(self, unit).build(body)
@@ -1006,7 +1023,7 @@ class _TextReader:
         in_notes = False
         for ln in lines:
             stripped = ln.text.strip()
-            if stripped in _ANNOTATION_HEADINGS:
+            if _without_extent(stripped) in _ANNOTATION_HEADINGS:
                 in_notes = True
                 continue
             if in_notes:
@@ -1092,7 +1109,7 @@ class _Markers:
             return None
         digits = m.group()
         after = text[start + 1 + len(digits):]
-        if not bracketed and not re.match(r"\s*(?:\. ?\. ?\.|\u2026)", after):
+        if not bracketed and not re.match(r"\s*(?:F\d+\s*)*(?:\. ?\. ?\.|\u2026)", after):
             return None  # a bare marker stands only before the dots of repealed words
         # At the start of a line the marker may run into a provision's number.
         choices = [k for k in range(1, len(digits))
@@ -1116,7 +1133,15 @@ class _Markers:
 
 
 def _without_extent(text: str) -> str:
-    """A heading line without the extent label the site prints at its end."""
+    """A heading line without the extent labels the site prints at its end."""
+    while True:
+        shorter = _without_one_extent(text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _without_one_extent(text: str) -> str:
     if "\t" in text:
         return text
     if _EXTENT_ONLY.fullmatch(text.strip()):
@@ -1151,6 +1176,7 @@ class _Builder:
         self.unit = unit
         self.stack: list[_Frame] = [_Frame(None, None, 0)]
         self.lines: list[_Line] = []
+        self.current: _Line | None = None
 
     def fail(self, message: str, line: int) -> InvalidStatute:
         return self.reader.fail(message, line)
@@ -1169,13 +1195,15 @@ class _Builder:
     def open_within(self) -> None:
         address = self.reader.address()
         for step in address.steps:
-            frame = _Frame(step.kind, step.num, 0, given=True)
+            frame = _Frame(step.kind, step.num, 0, given=True,
+                           extras=[(WITHIN, self.reader.within or "")])
             self.stack.append(frame)
 
     # --- one line -----------------------------------------------------------------------------
 
     def step(self, i: int) -> int:
         ln = self.lines[i]
+        self.current = ln
         text = ln.text
         if _opens_quote(text):
             return self.quoted(i)
@@ -1323,7 +1351,8 @@ class _Builder:
         rank = _RANK[kind]
         while len(self.stack) > 1:
             top = self.stack[-1]
-            if top.given:
+            if top.given and top.kind in _RANK and (_RANK[top.kind] < rank
+                                                   or top.kind in _ANNEX_KINDS):
                 break
             if kind in _ANNEX_KINDS or top.kind not in _RANK or _RANK[top.kind] >= rank:
                 self.close()
@@ -1331,10 +1360,17 @@ class _Builder:
                 break
         self.stack.append(_Frame(kind, num, ln.number, heading=heading, extras=extras))
 
-    def is_heading(self, i: int) -> bool:
-        """A line that stands just before a grouping, a section or another heading."""
+    def is_heading(self, i: int, depth: int = 0) -> bool:
+        """A line that stands just before a grouping or a section, or before one other
+        heading that does (a cross-heading and its sub-heading), and reads as a heading: it
+        does not end as a sentence or clause does (a full stop, a comma …, though "etc."
+        may end a heading), start in lower case or with a quotation mark, end with one,
+        stand in brackets ("(introduced by section 6(3))") or cite the provision a Schedule
+        is made under ("Section 1", "Regulation 2(3)")."""
         text = self.lines[i].text
-        if text.endswith(_SENTENCE_END) or text[:1].islower():
+        if (text.endswith(_SENTENCE_END) and not text.endswith(" etc.")) \
+                or text[:1].islower() or text[:1] in _OPEN or text[-1:] in _OPEN.values() \
+                or (text.startswith("(") and text.endswith(")")) or _REFERENCE.match(text):
             return False
         top = self.stack[-1]
         if top.kind is not None and not top.kind.transparent and top.kind not in _RANK \
@@ -1355,9 +1391,9 @@ class _Builder:
         primary = _PRIMARY_LINE.match(following)
         if primary is not None and self.is_primary(primary):
             return True
-        if _BRACKET_LINE.match(following):
+        if _BRACKET_LINE.match(following) or depth:
             return False
-        return self.is_heading(i + 1)
+        return self.is_heading(i + 1, depth + 1)
 
     def heading(self, ln: _Line, i: int) -> None:
         following = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
@@ -1391,7 +1427,7 @@ class _Builder:
             extras.append(("Pnumber/PuncAfter", punc))
         rest = m.group("rest")
         frame = _Frame(kind, num, ln.number, extras=extras)
-        if kind in _PRIMARY and not punc:
+        if kind in _PRIMARY and not punc and not (rest and _DOTS_ONLY.fullmatch(rest)):
             frame.heading = rest
             frame.takes_text = True
         else:
@@ -1443,9 +1479,11 @@ class _Builder:
                 elif _first(num) and (j == top or frame.kind.content):
                     found.append((1, -j, kind, num))
                 elif not frame.kind.content and num.style is not Style.OTHER and (
-                        frame.given or style is Style.NUMBER):
+                        frame.given or style is Style.NUMBER or (
+                            j == top and frame.text is None and frame.heading is None)):
                     # A list that starts after its first number: an extract placed by
-                    # ``within``, or a source that leaves its first subsection unnumbered.
+                    # ``within`` (or printed from one: a number with no words of its own
+                    # above), or a source that leaves its first subsection unnumbered.
                     found.append((3, -j, kind, num))
         if not found:
             return None
@@ -1552,7 +1590,8 @@ class _Builder:
 
     def words(self, ln: _Line) -> None:
         top = self.stack[-1]
-        if top.takes_text and top.text is None and not top.children:
+        if top.takes_text and top.text is None and not top.children and (
+                any(ch.isalnum() for ch in ln.text) or _DOTS_ONLY.fullmatch(ln.text)):
             top.text = ln.text
             return
         self.close_content()
@@ -1571,10 +1610,13 @@ class _Builder:
             if len(pieces) > 1 and not pieces[-1].strip():
                 pieces.pop()  # a row ends with a tab
             cells = [" ".join(c.split()) for c in pieces]
-            rows.append(Row(cells))
+            if any(cells):  # a row without words is not printed either
+                rows.append(Row(cells))
             j += 1
         self.close_content()
-        self.stack[-1].children.append(Table(rows, source=_TextSource(self.lines[i].number, ())))
+        if rows:
+            self.stack[-1].children.append(
+                Table(rows, source=_TextSource(self.lines[i].number, ())))
         return j
 
     def quoted(self, i: int) -> int:
@@ -1622,7 +1664,12 @@ class _Builder:
     # --- closing frames -----------------------------------------------------------------------
 
     def close(self) -> None:
-        frame = self.stack.pop()
+        frame = self.stack[-1]
+        if frame.given and not frame.children and frame.text is None:
+            line = self.current.number if self.current is not None else None
+            raise self.reader.fail(f"the extract holds nothing within {self.reader.within}: "
+                                   f"its first provision cannot stand there", line)
+        self.stack.pop()
         node = self.node(frame)
         self.stack[-1].children.append(node)
 
