@@ -428,6 +428,24 @@ def test_a_number_out_of_order_is_an_error_naming_its_line() -> None:
         read_text("\n".join(lines), "s1.txt")
 
 
+def test_words_after_the_annotations_that_start_no_provision_are_an_error() -> None:
+    """An annotation broken over two lines: its second half is neither an annotation nor a
+    provision, and is never taken for words of the law."""
+    site = HRA_S1_SITE.replace("(Amendment) Order 2004 (S. I.", "(Amendment) Order\n2004 (S. I.")
+    line = site.splitlines().index("2004 (S. I. 2004/1574), art. 2(1)") + 1
+    with pytest.raises(InvalidStatute, match=rf"hra\.txt:{line}: “2004 \(S\. I\. .* follows the "
+                                             r"annotations"):
+        read_text(site, "hra.txt")
+
+
+def test_an_annotation_outside_a_block_of_annotations_is_an_error() -> None:
+    site = HRA_S1_SITE.replace("Textual Amendments\n", "")
+    line = next(i for i, text in enumerate(site.splitlines(), 1) if text.startswith("F1Words"))
+    with pytest.raises(InvalidStatute, match=rf"hra\.txt:{line}: “F1Words in s\. 1\(1\)\(c\) .* is "
+                                             r"an annotation outside a block"):
+        read_text(site, "hra.txt")
+
+
 def test_within_must_be_a_citation() -> None:
     with pytest.raises(InvalidStatute, match="within"):
         read_text("(1) Words.", "x.txt", within="the sixth section")
