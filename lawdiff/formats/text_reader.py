@@ -44,10 +44,10 @@ from lawdiff.model import (
 _ANNOTATION_HEADINGS = frozenset({
     "Textual Amendments", "Modifications etc. (not altering text)", "Commencement Information",
     "Extent Information", "Marginal Citations", "Editorial Information",
-    "Subordinate Legislation Made", "Annotations:", "Annotations", "Modifications etc.",
-    "Amendments (Textual)", "Commencement", "Extent", "Marginal Notes",
+    "Subordinate Legislation Made", "Annotations:",
 })
-"""The headings of legislation.gov.uk's annotation blocks (after a provision)."""
+"""The headings of legislation.gov.uk's annotation blocks (after a provision).  Shorter
+forms ("Commencement", "Extent") are left out: they are cross-headings of the law too."""
 
 _ANNOTATION_ITEM = re.compile(r"([FCIEMXP])(\d+)(?:\s+|(?=[A-Z(\u201c\"]))(\S.*)$")
 _STRAY_NOTE = re.compile(r"[FCIEMXP]\d+[A-Z][a-z]")
@@ -102,8 +102,8 @@ class _TextSource:
 def read_text(text: str, source: str = "<text>", *, within: str | None = None,
               unit: Kind | None = None, extract: bool | None = None,
               info: ActInfo | None = None) -> Act:
-    """Read legislation.gov.uk plain text (as :func:`write_text` prints it, or as the site
-    shows it) into the model.
+    """Read legislation.gov.uk plain text (as :func:`lawdiff.formats.text.write_text` prints
+    it, or as the site shows it) into the model.
 
     **Divisions.**  Blank lines separate divisions.  Text of one division (or
     any text when ``extract`` is True or ``within`` is given, blank lines then
@@ -131,7 +131,7 @@ def read_text(text: str, source: str = "<text>", *, within: str | None = None,
        SCHEDULE" …;
     4. a section, article, regulation or rule (outside the Schedules) or a
        Schedule's paragraph: a number ("6", "1A") in order after the last one,
-       followed by nothing, a capital, a quotation mark, a bracket or dots;
+       followed by nothing, a capital, a quotation mark, a square bracket or dots;
        then, for a section etc., its heading (its words follow on the next
        line), and for a Schedule's paragraph its words; instruments' "1.—(1)",
        "2." and the site's "1(1)" are read too: after "N." the rest of the
