@@ -30,7 +30,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawdiff import Address, read_act, resolve
+from lawdiff import read_act
+from lawdiff.address import Address, resolve
 from lawdiff.errors import InvalidStatute
 from lawdiff.formats.clml_reader import read_clml
 from lawdiff.formats.text import node_text_lines, own_words, read_text, write_text

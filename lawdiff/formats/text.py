@@ -37,6 +37,7 @@ own words, against which the property tests compare the plain text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -82,6 +83,15 @@ _SPACES = frozenset({"NonBreakingSpace", "EnSpace", "EmSpace", "ThinSpace"})
 _CHARACTERS = {"EnDash": "\u2013", "EmDash": "\u2014", "Minus": "\u2212"}
 """Named characters that print as themselves; the spaces print as a space, and padding
 (DotPadding, LinePadding) prints nothing: it has no words."""
+
+
+_SPACES_RE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def squeeze(text: str) -> str:
+    """White space collapsed to one space and the ends stripped, as the model keeps words; a
+    no-break space is a character of the words and stays (except at the ends)."""
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 def _character(name: str | None) -> str:
@@ -318,7 +328,7 @@ class _Lines:
         self.join = False  # the next line runs on after a number ("(1)" + " " + words)
 
     def end_line(self) -> None:
-        text = " ".join("".join(self.run).split())
+        text = squeeze("".join(self.run))
         self.run.clear()
         if text:
             self.put(text)
@@ -367,7 +377,7 @@ class _Lines:
             self.append_to_last(closing)
         elif name == "AppendText" and _after_quote(el):
             text = "".join(el.itertext())
-            words = " ".join(text.split())
+            words = squeeze(text)
             if words:
                 self.append_to_last(words if not text[0].isspace() else " " + words)
         elif name == "P1group" and not in_annex and _numbered_first(el):
@@ -573,7 +583,7 @@ class _Writer:
 
     def append_text(self, node: Node) -> None:
         assert isinstance(node, Opaque)
-        words = " ".join(" ".join(node.words).split())
+        words = squeeze(" ".join(node.words))
         if node.fmt == "clml":
             el = from_canonical(node.xml)
             raw = "".join(el.itertext())
@@ -736,7 +746,7 @@ def _printed(text: str | None, marks: Marks, field: str) -> str:
         pieces.append(f" {words} ")
         last = offset
     pieces.append(base[last:])
-    return " ".join("".join(pieces).split())
+    return squeeze("".join(pieces))
 
 
 def _atom_words(name: str, char_name: str | None, payload: bytes | None) -> str:

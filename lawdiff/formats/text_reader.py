@@ -24,12 +24,15 @@ from lawdiff.formats.text import (
     GROUPING_KINDS,
     PRIMARY_KINDS,
     WITHIN,
+    squeeze,
 )
+from lawdiff.inline import Marks
 from lawdiff.model import (
     ALLOWED_CHILDREN,
     Act,
     ActInfo,
     Commentary,
+    Extras,
     Kind,
     Node,
     Omitted,
@@ -38,7 +41,6 @@ from lawdiff.model import (
     Row,
     Table,
     read_node,
-    unread_provision,
 )
 
 _ANNOTATION_HEADINGS = frozenset({
@@ -85,10 +87,12 @@ _SENTENCE_END = (".", ";", ":", ",", "\u2014", "\u2013")
 
 @attrs.frozen
 class _TextSource:
-    """Where a node read from plain text came from: its line, and its children."""
+    """Where a node read from plain text came from: its line, its children and its details
+    (heading, words, closing words, marks, extras)."""
 
     line: int
     kids: tuple[Node, ...]
+    details: tuple[str | None, str | None, str | None, Marks, Extras] = (None, None, None, (), ())
     fmt: str = "text"
 
     @property
@@ -97,6 +101,9 @@ class _TextSource:
 
     def read_children(self) -> tuple[Node, ...]:
         return self.kids
+
+    def read_details(self) -> tuple[str | None, str | None, str | None, Marks, Extras]:
+        return self.details
 
 
 def read_text(text: str, source: str = "<text>", *, within: str | None = None,
@@ -325,7 +332,7 @@ class _TextReader:
                 item = _ANNOTATION_ITEM.match(stripped)
                 if item is not None:
                     letter, digits, words = item.groups()
-                    body = Provision(Kind.BLOCK, None, text=" ".join(words.split()))
+                    body = Provision(Kind.BLOCK, None, text=squeeze(words))
                     self.commentaries.append(Commentary(f"{letter}{digits}", letter, (body,)))
                     continue
                 in_notes = False
@@ -435,7 +442,7 @@ class _Markers:
 
 def _tidy(line: str) -> str:
     """A line with white space collapsed (in each cell of a table row)."""
-    return "\t".join(" ".join(cell.split()) for cell in line.split("\t"))
+    return "\t".join(squeeze(cell) for cell in line.split("\t"))
 
 
 def _without_extent(text: str) -> str:
@@ -923,7 +930,7 @@ class _Builder:
             pieces = self.lines[j].text.split("\t")
             if len(pieces) > 1 and not pieces[-1].strip():
                 pieces.pop()  # a row ends with a tab
-            cells = [" ".join(c.split()) for c in pieces]
+            cells = [squeeze(c) for c in pieces]
             if any(cells):  # a row without words is not printed either
                 rows.append(Row(cells))
             j += 1
@@ -988,21 +995,24 @@ class _Builder:
         self.stack[-1].children.append(node)
 
     def node(self, frame: _Frame) -> Node:
+        """The provision a frame has gathered, validated by the model; one holding children
+        the model does not allow under it (numbered paragraphs inside unnumbered words, as
+        CLML has them, or an older text's "(i)" where "(a)" would stand) takes them from
+        its source unchecked, as the other readers' provisions do."""
         assert frame.kind is not None
         kids = tuple(frame.children)
-        text = frame.text
-        if frame.kind.content or (kids and any(
-                isinstance(k, Provision) and frame.kind is not None and not k.kind.content
-                and k.kind not in _allowed(frame.kind) for k in kids)):
-            node = unread_provision(frame.kind, frame.num, frame.heading, text, None, (),
-                                    tuple(frame.extras), None, _TextSource(frame.line, kids))
-            return node
+        extras = tuple(frame.extras)
+        source = _TextSource(frame.line, kids, (frame.heading, frame.text, None, (), extras))
+        allowed = ALLOWED_CHILDREN[frame.kind]
+        unchecked = any(isinstance(k, Provision) and not k.kind.content
+                        and k.kind not in allowed for k in kids)
         try:
-            node = Provision(frame.kind, frame.num, heading=frame.heading, text=text,
-                             children=kids, extras=frame.extras)
+            node = Provision(frame.kind, frame.num, heading=frame.heading, text=frame.text,
+                             children=None if unchecked else kids, extras=extras,
+                             source=source if unchecked else None)
         except InvalidStatute as exc:
             raise self.fail(str(exc), frame.line) from None
-        read_node(node, _TextSource(frame.line, kids))
+        read_node(node, source)
         return node
 
 
@@ -1010,10 +1020,6 @@ _RANK = {Kind.GROUP: 0, Kind.SCHEDULE: 0, Kind.APPENDIX: 0, Kind.ANNEX: 0, Kind.
          Kind.CHAPTER: 2, Kind.CROSSHEADING: 3, Kind.SUBHEADING: 4}
 _FALLBACK_KIND = {Style.NUMBER: Kind.SUBSECTION, Style.ALPHA: Kind.PARAGRAPH,
                   Style.ROMAN: Kind.SUBPARAGRAPH, Style.UPPER_ALPHA: Kind.CLAUSE}
-
-
-def _allowed(kind: Kind) -> frozenset[Kind]:
-    return ALLOWED_CHILDREN[kind]
 
 
 def _styles(value: str) -> list[Style]:
