@@ -67,17 +67,9 @@ def read_document(data: bytes, source: str = "<input>", *, within: str | None = 
 
 
 def _read_text(text: str, source: str, within: str | None) -> Act:
-    try:
-        from lawdiff.formats import text as plain  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        raise InvalidStatute("not XML or JSON, and plain-text legislation cannot be read "
-                             "yet", source=source) from None
-    reader = getattr(plain, "read_text", None)
-    if reader is None:
-        raise InvalidStatute("not XML or JSON, and plain-text legislation cannot be read yet",
-                             source=source)
-    act: Act = reader(text, source, within=within)
-    return act
+    from lawdiff.formats.text import read_text
+
+    return read_text(text, source, within=within)
 
 
 def write_document(act: Act, fmt: str) -> bytes:
@@ -95,9 +87,9 @@ def write_document(act: Act, fmt: str) -> bytes:
 
         return write_json(act)
     if fmt == "text":
-        from lawdiff.render.text import act_text
+        from lawdiff.formats.text import write_text
 
-        return act_text(act).encode("utf-8")
+        return write_text(act).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
