@@ -35,6 +35,7 @@ from lawdiff.errors import LawdiffError
 from lawdiff.formats.akn import act_to_bytes, history, read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.formats.clml_reader import read_clml
+from lawdiff.formats.text import write_text
 from lawdiff.instrument import Instrument, read_instrument, read_instrument_text
 from lawdiff.model import Act, Provision
 from lawdiff.render.annotated import annotated_text
@@ -94,7 +95,7 @@ def test_cli_text_route_prints_what_consolidate_prints(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     amending = tmp_path / "sch2.txt"
     amending.write_text(corpus_text(), encoding="utf-8")
-    for fmt in ("annotated", "akn", "text"):
+    for fmt in ("annotated", "akn"):
         code = main(["apply", str(amending), str(LASSA), "--citation", SCHEDULE_2,
                      "--commencement", str(PARA_2), "--format", fmt])
         applied = capsys.readouterr()
@@ -102,6 +103,11 @@ def test_cli_text_route_prints_what_consolidate_prints(tmp_path: Path,
         assert main(["consolidate", str(LASSA), str(PARA_2), "--format", fmt]) == 0
         assert applied.out == capsys.readouterr().out
         assert "5 applied, 3 aimed at another Act" in applied.err
+    # Plain text is legislation.gov.uk's (lawdiff.formats.text), of the same Act.
+    assert main(["apply", str(amending), str(LASSA), "--citation", SCHEDULE_2,
+                 "--commencement", str(PARA_2), "--format", "text"]) == 0
+    toml_route = consolidate(read_act(LASSA), [read_amendment(PARA_2)]).act
+    assert capsys.readouterr().out == write_text(toml_route)
 
 
 # --- the real published pair: Data Protection Act 2018 Sch. 19 para. 227 -----------------------
