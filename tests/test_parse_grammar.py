@@ -816,6 +816,61 @@ def test_a_parenthesis_after_a_reference_must_be_a_heading(text: str, unparsed: 
     assert info.value.unparsed == unparsed
 
 
+@pytest.mark.parametrize(("text", "unparsed"), [
+    ("In section 8, subsections (4) to (9) (so far as extending to Scotland) are repealed.",
+     "so far as extending to Scotland"),
+    ("In section 3 (except subsection (2)), for “x” substitute “y”.",
+     "except subsection (2)"),
+    ("omit section 5 (in its application to Wales)", "in its application to Wales"),
+])
+def test_a_parenthesis_limiting_extent_is_refused_not_skipped(text: str,
+                                                              unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # Inner first: neither dropping the paragraph nor guessing the nesting.
+    ("In section 3, in paragraph (a) in subsection (2) after “x” insert “y”.",
+     "in subsection (2)"),
+    ("In Schedule 16, in item 14 in column (2) after “x” insert “y”.", "in column (2)"),
+    # Not in the regulation: neither nested nor a fresh start.
+    ("In regulation 2, in paragraph 2 of Schedule 1, omit “x”",
+     "in paragraph 2 of Schedule 1"),
+    # A Form's paragraph 2 is not the Schedule's paragraph 2.
+    ("In the Schedule, in Form 1A, in paragraph 2, omit “X”", "in paragraph 2"),
+])
+def test_a_later_phrase_never_drops_an_earlier_provision(text: str, unparsed: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == unparsed
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    # legislation.gov.uk numbers a Schedule's rules as the Schedule's paragraphs
+    ("In Schedule 5, in rule 20 (notification), after paragraph (1) insert “(2) x.”",
+     "Sch. 5 para. 20(1)"),
+    ("In Schedule 5, in rules 20 and 21, omit “x”", "Sch. 5 para. 20 and Sch. 5 para. 21"),
+    # an Article's numbered paragraphs are its own, not a Schedule's
+    ("In Article 2 (definitions), in paragraph 2, omit “x”", "art. 2(2)"),
+    ("In Article 2, in paragraphs 1 and 2, omit “x”", "art. 2(1) and art. 2(2)"),
+    # another enactment named: a fresh start, not a nesting
+    ("In Schedule 5, in section 3 of the Children Act 1989, omit “x”", "s. 3"),
+])
+def test_a_reference_takes_its_place_in_context(text: str, address: str) -> None:
+    o, = parse(text)
+    assert o.address == address
+
+
+def test_phrases_outer_first_still_nest() -> None:
+    o, = parse("In section 3, in subsection (2) in paragraph (a) after “x” insert “y”.")
+    assert o.address == "s. 3(2)(a)"
+    a, b = parse("In section 6, in subsection (1), for “x” substitute “y”, and in "
+                 "subsection (2), for “a” substitute “b”.")
+    assert (a.address, b.address) == ("s. 6(1)", "s. 6(2)")
+
+
 @pytest.mark.parametrize("text", [
     "In section 6 (director of social services)— (a) omit “x”.",
     "In section 148 of the Government of Wales Act 2006 (meaning of “Welsh public records”), "
@@ -1507,7 +1562,6 @@ def test_renumbering_several_at_once_is_refused_and_headings_get_new_words() -> 
      "point 7"),
     ("In Article 6a (alternative verification), omit “X”", "Article 6a"),
     ("In Annex 2 (requirements), in point 4, omit “X”", "point 4"),
-    ("In the Schedule, in Form 1A, in paragraph 2, omit “X”", "paragraph 2"),
     ("In point 3, in the third indent, omit “X”", "the third indent"),
     ("In the first unnumbered paragraph, omit “X”", "the first unnumbered paragraph"),
     ("In Article 17a (tick sizes), in the second paragraph, omit “X”", "the second paragraph"),

@@ -40,6 +40,7 @@ from lawdiff.parse.refs import (
     Ref,
     compose,
     level_target,
+    nest,
     read_act,
     read_glosses,
     read_ref,
@@ -260,8 +261,16 @@ class Ctx(NamedTuple):
 
     def with_ref(self, ref: Ref) -> Ctx:
         """This context narrowed to ``ref``."""
-        act = ref.act if ref.act_named and ref.act else self.act
-        return Ctx(act, self.comps, ref.comps, ref.more, ref.target,
+        act: str | None
+        if ref.act_named and ref.act:
+            act, own, more = ref.act, ref.comps, ref.more
+        else:
+            base = self.comps
+            act, own = self.act, nest(base, ref.comps)
+            more = ref.more
+            if own is not ref.comps:
+                more = tuple((sep, nest(base, comps)) for sep, comps in ref.more)
+        return Ctx(act, self.comps, own, more, ref.target,
                    inserted_by=ref.inserted_by or self.inserted_by)
 
     def hint(self) -> str | None:
@@ -587,8 +596,10 @@ class _Parser:
         sk = self.sk
         gerund = False
         after_comma = False
+        base_len = len(ctx.comps)
         while pos < end:
             start = pos
+            before = ctx
             first = _FIRST_WORD.match(sk, pos)
             word = first.group().lower() if first is not None else ""
             if word in _ACTION_WORDS:
@@ -636,11 +647,32 @@ class _Parser:
                     ctx, pos = self.apply_ref(ctx, r), r.end
             if pos == start:
                 break
+            if ctx is not before:
+                self.check_nested(before, ctx, base_len, start, pos)
             sep = _PREFIX_SEP.match(sk, pos)
             assert sep is not None
             after_comma = "," in sep.group()
             pos = sep.end()
         return pos, ctx, gerund
+
+    def check_nested(self, before: Ctx, after: Ctx, base_len: int, start: int,
+                     end: int) -> None:
+        """Raise InstructionParseError when the phrase at ``start``..``end`` would
+        replace a provision an earlier phrase of the same run named instead of going
+        inside it: "in item 14 in column (2)" and "in paragraph (a) in subsection (2)"
+        (inner first: reading the second as a replacement drops the first, as the
+        container is a guess), and nestings lawdiff's addresses cannot hold ("in
+        Schedule 5, in rule 18", "in Article 2, in paragraph 2")."""
+        old, new = before.comps, after.comps
+        if old and old[-1].kind == "definition":
+            # "in the definition of “X”, in paragraph (b)": the definition's paragraphs
+            # are the provision's own, so the address needs no definition.
+            old = old[:-1]
+        if len(old) > base_len and new[:len(old)] != old and after.act == before.act:
+            raise self.error(f"{after.target or 'this'} is not read as inside "
+                             f"{before.target or 'the provision'} named just before it, "
+                             f"and lawdiff does not drop the one or guess the nesting",
+                             start, end)
 
     def in_prefix(self, q: int, ctx: Ctx, start: int) -> int:
         """What follows "in" in a locating phrase; sets ``last_ctx`` and returns the new

@@ -85,6 +85,14 @@ AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|add
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
                           r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
                           r"|left\s+out|amend(?:s|ed|ing)?)\b", re.IGNORECASE)
+# A parenthesis limiting how far a provision is affected: "(so far as extending to
+# Scotland)", "(except subsection (3))".  Skipping it as a heading would widen the change.
+_EXTENT = re.compile(r"\s*\(\s*(?:(?:in\s+)?so\s+far\s+as|insofar\s+as|except\b|excepting"
+                     r"|other\s+than|save\s+(?:as|for|in|that)\b|to\s+the\s+extent"
+                     r"|only\s+(?:so\s+far|as|in|for|to)\b|as\s+it\s+(?:has\s+effect|applies"
+                     r"|extends|relates)|as\s+(?:applied|extended|modified)\b"
+                     r"|in\s+(?:its|their)\s+application|where\s+it\s+(?:applies|extends)"
+                     r"|for\s+the\s+purposes\s+of)", re.IGNORECASE)
 
 _SECTION_LIKE = {"section": "s.", "regulation": "reg.", "article": "art.", "rule": "r."}
 _RANK_BRACKET = {"num": 20, "alpha": 30, "roman": 40, "upper": 50}
@@ -331,6 +339,12 @@ def read_glosses(sk: str, text: str, pos: int) -> tuple[int, str | None]:
             raise InstructionParseError(
                 "a bracketed number after a reference is not a heading (write “(1)(b)”)",
                 text=text, span=_trimmed(sk, h.start(), h.end()))
+        if _EXTENT.match(body):
+            inner = body.index("(") + 1
+            raise InstructionParseError(
+                "a parenthesis after a reference limits how far the provision is "
+                "affected; lawdiff does not apply part of a provision's extent or "
+                "application", text=text, span=_trimmed(sk, h.start() + inner, h.end() - 1))
         if Q_OPEN in body and _CHANGE_WORD.search(body):
             raise InstructionParseError(
                 "a parenthesis after a reference holds quoted words and a change; "
@@ -484,11 +498,37 @@ def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]
     first = comps[0]
     if first.kind in ("schedule",) or first.kind in _SECTION_LIKE:
         kept: tuple[Comp, ...] = ()
+    elif first.kind == "locator":
+        # "in Annex 2, in point 4": a locator goes inside the provision in context,
+        # and replaces only one named with the same word ("point 4", then "point 5").
+        word = first.value.split(" ", 1)[0]
+        cut = next((i for i, c in enumerate(base)
+                    if c.kind == "locator" and c.value.split(" ", 1)[0] == word), len(base))
+        kept = base[:cut]
     else:
         kept = tuple(c for c in base if c.rank < first.rank)
         if first.kind == "sch_para":
             kept = tuple(c for c in kept if c.kind not in _SECTION_LIKE)
     return kept + comps
+
+
+def nest(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
+    """``comps`` (a reference of the instruction's own enactment) as they sit in the
+    context ``base``: a rule, regulation or article named in a Schedule is that
+    Schedule's numbered paragraph (legislation.gov.uk numbers it so), and an
+    unbracketed "paragraph 2" named in an Article is the Article's paragraph 2;
+    other references are unchanged."""
+    if not comps or not base:
+        return comps
+    first = comps[0]
+    if first.kind in ("rule", "regulation", "article"):
+        last_sch = max((i for i, c in enumerate(base) if c.kind == "schedule"), default=-1)
+        if last_sch >= 0 and not any(c.kind in _SECTION_LIKE for c in base[last_sch:]):
+            return (Comp("sch_para", first.value, 10), *comps[1:])
+    elif first.kind == "sch_para" and base[-1].kind == "article" and \
+            not any(c.kind == "schedule" for c in base):
+        return (Comp("bracket", first.value, _RANK_BRACKET["num"]), *comps[1:])
+    return comps
 
 
 @functools.lru_cache(maxsize=4096)
