@@ -863,12 +863,14 @@ class Commentary:
 
     ``ident`` is its identifier (what ``commentary-ref`` marks and change
     marks point at); ``type`` its letter; ``body`` its paragraphs (blocks with
-    their marks: citations of the amending provision, say).
+    their marks: citations of the amending provision, say); ``extras`` its
+    source's other attributes, in order (CLML's ``Source="EU"``).
     """
 
     ident: str
     type: str
     body: tuple[Node, ...] = attrs.field(converter=to_nodes)
+    extras: Extras = attrs.field(default=(), converter=_extras)
 
     @property
     def words(self) -> str:

@@ -162,3 +162,16 @@ def test_words_where_clml_allows_none_are_refused_with_their_line() -> None:
            f"</Legislation>").encode()
     with pytest.raises(InvalidStatute, match=r":1: unexpected text 'stray words'"):
         read_clml(doc, "x.xml").children  # noqa: B018 - reading the body is the test
+
+
+def test_a_commentarys_other_attributes_are_kept_in_every_format() -> None:
+    from lawdiff.formats.akn import act_from_bytes, act_to_bytes
+    from lawdiff.formats.jsondoc import act_from_json, act_to_json
+
+    act = read("eut-teu-revised-2020-03-01.clml.xml")
+    first = act.commentaries[0]
+    assert ("Source", "EU") in first.extras
+    written = etree.fromstring(write_clml(act, verbatim=False))
+    assert written.find(f".//{{{NS}}}Commentary[@id='{first.ident}']").get("Source") == "EU"
+    assert act_from_bytes(act_to_bytes(act), "written").commentaries[0] == first
+    assert act_from_json(act_to_json(act)).commentaries[0] == first

@@ -42,6 +42,18 @@ CLML = [entry["file"] for entry in json.loads((DOCUMENTS / "manifest.json").read
         if entry["format"] == "clml"]
 
 KNOWN_STRUCTURE_LOSSES = {
+    "aip-Geo3-40-38-revised-1991-02-01.clml.xml":
+        "its sections are numbered “[I.]”, which plain text cannot tell from words",
+    "asc-2025-1-revised-2025-03-25.clml.xml":
+        "the law's text leaves quotations open (“register, “parental responsibility, "
+        "(“gwasanaeth plant o dan gyfyngiad): a quoted structure ends where plain text "
+        "cannot tell",
+    "eut-teu-revised-2020-03-01.clml.xml":
+        "the CLML reader keeps the Treaty's Titles and Articles verbatim, so the text reader "
+        "finds provisions the model does not have",
+    "ukpga-1981-54-part-VI-revised-2020-08-03.clml.xml":
+        "s. 137's sub-paragraphs (i), (ii) stand beside paragraph (b) in the source: plain "
+        "text puts them under it",
     "aep-Ann-6-11-revised-1991-02-01.clml.xml":
         "its Parts are numbered “ARTICLE I.” …: they read as groupings numbered so (Chapters)",
     "apgb-Geo3-39-40-14-revised.clml.xml":

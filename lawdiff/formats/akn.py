@@ -401,8 +401,7 @@ class _DocumentWriter:
     def meta(self) -> etree._Element:
         meta = etree.Element(f"{A}meta")
         meta.append(self.identification())
-        native = [o for o in self.act.meta if o.fmt == "akn" and o.role in META_ORDER
-                  and o.role != "identification"]
+        native = [o for o in self.act.meta if _native_meta(o)]
         own = {"lifecycle": self.lifecycle, "analysis": self.analysis,
                "temporalData": self.temporal_data, "references": self.references,
                "notes": self.notes, "proprietary": self.proprietary}
@@ -559,6 +558,8 @@ class _DocumentWriter:
                 note.set(f"{M}ident", item.ident)
             note.set("class", "commentary")
             note.set(f"{M}type", item.type)
+            if item.extras:
+                note.set(f"{M}extras", json.dumps([list(p) for p in item.extras]))
             counts: dict[str, int] = {}
             for i, node in enumerate(item.body):
                 block = self.body.block(node, ROOT, counts)
@@ -625,10 +626,11 @@ class _DocumentWriter:
         for name, day in info.dates:
             etree.SubElement(statute, f"{M}date", name=name, date=day.isoformat())
         for opaque in self.act.meta:
-            if not (opaque.fmt == "akn" and opaque.role in META_ORDER
-                    and opaque.role != "identification"):
+            if not _native_meta(opaque):
                 kept = self.body.foreign(opaque)
                 kept.tag = f"{M}kept"
+                if opaque.fmt == "akn" and opaque.role in META_ORDER:
+                    kept.set(f"{M}native", "true")  # see _native_meta
                 statute.append(kept)
         return statute
 
@@ -728,6 +730,21 @@ def _hier(node: Node) -> bool:
     from lawdiff.formats.akn_writer import _is_hier
 
     return _is_hier(node)
+
+
+# Metadata sections the schema requires to hold at least one element: a source's empty one
+# (legislation.gov.uk writes ``<lifecycle source="#"/>``) is kept in lawdiff's block instead,
+# so that the document written validates, and read back in its place.
+_NOT_EMPTY = frozenset({"lifecycle", "workflow", "analysis", "temporalData", "references",
+                        "notes"})
+_HAS_ELEMENT = re.compile(rb"^<[^>]*[^/]>\s*<[^/!?]")
+
+
+def _native_meta(opaque: Opaque) -> bool:
+    """Whether a metadata section read from AKN is written back in its own place."""
+    if opaque.fmt != "akn" or opaque.role not in META_ORDER or opaque.role == "identification":
+        return False
+    return opaque.role not in _NOT_EMPTY or _HAS_ELEMENT.match(opaque.xml) is not None
 
 
 def _as_opaque(node: Node) -> Opaque:

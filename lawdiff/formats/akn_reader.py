@@ -55,6 +55,7 @@ from lawdiff.formats.akn_names import (
     LIST_WRAP,
     MARK_OF,
     META_NS,
+    META_ORDER,
     NUM,
     NUM_ATTRS,
     SCHEDULES,
@@ -297,6 +298,7 @@ class _Reader:
         self.no_text(meta_el)
         kept: list[Opaque] = []
         native: list[Opaque] = []
+        moved: list[Opaque] = []
         for child in meta_el:
             if not isinstance(child.tag, str):
                 continue
@@ -306,9 +308,19 @@ class _Reader:
                                               if isinstance(n.tag, str))
                 if local(child) == "proprietary":
                     for part in child.iterfind(f"{M}statute/{M}kept"):
-                        kept.append(self.unwrapped(part))
+                        if part.get(f"{M}native") == "true":
+                            moved.append(self.unwrapped(part))
+                        else:
+                            kept.append(self.unwrapped(part))
                 continue
             native.append(self.opaque(child, local(child)))
+        # A section the writer kept in its own block (an empty one the schema does not
+        # allow) goes back in its place among the others.
+        for opaque in moved:
+            at = META_ORDER.index(opaque.role)
+            i = next((i for i, o in enumerate(native)
+                      if o.role in META_ORDER and META_ORDER.index(o.role) > at), len(native))
+            native.insert(i, opaque)
         return kept + native
 
     def commentary(self, note: etree._Element) -> Commentary:
@@ -316,8 +328,10 @@ class _Reader:
         ident = note.get(f"{M}ident")
         body = tuple(self.node(c, Kind.BLOCK, False) for c in note
                      if isinstance(c.tag, str) and not _empty(c))
+        extras = json.loads(note.get(f"{M}extras") or "[]")
         return Commentary(ident if ident is not None else note.get("eId", ""),
-                          note.get(f"{M}type", ""), body)
+                          note.get(f"{M}type", ""), body,
+                          tuple((str(k), str(v)) for k, v in extras))
 
     def info(self, doc: etree._Element, meta: etree._Element | None,
              statute: etree._Element | None) -> ActInfo:

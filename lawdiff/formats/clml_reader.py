@@ -858,11 +858,8 @@ class _Reader:
         self.no_text(el)
         body = tuple(n for c in el if isinstance(c.tag, str)
                      for n in self.node(c, Kind.BLOCK, False))
-        unknown = [k for k, _ in _attrs(el) if k not in ("id", "Type")]
-        if unknown:
-            raise self.fail(f"a commentary with attribute {unknown[0]!r}, which lawdiff does "
-                            f"not keep", el)
-        return Commentary(el.get("id") or "", el.get("Type") or "", body)
+        extras = tuple((k, v) for k, v in _attrs(el) if k not in ("id", "Type"))
+        return Commentary(el.get("id") or "", el.get("Type") or "", body, extras)
 
     def no_text(self, el: etree._Element) -> None:
         """Refuse words where CLML has only structure (they would otherwise be lost)."""

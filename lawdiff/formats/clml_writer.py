@@ -216,6 +216,7 @@ class _Writer:
         el = etree.Element(f"{C}Commentaries")
         for item in items:
             c = etree.SubElement(el, f"{C}Commentary", id=item.ident, Type=item.type)
+            _set_attrs(c, item.extras, None)
             self.children(c, item.body, 0)
         return el
 

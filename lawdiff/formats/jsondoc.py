@@ -43,7 +43,9 @@ def act_to_json(act: Act) -> dict[str, JSON]:
         "children": [_with_eids(n, ()) for n in act.children],
         "back": [node_to_json(n) for n in act.back],
         "commentaries": [{"ident": c.ident, "type": c.type,
-                          "body": [node_to_json(n) for n in c.body]} for c in act.commentaries],
+                          "body": [node_to_json(n) for n in c.body],
+                          **({"extras": [list(p) for p in c.extras]} if c.extras else {})}
+                         for c in act.commentaries],
         "meta": [node_to_json(m) for m in act.meta],
         "extras": [list(p) for p in act.extras],
     }
@@ -78,7 +80,9 @@ def act_from_json(obj: JSON) -> Act:
                front=tuple(node_from_json(n) for n in obj.get("front", ())),
                back=tuple(node_from_json(n) for n in obj.get("back", ())),
                commentaries=tuple(Commentary(str(c["ident"]), str(c["type"]),
-                                             tuple(node_from_json(n) for n in c["body"]))
+                                             tuple(node_from_json(n) for n in c["body"]),
+                                             tuple((str(k), str(v))
+                                                   for k, v in c.get("extras", ())))
                                   for c in obj.get("commentaries", ())),
                meta=tuple(m for m in opaques if isinstance(m, Opaque)),
                extras=tuple((str(k), str(v)) for k, v in obj.get("extras", ())))

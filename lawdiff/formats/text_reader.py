@@ -750,7 +750,7 @@ class _Builder:
             extras.append(("Pnumber/PuncAfter", punc))
         rest = m.group("rest")
         frame = _Frame(kind, num, ln.number, extras=extras)
-        if kind in PRIMARY_KINDS and not punc and not (rest and _DOTS_ONLY.fullmatch(rest)):
+        if kind in PRIMARY_KINDS and not punc:
             frame.heading = rest
             frame.takes_text = True
         else:
@@ -952,9 +952,13 @@ class _Builder:
         mark where a quotation and the quoted structure end together), so a
         line that ends with a closing mark also ends the structure when the
         next line's number does not continue the numbers inside it ("(2B)"
-        after "“(2A) …”." continues; "(8)" after "“(3A) …”." does not).
+        after "“(2A) …”." continues; "(8)" after "“(3A) …”." does not), or, for
+        a structure of subsections or paragraphs, when the next line heads a
+        Part, Chapter or Schedule.
         """
         opening = self.lines[i].text[0]
+        # A structure of subsections or paragraphs ("“(6) …") holds no Part or Schedule.
+        below_section = _BRACKET_LINE.match(self.lines[i].text[1:]) is not None
         depth = 0
         seen: list[Designation] = []
         end: int | None = None
@@ -967,15 +971,34 @@ class _Builder:
             elif j == i or balance < 0:
                 depth += balance
             if depth <= 0 or (_CLOSES.search(text) and j + 1 < len(self.lines)
-                              and self.leaves(seen, self.lines[j + 1].text)):
+                              and (self.leaves(seen, self.lines[j + 1].text)
+                                   or (below_section and
+                                       _GROUP_LINE.match(self.lines[j + 1].text)))):
                 end = j + 1
                 break
+        if end is None:
+            end = self.closed_by_outer_number(i)
         if end is None:
             raise self.fail("a quotation opened here is never closed", self.lines[i].number)
         self.close_content()
         words = [ln.text for ln in self.lines[i:end]]
         self.stack[-1].children.append(Opaque("text", b"", "BlockAmendment", words))
         return end
+
+    def closed_by_outer_number(self, i: int) -> int | None:
+        """For a quoted structure from line ``i`` whose marks never balance (the law's own
+        text can leave a quotation inside it open: "references to the “register are
+        to …"): the line after the first line ending with a closing mark that is followed
+        by the next number of the provision that introduced the structure ("(4)" after
+        "(3) After Schedule 1 insert—"); None when there is no such line."""
+        outer = next((nums for ln in reversed(self.lines[:i])
+                      if (nums := _line_numbers(ln.text))), [])
+        for j in range(i, len(self.lines) - 1):
+            if _CLOSES.search(self.lines[j].text):
+                after = _line_numbers(self.lines[j + 1].text)
+                if any(_next(o, a) for o in outer for a in after):
+                    return j + 1
+        return None
 
     def leaves(self, seen: list[Designation], text: str) -> bool:
         """Whether a line after a closing mark is outside the quoted structure: it has a

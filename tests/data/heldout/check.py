@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
     for name in names:
         try:
             act = _read(name)
-        except Exception as exc:  # noqa: BLE001 - a check reports every failure
+        except Exception as exc:
             print(f"{name}\tread\tFAILED: {type(exc).__name__}: {exc}")
             failed += 1
             continue
@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
         for label, check in CHECKS:
             try:
                 outcome = check(name, act)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 outcome = f"{type(exc).__name__}: {exc}"
                 if "-v" in sys.argv:
                     traceback.print_exc()
