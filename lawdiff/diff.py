@@ -65,7 +65,6 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.render.diff import word_changes
 from lawdiff.text import (
     Occurrence,
     Segment,
@@ -75,6 +74,7 @@ from lawdiff.text import (
     segments,
     spaced_omit,
 )
+from lawdiff.worddiff import word_changes
 
 __all__ = ["PROVENANCE", "DiffError", "diff", "diff_summary", "positional_changes"]
 
@@ -337,7 +337,7 @@ def _common_suffix(x: str, y: str) -> int:
 def _first_change(s: str, t: str) -> str:
     """``s`` with only the first changed run of the word diff ``s`` -> ``t`` applied.
 
-    The runs are those of :func:`lawdiff.render.diff.word_changes`; when its
+    The runs are those of :func:`lawdiff.worddiff.word_changes`; when its
     matching is not a shortest edit (difflib does not promise one), a longest
     common subsequence of the tokens decides instead.
     """

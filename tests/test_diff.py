@@ -43,6 +43,7 @@ from lawdiff.operations import (
 )
 from lawdiff.text import Occurrence, Words, segments, select
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, num, para, section, sub
+from tests.test_printing import imported_modules
 
 # --- strategies ------------------------------------------------------------------------------
 
@@ -531,3 +532,9 @@ def test_cross_heading_change_is_positional_and_keeps_its_sections() -> None:
     b = act(xh("Staff", section("1", text="x z")))
     ops = check_diff(a, b)
     assert [kind_of(o) for o in ops] == ["SubstituteWords", "ReplaceChildren (replace)"]
+
+
+def test_the_core_diff_does_not_depend_on_the_renderers() -> None:
+    imported = imported_modules("lawdiff.diff")
+    assert not any(m.startswith("lawdiff.render") for m in imported)
+    assert "lawdiff.worddiff" in imported

@@ -32,6 +32,7 @@ from lawdiff.render.annotated import annotate, annotated_text, base_note, join_a
 from lawdiff.render.html import annotated_html
 from lawdiff.text import Occurrence, Words
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
+from tests.test_printing import imported_modules
 
 A = Address.parse
 DCS = {"dcs-appointed": date(2006, 9, 1)}
@@ -553,3 +554,9 @@ def test_brackets_hold_words_not_the_spaces_beside_them() -> None:
                old=Words("dog sat"), new="bird stood")]
     text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", ops)]))
     assert "(1) The cat [F1and] [F2bird stood] on the mat today." in text.splitlines()
+
+
+def test_the_annotated_layout_does_not_import_the_html_page() -> None:
+    """The HTML page prints the layout; the layout knows nothing of the page (no cycle)."""
+    assert "lawdiff.render.html" not in imported_modules("lawdiff.render.annotated")
+    assert "lawdiff.render.annotated" in imported_modules("lawdiff.render.html")

@@ -55,6 +55,7 @@ from lawdiff.designation import Designation
 from lawdiff.errors import InvalidDesignation, InvalidStatute, LawdiffError, UnsafeXML
 from lawdiff.model import Act, ActInfo, Kind, Node, Omitted, Provision, Row, SourceRecord, Table
 from lawdiff.operations import Operation
+from lawdiff.printing import DOTS, num_text
 from lawdiff.timeline import View
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -62,7 +63,6 @@ META_NS = "urn:lawdiff:meta"
 _A = f"{{{AKN_NS}}}"
 _M = f"{{{META_NS}}}"
 NSMAP = {None: AKN_NS, "ld": META_NS}
-DOTS = ". . . . . . ."
 
 _ELEMENT = {
     Kind.PART: "part",
@@ -74,19 +74,6 @@ _ELEMENT = {
     Kind.SCHEDULE_SUBPARAGRAPH: "subparagraph",
 }
 _DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
-
-def num_text(kind: Kind, num: Designation | None) -> str:
-    """How a number is printed: "(A1)" for bracketed levels, "Schedule 1", "Part 2", "6"."""
-    if num is None:
-        return ""
-    if kind.bracketed:
-        return f"({num})"
-    if kind is Kind.SCHEDULE:
-        return f"Schedule {num}"
-    if kind is Kind.PART:
-        return f"Part {num}"
-    return str(num)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ from lawdiff.citation import parse_citation
 from lawdiff.commencement import Commencement, extent_set, lgu_date
 from lawdiff.engine import AppliedStep, Consolidation, Pending
 from lawdiff.errors import InvalidAddress
-from lawdiff.formats.akn import DOTS, num_text
 from lawdiff.model import Act, Kind, Node, Omitted, Provision, SourceRecord, Table
 from lawdiff.operations import (
     Change,
@@ -50,6 +49,7 @@ from lawdiff.operations import (
     SubstituteWords,
     map_offset,
 )
+from lawdiff.printing import DOTS, num_text
 from lawdiff.timeline import View, effective_date
 
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
@@ -1034,9 +1034,3 @@ def provenance_lines(act: Act, editorial: bool = False) -> list[str]:
         lines.append(info.licence)
     return lines
 
-
-def annotated_html(cons: Consolidation) -> str:
-    """The annotated text as a self-contained HTML page (see :mod:`lawdiff.render.html`)."""
-    from lawdiff.render.html import annotated_html as render
-
-    return render(cons)

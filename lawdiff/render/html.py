@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from lawdiff.commencement import lgu_date
 from lawdiff.engine import Consolidation
-from lawdiff.formats.akn import DOTS
 from lawdiff.model import Act
+from lawdiff.printing import DOTS
 from lawdiff.render.annotated import (
     SOURCES_HEADING,
     Line,

@@ -17,7 +17,7 @@ How the differences are found:
    omitted one, or that an operation substituted whole, is shown as a whole
    deletion followed by a whole insertion;
 3. other lines are diffed word by word
-   (:func:`lawdiff.render.diff.word_changes`); an insertion or deletion that
+   (:func:`lawdiff.worddiff.word_changes`); an insertion or deletion that
    could equally sit a few characters to the left or right is slid to where
    the amending operation put it, and a changed run is widened to the whole
    span the operation changed (so "a director of social services" ->
@@ -50,8 +50,8 @@ import attrs
 
 from lawdiff.address import Address
 from lawdiff.engine import Consolidation
-from lawdiff.formats.akn import DOTS, num_text
 from lawdiff.model import Act, Kind, Node, Omitted, Provision, Table
+from lawdiff.printing import DOTS, num_text
 from lawdiff.render.annotated import (
     SOURCES_HEADING,
     WHOLE_EFFECTS,
@@ -66,7 +66,6 @@ from lawdiff.render.annotated import (
     version_description,
     version_when,
 )
-from lawdiff.render.diff import word_changes
 from lawdiff.render.html import (
     esc,
     footer,
@@ -76,6 +75,7 @@ from lawdiff.render.html import (
     sources_html,
     view_items,
 )
+from lawdiff.worddiff import word_changes
 
 NOT_ATTRIBUTED = "Not attributed to a recorded amendment"
 REVERSED_PREFIX = "Not in force in the later version: "
