@@ -9,11 +9,13 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawdiff.address import Address
 from lawdiff.amendment import Amendment
 from lawdiff.commencement import Commencement
-from lawdiff.engine import Consolidation, consolidate
+from lawdiff.engine import Consolidation, apply_batch, consolidate
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.model import Act
@@ -28,11 +30,20 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.render.annotated import annotate, annotated_text, base_note, join_addresses
+from lawdiff.render.annotated import (
+    _segment_pieces,
+    annotate,
+    annotated_text,
+    base_note,
+    join_addresses,
+    live_changes,
+)
 from lawdiff.render.html import annotated_html
 from lawdiff.text import Occurrence, Words
+from tests import render_reference
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
 from tests.test_printing import imported_modules
+from tests.test_render_spans import histories
 
 A = Address.parse
 DCS = {"dcs-appointed": date(2006, 9, 1)}
@@ -560,3 +571,61 @@ def test_the_annotated_layout_does_not_import_the_html_page() -> None:
     """The HTML page prints the layout; the layout knows nothing of the page (no cycle)."""
     assert "lawdiff.render.html" not in imported_modules("lawdiff.render.annotated")
     assert "lawdiff.render.annotated" in imported_modules("lawdiff.render.html")
+
+
+# --- against the previous code ----------------------------------------------------------------
+
+@st.composite
+def _marked_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, tuple[str, int]]],
+                                            list[tuple[int, tuple[str, int]]]]:
+    """A text with bracketed spans (nested, overlapping, empty, at its edges) and omission gaps."""
+    words = draw(st.lists(st.sampled_from(["the", "cat", "(sat)", "on", "\u201cmat\u201d", ",",
+                                           "  "]), min_size=1, max_size=12))
+    text = " ".join(words)
+    n = len(text)
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(-1, n))
+        spans.append((start, draw(st.integers(start, n + 1)), ("op", draw(st.integers(0, 4)))))
+    gaps = [(draw(st.integers(-1, n + 1)), ("op", draw(st.integers(0, 4))))
+            for _ in range(draw(st.integers(0, 3)))]
+    return text, spans, gaps
+
+
+@given(_marked_texts())
+def test_segment_pieces_are_what_the_previous_code_gave(
+        case: tuple[str, list[tuple[int, int, tuple[str, int]]],
+                    list[tuple[int, tuple[str, int]]]]) -> None:
+    text, spans, gaps = case
+
+    def marker(key: tuple[str, int]) -> str:
+        return f"F{key[1]}"
+
+    assert _segment_pieces(text, spans, gaps, marker) == render_reference._segment_pieces(
+        text, spans, gaps, marker)
+
+
+@given(histories())
+def test_live_changes_are_what_the_previous_code_gave(cons: Consolidation) -> None:
+    assert live_changes(cons) == render_reference.live_changes(cons)
+
+
+def test_many_operations_on_one_provision_are_annotated_as_before() -> None:
+    """The quadratic case of the previous code: every change of 300 on one provision."""
+    words = [f"w{k}" for k in range(600)]
+    base = act(section("1", sub("1", " ".join(words) + ".")))
+    ops = []
+    for k in range(0, 600, 2):
+        if k % 3 == 0:
+            ops.append(SubstituteWords(target=A("s. 1(1)"), old=Words(f"w{k}"), new=f"n{k}"))
+        elif k % 3 == 1:
+            ops.append(InsertWords(target=A("s. 1(1)"), position=Position.AFTER, anchor=f"w{k}",
+                                   words=f"i{k}"))
+        else:
+            ops.append(OmitWords(target=A("s. 1(1)"), old=Words(f"w{k}")))
+    cons = apply_batch(base, ops)
+    assert live_changes(cons) == render_reference.live_changes(cons)
+    line = annotated_text(cons).splitlines()[4]
+    assert line.startswith("(1) [F1n0] w1 F2... w3 w4 [F3i4] w5 [F4n6] w7 F5... w9")
+    assert line.endswith("w597 w598 [F300i598] w599.")
+    assert line.count("[F") == len([op for op in ops if not isinstance(op, OmitWords)]) == 200

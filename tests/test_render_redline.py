@@ -11,6 +11,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawdiff.address import Address
 from lawdiff.amendment import Amendment
@@ -29,8 +31,9 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.render.redline import compare, diff_segment, redline_html, redline_text
+from lawdiff.render.redline import Span, compare, diff_segment, redline_html, redline_text
 from lawdiff.text import Occurrence, Words
+from tests import render_reference
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
 
 A = Address.parse
@@ -403,3 +406,72 @@ def test_words_an_omission_took_are_not_credited_to_an_insertion_beside_them() -
     assert "(1) w1 w2 [-w3-][F1]{+n104+}[F2] w4 w5." in lines
     assert any(x.startswith("F1 Words in s. 1(1) omitted (1.6.2006)") for x in lines)
     assert any(x.startswith("F2 Words in s. 1(1) inserted (1.6.2005)") for x in lines)
+
+
+# --- the word diff of one text, against the previous code ------------------------------------
+
+_VOCAB = ["the", "cat", "sat", "on", "mat", "and", "or", "a", "big", "dog", ",", ";"]
+_EFFECTS = ["words inserted", "words substituted", "words omitted"]
+
+
+@st.composite
+def _edited_texts(draw: st.DrawFn) -> tuple[str, str, list[Span], list[Span]]:
+    """A text, the text after a few word edits, change spans in each (most where the edits are,
+    some anywhere), with a few operations owning several spans."""
+    words = draw(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=16))
+    old = " ".join(words)
+    new_words = list(words)
+    fwd: list[Span] = []
+    for _ in range(draw(st.integers(0, 4))):
+        i = draw(st.integers(0, len(new_words)))
+        what = draw(st.sampled_from(_EFFECTS))
+        if what == "words omitted" and new_words:
+            del new_words[min(i, len(new_words) - 1)]
+            continue
+        inserted = draw(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=3))
+        if what == "words substituted" and i < len(new_words):
+            del new_words[i]
+        new_words[i:i] = inserted
+    new = " ".join(new_words)
+
+    def spans(text: str, tag: str) -> list[Span]:
+        out = []
+        for _ in range(draw(st.integers(0, 4))):
+            start = draw(st.integers(0, len(text)))
+            end = draw(st.integers(start, min(len(text), start + 20)))
+            effect = draw(st.sampled_from(_EFFECTS))
+            if effect == "words omitted":
+                end = start
+            out.append(Span((tag, draw(st.integers(0, 3))), start, end, effect))
+        return out
+
+    fwd = spans(new, "fwd")
+    rev = spans(old, "rev")
+    return old, new, fwd, rev
+
+
+@given(_edited_texts())
+def test_diff_segment_gives_what_the_previous_code_gave(case: tuple[str, str, list[Span],
+                                                                    list[Span]]) -> None:
+    old, new, fwd, rev = case
+    assert diff_segment(old, new, fwd, rev) == render_reference.diff_segment(old, new, fwd, rev)
+
+
+def test_diff_segment_of_a_long_text_is_linear_in_its_changes() -> None:
+    """Many changes in one long text (the quadratic case of the previous code) give the same
+    result as that code, each change with its own note."""
+    words = [f"w{k}" for k in range(600)]
+    fwd = []
+    offset = 0
+    out = []
+    for k, word in enumerate(words):
+        if k % 3 == 0:
+            out.append(f"n{k}")
+            fwd.append(Span(("fwd", k), offset, offset + len(out[-1]), "words substituted"))
+        else:
+            out.append(word)
+        offset += len(out[-1]) + 1
+    old, new = " ".join(words), " ".join(out)
+    frags = diff_segment(old, new, fwd, [])
+    assert frags == render_reference.diff_segment(old, new, fwd, [])
+    assert [f.note for f in frags if f.kind == "ins"] == [s.key for s in fwd]
