@@ -43,7 +43,6 @@ from lawdiff.text import Occurrence, Words
 from tests import render_reference
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
 from tests.test_printing import imported_modules
-from tests.test_render_spans import histories
 
 A = Address.parse
 DCS = {"dcs-appointed": date(2006, 9, 1)}
@@ -603,11 +602,6 @@ def test_segment_pieces_are_what_the_previous_code_gave(
 
     assert _segment_pieces(text, spans, gaps, marker) == render_reference._segment_pieces(
         text, spans, gaps, marker)
-
-
-@given(histories())
-def test_live_changes_are_what_the_previous_code_gave(cons: Consolidation) -> None:
-    assert live_changes(cons) == render_reference.live_changes(cons)
 
 
 def test_many_operations_on_one_provision_are_annotated_as_before() -> None:
