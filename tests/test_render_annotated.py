@@ -6,6 +6,7 @@ import re
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 import attrs
 import pytest
@@ -442,7 +443,8 @@ def test_annotated_html_shows_the_editorial_note_apart() -> None:
             "para. 3(a); S.I. 2007/1792, art. 2 <span class=\"editorial\">[Editorial note: "
             "in-force date inferred: the in-force date of para. 3") in page
     # the marker's tooltip (one string) carries the whole note, editorial part included
-    assert re.search(r'<a href="#F1" title="[^"]*\[Editorial note: in-force date inferred', page)
+    assert re.search(r'<a href="#F1"[^>]* title="[^"]*\[Editorial note: in-force date inferred',
+                     page)
     early = annotated_html(lgha_at(date(2005, 6, 1)))
     assert early.count("<span class=\"editorial\">[Editorial note: in-force date inferred") == 3
 
@@ -623,3 +625,71 @@ def test_many_operations_on_one_provision_are_annotated_as_before() -> None:
     assert line.startswith("(1) [F1n0] w1 F2... w3 w4 [F3i4] w5 [F4n6] w7 F5... w9")
     assert line.endswith("w597 w598 [F300i598] w599.")
     assert line.count("[F") == len([op for op in ops if not isinstance(op, OmitWords)]) == 200
+
+
+# --- brackets and links back, as a browser reads the page --------------------------------------
+
+class _Page(HTMLParser):
+    """Bold brackets, and each note's link back with the element it lands on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bold: list[str] = []
+        self.ids: dict[str, str] = {}
+        self.back: dict[str, str] = {}
+        self._in_bold = False
+        self._dt: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids[a["id"]] = a.get("href", tag)
+        if tag == "dt":
+            self._dt = a.get("id")
+        if tag == "a" and "back" in a.get("class", "").split() and self._dt:
+            self.back[self._dt] = a["href"]
+        self._in_bold = tag == "b" and a.get("class") == "bracket"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_bold = False
+        if tag == "dt":
+            self._dt = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_bold:
+            self.bold.append(data)
+
+
+def _check_brackets_and_back_links(page: str) -> _Page:
+    reader = _Page()
+    reader.feed(page)
+    assert reader.bold and set(reader.bold) == {"[", "]"}
+    assert reader.bold.count("[") == reader.bold.count("]")
+    # every note links back to its first marker in the text, which links to the note
+    assert reader.back and all(href == f"#ref-{marker}" for marker, href in reader.back.items())
+    assert all(reader.ids[href[1:]] == f"#{marker}" for marker, href in reader.back.items())
+    return reader
+
+
+def test_brackets_are_bold_and_notes_link_back_to_the_text() -> None:
+    page = annotated_html(lassa_at(date(2008, 1, 1)))
+    reader = _check_brackets_and_back_links(page)
+    assert ("A local authority <span class=\"ins\"><b class=\"bracket\">[</b><sup class=\"fn\">"
+            "<a href=\"#F2\" id=\"ref-F2\"") in page
+    assert "in Wales<b class=\"bracket\">]</b></span> shall appoint" in page
+    # F3 marks two places in s. 6(2): only the first is the place its note links back to
+    assert page.count("id=\"ref-F3\"") == 1 and page.count("href=\"#F3\"") == 2
+    assert set(reader.back) == {f"F{i}" for i in range(1, 10)}
+    # a provision inserted whole opens with a bold bracket too
+    assert re.search(r'<p class="line provision d1 prov-ins" id="sec_6__subsec_A1"><b '
+                     r'class="bracket">\[</b><sup class="fn">', page)
+
+
+def test_annotated_page_in_headless_chromium(tmp_path: Path) -> None:
+    from tests.test_render_redline import _dump_dom
+
+    page = tmp_path / "annotated.html"
+    page.write_text(annotated_html(lassa_at(date(2008, 1, 1))), encoding="utf-8")
+    dom = _dump_dom(page, tmp_path / "profile")
+    reader = _check_brackets_and_back_links(dom)
+    assert set(reader.back) == {f"F{i}" for i in range(1, 10)}

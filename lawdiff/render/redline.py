@@ -3,7 +3,8 @@
 :func:`redline_html` and :func:`redline_text` show the whole later text with
 deleted words struck through (``<del>``, text ``[-words-]``) and inserted
 words underlined (``<ins>``, text ``{+words+}``).  Each change carries a
-footnote marker linking to a notes list on the page, in the same words as the
+footnote marker linking to a notes list on the page (the marker the annotated
+text of the later version gives the same change), in the same words as the
 annotated text ("Words in s. 6(6) substituted (1.1.2008 …) by Children Act
 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(d); S.I. 2007/1792, art. 2"), and in
 HTML a ``title`` with that note and ``data-by`` with the amending provision.
@@ -56,12 +57,11 @@ from lawdiff.printing import DOTS, num_text
 from lawdiff.render.annotated import (
     SOURCES_HEADING,
     WHOLE_EFFECTS,
-    Markers,
+    Annotated,
     NoteKey,
     Wording,
     annotate,
     editorial_legend,
-    has_sources,
     live_changes,
     step_wording,
     version_description,
@@ -72,6 +72,7 @@ from lawdiff.render.html import (
     footer,
     marker_html,
     note_html,
+    note_term,
     page,
     sources_html,
     view_items,
@@ -763,20 +764,29 @@ class _Comparer:
             if line.whole and line.note is not None and (prev.whole, prev.note) == (
                     line.whole, line.note):
                 lines[k] = attrs.evolve(line, mark=False)
-        markers = Markers()
+        doc = annotate(self.after, changes=self.fwd.live)
+        markers = self.number_notes(lines, doc)
+        wordings = tuple(self.note_wording(k) for k in markers)
+        notes = tuple((m, w.full) for m, w in zip(markers.values(), wordings, strict=True))
+        sources = tuple(line for unit in doc.units for line in unit.sources)
+        return Redline(self.after.act.info.citation, version_description(self.before),
+                       version_description(self.after), tuple(lines), notes, markers,
+                       wordings, sources)
+
+    def number_notes(self, lines: Sequence[RLine], doc: Annotated) -> dict[NoteKey, str]:
+        """Each note's marker, in marker order: the one the annotated text of the later version
+        gives its operation; a change the later version lacks (shown reversed) takes the next
+        number after the annotated text's last, in order of appearance."""
+        shared = {("fwd", n.step): n.marker for n in doc.notes if n.step is not None}
+        last = max((int(n.marker[1:]) for n in doc.notes), default=0)
+        order: dict[NoteKey, str] = {}
         for line in lines:
             for f in _frags(line):
-                if f.note is not None and f.kind in ("del", "ins"):
-                    markers.get(f.note)
-        wordings = tuple(self.note_wording(k) for k in markers.order)
-        notes = tuple((m, w.full) for m, w in zip(markers.order.values(), wordings, strict=True))
-        sources: tuple[str, ...] = ()
-        if has_sources(self.after.base):
-            doc = annotate(self.after, changes=self.fwd.live)
-            sources = tuple(line for unit in doc.units for line in unit.sources)
-        return Redline(self.after.act.info.citation, version_description(self.before),
-                       version_description(self.after), tuple(lines), notes, markers.order,
-                       wordings, sources)
+                if f.note is not None and f.kind in ("del", "ins") and f.note not in order:
+                    if f.note not in shared:
+                        last += 1
+                    order[f.note] = shared.get(f.note) or f"F{last}"
+        return dict(sorted(order.items(), key=lambda item: int(item[1][1:])))
 
     def note_wording(self, key: NoteKey) -> Wording:
         tag, index = key
@@ -863,7 +873,7 @@ def _cell_text(cell: Sequence[Frag], line: RLine, markers: dict[NoteKey, str]) -
 
 
 def _frags_html(frags: Sequence[Frag], red: Redline, titles: dict[NoteKey, str],
-                cites: dict[NoteKey, str], marks: bool = True) -> str:
+                cites: dict[NoteKey, str], anchored: set[str], marks: bool = True) -> str:
     out: list[str] = []
     for i, f in enumerate(frags):
         if f.kind not in _TEXT_MARK:
@@ -875,7 +885,7 @@ def _frags_html(frags: Sequence[Frag], red: Redline, titles: dict[NoteKey, str],
         nxt = frags[i + 1] if i + 1 < len(frags) else None
         if marks and f.note is not None and not (
                 nxt is not None and nxt.kind in _TEXT_MARK and nxt.note == f.note):
-            out.append(marker_html(red.markers[f.note], title))
+            out.append(marker_html(red.markers[f.note], title, anchored))
     return "".join(out)
 
 
@@ -905,6 +915,7 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
             "note.</p>", "</header>", "<main>"]
     if not red.changed:
         body.append("<p class=\"nochange\">No differences between the two versions.</p>")
+    anchored: set[str] = set()
     i = 0
     lines = red.lines
     while i < len(lines):
@@ -917,7 +928,7 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
                 tag = "th" if row.header else "td"
                 cells = []
                 for c, cell in enumerate(row.cells):
-                    inner = _frags_html(cell, red, titles, cites,
+                    inner = _frags_html(cell, red, titles, cites, anchored,
                                         marks=not row.whole or (c == 0 and row.mark))
                     cells.append(f"<{tag}>{inner}</{tag}>")
                 rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -926,12 +937,12 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
             continue
         tag = _HEAD_TAGS.get(line.role, "p")
         cls = f"line {line.role} {depth}" + (f" whole-{line.whole}" if line.whole else "")
-        inner = _frags_html(line.frags, red, titles, cites, marks=line.mark)
+        inner = _frags_html(line.frags, red, titles, cites, anchored, marks=line.mark)
         body.append(f"<{tag} class=\"{cls}\">{inner}</{tag}>")
         i += 1
     body.append("</main>")
     if red.notes:
-        items = "\n".join(f"<dt id=\"{esc(m)}\">{esc(m)}</dt><dd>{note_html(w.text, w.editorial)}</dd>"
+        items = "\n".join(f"{note_term(m)}<dd>{note_html(w.text, w.editorial)}</dd>"
                           for (m, _), w in zip(red.notes, red.wordings, strict=True))
         body.append(f"<section class=\"notes\"><h2>Notes</h2>\n<dl class=\"notes\">\n{items}\n"
                     "</dl></section>")
