@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from lawdiff.address import Address
 from lawdiff.engine import Consolidation
 from lawdiff.operations import Change, SpanEdit, map_offset, map_span
 
@@ -196,15 +197,26 @@ def final_changes(cons: Consolidation) -> list[tuple[int, Change]]:
     :func:`~lawdiff.operations.map_offset` (``after=False``).  Changes of
     whole provisions are returned as they are.
     """
+    # A step's edits and changes of one segment share one Address object: hash each object
+    # once (an Address hashes every step of it, every time).
+    numbers: dict[Address, int] = {}
+    by_object: dict[int, int] = {}
+
+    def segment(x: SpanEdit | Change) -> SegmentKey:
+        number = by_object.get(id(x.address))
+        if number is None:
+            number = by_object[id(x.address)] = numbers.setdefault(x.address, len(numbers))
+        return (number, x.field, x.row, x.cell)
+
     by_segment: dict[SegmentKey, list[_Step]] = {}
     for i, step in enumerate(cons.steps):
         edits: dict[SegmentKey, list[SpanEdit]] = {}
         for e in step.edits:
-            edits.setdefault(e.segment(), []).append(e)
+            edits.setdefault(segment(e), []).append(e)
         changes: dict[SegmentKey, list[tuple[int, Change]]] = {}
         for ci, change in enumerate(step.changes):
             if change.field is not None:
-                changes.setdefault(change.segment(), []).append((ci, change))
+                changes.setdefault(segment(change), []).append((ci, change))
         for key in edits.keys() | changes.keys():
             by_segment.setdefault(key, []).append(
                 _Step(i, tuple(edits.get(key, ())), tuple(changes.get(key, ()))))
