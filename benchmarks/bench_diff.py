@@ -3,7 +3,7 @@
 
 Run from the repository root (lawdiff installed, e.g. ``pip install -e .``)::
 
-    python benchmarks/bench_diff.py           # full run, about a minute: prints Markdown tables
+    python benchmarks/bench_diff.py           # full run, about 2 minutes: prints Markdown tables
     python benchmarks/bench_diff.py --quick   # smoke run on small inputs (a few seconds)
 
 What is measured (one core, see ``benchmarks/README.md`` for the method):
