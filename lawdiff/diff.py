@@ -43,6 +43,7 @@ falls back to one :class:`ReplaceChildren` of the whole Act (or raises
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -65,7 +66,6 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.render.diff import word_changes
 from lawdiff.text import (
     Occurrence,
     Segment,
@@ -75,6 +75,7 @@ from lawdiff.text import (
     segments,
     spaced_omit,
 )
+from lawdiff.worddiff import longest_ascending, word_changes
 
 __all__ = ["PROVENANCE", "DiffError", "diff", "diff_summary", "positional_changes"]
 
@@ -183,27 +184,20 @@ def _keys(children: Sequence[Node]) -> list[Key]:
 def _align(a: Sequence[Node], b: Sequence[Node]) -> list[tuple[int, int]]:
     """Matched (index in a, index in b) pairs, ascending in both.
 
-    A longest common subsequence of the children's keys; then, between two
-    matched children, cross-headings left over on both sides are paired in
-    order (a cross-heading whose heading changed).
+    Keys are unique among siblings, so children are matched by key: every
+    child whose key is on both sides, when they stand in the same order (the
+    usual case, and then the only longest common subsequence); otherwise the
+    longest run of them in the same order on both sides
+    (:func:`lawdiff.worddiff.longest_ascending`).
+    Then, between two matched children, cross-headings left over on both
+    sides are paired in order (a cross-heading whose heading changed).
     """
     ka, kb = _keys(a), _keys(b)
     n, m = len(ka), len(kb)
-    table = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            table[i][j] = (table[i + 1][j + 1] + 1 if ka[i] == kb[j]
-                           else max(table[i + 1][j], table[i][j + 1]))
-    pairs: list[tuple[int, int]] = []
-    i = j = 0
-    while i < n and j < m:
-        if ka[i] == kb[j]:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif table[i + 1][j] >= table[i][j + 1]:
-            i += 1
-        else:
-            j += 1
+    where = {key: j for j, key in enumerate(kb)}
+    pairs = [(i, where[key]) for i, key in enumerate(ka) if key in where]
+    if any(x[1] >= y[1] for x, y in itertools.pairwise(pairs)):
+        pairs = longest_ascending(pairs)
     out: list[tuple[int, int]] = []
     prev = (-1, -1)
     for pair in [*pairs, (n, m)]:
@@ -341,7 +335,7 @@ def _common_suffix(x: str, y: str) -> int:
 def _first_change(s: str, t: str) -> str:
     """``s`` with only the first changed run of the word diff ``s`` -> ``t`` applied.
 
-    The runs are those of :func:`lawdiff.render.diff.word_changes`; when its
+    The runs are those of :func:`lawdiff.worddiff.word_changes`; when its
     matching is not a shortest edit (difflib does not promise one), a longest
     common subsequence of the tokens decides instead.
     """
@@ -550,6 +544,40 @@ class _RowUnit(_Unit):
 
 # --- the planner ---------------------------------------------------------------------------
 
+@attrs.frozen(slots=True)
+class _Expected:
+    """An Act with children ``start:end`` of the container at ``path`` replaced by ``nodes``.
+
+    Never built: :meth:`matches` compares a result with it directly, so a
+    planned change costs no more than the path to it (building the Act would
+    validate and index every provision of the container again).
+    """
+
+    act: Act
+    path: Path
+    start: int
+    end: int
+    nodes: tuple[Node, ...]
+
+    def matches(self, other: Act) -> bool:
+        """True when ``other``'s provisions are those of the expected Act."""
+        before: tuple[Node, ...] = self.act.children
+        after: tuple[Node, ...] = other.children
+        for i in self.path:
+            if len(after) != len(before) or after[:i] != before[:i] \
+                    or after[i + 1:] != before[i + 1:]:
+                return False
+            old, new = before[i], after[i]
+            if not (isinstance(old, Provision) and isinstance(new, Provision)):
+                return False
+            if (old.kind, old.num, old.heading, old.text, old.wrap_up) != (
+                    new.kind, new.num, new.heading, new.text, new.wrap_up):
+                return False
+            before, after = old.children, new.children
+        return after == (*before[:self.start], *self.nodes, *before[self.end:])
+
+
+
 class _Planner:
     """Builds the operations against an evolving copy of the first Act."""
 
@@ -566,16 +594,20 @@ class _Planner:
             return None
         return result if isinstance(result, Applied) else None
 
-    def _emit_expecting(self, op: Operation, expected: Act) -> bool:
+    def _expect(self, path: Path, start: int, end: int, nodes: tuple[Node, ...]) -> _Expected:
+        """The current Act with children ``start:end`` at ``path`` replaced by ``nodes``."""
+        return _Expected(self.cur, path, start, end, nodes)
+
+    def _emit_expecting(self, op: Operation, expected: _Expected) -> bool:
         """Apply ``op`` if it turns the current Act into ``expected``; report whether it did."""
         result = self._attempt(op)
-        if result is None or result.act.children != expected.children:
+        if result is None or not expected.matches(result.act):
             return False
         self.ops.append(op)
         self.cur = result.act
         return True
 
-    def _must(self, op: Operation, expected: Act) -> None:
+    def _must(self, op: Operation, expected: _Expected) -> None:
         if not self._emit_expecting(op, expected):
             raise DiffError(f"could not apply the planned operation: {op.describe()}")
 
@@ -615,7 +647,7 @@ class _Planner:
                 and _needs_children(holder):
             doomed = doomed[1:]  # the holder cannot be emptied; it is replaced whole
         for start, end in reversed(_runs(doomed)):
-            expected = self.cur.replace_children(path, start, end, ())
+            expected = self._expect(path, start, end, ())
             self._must(ReplaceChildren(path=path, start=start, end=end, nodes=(),
                                        provenance=PROVENANCE), expected)
 
@@ -664,13 +696,13 @@ class _Planner:
             now = self.cur.node_at(path)
             assert isinstance(now, Provision)
             if now != t:
-                expected = self.cur.replace_children(path[:-1], path[-1], path[-1] + 1, (t,))
+                expected = self._expect(path[:-1], path[-1], path[-1] + 1, (t,))
                 self._must(ReplaceChildren(path=path[:-1], start=path[-1], end=path[-1] + 1,
                                            nodes=(t,), provenance=PROVENANCE), expected)
 
     def _replace_whole(self, path: Path, c: Node, t: Node) -> None:
         parent, index = path[:-1], path[-1]
-        expected = self.cur.replace_children(parent, index, index + 1, (t,))
+        expected = self._expect(parent, index, index + 1, (t,))
         positional = ReplaceChildren(path=parent, start=index, end=index + 1, nodes=(t,),
                                      provenance=PROVENANCE)
         if isinstance(c, (Table, Opaque)) or isinstance(t, (Table, Opaque)) or c.num is None \
@@ -684,13 +716,12 @@ class _Planner:
                 self._must(positional, expected)
             return
         if isinstance(c, Provision) and isinstance(t, Omitted):
-            omitted = self.cur.replace_children(parent, index, index + 1,
-                                                (Omitted(t.kind, t.num, t.how),))
+            omitted = self._expect(parent, index, index + 1, (Omitted(t.kind, t.num, t.how),))
             if self._emit_expecting(OmitProvision(target=address, how=t.how,
                                                   provenance=PROVENANCE), omitted):
-                if self.cur.children == expected.children:
+                if expected.matches(self.cur):
                     return
-                expected = self.cur.replace_children(parent, index, index + 1, (t,))
+                expected = self._expect(parent, index, index + 1, (t,))
         self._must(positional, expected)
 
     def _sync_table(self, holder: Path, index: int, t: Table) -> None:
@@ -711,7 +742,7 @@ class _Planner:
         return Address(())
 
     def _insert(self, path: Path, j: int, nodes: tuple[Node, ...]) -> None:
-        expected = self.cur.replace_children(path, j, j, nodes)
+        expected = self._expect(path, j, j, nodes)
         if all(isinstance(n, Provision) and n.num is not None for n in nodes):
             provisions = tuple(n for n in nodes if isinstance(n, Provision))
             for op in self._insert_options(path, j, provisions):
@@ -896,7 +927,7 @@ class _Planner:
                 continue
             cells = (*row.cells[:column - 1], text, *row.cells[column:])
             rows = (*table.rows[:unit.row], Row(cells, row.header), *table.rows[unit.row + 1:])
-            expected = self.cur.replace_node(unit.path, Table(rows))
+            expected = self._expect(unit.path[:-1], unit.path[-1], unit.path[-1] + 1, (Table(rows),))
             if text.strip() and self._emit_expecting(
                     EditCell(target=unit.address(self.cur), column=column, new=text,
                              provenance=PROVENANCE), expected):

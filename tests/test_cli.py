@@ -129,9 +129,9 @@ def test_annotated_redline_and_effects(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(capsys, "effects", str(LASSA), str(PARA_2), "--from", "2004-11-14",
                        "--to", "2005-06-01", "--format", "json")
     rows = json.loads(out)
-    applied = [r for r in rows if r["applied"] == "yes"]
+    applied = [r for r in rows if r["applied"] is True]
     assert [r["changed_provision"] for r in applied] == ["Sch. 1"]
-    assert {r["applied"] for r in rows} == {"yes", "no"}
+    assert {r["applied"] for r in rows} == {True, False}
 
 
 def test_parse_compiles_to_operations(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -6,14 +6,17 @@ import re
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawdiff.address import Address
 from lawdiff.amendment import Amendment
 from lawdiff.commencement import Commencement
-from lawdiff.engine import Consolidation, consolidate
+from lawdiff.engine import Consolidation, apply_batch, consolidate
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.model import Act
@@ -28,10 +31,19 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.render.annotated import annotate, annotated_text, base_note, join_addresses
+from lawdiff.render.annotated import (
+    _segment_pieces,
+    annotate,
+    annotated_text,
+    base_note,
+    join_addresses,
+    live_changes,
+)
 from lawdiff.render.html import annotated_html
 from lawdiff.text import Occurrence, Words
+from tests import render_reference
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
+from tests.test_printing import imported_modules
 
 A = Address.parse
 DCS = {"dcs-appointed": date(2006, 9, 1)}
@@ -431,7 +443,8 @@ def test_annotated_html_shows_the_editorial_note_apart() -> None:
             "para. 3(a); S.I. 2007/1792, art. 2 <span class=\"editorial\">[Editorial note: "
             "in-force date inferred: the in-force date of para. 3") in page
     # the marker's tooltip (one string) carries the whole note, editorial part included
-    assert re.search(r'<a href="#F1" title="[^"]*\[Editorial note: in-force date inferred', page)
+    assert re.search(r'<a href="#F1"[^>]* title="[^"]*\[Editorial note: in-force date inferred',
+                     page)
     early = annotated_html(lgha_at(date(2005, 6, 1)))
     assert early.count("<span class=\"editorial\">[Editorial note: in-force date inferred") == 3
 
@@ -553,3 +566,130 @@ def test_brackets_hold_words_not_the_spaces_beside_them() -> None:
                old=Words("dog sat"), new="bird stood")]
     text = annotated_text(consolidate(base, [Amendment("X", "ukpga/2000/1", ops)]))
     assert "(1) The cat [F1and] [F2bird stood] on the mat today." in text.splitlines()
+
+
+def test_the_annotated_layout_does_not_import_the_html_page() -> None:
+    """The HTML page prints the layout; the layout knows nothing of the page (no cycle)."""
+    assert "lawdiff.render.html" not in imported_modules("lawdiff.render.annotated")
+    assert "lawdiff.render.annotated" in imported_modules("lawdiff.render.html")
+
+
+# --- against the previous code ----------------------------------------------------------------
+
+@st.composite
+def _marked_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, tuple[str, int]]],
+                                            list[tuple[int, tuple[str, int]]]]:
+    """A text with bracketed spans (nested, overlapping, empty, at its edges) and omission gaps."""
+    words = draw(st.lists(st.sampled_from(["the", "cat", "(sat)", "on", "\u201cmat\u201d", ",",
+                                           "  "]), min_size=1, max_size=12))
+    text = " ".join(words)
+    n = len(text)
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(-1, n))
+        spans.append((start, draw(st.integers(start, n + 1)), ("op", draw(st.integers(0, 4)))))
+    gaps = [(draw(st.integers(-1, n + 1)), ("op", draw(st.integers(0, 4))))
+            for _ in range(draw(st.integers(0, 3)))]
+    return text, spans, gaps
+
+
+@given(_marked_texts())
+def test_segment_pieces_are_what_the_previous_code_gave(
+        case: tuple[str, list[tuple[int, int, tuple[str, int]]],
+                    list[tuple[int, tuple[str, int]]]]) -> None:
+    text, spans, gaps = case
+
+    def marker(key: tuple[str, int]) -> str:
+        return f"F{key[1]}"
+
+    assert _segment_pieces(text, spans, gaps, marker) == render_reference._segment_pieces(
+        text, spans, gaps, marker)
+
+
+def test_many_operations_on_one_provision_are_annotated_as_before() -> None:
+    """The quadratic case of the previous code: every change of 300 on one provision."""
+    words = [f"w{k}" for k in range(600)]
+    base = act(section("1", sub("1", " ".join(words) + ".")))
+    ops = []
+    for k in range(0, 600, 2):
+        if k % 3 == 0:
+            ops.append(SubstituteWords(target=A("s. 1(1)"), old=Words(f"w{k}"), new=f"n{k}"))
+        elif k % 3 == 1:
+            ops.append(InsertWords(target=A("s. 1(1)"), position=Position.AFTER, anchor=f"w{k}",
+                                   words=f"i{k}"))
+        else:
+            ops.append(OmitWords(target=A("s. 1(1)"), old=Words(f"w{k}")))
+    cons = apply_batch(base, ops)
+    assert live_changes(cons) == render_reference.live_changes(cons)
+    line = annotated_text(cons).splitlines()[4]
+    assert line.startswith("(1) [F1n0] w1 F2... w3 w4 [F3i4] w5 [F4n6] w7 F5... w9")
+    assert line.endswith("w597 w598 [F300i598] w599.")
+    assert line.count("[F") == len([op for op in ops if not isinstance(op, OmitWords)]) == 200
+
+
+# --- brackets and links back, as a browser reads the page --------------------------------------
+
+class _Page(HTMLParser):
+    """Bold brackets, and each note's link back with the element it lands on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bold: list[str] = []
+        self.ids: dict[str, str] = {}
+        self.back: dict[str, str] = {}
+        self._in_bold = False
+        self._dt: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids[a["id"]] = a.get("href", tag)
+        if tag == "dt":
+            self._dt = a.get("id")
+        if tag == "a" and "back" in a.get("class", "").split() and self._dt:
+            self.back[self._dt] = a["href"]
+        self._in_bold = tag == "b" and a.get("class") == "bracket"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_bold = False
+        if tag == "dt":
+            self._dt = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_bold:
+            self.bold.append(data)
+
+
+def _check_brackets_and_back_links(page: str) -> _Page:
+    reader = _Page()
+    reader.feed(page)
+    assert reader.bold and set(reader.bold) == {"[", "]"}
+    assert reader.bold.count("[") == reader.bold.count("]")
+    # every note links back to its first marker in the text, which links to the note
+    assert reader.back and all(href == f"#ref-{marker}" for marker, href in reader.back.items())
+    assert all(reader.ids[href[1:]] == f"#{marker}" for marker, href in reader.back.items())
+    return reader
+
+
+def test_brackets_are_bold_and_notes_link_back_to_the_text() -> None:
+    page = annotated_html(lassa_at(date(2008, 1, 1)))
+    reader = _check_brackets_and_back_links(page)
+    assert ("A local authority <span class=\"ins\"><b class=\"bracket\">[</b><sup class=\"fn\">"
+            "<a href=\"#F2\" id=\"ref-F2\"") in page
+    assert "in Wales<b class=\"bracket\">]</b></span> shall appoint" in page
+    # F3 marks two places in s. 6(2): only the first is the place its note links back to
+    assert page.count("id=\"ref-F3\"") == 1 and page.count("href=\"#F3\"") == 2
+    assert set(reader.back) == {f"F{i}" for i in range(1, 10)}
+    # a provision inserted whole opens with a bold bracket too
+    assert re.search(r'<p class="line provision d1 prov-ins" id="sec_6__subsec_A1"><b '
+                     r'class="bracket">\[</b><sup class="fn">', page)
+
+
+def test_annotated_page_in_headless_chromium(tmp_path: Path) -> None:
+    from tests.test_render_redline import _dump_dom
+
+    page = tmp_path / "annotated.html"
+    page.write_text(annotated_html(lassa_at(date(2008, 1, 1))), encoding="utf-8")
+    dom = _dump_dom(page, tmp_path / "profile")
+    reader = _check_brackets_and_back_links(dom)
+    assert set(reader.back) == {f"F{i}" for i in range(1, 10)}

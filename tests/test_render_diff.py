@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawdiff.render.diff import unified_diff, word_changes, word_diff, word_diff_line
+from lawdiff.render.diff import unified_diff, word_diff, word_diff_line
 
 _DELETED = re.compile(r"\[-(.*?)-\]")
 _INSERTED = re.compile(r"\{\+(.*?)\+\}")
@@ -63,11 +63,3 @@ def test_each_side_of_a_word_diff_is_its_text(a: list[str], b: list[str]) -> Non
     line = word_diff_line(before, after)
     assert side(line, "old") == side(before, "old")
     assert side(line, "new") == side(after, "new")
-
-
-@given(WORDS, WORDS)
-def test_word_changes_cover_both_texts(a: list[str], b: list[str]) -> None:
-    before, after = " ".join(a), " ".join(b)
-    runs = word_changes(before, after)
-    assert "".join(old for _, old, _ in runs) == before
-    assert "".join(new for _, _, new in runs) == after

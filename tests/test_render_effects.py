@@ -167,8 +167,23 @@ def test_csv_and_json() -> None:
         "1970 c. 42", "2004 c. 31")
     assert table[1][table[0].index("Applied")] == "yes"
     data = json.loads(effects_json(before, after))
-    assert data == effects_rows(before, after)
-    assert data[2]["changed_provision"] == "s. 6(1)" and data[2]["applied"] == "no"
+    assert [list(row) for row in data] == [list(row) for row in effects_rows(before, after)]
+    assert data[2]["changed_provision"] == "s. 6(1)" and data[2]["applied"] is False
+
+
+def test_json_uses_booleans_and_null() -> None:
+    before, after = lassa_at(date(2004, 11, 14)), lassa_at(date(2005, 6, 1))
+    data = json.loads(effects_json(before, after))
+    rows = effects_rows(before, after)
+    assert [row["applied"] for row in data] == [True, False, False, False, False]
+    for typed, row in zip(data, rows, strict=True):
+        for key, value in row.items():
+            if key != "applied":
+                assert typed[key] == (value or None)
+    assert data[0]["note"] is None and data[0]["status"] is None  # empty in the CSV
+    assert data[1]["effective"] is None and data[1]["status"] == "in force from 2008-01-01"
+    assert '"applied": true' in effects_json(before, after)
+    assert '"yes"' not in effects_json(before, after) and '""' not in effects_json(before, after)
 
 
 def test_affecting_citations() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawdiff.address import Address
 from lawdiff.amendment import Amendment
@@ -29,13 +32,15 @@ from lawdiff.operations import (
     SubstituteProvision,
     SubstituteWords,
 )
-from lawdiff.render.redline import compare, diff_segment, redline_html, redline_text
+from lawdiff.render.annotated import annotated_text
+from lawdiff.render.redline import Span, compare, diff_segment, redline_html, redline_text
 from lawdiff.text import Occurrence, Words
+from tests import render_reference
 from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
 
 A = Address.parse
 DCS = {"dcs-appointed": date(2006, 9, 1)}
-F4_NOTE = ("Words in s. 6(6) substituted (1.1.2008 with effect in accordance with s. 18(9)(10) of "
+F6_NOTE = ("Words in s. 6(6) substituted (1.1.2008 with effect in accordance with s. 18(9)(10) of "
            "the amending Act) by Children Act 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(d); "
            "S.I. 2007/1792, art. 2")
 
@@ -64,15 +69,15 @@ def line_starting(text: str, prefix: str) -> str:
 def test_text_redline_of_the_corpus() -> None:
     text = redline_text(lassa_at(date(2004, 11, 14)), lassa_at(date(2008, 1, 1)))
     assert line_starting(text, "(1) ").startswith("(1) A local authority {+in Wales+}[F2] shall")
-    assert ("appointment of, [-a director of social services-]{+a person under this section+}[F4],"
+    assert ("appointment of, [-a director of social services-]{+a person under this section+}[F6],"
             in line_starting(text, "(6) "))
     assert line_starting(text, "(2) ").count(
         "director of {+adult social services or (as the case may be)+}[F3] social services") == 2
     assert line_starting(text, "{+(A1) A local authority in England").endswith("2004.+}[F1]")
     assert ("Sections 6 and 7B of this Act | Appointment of {+director of adult social services "
-            "or+}[F5] director of social services; complaints procedure.") in text.splitlines()
+            "or+}[F9] director of social services; complaints procedure.") in text.splitlines()
     assert "(3) . . . . . . ." in text.splitlines()
-    assert f"F4 {F4_NOTE}" in text.splitlines()
+    assert f"F6 {F6_NOTE}" in text.splitlines()
 
 
 def test_same_version_has_no_changes() -> None:
@@ -88,9 +93,10 @@ def test_same_version_has_no_changes() -> None:
 
 def test_later_to_earlier_marks_the_reversal() -> None:
     text = redline_text(lassa_at(date(2008, 1, 1)), lassa_at(date(2004, 11, 14)))
-    assert "(1) A local authority [-in Wales-][F2] shall" in text
-    assert "[-a person under this section-]{+a director of social services+}[F4]" in text
-    assert f"F4 Not in force in the later version: {F4_NOTE}" in text
+    # numbered after the later version's own notes (F1 to F4: the base text's repeals)
+    assert "(1) A local authority [-in Wales-][F6] shall" in text
+    assert "[-a person under this section-]{+a director of social services+}[F8]" in text
+    assert f"F8 Not in force in the later version: {F6_NOTE}" in text
 
 
 def test_two_versions_under_different_conditions() -> None:
@@ -329,8 +335,11 @@ def test_redline_page_in_headless_chromium(tmp_path: Path) -> None:
         assert change.marker.startswith("#") and change.marker[1:] in reader.ids
         notes_by_id.setdefault(change.marker[1:], change.title)
     substitution = next(c for c in reader.changes if c.text == "a person under this section")
-    assert substitution.title == F4_NOTE
-    assert sorted(notes_by_id) == ["F1", "F2", "F3", "F4", "F5"]
+    assert substitution.title == F6_NOTE
+    assert sorted(notes_by_id) == ["F1", "F2", "F3", "F6", "F9"]
+    # each note links back to the first change it marks
+    assert {f"ref-{m}" for m in notes_by_id} <= reader.ids
+    assert {f"#ref-{m}" for m in notes_by_id} <= set(reader.hrefs)
     # every link resolves on the page; nothing is loaded from anywhere
     assert reader.hrefs and all(h.startswith("#") and h[1:] in reader.ids for h in reader.hrefs)
     assert all(name == "href" and value.startswith("#") for _, name, value in reader.resources)
@@ -360,8 +369,9 @@ def test_a_deletion_is_credited_to_the_operation_that_made_it() -> None:
            _dated(OmitWords(target=Address.parse("s. 1(1)"), old=Words("or order make")),
                   date(2006, 6, 1), "9(c)")]
     lines = _redline_lines(base, ops)
-    assert "(1) The Minister may by regulations [-make-][F1] provision." in lines
-    assert "F1 Words in s. 1(1) omitted (1.6.2006) by virtue of Reform Act 2005 (c. 3), s. 9(c)" in lines
+    # F2 as in the annotated text, where F1 is the insertion: "by regulations [F1F2...] provision"
+    assert "(1) The Minister may by regulations [-make-][F2] provision." in lines
+    assert "F2 Words in s. 1(1) omitted (1.6.2006) by virtue of Reform Act 2005 (c. 3), s. 9(c)" in lines
 
 
 def test_a_substitution_is_shown_whole_even_with_unchanged_words_inside() -> None:
@@ -403,3 +413,98 @@ def test_words_an_omission_took_are_not_credited_to_an_insertion_beside_them() -
     assert "(1) w1 w2 [-w3-][F1]{+n104+}[F2] w4 w5." in lines
     assert any(x.startswith("F1 Words in s. 1(1) omitted (1.6.2006)") for x in lines)
     assert any(x.startswith("F2 Words in s. 1(1) inserted (1.6.2005)") for x in lines)
+
+
+# --- the word diff of one text, against the previous code ------------------------------------
+
+_VOCAB = ["the", "cat", "sat", "on", "mat", "and", "or", "a", "big", "dog", ",", ";"]
+_EFFECTS = ["words inserted", "words substituted", "words omitted"]
+
+
+@st.composite
+def _edited_texts(draw: st.DrawFn) -> tuple[str, str, list[Span], list[Span]]:
+    """A text, the text after a few word edits, change spans in each (most where the edits are,
+    some anywhere), with a few operations owning several spans."""
+    words = draw(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=16))
+    old = " ".join(words)
+    new_words = list(words)
+    fwd: list[Span] = []
+    for _ in range(draw(st.integers(0, 4))):
+        i = draw(st.integers(0, len(new_words)))
+        what = draw(st.sampled_from(_EFFECTS))
+        if what == "words omitted" and new_words:
+            del new_words[min(i, len(new_words) - 1)]
+            continue
+        inserted = draw(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=3))
+        if what == "words substituted" and i < len(new_words):
+            del new_words[i]
+        new_words[i:i] = inserted
+    new = " ".join(new_words)
+
+    def spans(text: str, tag: str) -> list[Span]:
+        out = []
+        for _ in range(draw(st.integers(0, 4))):
+            start = draw(st.integers(0, len(text)))
+            end = draw(st.integers(start, min(len(text), start + 20)))
+            effect = draw(st.sampled_from(_EFFECTS))
+            if effect == "words omitted":
+                end = start
+            out.append(Span((tag, draw(st.integers(0, 3))), start, end, effect))
+        return out
+
+    fwd = spans(new, "fwd")
+    rev = spans(old, "rev")
+    return old, new, fwd, rev
+
+
+@given(_edited_texts())
+def test_diff_segment_gives_what_the_previous_code_gave(case: tuple[str, str, list[Span],
+                                                                    list[Span]]) -> None:
+    old, new, fwd, rev = case
+    assert diff_segment(old, new, fwd, rev) == render_reference.diff_segment(old, new, fwd, rev)
+
+
+def test_diff_segment_of_a_long_text_is_linear_in_its_changes() -> None:
+    """Many changes in one long text (the quadratic case of the previous code) give the same
+    result as that code, each change with its own note."""
+    words = [f"w{k}" for k in range(600)]
+    fwd = []
+    offset = 0
+    out = []
+    for k, word in enumerate(words):
+        if k % 3 == 0:
+            out.append(f"n{k}")
+            fwd.append(Span(("fwd", k), offset, offset + len(out[-1]), "words substituted"))
+        else:
+            out.append(word)
+        offset += len(out[-1]) + 1
+    old, new = " ".join(words), " ".join(out)
+    frags = diff_segment(old, new, fwd, [])
+    assert frags == render_reference.diff_segment(old, new, fwd, [])
+    assert [f.note for f in frags if f.kind == "ins"] == [s.key for s in fwd]
+
+
+def _numbered_notes(text: str) -> dict[str, str]:
+    """Marker -> note of every "F1 …" line of a printed output."""
+    return {m.group(1): m.group(2) for m in re.finditer(r"^(F\d+) (.+)$", text, re.MULTILINE)}
+
+
+@pytest.mark.parametrize(("earlier", "later", "conditional"), [
+    (date(2004, 11, 14), date(2008, 1, 1), False),
+    (date(2004, 11, 14), date(2005, 6, 1), False),
+    (date(2005, 6, 1), date(2008, 1, 1), False),
+    (date(2005, 6, 1), date(2007, 1, 1), True),
+])
+def test_a_change_has_the_same_marker_in_the_redline_and_the_annotated_text(
+        earlier: date, later: date, conditional: bool) -> None:
+    after = lassa_at(later, conditional)
+    redline = _numbered_notes(redline_text(lassa_at(earlier), after).split("\nNotes\n")[1])
+    annotated = _numbered_notes(annotated_text(after))
+    assert redline and all(annotated[m] == note for m, note in redline.items())
+
+
+def test_the_s_6_6_substitution_is_f6_in_both_views() -> None:
+    after = lassa_at(date(2008, 1, 1))
+    assert "[F6a person under this section]" in annotated_text(after)
+    assert "{+a person under this section+}[F6]" in redline_text(lassa_at(date(2004, 11, 14)),
+                                                                  after)

@@ -67,7 +67,6 @@ from lawdiff.formats.akn_names import (
     ACT_ATTRS,
     ACT_TAG,
     AKN_NS,
-    DOTS,
     EIDS,
     FRONT_ORDER,
     IN,
@@ -79,13 +78,13 @@ from lawdiff.formats.akn_names import (
     XSI_NS,
     A,
     M,
-    num_text,
 )
 from lawdiff.formats.akn_reader import read_akn
 from lawdiff.formats.akn_writer import ROOT, BodyWriter, _Context
 from lawdiff.formats.xml import parse_xml
 from lawdiff.model import Act, ActInfo, Node, Omitted, Opaque, Provision, Table, extra
 from lawdiff.operations import Operation
+from lawdiff.printing import DOTS, num_text
 from lawdiff.timeline import View
 
 if TYPE_CHECKING:

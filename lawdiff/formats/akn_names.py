@@ -157,19 +157,3 @@ SUBFLOWS = frozenset({"authorialNote", "quotedStructure", "embeddedStructure", "
                       "foreign", "note", "documentRef", "fillIn", "omissis"})
 BLOCKS = frozenset({"p", "blockList", "table", "foreign", "blockContainer", "tblock", "toc",
                     "ul", "ol", "formula", "container", "block", "crossHeading"})
-
-DOTS = ". . . . . . ."
-"""The line of dots revised legislation prints where a provision was repealed or omitted."""
-
-
-def num_text(kind: Kind, num: object) -> str:
-    """How a number is printed: "(A1)" for bracketed levels, "Schedule 1", "Part 2", "6"."""
-    if num is None:
-        return ""
-    if kind.bracketed:
-        return f"({num})"
-    if kind is Kind.SCHEDULE:
-        return f"Schedule {num}"
-    if kind is Kind.PART:
-        return f"Part {num}"
-    return str(num)

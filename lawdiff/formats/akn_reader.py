@@ -68,7 +68,6 @@ from lawdiff.formats.akn_names import (
     WRAPUP_ATTRS,
     A,
     M,
-    num_text,
 )
 from lawdiff.formats.clml_names import DOC_TYPES, MAIN_TYPE_OF, PRIMARY_TYPES
 from lawdiff.formats.xml import canonical, local, namespace, parse_xml
@@ -94,6 +93,7 @@ from lawdiff.model import (
     unread_provision,
     validate_children,
 )
+from lawdiff.printing import num_text
 
 FORMAT = "akn"
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."

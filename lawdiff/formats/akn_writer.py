@@ -35,7 +35,6 @@ from lawdiff.formats.akn_names import (
     ATTR_NS,
     CONTENT_ATTRS,
     DOC,
-    DOTS,
     EID_ABBR,
     EIDS,
     ELEMENT_OF_KIND,
@@ -63,7 +62,6 @@ from lawdiff.formats.akn_names import (
     WRAPUP_ATTRS,
     A,
     M,
-    num_text,
 )
 from lawdiff.formats.akn_reader import (
     _designation,
@@ -89,6 +87,7 @@ from lawdiff.model import (
     Table,
     extra,
 )
+from lawdiff.printing import DOTS, num_text
 
 _ESC = f"{{{ATTR_NS}}}"
 _L = f"{{{LAYOUT_NS}}}"

@@ -58,8 +58,8 @@ from lawdiff.model import (
     Table,
     extra,
 )
+from lawdiff.printing import DOTS
 
-DOTS = ". . . . . . ."
 LD = "urn:lawdiff:meta"
 _ANNEX_ELEMENT = {Kind.SCHEDULE: "Schedule", Kind.APPENDIX: "Appendix", Kind.ANNEX: "Schedule"}
 _ANNEX_BODY = {Kind.SCHEDULE: "ScheduleBody", Kind.APPENDIX: "AppendixBody",

@@ -57,6 +57,7 @@ from lawdiff.model import (
     Table,
     extra,
 )
+from lawdiff.printing import DOTS
 
 TSO_ERR = "http://www.tso.co.uk/assets/namespace/error"
 """The namespace of the publisher's processing warnings left in some documents ("this
@@ -67,8 +68,6 @@ WITHIN = "text/within"
 """The extra that marks a provision an extract was read ``within`` (it has no line of its
 own: :func:`write_text` prints the extract as an extract)."""
 
-DOTS = ". . . . . . ."
-"""The line of dots revised legislation prints where a provision was repealed or omitted."""
 
 PRIMARY_KINDS = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE})
 GROUPING_KINDS = frozenset({Kind.GROUP, Kind.PART, Kind.CHAPTER, Kind.SCHEDULE, Kind.APPENDIX,

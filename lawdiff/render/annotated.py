@@ -36,7 +36,6 @@ from lawdiff.citation import parse_citation
 from lawdiff.commencement import Commencement, extent_set, lgu_date
 from lawdiff.engine import AppliedStep, Consolidation, Pending
 from lawdiff.errors import InvalidAddress
-from lawdiff.formats.akn import DOTS, num_text
 from lawdiff.model import Act, Kind, Node, Omitted, Opaque, Provision, SourceRecord, Table
 from lawdiff.operations import (
     Change,
@@ -48,8 +47,9 @@ from lawdiff.operations import (
     Operation,
     SubstituteProvision,
     SubstituteWords,
-    map_offset,
 )
+from lawdiff.printing import DOTS, num_text
+from lawdiff.render.spans import final_changes
 from lawdiff.timeline import View, effective_date
 
 WHOLE_EFFECTS = frozenset({"inserted", "substituted", "omitted", "repealed"})
@@ -529,15 +529,8 @@ def seg_key(change: Change) -> SegKey:
     return (change.address.steps, change.field or "", change.row, change.cell)
 
 
-def _is_ancestor(outer: Address, inner: Address, proper: bool) -> bool:
-    n = len(outer.steps)
-    if n > len(inner.steps) or (proper and n == len(inner.steps)):
-        return False
-    return inner.steps[:n] == outer.steps
-
-
 def live_changes(cons: Consolidation) -> list[tuple[int, Change]]:
-    """:meth:`Consolidation.final_changes` less those a later step swept away.
+    """:func:`lawdiff.render.spans.final_changes` less those a later step swept away.
 
     A word change is gone when a later step inserted, substituted or omitted
     its provision (or one holding it) whole, and words inserted or
@@ -549,66 +542,32 @@ def live_changes(cons: Consolidation) -> list[tuple[int, Change]]:
     substituted the provision itself anew (an insertion later omitted keeps
     both notes, as legislation.gov.uk does).
     """
-    final = _fix_omissions(cons, cons.final_changes())
-    wholes = [(i, c.address, c.effect) for i, c in final
-              if c.field is None and c.effect in WHOLE_EFFECTS]
-    out = []
+    final = final_changes(cons)
+    # The last step that changed each provision whole: any such change, and one that
+    # inserted or substituted it; and the last that changed a provision holding it.
+    last_whole: dict[Address, int] = {}
+    last_new: dict[Address, int] = {}
+    last_holder: dict[tuple[Step, ...], int] = {}
+    for i, c in final:
+        if c.field is None and c.effect in WHOLE_EFFECTS:
+            last_whole[c.address] = i
+            if c.effect in ("inserted", "substituted"):
+                last_new[c.address] = i
+            last_holder[c.address.steps] = i
     gaps = {(c.segment(), c.start) for _, c in final if c.effect == "words omitted"}
+    out = []
     for i, change in final:
         where = Address(change.address.steps)
         word = change.field is not None
         if word and change.start == change.end and change.effect != "words omitted" and (
                 change.segment(), change.start) not in gaps:
             continue
-        if any(j > i and (_is_ancestor(a, where, proper=True)
-                          or (a == where and (word or effect in ("inserted", "substituted"))))
-               for j, a, effect in wholes):
+        steps = where.steps
+        if any(last_holder.get(steps[:n], -1) > i for n in range(len(steps))):
+            continue  # a provision holding it was changed whole later
+        if (last_whole if word else last_new).get(where, -1) > i:
             continue
         out.append((i, change))
-    return out
-
-
-def _fix_omissions(cons: Consolidation, final: list[tuple[int, Change]]) -> list[tuple[int, Change]]:
-    """Place each "words omitted" change exactly where the words were.
-
-    The engine records an omission at the start of the omitted words in the
-    old text, which is one character late when a space before them went too;
-    the step's span edits say exactly where the removed run began.  That
-    place is mapped through later steps as
-    :meth:`~lawdiff.engine.Consolidation.final_changes` maps every change.
-    """
-    fixed: dict[tuple[int, int], int] = {}
-    for i, step in enumerate(cons.steps):
-        groups: dict[object, list[tuple[int, Change]]] = {}
-        for ci, change in enumerate(step.changes):
-            if change.field is not None:
-                groups.setdefault(change.segment(), []).append((ci, change))
-        for seg, changes in groups.items():
-            if not any(c.effect == "words omitted" for _, c in changes):
-                continue
-            edits = sorted((e for e in step.edits if e.segment() == seg),
-                           key=lambda e: (e.start, e.end))
-            if len(edits) != len(changes):
-                continue
-            delta = 0
-            for (ci, change), edit in zip(changes, edits, strict=True):
-                if change.effect == "words omitted":
-                    where = edit.start + delta
-                    for later in cons.steps[i + 1:]:
-                        same = [e for e in later.edits if e.segment() == seg]
-                        if same:
-                            where = map_offset(where, same, after=False)
-                    fixed[(i, ci)] = where
-                delta += edit.length - (edit.end - edit.start)
-    if not fixed:
-        return final
-    out: list[tuple[int, Change]] = []
-    counters: dict[int, int] = {}
-    for i, change in final:
-        ci = counters.get(i, 0)
-        counters[i] = ci + 1
-        place = fixed.get((i, ci))
-        out.append((i, change if place is None else attrs.evolve(change, start=place, end=place)))
     return out
 
 
@@ -644,6 +603,13 @@ def _segment_pieces(text: str, spans: Sequence[tuple[int, int, NoteKey]],
     for p, k in gaps:
         if 0 <= p <= n and k not in gap_at.setdefault(p, []):
             gap_at[p].append(k)
+    empty_at: dict[int, list[NoteKey]] = {}
+    open_at: dict[int, list[tuple[int, int, NoteKey]]] = {}
+    for sp in nested:
+        if sp[0] == sp[1]:
+            empty_at.setdefault(sp[0], []).append(sp[2])
+        else:
+            open_at.setdefault(sp[0], []).append(sp)
     points = sorted({p for s, e, _ in nested for p in (s, e)} | set(gap_at) | {n})
     out: list[Piece] = []
     open_: list[tuple[int, int, NoteKey]] = []
@@ -655,11 +621,11 @@ def _segment_pieces(text: str, spans: Sequence[tuple[int, int, NoteKey]],
         while open_ and open_[-1][1] == p:
             open_.pop()
             out.append(Piece("close"))
-        empties = [sp for sp in nested if sp[0] == sp[1] == p]
+        empties = empty_at.get(p, ())
         gap = p in gap_at
         if gap and p > 0 and not text[p - 1].isspace() and text[p - 1] not in "([\u201c\u2018":
             out.append(Piece("text", " "))
-        for _, _, k in empties:
+        for k in empties:
             out.append(Piece("open", markers=(marker(k),)))
         if gap:
             out.append(Piece("gap", markers=tuple(marker(k) for k in gap_at[p])))
@@ -667,7 +633,7 @@ def _segment_pieces(text: str, spans: Sequence[tuple[int, int, NoteKey]],
             out.append(Piece("close"))
         if gap and p < n and text[p].isalnum():
             out.append(Piece("text", " "))
-        for sp in sorted((sp for sp in nested if sp[0] == p < sp[1]), key=lambda x: -x[1]):
+        for sp in sorted(open_at.get(p, ()), key=lambda x: -x[1]):
             out.append(Piece("open", markers=(marker(sp[2]),)))
             open_.append(sp)
     while open_:
@@ -694,18 +660,18 @@ def _normal(text: str | None) -> str:
 class _Builder:
     """Walks the consolidated Act once, producing lines, markers and notes."""
 
-    def __init__(self, cons: Consolidation) -> None:
+    def __init__(self, cons: Consolidation, changes: Sequence[tuple[int, Change]]) -> None:
         self.cons = cons
         self.markers = Markers()
         self.word: dict[SegKey, list[tuple[int, Change]]] = {}
         self.whole: dict[Address, list[tuple[int, str]]] = {}
-        for i, change in live_changes(cons):
+        seen: set[tuple[Address, int, str]] = set()
+        for i, change in changes:
             if change.field is not None:
                 self.word.setdefault(seg_key(change), []).append((i, change))
-            elif change.effect in WHOLE_EFFECTS:
-                steps = self.whole.setdefault(change.address, [])
-                if (i, change.effect) not in steps:
-                    steps.append((i, change.effect))
+            elif change.effect in WHOLE_EFFECTS and (change.address, i, change.effect) not in seen:
+                seen.add((change.address, i, change.effect))
+                self.whole.setdefault(change.address, []).append((i, change.effect))
         self.base_notes: dict[int, tuple[list[Address], str]] = {}
         self.tables = 0
         self.units: list[tuple[list[Line], list[str], str | None]] = []
@@ -859,12 +825,10 @@ class _Builder:
         for lines, _, eid in self.units:
             if not lines:
                 continue
-            seen: list[str] = []
+            seen: dict[str, None] = {}
             for line in lines:
                 for piece in _all_pieces(line):
-                    for m in piece.markers:
-                        if m not in seen:
-                            seen.append(m)
+                    seen.update(dict.fromkeys(piece.markers))
             unit_notes = tuple(notes[m] for m in sorted(seen, key=lambda m: int(m[1:])))
             units.append(Unit(tuple(lines), unit_notes,
                               tuple(pending_by_unit.pop(eid, [])) if eid else (), eid,
@@ -904,6 +868,11 @@ def source_line(record: SourceRecord) -> str:
             note = note[0].lower() + note[1:]
         line += f" — {note}"
     return line
+
+
+def has_sources(act: Act) -> bool:
+    """True when some provision of ``act`` is derived or reconstructed (so notes list it)."""
+    return any(r.status in SOURCE_STATUSES for r in act.info.sources)
 
 
 def source_notes(act: Act, lines: Sequence[Line]) -> list[str]:
@@ -983,9 +952,13 @@ def _eid(address: Address) -> str | None:
         return None
 
 
-def annotate(cons: Consolidation) -> Annotated:
-    """The annotated layout of a consolidation (see the module documentation)."""
-    return _Builder(cons).build()
+def annotate(cons: Consolidation, *, changes: Sequence[tuple[int, Change]] | None = None
+             ) -> Annotated:
+    """The annotated layout of a consolidation (see the module documentation).
+
+    ``changes`` are ``live_changes(cons)`` when the caller has them already.
+    """
+    return _Builder(cons, live_changes(cons) if changes is None else changes).build()
 
 
 def annotated_text(cons: Consolidation) -> str:
@@ -1037,10 +1010,3 @@ def provenance_lines(act: Act, editorial: bool = False) -> list[str]:
     if info.licence:
         lines.append(info.licence)
     return lines
-
-
-def annotated_html(cons: Consolidation) -> str:
-    """The annotated text as a self-contained HTML page (see :mod:`lawdiff.render.html`)."""
-    from lawdiff.render.html import annotated_html as render
-
-    return render(cons)

@@ -1,11 +1,13 @@
-"""Differences between two texts of an Act, for people: unified and word-level."""
+"""Differences between two texts of an Act, for people: unified and word-level.
+
+The word runs come from :func:`lawdiff.worddiff.word_changes`.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
 
-_TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+from lawdiff.worddiff import TOKEN_RE, word_changes
 
 
 def unified_diff(before: str, after: str, before_name: str, after_name: str) -> str:
@@ -13,33 +15,6 @@ def unified_diff(before: str, after: str, before_name: str, after_name: str) -> 
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  fromfile=before_name, tofile=after_name)
     return "".join(lines)
-
-
-def word_changes(before: str, after: str) -> list[tuple[bool, str, str]]:
-    """The two texts as runs of (changed, old, new), word by word.
-
-    Tokens are words, single punctuation marks and white space; a change
-    separated from the next one only by white space is merged with it, so
-    "a director of social services" -> "a person under this section" is one
-    change, not four.
-    """
-    a = _TOKEN_RE.findall(before)
-    b = _TOKEN_RE.findall(after)
-    runs: list[tuple[bool, str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
-        runs.append((tag != "equal", old, new))
-    merged: list[tuple[bool, str, str]] = []
-    for i, run in enumerate(runs):
-        changed, old, new = run
-        bridge = (not changed and not old.strip() and 0 < i < len(runs) - 1
-                  and runs[i - 1][0] and runs[i + 1][0])
-        if (changed or bridge) and merged and merged[-1][0]:
-            _, o, n = merged[-1]
-            merged[-1] = (True, o + old, n + new)
-        else:
-            merged.append((changed or bridge, old, new))
-    return merged
 
 
 def _slide_left(runs: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]]:
@@ -57,8 +32,8 @@ def _slide_left(runs: list[tuple[bool, str, str]]) -> list[tuple[bool, str, str]
         before_changed, equal, _ = out[i - 1]
         if not changed or before_changed or (old and new):
             continue
-        moved = _TOKEN_RE.findall(old or new)
-        kept = _TOKEN_RE.findall(equal)
+        moved = TOKEN_RE.findall(old or new)
+        kept = TOKEN_RE.findall(equal)
         shift = 0
         while shift < len(kept) and shift < len(moved) and kept[-1 - shift] == moved[-1 - shift]:
             shift += 1

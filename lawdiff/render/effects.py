@@ -13,7 +13,8 @@ Affecting Provision | Applied | Note); lawdiff's own columns follow.
 legislation.gov.uk shows "Year and Number" twice; the CSV names the two
 "Changed Year and Number" and "Affecting Year and Number", so that every
 heading is unique (a CSV reader keys columns by heading).  JSON keys are
-distinct snake_case names:
+distinct snake_case names; in JSON ``applied`` is ``true`` or ``false`` and
+an empty column is ``null``:
 
 ========================== ============================ ==========================================
 key                        CSV heading                  example
@@ -27,7 +28,7 @@ type_of_effect             Type of effect               inserted (or words inser
 affecting_legislation      Affecting Legislation Title  Children Act 2004
 affecting_year_and_number  Affecting Year and Number    2004 c. 31 (a UK S.I.: 2016 No. 413)
 affecting_provision        Affecting Provision          Sch. 2 para. 2(2)(a)
-applied                    Applied                      yes / no
+applied                    Applied                      yes / no (JSON: true / false)
 note                       Note                         what legislation.gov.uk's Note column
                                                         holds: the commencement note ("with
                                                         effect in accordance with s. 18(9)(10) of
@@ -215,6 +216,18 @@ def effects_csv(before: Consolidation, after: Consolidation) -> str:
     return out.getvalue()
 
 
+JsonValue = str | bool | None
+
+
+def effects_records(before: Consolidation, after: Consolidation) -> list[dict[str, JsonValue]]:
+    """The effects as :func:`effects_rows` gives them, typed for JSON: ``applied`` is True or
+    False, and a column with nothing in it is None."""
+    return [{key: (value == "yes") if key == "applied" else (value or None)
+             for key, value in row.items()}
+            for row in effects_rows(before, after)]
+
+
 def effects_json(before: Consolidation, after: Consolidation) -> str:
-    """The effects as a JSON list of objects keyed as in :data:`COLUMNS`."""
-    return json.dumps(effects_rows(before, after), ensure_ascii=False, indent=2) + "\n"
+    """The effects as a JSON list of objects keyed as in :data:`COLUMNS` (see
+    :func:`effects_records`: booleans for ``applied``, null for an empty column)."""
+    return json.dumps(effects_records(before, after), ensure_ascii=False, indent=2) + "\n"

@@ -7,10 +7,13 @@ Content-Security-Policy that forbids loading anything.  The only links are
 
 :func:`annotated_html` prints the same layout as
 :func:`lawdiff.render.annotated.annotated_text`: markers are
-``<sup class="fn"><a href="#F1">F1</a></sup>``, inserted words are in
-``<span class="ins">``, notes are ``<dl class="notes">`` lists (``<dt
-id="F1">``) after each section and Schedule, each followed by lawdiff's editorial
-note, if any, in ``<span class="editorial">``; a "Source of this text
+``<sup class="fn"><a href="#F1">F1</a></sup>`` (the first of each note also
+``id="ref-F1"``), inserted words are in ``<span class="ins">``, with their
+square brackets bold (``<b class="bracket">[</b>``) as legislation.gov.uk
+prints them, notes are ``<dl class="notes">`` lists (``<dt id="F1">``, whose
+marker links back to ``#ref-F1`` in the text) after each section and
+Schedule, each followed by lawdiff's editorial note, if any, in
+``<span class="editorial">``; a "Source of this text
 (editorial notes)" ``<aside class="sources editorial">`` lists provisions
 whose base text is derived or reconstructed.  A header gives the Act's title,
 the version date and the view (extent, conditions); a footer gives the base
@@ -24,8 +27,8 @@ from collections.abc import Iterable, Sequence
 
 from lawdiff.commencement import lgu_date
 from lawdiff.engine import Consolidation
-from lawdiff.formats.akn import DOTS
 from lawdiff.model import Act
+from lawdiff.printing import DOTS
 from lawdiff.render.annotated import (
     SOURCES_HEADING,
     Line,
@@ -56,6 +59,8 @@ table.act.d1,table.act.d2,table.act.d3{padding-left:0;margin-left:1.5em}
 .ins{background:#eef6ee}
 .prov-ins{background:#f4faf4}
 sup.fn{font-size:.7em;font-weight:bold;color:#05a}sup.fn a{color:inherit;text-decoration:none}
+b.bracket{font-weight:bold}
+dl.notes dt a.back{color:inherit;text-decoration:none}
 .dots,.omitted{letter-spacing:.05em}
 table.act{border-collapse:collapse;margin:.4em 0}
 table.act td,table.act th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}
@@ -93,10 +98,29 @@ def page(title: str, body: str) -> str:
             f"{body}\n</body>\n</html>\n")
 
 
-def marker_html(marker: str, title: str | None = None) -> str:
-    """A footnote marker linking to its note: ``<sup class="fn"><a href="#F1">F1</a></sup>``."""
+def marker_html(marker: str, title: str | None = None, anchored: set[str] | None = None) -> str:
+    """A footnote marker linking to its note: ``<sup class="fn"><a href="#F1">F1</a></sup>``.
+
+    With ``anchored`` (the markers given a place on the page so far), the
+    first marker of each note also gets ``id="ref-F1"``, the place its note
+    links back to (see :func:`note_term`).
+    """
     tip = f" title=\"{esc(title)}\"" if title else ""
-    return f"<sup class=\"fn\"><a href=\"#{esc(marker)}\"{tip}>{esc(marker)}</a></sup>"
+    ident = ""
+    if anchored is not None and marker not in anchored:
+        anchored.add(marker)
+        ident = f" id=\"ref-{esc(marker)}\""
+    return (f"<sup class=\"fn\"><a href=\"#{esc(marker)}\"{ident}{tip}>{esc(marker)}</a>"
+            "</sup>")
+
+
+def note_term(marker: str, ident: bool = True) -> str:
+    """A note's marker in a notes list, linking back to its first place in the text:
+    ``<dt id="F1"><a href="#ref-F1" title="Back to the text">F1</a></dt>``
+    (``ident`` False: no ``id``, for a note listed again)."""
+    own = f" id=\"{esc(marker)}\"" if ident else ""
+    return (f"<dt{own}><a class=\"back\" href=\"#ref-{esc(marker)}\" title=\"Back to the text\">"
+            f"{esc(marker)}</a></dt>")
 
 
 def view_list(items: Sequence[tuple[str, str]]) -> str:
@@ -135,20 +159,24 @@ def footer(act: Act, editorial: bool = False) -> str:
     return "<footer>\n" + "\n".join(parts) + "\n</footer>"
 
 
-def _pieces_html(pieces: Iterable[Piece], titles: dict[str, str]) -> str:
+OPEN = "<b class=\"bracket\">[</b>"
+CLOSE = "<b class=\"bracket\">]</b>"
+
+
+def _pieces_html(pieces: Iterable[Piece], titles: dict[str, str], anchored: set[str]) -> str:
     out = []
     for p in pieces:
-        marks = "".join(marker_html(m, titles.get(m)) for m in p.markers)
+        marks = "".join(marker_html(m, titles.get(m), anchored) for m in p.markers)
         if p.kind == "text":
             out.append(esc(p.text))
         elif p.kind == "open":
-            out.append(f"<span class=\"ins\">[{marks}")
+            out.append(f"<span class=\"ins\">{OPEN}{marks}")
         elif p.kind == "close":
-            out.append("]</span>")
+            out.append(f"{CLOSE}</span>")
         elif p.kind == "popen":
-            out.append(f"[{marks}")
+            out.append(f"{OPEN}{marks}")
         elif p.kind == "pclose":
-            out.append("]")
+            out.append(CLOSE)
         elif p.kind == "gap":
             out.append(f"{marks}<span class=\"omitted\">...</span>")
         elif p.kind == "mark":
@@ -161,8 +189,12 @@ def _pieces_html(pieces: Iterable[Piece], titles: dict[str, str]) -> str:
 _HEADINGS = {"section": "h2", "schedule": "h2", "part": "h2", "crossheading": "h3"}
 
 
-def lines_html(lines: Sequence[Line], titles: dict[str, str]) -> str:
-    """Lines as HTML: headings, paragraphs and tables (consecutive rows of one table)."""
+def lines_html(lines: Sequence[Line], titles: dict[str, str], anchored: set[str]) -> str:
+    """Lines as HTML: headings, paragraphs and tables (consecutive rows of one table).
+
+    ``anchored`` holds the markers already given their ``ref-`` place on the
+    page (see :func:`marker_html`); this adds those it places.
+    """
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -173,7 +205,8 @@ def lines_html(lines: Sequence[Line], titles: dict[str, str]) -> str:
             while i < len(lines) and lines[i].role == "row" and lines[i].table == line.table:
                 row = lines[i]
                 tag = "th" if row.header else "td"
-                cells = "".join(f"<{tag}>{_pieces_html(c, titles)}</{tag}>" for c in row.cells)
+                cells = "".join(f"<{tag}>{_pieces_html(c, titles, anchored)}</{tag}>"
+                                for c in row.cells)
                 row_cls = " class=\"prov-ins\"" if row.inserted else ""
                 rows.append(f"<tr{row_cls}>{cells}</tr>")
                 i += 1
@@ -182,7 +215,8 @@ def lines_html(lines: Sequence[Line], titles: dict[str, str]) -> str:
             continue
         tag = _HEADINGS.get(line.role, "p")
         ident = f" id=\"{esc(line.eid)}\"" if line.eid else ""
-        out.append(f"<{tag} class=\"{cls}\"{ident}>{_pieces_html(line.pieces, titles)}</{tag}>")
+        out.append(f"<{tag} class=\"{cls}\"{ident}>{_pieces_html(line.pieces, titles, anchored)}"
+                   f"</{tag}>")
         i += 1
     return "\n".join(out)
 
@@ -199,12 +233,13 @@ def note_html(text: str, editorial: str | None = None) -> str:
 
 
 def notes_html(notes: Sequence[Note], heading: str, emitted: set[str]) -> str:
-    """A notes block; each marker's ``id`` is given only once per page."""
+    """A notes block; each marker's ``id`` is given only once per page, and each marker links
+    back to the note's first place in the text."""
     items = []
     for n in notes:
-        ident = f" id=\"{esc(n.marker)}\"" if n.marker not in emitted else ""
+        term = note_term(n.marker, ident=n.marker not in emitted)
         emitted.add(n.marker)
-        items.append(f"<dt{ident}>{esc(n.marker)}</dt><dd>{note_html(n.text, n.editorial)}</dd>")
+        items.append(f"{term}<dd>{note_html(n.text, n.editorial)}</dd>")
     return (f"<aside class=\"notes\"><h3>{esc(heading)}</h3>\n<dl class=\"notes\">\n"
             + "\n".join(items) + "\n</dl></aside>")
 
@@ -237,9 +272,10 @@ def annotated_html(cons: Consolidation) -> str:
     head.append("</header>")
     body = ["\n".join(head), "<main>"]
     emitted: set[str] = set()
+    anchored: set[str] = set()
     for unit in doc.units:
         ident = f" id=\"unit-{esc(unit.eid)}\"" if unit.eid else ""
-        parts = [f"<section class=\"unit\"{ident}>", lines_html(unit.lines, titles)]
+        parts = [f"<section class=\"unit\"{ident}>", lines_html(unit.lines, titles, anchored)]
         if unit.notes:
             parts.append(notes_html(unit.notes, "Textual Amendments", emitted))
         if unit.pending:

@@ -3,7 +3,8 @@
 :func:`redline_html` and :func:`redline_text` show the whole later text with
 deleted words struck through (``<del>``, text ``[-words-]``) and inserted
 words underlined (``<ins>``, text ``{+words+}``).  Each change carries a
-footnote marker linking to a notes list on the page, in the same words as the
+footnote marker linking to a notes list on the page (the marker the annotated
+text of the later version gives the same change), in the same words as the
 annotated text ("Words in s. 6(6) substituted (1.1.2008 …) by Children Act
 2004 (c. 31), s. 67(2), Sch. 2 para. 2(2)(d); S.I. 2007/1792, art. 2"), and in
 HTML a ``title`` with that note and ``data-by`` with the amending provision.
@@ -17,7 +18,7 @@ How the differences are found:
    omitted one, or that an operation substituted whole, is shown as a whole
    deletion followed by a whole insertion;
 3. other lines are diffed word by word
-   (:func:`lawdiff.render.diff.word_changes`); an insertion or deletion that
+   (:func:`lawdiff.worddiff.word_changes`); an insertion or deletion that
    could equally sit a few characters to the left or right is slid to where
    the amending operation put it, and a changed run is widened to the whole
    span the operation changed (so "a director of social services" ->
@@ -42,22 +43,22 @@ version with itself (no changes).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
 import attrs
 
-from lawdiff.address import Address
+from lawdiff.address import Step
 from lawdiff.engine import Consolidation
-from lawdiff.formats.akn import DOTS, num_text
 from lawdiff.model import Act, Kind, Node, Omitted, Opaque, Provision, Table
+from lawdiff.printing import DOTS, num_text
 from lawdiff.render.annotated import (
     SOURCES_HEADING,
     WHOLE_EFFECTS,
-    Markers,
+    Annotated,
     NoteKey,
-    SegKey,
     Wording,
     annotate,
     editorial_legend,
@@ -66,16 +67,17 @@ from lawdiff.render.annotated import (
     version_description,
     version_when,
 )
-from lawdiff.render.diff import word_changes
 from lawdiff.render.html import (
     esc,
     footer,
     marker_html,
     note_html,
+    note_term,
     page,
     sources_html,
     view_items,
 )
+from lawdiff.worddiff import word_changes
 
 NOT_ATTRIBUTED = "Not attributed to a recorded amendment"
 REVERSED_PREFIX = "Not in force in the later version: "
@@ -83,9 +85,25 @@ REVERSED_PREFIX = "Not in force in the later version: "
 # --- flattening ----------------------------------------------------------------------------
 
 
+Place = str
+"""A provision's place for matching lines: its citation's steps as one string
+("/section:6/subsection:1"), cheap to build, compare and hash; "" is the Act."""
+
+LineSeg = tuple[Place, str, int | None, int | None]
+"""A run of text by its holder's place: ``(place, field, row, cell)``."""
+
+
+def place_of(steps: Sequence[Step]) -> Place:
+    """The :data:`Place` of a provision cited by ``steps``."""
+    return "".join(f"/{s.kind.value}:{s.num.value}" for s in steps)
+
+
 @attrs.frozen(slots=True)
 class Item:
-    """One line of a flattened Act: a provision's head, its closing words, or a table row."""
+    """One line of a flattened Act: a provision's head, its closing words, or a table row.
+
+    ``owners`` are the places of the provisions holding the line, nearest first.
+    """
 
     key: tuple[str, ...]
     role: str
@@ -95,8 +113,8 @@ class Item:
     text: str | None = None
     cells: tuple[str, ...] = ()
     header: bool = False
-    owners: tuple[Address, ...] = ()
-    seg: SegKey | None = None
+    owners: tuple[Place, ...] = ()
+    seg: LineSeg | None = None
     row: int | None = None
     entry: str | None = None
     multi: bool = False
@@ -112,61 +130,61 @@ _ROLES = {Kind.PART: "part", Kind.CROSSHEADING: "crossheading", Kind.SECTION: "s
           Kind.SCHEDULE: "schedule"}
 
 
-def _address(parent: Address, node: Provision | Omitted) -> Address:
+def _place(parent: Place, node: Provision | Omitted) -> Place:
     if node.num is None or node.kind.transparent:
         return parent
+    step = f"/{node.kind.value}:{node.num.value}"
     if node.kind in (Kind.SECTION, Kind.SCHEDULE):
-        return Address(()).child(node.kind, node.num)
-    return parent.child(node.kind, node.num)
+        return step  # cited from the Act, whatever Part holds it
+    return parent + step
 
 
 def flatten(act: Act) -> list[Item]:
     """The Act as keyed lines in document order."""
     out: list[Item] = []
-    _flatten(act.children, Address(()), (), 0, out, "")
+    _flatten(act.children, "", (), 0, out, "")
     return out
 
 
-def _flatten(children: Sequence[Node], parent: Address, owners: tuple[Address, ...], depth: int,
+def _flatten(children: Sequence[Node], parent: Place, owners: tuple[Place, ...], depth: int,
              out: list[Item], where: str) -> None:
     multi = sum(isinstance(c, Table) for c in children) > 1
     tables = 0
     for index, child in enumerate(children):
         if isinstance(child, Table):
             tables += 1
-            holder = str(parent)
             for r, row in enumerate(child.rows):
-                out.append(Item(("row", holder, where, str(tables), str(r)), "row", depth,
+                out.append(Item(("row", parent, where, str(tables), str(r)), "row", depth,
                                 cells=row.cells, header=row.header, owners=owners,
                                 row=r, entry=row.entry, multi=multi,
-                                table=f"{holder}|{where}|{tables}"))
+                                table=f"{parent}|{where}|{tables}"))
             continue
         if isinstance(child, Opaque):
             out.extend(Item(("opaque", str(parent), where, str(index), str(k)), "closing", depth,
                             text=words, owners=owners) for k, words in enumerate(child.words))
             continue
-        address = _address(parent, child)
+        place = _place(parent, child)
         number = num_text(child.kind, child.num)
         if child.kind.transparent:
             label = number or (child.heading if isinstance(child, Provision) else None) or str(index)
-            key: tuple[str, ...] = (child.kind.value, str(parent), where, label)
+            key: tuple[str, ...] = (child.kind.value, parent, where, label)
             inner_where = f"{where}/{label}"
             mine = owners
         else:
-            key = ("prov", str(address))
+            key = ("prov", place)
             inner_where = ""
-            mine = (address, *owners)
+            mine = (place, *owners)
         if isinstance(child, Omitted):
             out.append(Item(key, "omitted", depth, number=number, owners=mine))
             continue
         out.append(Item(key, _ROLES.get(child.kind, "provision"), depth, number=number,
                         heading=child.heading, text=child.text, owners=mine,
-                        seg=(address.steps, "text", None, None)))
-        _flatten(child.children, address, mine, depth + 1, out, inner_where)
+                        seg=(place, "text", None, None)))
+        _flatten(child.children, place, mine, depth + 1, out, inner_where)
         if child.wrap_up is not None:
-            out.append(Item(("wrap", str(address), where), "closing", depth + 1,
+            out.append(Item(("wrap", place, where), "closing", depth + 1,
                             text=child.wrap_up, owners=mine,
-                            seg=(address.steps, "wrap_up", None, None)))
+                            seg=(place, "wrap_up", None, None)))
 
 
 # --- changes and attribution ---------------------------------------------------------------
@@ -216,19 +234,21 @@ class _Changes:
 
     def __init__(self, cons: Consolidation, other: Consolidation, tag: str) -> None:
         theirs = {s.operation for s in other.steps}
-        self.words: dict[SegKey, list[Span]] = {}
-        self.whole: dict[Address, list[Span]] = {}
-        for i, change in live_changes(cons):
+        self.words: dict[LineSeg, list[Span]] = {}
+        self.whole: dict[Place, list[Span]] = {}
+        self.live = live_changes(cons)
+        for i, change in self.live:
             if cons.steps[i].operation in theirs:
                 continue
             span = Span((tag, i), change.start, change.end, change.effect, change.address.entry)
+            place = place_of(change.address.steps)
             if change.field is not None:
-                key = (change.address.steps, change.field, change.row, change.cell)
+                key = (place, change.field, change.row, change.cell)
                 self.words.setdefault(key, []).append(span)
             elif change.effect in WHOLE_EFFECTS:
-                self.whole.setdefault(Address(change.address.steps), []).append(span)
+                self.whole.setdefault(place, []).append(span)
 
-    def spans(self, seg: SegKey | None, entry: str | None = None, multi: bool = False
+    def spans(self, seg: LineSeg | None, entry: str | None = None, multi: bool = False
               ) -> list[Span]:
         if seg is None:
             return []
@@ -237,9 +257,9 @@ class _Changes:
             found = [s for s in found if _same_entry(s.entry, entry)]
         return found
 
-    def whole_at(self, owners: Sequence[Address], effects: frozenset[str]) -> Span | None:
-        for address in owners:
-            for span in self.whole.get(address, ()):
+    def whole_at(self, owners: Sequence[Place], effects: frozenset[str]) -> Span | None:
+        for place in owners:
+            for span in self.whole.get(place, ()):
                 if span.effect in effects:
                     return span
         return None
@@ -262,19 +282,77 @@ def _text(run: list[object], index: int) -> str:
     return value
 
 
-def _offsets(runs: list[list[object]]) -> list[tuple[int, int]]:
-    out = []
-    b = a = 0
-    for run in runs:
-        out.append((b, a))
-        b += len(_text(run, 1))
-        a += len(_text(run, 2))
-    return out
-
-
 def _core(text: str, start: int) -> tuple[int, int]:
     lead = len(text) - len(text.lstrip())
     return start + lead, start + len(text.rstrip())
+
+
+def _blank_from(text: str, p: int) -> int:
+    """The end of the white space starting at ``p`` (``p`` itself when there is none)."""
+    while p < len(text) and text[p].isspace():
+        p += 1
+    return p
+
+
+def _blank_to(text: str, p: int) -> int:
+    """The start of the white space ending at ``p`` (``p`` itself when there is none)."""
+    while p > 0 and text[p - 1].isspace():
+        p -= 1
+    return p
+
+
+def _any_between(places: Sequence[int], lo: int, hi: int) -> bool:
+    """True when a place of the sorted ``places`` lies in ``[lo, hi]``."""
+    k = bisect.bisect_left(places, lo)
+    return k < len(places) and places[k] <= hi
+
+
+class _SpanIndex:
+    """The change spans of one text, found by position; "first" and "last" mean in list order.
+
+    Queries look only at spans that can reach the place asked about: spans by
+    their start, the longest few (the longest 1%, at least 64 characters)
+    always.
+    """
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        full = [(s.start, s.end, i) for i, s in enumerate(spans) if s.start < s.end]
+        lengths = sorted(e - s for s, e, _ in full)
+        self.reach = max(64, lengths[len(lengths) * 99 // 100] if lengths else 0)
+        self.short = sorted(x for x in full if x[1] - x[0] <= self.reach)
+        self.short_starts = [x[0] for x in self.short]
+        self.long = [x for x in full if x[1] - x[0] > self.reach]
+        self.points = sorted((s.start, i) for i, s in enumerate(spans) if s.start == s.end)
+        self.point_starts = [p for p, _ in self.points]
+
+    def _reaching(self, lowest: int, highest: int) -> list[tuple[int, int, int]]:
+        """Non-empty spans that may start in ``[lowest - reach, highest]``, the long ones too."""
+        i = bisect.bisect_left(self.short_starts, lowest - self.reach)
+        j = bisect.bisect_right(self.short_starts, highest)
+        return [*self.short[i:j], *self.long]
+
+    def overlapping(self, lo: int, hi: int) -> list[Span]:
+        """Non-empty spans overlapping ``[lo, hi)``, by start (then list order)."""
+        found = sorted((s, i) for s, e, i in self._reaching(lo, hi) if s < hi and lo < e)
+        return [self.spans[i] for _, i in found]
+
+    def first_overlapping(self, lo: int, hi: int) -> Span | None:
+        """The first non-empty span overlapping ``[lo, hi)``."""
+        found = [i for s, e, i in self._reaching(lo, hi) if s < hi and lo < e]
+        return self.spans[min(found)] if found else None
+
+    def first_meeting(self, lo: int, hi: int) -> Span | None:
+        """The first non-empty span that meets ``[lo, hi]`` (ends included)."""
+        found = [i for s, e, i in self._reaching(lo, hi) if s <= hi and lo <= e]
+        return self.spans[min(found)] if found else None
+
+    def last_point(self, lo: int, hi: int) -> Span | None:
+        """The last empty span at a place in ``[lo, hi]``."""
+        i = bisect.bisect_left(self.point_starts, lo)
+        j = bisect.bisect_right(self.point_starts, hi)
+        found = [k for _, k in self.points[i:j]]
+        return self.spans[max(found)] if found else None
 
 
 def _slide(runs: list[list[object]], k: int, side: int, full: str,
@@ -333,7 +411,7 @@ def _widen(runs: list[list[object]], k: int, side: int, lo: int, hi: int, span: 
         runs[k][2] = _text(runs[k], 2) + moved
 
 
-def _split_across_spans(runs: list[list[object]], fwd: Sequence[Span]) -> None:
+def _split_across_spans(runs: list[list[object]], fwd: _SpanIndex) -> list[list[object]]:
     """Split a changed run whose new words several operations made, one run per operation.
 
     The word diff may join words one operation inserted with words another
@@ -341,26 +419,24 @@ def _split_across_spans(runs: list[list[object]], fwd: Sequence[Span]) -> None:
     note ("[-cat-]{+bird or+}[F2] {+big dog+}[F1]").  The deleted words go with
     the first part a substitution or omission made (else the first part).
     """
-    k = 0
-    while k < len(runs):
-        run = runs[k]
+    out: list[list[object]] = []
+    a = 0  # where the run starts in the later text
+    for run in runs:
         new_text = _text(run, 2)
+        start, a = a, a + len(new_text)
         if not run[0] or not new_text.strip():
-            k += 1
+            out.append(run)
             continue
-        a = _offsets(runs)[k][1]
-        lo, hi = _core(new_text, a)
-        mine = sorted((sp for sp in fwd if sp.start < sp.end and sp.start < hi and lo < sp.end),
-                      key=lambda sp: sp.start)
+        lo, hi = _core(new_text, start)
+        mine = fwd.overlapping(lo, hi)
         if mine and _text(run, 1).strip() and all(sp.effect == "words inserted" for sp in mine):
             # Insertions delete nothing: the words that went are another operation's.
-            runs[k:k + 1] = [[True, _text(run, 1), "", None], [True, "", new_text, None]]
-            k += 1
-            continue
+            out.append([True, _text(run, 1), "", None])
+            run = [True, "", new_text, None]
         if len({sp.key for sp in mine}) < 2:  # one operation ("in both places"): one run
-            k += 1
+            out.append(run)
             continue
-        cuts = sorted({p - a for sp in mine for p in (sp.start, sp.end) if lo < p < hi})
+        cuts = sorted({p - start for sp in mine for p in (sp.start, sp.end) if lo < p < hi})
         bounds = [0, *cuts, len(new_text)]
         pieces = [new_text[x:y] for x, y in itertools.pairwise(bounds)]
         merged: list[str] = []
@@ -370,20 +446,21 @@ def _split_across_spans(runs: list[list[object]], fwd: Sequence[Span]) -> None:
             else:
                 merged.append(piece)
         if len(merged) < 2:
-            k += 1
+            out.append(run)
             continue
-        starts = list(itertools.accumulate([a, *(len(m) for m in merged[:-1])]))
+        starts = list(itertools.accumulate([start, *(len(m) for m in merged[:-1])]))
         owner = [next((sp for sp in mine if sp.start < st + len(m) and st < sp.end), None)
                  for st, m in zip(starts, merged, strict=True)]
         takes_old = next((i for i, sp in enumerate(owner)
                           if sp is not None and sp.effect != "words inserted"), 0)
         old_text = _text(run, 1)
-        runs[k:k + 1] = [[True, old_text if i == takes_old else "", m, None]
-                         for i, m in enumerate(merged)]
-        k += len(merged)
+        out.extend([True, old_text if i == takes_old else "", m, None]
+                   for i, m in enumerate(merged))
+    return out
 
 
-def _join_within_spans(runs: list[list[object]], owners: dict[int, Span]) -> None:
+def _join_within_spans(runs: list[list[object]], owners: Sequence[Span | None]
+                       ) -> list[list[object]]:
     """Join changed runs that one change span holds, with the unchanged words between them.
 
     "regulations under section 1" -> "regulations under sections 1 and 2" is one
@@ -391,52 +468,42 @@ def _join_within_spans(runs: list[list[object]], owners: dict[int, Span]) -> Non
     are joined only when the same span (not merely the same operation: "in both
     places" makes two spans) owns both, so the words between lie inside it.
     """
+    out: list[list[object]] = []
     k = 0
-    while k + 2 < len(runs):
-        span = owners.get(k)
-        if span is not None and owners.get(k + 2) is span and not runs[k + 1][0]:
-            between = _text(runs[k + 1], 1)
-            runs[k][1] = _text(runs[k], 1) + between + _text(runs[k + 2], 1)
-            runs[k][2] = _text(runs[k], 2) + between + _text(runs[k + 2], 2)
-            del runs[k + 1:k + 3]
-            owners = {(i if i <= k else i - 2): s for i, s in owners.items() if i not in (k + 1, k + 2)}
-            continue
+    while k < len(runs):
+        run, span = runs[k], owners[k]
         k += 1
+        if span is None or not (k + 1 < len(runs) and owners[k + 1] is span and not runs[k][0]):
+            out.append(run)
+            continue
+        olds, news = [_text(run, 1)], [_text(run, 2)]
+        while k + 1 < len(runs) and owners[k + 1] is span and not runs[k][0]:
+            between = _text(runs[k], 1)
+            olds.extend((between, _text(runs[k + 1], 1)))
+            news.extend((between, _text(runs[k + 1], 2)))
+            k += 2
+        out.append([True, "".join(olds), "".join(news), run[3]])
+    return out
 
 
-def _attribute(lo: int, hi: int, spans: Sequence[Span], text: str) -> Span | None:
+def _attribute(lo: int, hi: int, spans: _SpanIndex, text: str) -> Span | None:
     """The span a changed range [lo, hi) of ``text`` (empty for a deletion) belongs to.
 
-    A non-empty range belongs to a span it overlaps; an empty one (or an
-    omission's empty span) to a span it touches, white space between allowed.
+    A non-empty range belongs to the first span it overlaps; an empty one (or
+    an omission's empty span) to a span it touches, white space between
+    allowed: among empty spans at one place -- an omission, and words
+    inserted earlier that it then took out -- the latest operation's, as it
+    made the text as it is.
     """
-    def near(p: int, start: int, end: int) -> bool:
-        if start <= p <= end:
-            return True
-        gap = text[p:start] if p < start else text[end:p]
-        return not gap.strip()
-
-    def empty_here() -> Span | None:
-        # Among empty spans at one place -- an omission, and words inserted earlier that
-        # it then took out -- the latest operation made the text as it is.
-        for s in reversed(spans):
-            if s.start == s.end and (lo <= s.start <= hi or near(s.start, lo, hi)):
-                return s
-        return None
-
     if lo < hi:
-        for s in spans:
-            if s.start < s.end and s.start < hi and lo < s.end:
-                return s
-        return empty_here()
+        found = spans.first_overlapping(lo, hi)
+        return found if found is not None else spans.last_point(_blank_to(text, lo),
+                                                                _blank_from(text, hi))
     # A deletion: an omission at that very place first, then words changed beside it.
-    here = empty_here()
+    here = spans.last_point(_blank_to(text, lo), _blank_from(text, hi))
     if here is not None:
         return here
-    for s in spans:
-        if s.start < s.end and near(lo, s.start, s.end):
-            return s
-    return None
+    return spans.first_meeting(_blank_to(text, lo), _blank_from(text, lo))
 
 
 def diff_segment(old: str, new: str, fwd: Sequence[Span], rev: Sequence[Span]) -> list[Frag]:
@@ -450,54 +517,67 @@ def diff_segment(old: str, new: str, fwd: Sequence[Span], rev: Sequence[Span]) -
     runs = _runs(old, new)
     fwd_targets = {(s.start, s.end) for s in fwd if s.start < s.end}
     rev_targets = {(s.start, s.end) for s in rev if s.start < s.end}
-    omitted = {s.start for s in fwd if s.start == s.end}
-    restored = {s.start for s in rev if s.start == s.end}
+    omitted = sorted({s.start for s in fwd if s.start == s.end})
+    restored = sorted({s.start for s in rev if s.start == s.end})
+    omitted_set, restored_set = set(omitted), set(restored)
+    prev_b = prev_a = b = a = 0  # where runs k - 1 and k start, in each text
     for k in range(len(runs)):
+        if k:
+            prev_b, prev_a = b, a
+            b, a = prev_b + len(_text(runs[k - 1], 1)), prev_a + len(_text(runs[k - 1], 2))
         if not runs[k][0]:
             continue
-        b, a = _offsets(runs)[k]
         if not _text(runs[k], 1) and (fwd_targets or restored):
             length, shift = len(_text(runs[k], 2)), b - a
 
             def placed(t: int, length: int = length, shift: int = shift) -> bool:
-                return _core(new[t:t + length], t) in fwd_targets or t + shift in restored
+                return _core(new[t:t + length], t) in fwd_targets or t + shift in restored_set
 
             def close(t: int, shift: int = shift) -> bool:
                 p = t + shift
-                return any(not old[min(p, o):max(p, o)].strip() for o in restored)
+                return _any_between(restored, _blank_to(old, p), _blank_from(old, p))
 
             _slide(runs, k, 2, new, [placed, close], a)
         elif not _text(runs[k], 2) and (rev_targets or omitted):
             length, shift = len(_text(runs[k], 1)), a - b
 
             def exact(t: int, length: int = length, shift: int = shift) -> bool:
-                return _core(old[t:t + length], t) in rev_targets or t + shift in omitted
+                return _core(old[t:t + length], t) in rev_targets or t + shift in omitted_set
 
             def near(t: int, shift: int = shift) -> bool:
                 p = t + shift
-                return any(not new[min(p, o):max(p, o)].strip() for o in omitted)
+                return _any_between(omitted, _blank_to(new, p), _blank_from(new, p))
 
             _slide(runs, k, 1, old, [exact, near], b)
-    _split_across_spans(runs, fwd)
-    owners: dict[int, Span] = {}
+        else:
+            continue
+        if k:  # the slide moved where this run starts
+            b, a = prev_b + len(_text(runs[k - 1], 1)), prev_a + len(_text(runs[k - 1], 2))
+    fwd_index, rev_index = _SpanIndex(fwd), _SpanIndex(rev)
+    runs = _split_across_spans(runs, fwd_index)
+    owners: list[Span | None] = [None] * len(runs)
+    prev_b = prev_a = b = a = 0
     for k in range(len(runs)):
+        if k:
+            prev_b, prev_a = b, a
+            b, a = prev_b + len(_text(runs[k - 1], 1)), prev_a + len(_text(runs[k - 1], 2))
         if not runs[k][0]:
             continue
-        b, a = _offsets(runs)[k]
         old_text, new_text = _text(runs[k], 1), _text(runs[k], 2)
         lo_a, hi_a = _core(new_text, a) if new_text.strip() else (a, a)
-        span = _attribute(lo_a, hi_a, fwd, new)
+        span = _attribute(lo_a, hi_a, fwd_index, new)
         if span is not None:
             _widen(runs, k, 2, a, a + len(new_text), span)
         else:
             lo_b, hi_b = _core(old_text, b) if old_text.strip() else (b, b)
-            span = _attribute(lo_b, hi_b, rev, old)
+            span = _attribute(lo_b, hi_b, rev_index, old)
             if span is not None:
                 _widen(runs, k, 1, b, b + len(old_text), span)
         runs[k][3] = span.key if span is not None else None
-        if span is not None:
-            owners[k] = span
-    _join_within_spans(runs, owners)
+        owners[k] = span
+        if k:  # widening moved where this run starts
+            b, a = prev_b + len(_text(runs[k - 1], 1)), prev_a + len(_text(runs[k - 1], 2))
+    runs = _join_within_spans(runs, owners)
     out: list[Frag] = []
     for run in runs:
         changed, o, n, note = run
@@ -626,7 +706,7 @@ class _Comparer:
             for c in range(width):
                 o = old.cells[c] if c < len(old.cells) else ""
                 n = new.cells[c] if c < len(new.cells) else ""
-                seg = (new.owners[0].steps if new.owners else (), "cell", new.row, c)
+                seg = (new.owners[0] if new.owners else "", "cell", new.row, c)
                 fwd = self.fwd.spans(seg, new.entry, new.multi)
                 rev = self.rev.spans(seg, old.entry, old.multi)
                 cells.append(tuple(diff_segment(o, n, _spans(fwd), _spans(rev))))
@@ -647,7 +727,7 @@ class _Comparer:
         lines: list[RLine] = []
         # A provision replaced whole (substituted, omitted, or back again) prints its old
         # lines (with its old children) deleted first, then its new lines inserted.
-        group: tuple[Address, list[RLine]] | None = None
+        group: tuple[Place, list[RLine]] | None = None
 
         def flush() -> None:
             nonlocal group
@@ -688,17 +768,29 @@ class _Comparer:
             if line.whole and line.note is not None and (prev.whole, prev.note) == (
                     line.whole, line.note):
                 lines[k] = attrs.evolve(line, mark=False)
-        markers = Markers()
+        doc = annotate(self.after, changes=self.fwd.live)
+        markers = self.number_notes(lines, doc)
+        wordings = tuple(self.note_wording(k) for k in markers)
+        notes = tuple((m, w.full) for m, w in zip(markers.values(), wordings, strict=True))
+        sources = tuple(line for unit in doc.units for line in unit.sources)
+        return Redline(self.after.act.info.citation, version_description(self.before),
+                       version_description(self.after), tuple(lines), notes, markers,
+                       wordings, sources)
+
+    def number_notes(self, lines: Sequence[RLine], doc: Annotated) -> dict[NoteKey, str]:
+        """Each note's marker, in marker order: the one the annotated text of the later version
+        gives its operation; a change the later version lacks (shown reversed) takes the next
+        number after the annotated text's last, in order of appearance."""
+        shared = {("fwd", n.step): n.marker for n in doc.notes if n.step is not None}
+        last = max((int(n.marker[1:]) for n in doc.notes), default=0)
+        order: dict[NoteKey, str] = {}
         for line in lines:
             for f in _frags(line):
-                if f.note is not None and f.kind in ("del", "ins"):
-                    markers.get(f.note)
-        wordings = tuple(self.note_wording(k) for k in markers.order)
-        notes = tuple((m, w.full) for m, w in zip(markers.order.values(), wordings, strict=True))
-        sources = tuple(line for unit in annotate(self.after).units for line in unit.sources)
-        return Redline(self.after.act.info.citation, version_description(self.before),
-                       version_description(self.after), tuple(lines), notes, markers.order,
-                       wordings, sources)
+                if f.note is not None and f.kind in ("del", "ins") and f.note not in order:
+                    if f.note not in shared:
+                        last += 1
+                    order[f.note] = shared.get(f.note) or f"F{last}"
+        return dict(sorted(order.items(), key=lambda item: int(item[1][1:])))
 
     def note_wording(self, key: NoteKey) -> Wording:
         tag, index = key
@@ -785,7 +877,7 @@ def _cell_text(cell: Sequence[Frag], line: RLine, markers: dict[NoteKey, str]) -
 
 
 def _frags_html(frags: Sequence[Frag], red: Redline, titles: dict[NoteKey, str],
-                cites: dict[NoteKey, str], marks: bool = True) -> str:
+                cites: dict[NoteKey, str], anchored: set[str], marks: bool = True) -> str:
     out: list[str] = []
     for i, f in enumerate(frags):
         if f.kind not in _TEXT_MARK:
@@ -797,7 +889,7 @@ def _frags_html(frags: Sequence[Frag], red: Redline, titles: dict[NoteKey, str],
         nxt = frags[i + 1] if i + 1 < len(frags) else None
         if marks and f.note is not None and not (
                 nxt is not None and nxt.kind in _TEXT_MARK and nxt.note == f.note):
-            out.append(marker_html(red.markers[f.note], title))
+            out.append(marker_html(red.markers[f.note], title, anchored))
     return "".join(out)
 
 
@@ -827,6 +919,7 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
             "note.</p>", "</header>", "<main>"]
     if not red.changed:
         body.append("<p class=\"nochange\">No differences between the two versions.</p>")
+    anchored: set[str] = set()
     i = 0
     lines = red.lines
     while i < len(lines):
@@ -839,7 +932,7 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
                 tag = "th" if row.header else "td"
                 cells = []
                 for c, cell in enumerate(row.cells):
-                    inner = _frags_html(cell, red, titles, cites,
+                    inner = _frags_html(cell, red, titles, cites, anchored,
                                         marks=not row.whole or (c == 0 and row.mark))
                     cells.append(f"<{tag}>{inner}</{tag}>")
                 rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -848,12 +941,12 @@ def redline_html(before: Consolidation, after: Consolidation) -> str:
             continue
         tag = _HEAD_TAGS.get(line.role, "p")
         cls = f"line {line.role} {depth}" + (f" whole-{line.whole}" if line.whole else "")
-        inner = _frags_html(line.frags, red, titles, cites, marks=line.mark)
+        inner = _frags_html(line.frags, red, titles, cites, anchored, marks=line.mark)
         body.append(f"<{tag} class=\"{cls}\">{inner}</{tag}>")
         i += 1
     body.append("</main>")
     if red.notes:
-        items = "\n".join(f"<dt id=\"{esc(m)}\">{esc(m)}</dt><dd>{note_html(w.text, w.editorial)}</dd>"
+        items = "\n".join(f"{note_term(m)}<dd>{note_html(w.text, w.editorial)}</dd>"
                           for (m, _), w in zip(red.notes, red.wordings, strict=True))
         body.append(f"<section class=\"notes\"><h2>Notes</h2>\n<dl class=\"notes\">\n{items}\n"
                     "</dl></section>")

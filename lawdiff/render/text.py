@@ -14,8 +14,8 @@ heading alone.
 
 from __future__ import annotations
 
-from lawdiff.formats.akn import DOTS, num_text
 from lawdiff.model import Act, Node, Omitted, Opaque, Table
+from lawdiff.printing import DOTS, num_text
 
 
 def node_lines(node: Node) -> list[str]:
