@@ -7,6 +7,8 @@ The public API in brief::
     result = consolidate(act, [read_amendment("amendments/children-act-2004-sch-2-para-2.toml")])
     print(act_text(result.act))
 
+Published legislation in any format (CLML, Akoma Ntoso, plain text, lawdiff
+JSON): ``read_document(data)`` and ``write_document(act, "clml")``.
 Point in time: ``consolidate(act, amendments, as_at=date(2005, 6, 1))``; annotated
 text, redlines and effects tables: ``annotated_text``, ``redline_html``,
 ``effects_csv``; amending text: ``operations_from_text`` (the grammar is
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from lawdiff.errors import AmendmentConflict, BatchError, InvalidAmendment, InvalidStatute, LawdiffError
     from lawdiff.formats.akn import act_from_bytes, act_to_bytes, read_act, write_act
     from lawdiff.formats.amendment_file import amendment_from_toml, read_amendment
+    from lawdiff.formats.detect import read_document, write_document
     from lawdiff.instructions import operations_from_text
     from lawdiff.model import Act, Provision
     from lawdiff.operations import (
@@ -89,6 +92,8 @@ _HOMES: dict[str, str] = {
     "act_to_bytes": "lawdiff.formats.akn",
     "read_act": "lawdiff.formats.akn",
     "write_act": "lawdiff.formats.akn",
+    "read_document": "lawdiff.formats.detect",
+    "write_document": "lawdiff.formats.detect",
     "amendment_from_toml": "lawdiff.formats.amendment_file",
     "read_amendment": "lawdiff.formats.amendment_file",
     "operations_from_text": "lawdiff.instructions",
@@ -146,10 +151,12 @@ __all__ = [
     "operations_from_text",
     "read_act",
     "read_amendment",
+    "read_document",
     "redline_html",
     "redline_text",
     "versions",
     "write_act",
+    "write_document",
 ]
 
 
