@@ -4,6 +4,8 @@ For each base text ``statutes/NAME.xml`` and the amendment files in
 ``amendments/`` that amend it, the outputs are:
 
 * ``NAME.xml`` -- the consolidated Act as Akoma Ntoso;
+* ``NAME.clml.xml`` -- the consolidated Act as CLML, in legislation.gov.uk's form of
+  revised legislation (``Addition``/``Substitution`` markup, F-notes);
 * ``NAME.txt`` -- the consolidated Act as plain text;
 * ``NAME.diff`` -- a unified diff of the plain text, base to consolidated;
 * ``NAME.wdiff.txt`` -- the same changes word by word;
@@ -11,8 +13,8 @@ For each base text ``statutes/NAME.xml`` and the amendment files in
   prints revised legislation: bracketed changes, F-notes, "Textual Amendments";
 * ``NAME.redline.html`` / ``.redline.txt`` -- the changes from the base text inline;
 * ``NAME.effects.csv`` / ``.effects.json`` -- one row per effect, base to latest;
-* ``NAME@DATE.xml``, ``.txt``, ``.annotated.txt``, ``.annotated.html`` -- the Act as
-  it stood on each day listed in ``statutes/versions.toml`` (``dates = […]``).
+* ``NAME@DATE.xml``, ``.clml.xml``, ``.txt``, ``.annotated.txt``, ``.annotated.html`` --
+  the Act as it stood on each day listed in ``statutes/versions.toml`` (``dates = […]``).
 
 All outputs are computed in memory first and written together, so an error
 in any amendment leaves every file as it was; a run that is killed leaves a
@@ -37,12 +39,14 @@ from lawdiff.fileio import (
 )
 from lawdiff.formats.akn import act_from_bytes, act_to_bytes, history
 from lawdiff.formats.amendment_file import read_amendment
+from lawdiff.formats.clml_writer import write_clml
 from lawdiff.render.annotated import annotated_text
 from lawdiff.render.diff import unified_diff, word_diff
 from lawdiff.render.effects import effects_csv, effects_json
 from lawdiff.render.html import annotated_html
 from lawdiff.render.redline import redline_html, redline_text
 from lawdiff.render.text import act_text
+from lawdiff.revised import revised_act
 
 
 def load_amendments(folder: Path, max_input: int | None = None) -> list[Amendment]:
@@ -94,6 +98,7 @@ def build_outputs(root: Path, max_input: int | None = None) -> dict[Path, bytes]
         base_text, final_text = act_text(base), act_text(final)
         outputs[out_dir / f"{name}.xml"] = act_to_bytes(final, history(result.steps, result.view),
                                                         base.info.version_date, result.view)
+        outputs[out_dir / f"{name}.clml.xml"] = write_clml(revised_act(result))
         outputs[out_dir / f"{name}.txt"] = final_text.encode("utf-8")
         outputs[out_dir / f"{name}.diff"] = unified_diff(
             base_text, final_text, f"{name} (base, {base.info.version_date.isoformat()})",
@@ -112,6 +117,7 @@ def build_outputs(root: Path, max_input: int | None = None) -> dict[Path, bytes]
             outputs[out_dir / f"{stem}.xml"] = act_to_bytes(
                 version.act, history(version.steps, version.view), base.info.version_date,
                 version.view)
+            outputs[out_dir / f"{stem}.clml.xml"] = write_clml(revised_act(version))
             outputs[out_dir / f"{stem}.txt"] = act_text(version.act).encode("utf-8")
             outputs[out_dir / f"{stem}.annotated.txt"] = annotated_text(version).encode("utf-8")
             outputs[out_dir / f"{stem}.annotated.html"] = annotated_html(version).encode("utf-8")

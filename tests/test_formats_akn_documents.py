@@ -280,7 +280,8 @@ def test_a_bluebell_act_reads_whole_keeps_its_eids_and_markup_and_writes_back() 
         rb'<section[^>]* eId="sec_1"', data)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "statutes" / "consolidated").glob("*.xml")),
+@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "statutes" / "consolidated").glob("*.xml")
+                                         if not p.name.endswith(".clml.xml")),
                          ids=lambda p: p.name)
 def test_cobalt_reads_every_amendment_event_of_a_consolidated_text(path: Path) -> None:
     from lxml import etree

@@ -181,3 +181,18 @@ def test_an_interrupted_set_is_completed_as_it_was_committed(tmp_path: Path) -> 
                 root / "amendments")
     regenerate(root)
     assert _generated(root) == before
+
+
+@pytest.mark.parametrize("name", ["ukpga-1970-42", "ukpga-1989-42"])
+def test_the_consolidated_act_is_also_written_as_revised_clml(name: str) -> None:
+    import json
+
+    from lawdiff.formats.clml_reader import read_clml
+
+    folder = ROOT / "statutes" / "consolidated"
+    act = read_clml((folder / f"{name}.clml.xml").read_bytes(), f"{name}.clml.xml")
+    assert act.info.status == "revised"
+    notes = [c.words for c in act.commentaries if c.type == "F"
+             and c.ident.startswith("key-lawdiff-")]
+    effects = json.loads((folder / f"{name}.effects.json").read_text("utf-8"))
+    assert sorted(notes) == sorted(e["annotation"] for e in effects if e["applied"])
