@@ -36,7 +36,6 @@ import attrs
 from lawdiff.address import Address, Location, resolve
 from lawdiff.amendment import Amendment
 from lawdiff.citation import parse_citation
-from lawdiff.codec import node_to_json
 from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation
 from lawdiff.engine import Consolidation, consolidate, select_operations
@@ -544,11 +543,7 @@ def render(result: ApplyResult, fmt: str) -> bytes:
     if fmt == "annotated":
         return annotated_text(cons).encode("utf-8")
     if fmt == "json":
-        info = cons.act.info
-        doc = {"title": info.title, "chapter": info.chapter, "work": info.work,
-               "version_date": info.version_date.isoformat(), "extract": info.extract,
-               "provisions": [node_to_json(c) for c in cons.act.children]}
-        return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return write_document(cons.act, "json")
     if fmt == "text":
         return write_document(cons.act, "text")
     raise LawdiffError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -41,6 +41,7 @@ from lawdiff.formats.akn import act_to_bytes, history
 from lawdiff.formats.amendment_file import amendment_from_bytes
 from lawdiff.formats.clml_writer import write_clml
 from lawdiff.formats.detect import FORMATS, read_document, write_document
+from lawdiff.formats.jsondoc import write_json
 from lawdiff.instructions import operations_from_text
 from lawdiff.model import Act
 from lawdiff.parse import parse, run_jsonl
@@ -271,7 +272,7 @@ def _consolidate(args: argparse.Namespace) -> str | bytes:
     if args.format == "annotated-html":
         return annotated_html(result)
     if args.format == "json":
-        return _json(act_json(act))
+        return write_json(act).decode("utf-8")
     if args.format == "clml":
         return write_clml(revised_act(result))
     return act_to_bytes(act, history(result.steps, result.view), base.info.version_date,
@@ -401,14 +402,6 @@ def _apply(args: argparse.Namespace) -> int:
     if args.output is None or str(args.output) == "-":
         _emit(None, revised)
     return 0
-
-
-def act_json(act: Act) -> dict[str, object]:
-    """An Act as JSON: identity and provisions."""
-    info = act.info
-    return {"title": info.title, "chapter": info.chapter, "work": info.work,
-            "version_date": info.version_date.isoformat(), "extract": info.extract,
-            "provisions": [node_to_json(c) for c in act.children]}
 
 
 def _regenerate(args: argparse.Namespace) -> int:

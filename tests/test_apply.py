@@ -407,5 +407,6 @@ def test_json_render(tmp_path: Path) -> None:
     result = apply_instrument(read_instrument_text(corpus_text(), SCHEDULE_2), read_act(LGHA),
                               facts=[read_amendment(PARA_3)])
     doc = json.loads(render(result, "json"))
-    assert doc["work"] == "ukpga/1989/42" and doc["version_date"] == "2008-01-01"
+    assert doc["info"]["work"] == "ukpga/1989/42" and doc["info"]["version_date"] == "2008-01-01"
+    assert doc["frbr"] == "/akn/gb/act/ukpga/1989/42"
     assert attrs.has(type(result))

@@ -35,7 +35,11 @@ def test_consolidate_formats(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "consolidate", str(LASSA), str(PARA_2), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["work"] == "ukpga/1970/42" and data["version_date"] == "2008-01-01"
+    assert data["info"]["work"] == "ukpga/1970/42" and data["info"]["version_date"] == "2008-01-01"
+    # the whole model, with eIds and the FRBR work URI, and it reads back
+    assert data["frbr"] == "/akn/gb/act/ukpga/1970/42"
+    assert data["children"][0]["eId"] == "sec_6"
+    assert data["children"][0]["children"][0]["eId"] == "sec_6__subsec_A1"
     code, out, _ = run(capsys, "consolidate", str(LASSA), str(PARA_2), "--format", "akn")
     assert code == 0 and "sec_6__subsec_A1" in out
     assert out == (ROOT / "statutes/consolidated/ukpga-1970-42.xml").read_text("utf-8")

@@ -110,8 +110,11 @@ def parts_from_json(obj: JSON) -> tuple[ActInfo, tuple[Node, ...], tuple[Node, .
 
 
 def frbr_work(info: ActInfo) -> str:
-    """The AKN FRBR work URI of a document: "/akn/gb/act/ukpga/1998/42"."""
-    return f"/akn/gb/act/{info.work}"
+    """The AKN FRBR work URI of a document, as the AKN writer gives it:
+    "/akn/gb/act/ukpga/1998/42"."""
+    from lawdiff.formats.akn import work_uri  # the AKN writer reads this module's parts
+
+    return work_uri(info)
 
 
 def _info_to_json(info: ActInfo) -> dict[str, JSON]:
