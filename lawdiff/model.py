@@ -20,6 +20,7 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Protocol, Union
@@ -155,9 +156,17 @@ def _clean(value: str | None) -> str | None:
     """Reject text that could not round-trip through the formats."""
     if value is not None and not isinstance(value, str):
         raise InvalidStatute(f"text must be a string, not {value!r}")
+    if value is not None and (bad := NOT_XML_CHAR.search(value)) is not None:
+        raise InvalidStatute(f"text holds control character U+{ord(bad.group()):04X}, which no "
+                             f"document format can carry: {value!r}")
     if value is not None and (value != value.strip() or "\n" in value or "  " in value):
         raise InvalidStatute(f"text must be a single line without stray spaces: {value!r}")
     return value
+
+
+NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""A character XML 1.0 does not allow (control characters other than tab and line breaks,
+non-characters, lone surrogates): no published text holds one, and no format could write it."""
 
 
 def _ints(value: Iterable[int]) -> tuple[int, ...]:

@@ -24,7 +24,7 @@ import attrs
 from lawdiff.address import Address
 from lawdiff.errors import AmbiguousWords, InvalidAmendment, RangeNotExpressible, WordsNotFound
 from lawdiff.inline import Marks, slice_marks
-from lawdiff.model import Node, Omitted, Opaque, Path, Provision, Row, Table
+from lawdiff.model import NOT_XML_CHAR, Node, Omitted, Opaque, Path, Provision, Row, Table
 
 # Same-length folding so offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -40,12 +40,22 @@ def must_be_str(_instance: Any, attribute: Any, value: Any) -> None:
     """attrs validator: the value is a string (malformed input is an InvalidAmendment)."""
     if not isinstance(value, str):
         raise InvalidAmendment(f"{attribute.name} must be text, not {value!r}")
+    _xml_chars(attribute.name, value)
+
+
+def _xml_chars(name: str, value: str) -> None:
+    bad = NOT_XML_CHAR.search(value)
+    if bad is not None:
+        raise InvalidAmendment(f"{name} holds control character U+{ord(bad.group()):04X}, which "
+                               f"no document format can carry: {value!r}")
 
 
 def may_be_str(_instance: Any, attribute: Any, value: Any) -> None:
     """attrs validator: the value is a string or None."""
     if value is not None and not isinstance(value, str):
         raise InvalidAmendment(f"{attribute.name} must be text, not {value!r}")
+    if value is not None:
+        _xml_chars(attribute.name, value)
 
 
 def fold(text: str) -> str:

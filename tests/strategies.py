@@ -37,6 +37,7 @@ from lawdiff.commencement import Commencement
 from lawdiff.designation import Designation, Style, between
 from lawdiff.errors import InvalidDesignation
 from lawdiff.model import (
+    NOT_XML_CHAR,
     Act,
     ActInfo,
     Kind,
@@ -63,6 +64,16 @@ from lawdiff.operations import (
     SubstituteWords,
 )
 from lawdiff.text import Occurrence, SegmentRef, TextEdit, Words
+
+# Text any document format can carry: no control characters other than tab and line breaks,
+# no lone surrogates or non-characters (lawdiff refuses those; see lawdiff.model.NOT_XML_CHAR).
+XML_CHARS = st.characters(blacklist_categories=("Cs",)).filter(
+    lambda c: NOT_XML_CHAR.match(c) is None)
+
+
+def xml_text(**kwargs: int) -> st.SearchStrategy[str]:
+    """st.text over :data:`XML_CHARS`."""
+    return st.text(alphabet=XML_CHARS, **kwargs)
 
 T = TypeVar("T")
 
@@ -405,8 +416,8 @@ def numbered_nodes(act: Act) -> list[tuple[Path, Provision | Omitted]]:
 @st.composite
 def provenances(draw: st.DrawFn) -> Provenance:
     """Where an operation comes from (fields may be None)."""
-    return Provenance(draw(maybe(st.text(min_size=1, max_size=30))),
-                      draw(maybe(st.text(max_size=60))))
+    return Provenance(draw(maybe(xml_text(min_size=1, max_size=30))),
+                      draw(maybe(xml_text(max_size=60))))
 
 
 def _valid_commencement(c: dict[str, object]) -> bool:
@@ -418,9 +429,9 @@ def commencement_values() -> st.SearchStrategy[Commencement]:
     fields = st.fixed_dictionaries({
         "date": st.none() | st.dates(date(1990, 1, 1), date(2030, 12, 31)),
         "extent": st.none() | st.sampled_from(["E", "W", "E+W", "E+W+S"]),
-        "authority": st.none() | st.text(min_size=1, max_size=20),
-        "power": st.none() | st.text(min_size=1, max_size=20),
-        "note": st.none() | st.text(min_size=1, max_size=30),
+        "authority": st.none() | xml_text(min_size=1, max_size=20),
+        "power": st.none() | xml_text(min_size=1, max_size=20),
+        "note": st.none() | xml_text(min_size=1, max_size=30),
         "condition": st.none() | st.sampled_from(["dcs-appointed", "x"]),
     })
     return fields.filter(_valid_commencement).map(lambda f: Commencement(**f))  # type: ignore[arg-type]
@@ -766,7 +777,7 @@ def addresses(draw: st.DrawFn, act: Act | None = None) -> Address:
 
 
 def _any_words() -> st.SearchStrategy[str]:
-    return st.one_of(phrases(), st.text(min_size=1, max_size=20).filter(str.strip))
+    return st.one_of(phrases(), xml_text(min_size=1, max_size=20).filter(str.strip))
 
 
 def occurrences() -> st.SearchStrategy[Occurrence]:

@@ -628,3 +628,19 @@ def test_diff_of_identical_texts_says_so(capsys: pytest.CaptureFixture[str]) -> 
                    f"one into the other\n")
     code, out, err = run(capsys, "diff", str(LASSA), str(LASSA), "--format", "json")
     assert (code, out) == (0, "[]\n") and "the same text" in err
+
+
+def test_binary_or_control_characters_are_one_line_errors(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    zipped = tmp_path / "act.zip"
+    zipped.write_bytes(b"PK\x03\x04binary")
+    code, out, err = run(capsys, "convert", str(zipped), "--to", "akn")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "control character U+0003" in err
+    toml = PARA_2.read_text("utf-8").replace('words = "in Wales"', 'words = "in \\u0003Wales"')
+    assert toml != PARA_2.read_text("utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(toml, encoding="utf-8")
+    code, out, err = run(capsys, "consolidate", str(LASSA), str(bad), "--format", "clml")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "control character U+0003" in err

@@ -112,3 +112,11 @@ def test_walk_is_document_order() -> None:
     a = act(section("1", sub("1", "x", para("a", "p;"), para("b", "q."))), section("2", text="y"))
     assert [p for p, _ in a.walk()] == [(0,), (0, 0), (0, 0, 0), (0, 0, 1), (1,)]
     assert alpha("a") < alpha("b")
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x03", "\x1f", "\ufffe"])
+def test_text_no_format_could_write_is_refused(bad: str) -> None:
+    with pytest.raises(InvalidStatute, match="control character"):
+        Provision(Kind.SECTION, num("1"), text=f"A local{bad} authority")
+    with pytest.raises(InvalidStatute, match="control character"):
+        Row(("Sections 6", f"Appointment{bad}"))

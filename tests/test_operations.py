@@ -451,3 +451,12 @@ def test_renumbering_then_its_inverse_gives_the_original(a: Act, data: st.DataOb
     event("text became the first child")
     assert moved.inverse.apply(moved.act) == a
     assert operation_from_json(operation_to_json(child)) == child
+
+
+def test_words_no_format_could_write_are_a_malformed_operation() -> None:
+    with pytest.raises(InvalidAmendment, match="control character U\\+0003"):
+        InsertWords(target=Address.parse("s. 6(1)"), words="in \x03Wales",
+                    position=Position.AFTER, anchor="local authority")
+    with pytest.raises(InvalidAmendment, match="control character"):
+        SubstituteWords(target=Address.parse("s. 6(1)"), old=Words("local authority"),
+                        new="council\x00")

@@ -29,6 +29,7 @@ from lawdiff.formats.text import (
 from lawdiff.inline import Marks
 from lawdiff.model import (
     ALLOWED_CHILDREN,
+    NOT_XML_CHAR,
     Act,
     ActInfo,
     Commentary,
@@ -176,8 +177,14 @@ def read_text(text: str, source: str = "<text>", *, within: str | None = None,
     (it reads as a cross-heading over it); sub-headings (cross-headings).
 
     Raises InvalidStatute naming ``source`` and the line for text that
-    cannot be read.
+    cannot be read, and for a character no legislation (and no XML) holds: a
+    control character other than tab and line breaks, as binary data has.
     """
+    bad = NOT_XML_CHAR.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InvalidStatute(f"not plain text: control character U+{ord(bad.group()):04X} "
+                             f"(binary data?)", source=source, line=line)
     return _TextReader(source, within, unit, extract, info).read(text)
 
 
