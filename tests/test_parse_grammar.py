@@ -1620,3 +1620,28 @@ def test_as_inserted_by_without_as() -> None:
                                   "omit “X” in each case"])
 def test_qualifiers_after_a_space_that_open_with_on_or_each(text: str) -> None:
     assert one(text) == op("omit", old="X", occurrence="all", places="each")
+
+
+@pytest.mark.parametrize(("text", "target", "address", "act"), [
+    ("In paragraph 12 (additional room) of Schedule 4 (housing costs), omit “x”.",
+     "paragraph 12 of Schedule 4", "Sch. 4 para. 12", None),
+    ("In section 5 (interpretation) of the Children Act 1989, omit “x”.",
+     "section 5", "s. 5", "Children Act 1989"),
+])
+def test_a_heading_inside_a_chain_is_a_heading(text: str, target: str, address: str,
+                                               act: str | None) -> None:
+    o, = parse(text)
+    assert (o.target, o.address, o.act, o.old) == (target, address, act, "x")
+
+
+def test_both_of_names_two_provisions() -> None:
+    o, = parse("In section 2, in both of subsections (1) and (2), omit “x”.")
+    assert o.address == "s. 2(1) and s. 2(2)"
+    with pytest.raises(InstructionParseError, match="“both” names 3 provisions"):
+        parse("In section 2, in both of subsections (1), (2) and (3), omit “x”.")
+
+
+def test_words_beginning_with_is_a_range() -> None:
+    assert one("In paragraph 2, omit the words beginning with “, and shall” to the end of "
+               "the paragraph.") == one("In paragraph 2, omit the words from “, and shall” to "
+                                       "the end of the paragraph.")

@@ -102,7 +102,8 @@ _MAYBE_PARAGRAPH = ("paragraph", "subparagraph", "subsubparagraph")
 _WORDS = _rx(rf"(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})")
 # A range: its first words (their place may be attached: "from the second “A”"), then,
 # after any occurrence qualifier of those words, where it ends.
-_RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?from\s+(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
+_RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
+                  rf"(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
                   rf"(?P<a>{QUOTE})")
 _RANGE_TO = _rx(
     rf"\s*+(?:,\s*+)?(?:to\s+(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
@@ -161,7 +162,7 @@ _BECOMES = _rx(r"\s+(?:becomes?|shall\s+become|is\s+to\s+become"
 _EXISTING = _rx(r"the\s+existing\s+(?:text|words|provision)(?:\s+of\s+)?")
 _RENUMBER = _rx(r"re-?number\s+")
 _AS = _rx(r"\s+as\s+")
-_EACH_OF = _rx(r"each\s+of\s+(?!the\s+following)")
+_EACH_OF = _rx(r"(?:each|both)\s+of\s+(?!the\s+following)")
 # "in (each of) the following provisions": the change is made in each provision listed
 # in the items below.
 _IN_FOLLOWING = _rx(r"in\s+(?:each\s+of\s+)?the\s+following\s+(?:provisions|places)(?!\w)"
@@ -684,6 +685,8 @@ class _Parser:
             q = each.end()  # "in each of subsections (1) and (3)": the list, as one target
         r = self.ref(q)
         if r is not None:
+            if each is not None and each.group().lower().startswith("both") and len(r.more) != 1:
+                raise self.error(f"“both” names {len(r.more) + 1} provisions", each.start(), r.end)
             self.last_ctx = self.apply_ref(ctx, r)
             return r.end
         if each is not None:

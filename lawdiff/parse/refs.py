@@ -261,22 +261,36 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
         return None
     cores = [m]
     end = m.end()
+    # Headings inside the chain ("paragraph 12 (additional room) of Schedule 4"), left out
+    # of the target as the one after it is.
+    inner: list[tuple[int, int]] = []
+    inserted_by = None
     # Most references end at a comma or a verb: peek before trying the longer patterns.
-    while _next_char(sk, end) in _CHAIN_INITIALS:
-        locator = not m.group("desig") and not (m.group("sole") or "").lower().endswith("schedule")
-        c = _CHAIN.match(sk, end)
-        if c is None and locator:
-            c = _LOCATOR_CHAIN.match(sk, end)
-        if c is None:
+    while True:
+        at = end
+        if with_heading and _next_char(sk, end) == "(" and HEADING.match(sk, end):
+            after, qualifier = read_glosses(sk, text, end)
+            if _next_char(sk, after) not in _CHAIN_INITIALS or not (
+                    _CHAIN.match(sk, after) or (with_act and _OF_ACT.match(sk, after))):
+                break
+            inner.append((end, after))
+            inserted_by = inserted_by or qualifier
+            at = after
+        if _next_char(sk, at) not in _CHAIN_INITIALS:
             break
-        nxt = _CORE.match(sk, c.end())
+        locator = not m.group("desig") and not (m.group("sole") or "").lower().endswith("schedule")
+        c = _CHAIN.match(sk, at)
+        if c is None and locator:
+            c = _LOCATOR_CHAIN.match(sk, at)
+        nxt = _CORE.match(sk, c.end()) if c is not None else None
         if nxt is None:
+            end = at  # a heading before "of the … Act": read below
             break
         m = nxt
         cores.append(m)
         end = m.end()
     chain_end = end
-    target = curly(collapse(text[pos:end]))
+    target = curly(collapse(_without(text, pos, end, inner)))
     first, more = _core_comps(cores[0], quotes, text)
     own = first
     if len(cores) > 1:
@@ -298,11 +312,21 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
                 act_named = True
                 act = act_name(am)
                 nxt_char = _next_char(sk, end)
-    inserted_by = None
     if with_heading and nxt_char == "(":
-        end, inserted_by = read_glosses(sk, text, end)
+        end, qualifier = read_glosses(sk, text, end)
+        inserted_by = inserted_by or qualifier
     return Ref(target, first, more, word, act, end, act_named, pos, own, tuple(cores),
                chain_end, inserted_by)
+
+
+def _without(text: str, start: int, end: int, gaps: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` without the spans ``gaps`` (in order, inside it)."""
+    out, at = [], start
+    for s, e in gaps:
+        out.append(text[at:s])
+        at = e
+    out.append(text[at:end])
+    return "".join(out)
 
 
 def skip_glosses(sk: str, text: str, pos: int) -> int:
