@@ -20,8 +20,10 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from math import isqrt
 from typing import Protocol, Union
 
 import attrs
@@ -387,27 +389,71 @@ def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
     where = "an Act" if parent is None else f"a {parent.value}"
     last: dict[Kind, Designation] = {}
     for child in children:
-        if isinstance(child, Table):
-            if parent not in TABLE_PARENTS:
-                raise InvalidStatute(f"{where} cannot hold a table")
-            continue
-        if isinstance(child, Opaque):
-            continue
-        if not isinstance(child, (Provision, Omitted)):
-            raise InvalidStatute(f"{where} cannot hold {type(child).__name__}")
-        if child.kind not in allowed:
-            raise InvalidStatute(f"{where} cannot hold a {child.kind.value}")
-        if child.num is None or child.kind.content:
-            continue
-        previous = last.get(child.kind)
-        if previous is not None and previous == child.num:
-            raise InvalidStatute(f"{where} holds two of {child.kind.value} {child.num}")
-        if (previous is not None and previous.style is child.num.style
-                and previous.style is not Style.OTHER and not previous < child.num):
-            raise InvalidStatute(f"{where}: {child.kind.value} {child.num} stands after "
-                                 f"{child.kind.value} {previous} but must come before it in "
-                                 f"designation order")
-        last[child.kind] = child.num
+        _check_child(parent, allowed, where, child, last)
+
+
+def _check_child(parent: Kind | None, allowed: frozenset[Kind], where: str, child: Node,
+                 last: dict[Kind, Designation]) -> None:
+    """Check one child in turn: its type and kind, and its number against ``last``, the last
+    number of each kind before it (which it then becomes)."""
+    if isinstance(child, Table):
+        if parent not in TABLE_PARENTS:
+            raise InvalidStatute(f"{where} cannot hold a table")
+        return
+    if isinstance(child, Opaque):
+        return
+    if not isinstance(child, (Provision, Omitted)):
+        raise InvalidStatute(f"{where} cannot hold {type(child).__name__}")
+    if child.kind not in allowed:
+        raise InvalidStatute(f"{where} cannot hold a {child.kind.value}")
+    if child.num is None or child.kind.content:
+        return
+    previous = last.get(child.kind)
+    if previous is not None and previous == child.num:
+        raise InvalidStatute(f"{where} holds two of {child.kind.value} {child.num}")
+    if (previous is not None and previous.style is child.num.style
+            and previous.style is not Style.OTHER and not previous < child.num):
+        raise InvalidStatute(f"{where}: {child.kind.value} {child.num} stands after "
+                             f"{child.kind.value} {previous} but must come before it in "
+                             f"designation order")
+    last[child.kind] = child.num
+
+
+def _numbered_kind(node: Node) -> Kind | None:
+    """The kind whose designation order a child takes part in (None: it takes part in none)."""
+    if not isinstance(node, (Provision, Omitted)) or node.num is None or node.kind.content:
+        return None
+    return node.kind
+
+
+def _validate_splice(parent: Kind | None, kids: tuple[Node, ...], start: int, end: int,
+                     nodes: tuple[Node, ...]) -> None:
+    """Raise what :func:`_validate_children` would raise for ``kids`` with ``start:end``
+    replaced by ``nodes``, given that ``kids`` pass it: only the new nodes and their nearest
+    numbered neighbours of the same kind are looked at."""
+    allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
+    where = "an Act" if parent is None else f"a {parent.value}"
+    kinds = {k for k in map(_numbered_kind, (*kids[start:end], *nodes)) if k is not None}
+    last: dict[Kind, Designation] = {}
+    for kind in kinds:  # the last number of each kind before the change
+        for i in range(start - 1, -1, -1):
+            before = kids[i]
+            if _numbered_kind(before) is kind:
+                assert before.num is not None  # type: ignore[union-attr]
+                last[kind] = before.num  # type: ignore[union-attr]
+                break
+    for node in nodes:
+        _check_child(parent, allowed, where, node, last)
+    # After the change, only the first of each kind can meet a new neighbour; children after
+    # it passed before and meet the same ones.
+    firsts: list[int] = []
+    for kind in kinds:
+        for i in range(end, len(kids)):
+            if _numbered_kind(kids[i]) is kind:
+                firsts.append(i)
+                break
+    for i in sorted(firsts):
+        _check_child(parent, allowed, where, kids[i], last)
 
 
 def check_kinds(parent: Kind | None, children: Iterable[Node]) -> None:
@@ -430,23 +476,42 @@ class _Container:
     """Shared behaviour of :class:`Act` and :class:`Provision`: children and lookup."""
 
     __slots__ = ()
-    _lookup: dict[LookupKey, Path] | None
+    _lookup: _Index | None
 
     @property
     def children(self) -> tuple[Node, ...]:
         raise NotImplementedError
 
+    def _index(self) -> _Index:
+        """This container's index, built on first use (see :class:`_Index`)."""
+        index = self._lookup
+        if index is None:
+            index = _Index(_build_index(self.children))
+            object.__setattr__(self, "_lookup", index)
+        return index
+
     def lookup(self) -> dict[LookupKey, Path]:
         """Map (kind, number) to the index path of every provision findable from here.
 
         Children are findable, and so are the descendants of transparent
-        children (Parts, cross-headings).  Built once per node.
+        children (Parts, cross-headings) and of unnumbered content.  A number
+        found in more than one place maps to :data:`AMBIGUOUS`.  A new dict on
+        each call, made from the container's index (built once per node, and
+        carried over to new versions of it).
         """
-        table = self._lookup
-        if table is None:
-            table = {}
-            _fill_lookup(table, self.children, ())
-            object.__setattr__(self, "_lookup", table)
+        kids = self.children
+        table: dict[LookupKey, Path] = {}
+        for key, i in self._index().items():
+            if i < 0:
+                table[key] = AMBIGUOUS
+                continue
+            child = kids[i]
+            if _own_key(child) == key:
+                table[key] = (i,)
+                continue
+            assert isinstance(child, Provision)
+            below = child._find(key)
+            table[key] = AMBIGUOUS if not below else (i, *below)
         return table
 
     def find(self, kind: Kind, num: Designation) -> Path | None:
@@ -455,9 +520,12 @@ class _Container:
         :data:`AMBIGUOUS` (the empty path) when provisions in different
         groupings below share the number.
         """
-        table = self._lookup
-        if table is None:
-            kids = self.children
+        return self._find((kind, num.value))
+
+    def _find(self, key: LookupKey) -> Path | None:
+        index = self._lookup
+        kids = self.children
+        if index is None:
             if len(kids) <= _SCAN:
                 # A few children, none of them a grouping: look, rather than keep a table.
                 found: Path | None = None
@@ -465,13 +533,22 @@ class _Container:
                     if isinstance(child, (Table, Opaque)):
                         continue
                     if child.kind.transparent or child.kind.content:
-                        return self.lookup().get((kind, num.value))
-                    if child.kind is kind and child.num is not None and \
-                            child.num.value == num.value:
+                        break
+                    if child.kind is key[0] and child.num is not None and \
+                            child.num.value == key[1]:
                         found = (i,)
-                return found
-            table = self.lookup()
-        return table.get((kind, num.value))
+                else:
+                    return found
+            index = self._index()
+        at = index.get(key)
+        if at is None or at < 0:
+            return None if at is None else AMBIGUOUS
+        child = kids[at]
+        if _own_key(child) == key:
+            return (at,)
+        assert isinstance(child, Provision)
+        below = child._find(key)
+        return below if not below else (at, *below)
 
     def node_at(self, path: Path) -> Node:
         """The node at an index path below this one (``()`` is invalid: use self)."""
@@ -483,6 +560,75 @@ class _Container:
         assert not isinstance(node, _Container) or isinstance(node, Provision)
         return node
 
+    def paths_of(self, kind: Kind) -> list[Path]:
+        """The index path of every provision of ``kind`` findable from here, in no set order
+        (:data:`AMBIGUOUS` for each number found in more than one place): the entries of
+        :meth:`lookup` of that kind."""
+        kids = self.children
+        out: list[Path] = []
+        for key, i in self._index().items():
+            if key[0] is not kind:
+                continue
+            if i < 0:
+                out.append(AMBIGUOUS)
+                continue
+            child = kids[i]
+            if _own_key(child) == key:
+                out.append((i,))
+                continue
+            assert isinstance(child, Provision)
+            below = child._find(key)
+            out.append(AMBIGUOUS if not below else (i, *below))
+        return out
+
+    def first_of(self, kind: Kind) -> Path | None:
+        """The index path of the first provision of ``kind`` findable from here (document
+        order), or None."""
+        return _first_path(self.children, range(len(self.children)), kind)
+
+    def last_below(self, kind: Kind, num: Designation) -> Path | None:
+        """The index path of the last findable provision of ``kind`` numbered before ``num``,
+        or None; for a container whose provisions of ``kind`` are :meth:`ordered`, and ``num``
+        of their style."""
+        kids = self.children
+        lo, hi, best = 0, len(kids), -1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = mid
+            first = None
+            while at < hi and first is None:
+                first = _first_of_kind(kids, range(at, at + 1), kind)
+                at += 1
+            if first is None:
+                hi = mid
+            elif first.num < num:
+                best, lo = at - 1, at
+            else:
+                hi = mid
+        if best < 0:
+            return None
+        child = kids[best]
+        if _see_through(child):
+            assert isinstance(child, Provision)
+            below = child.last_below(kind, num)
+            if below is not None:
+                return (best, *below)
+        return (best,)
+
+    def ordered(self, kind: Kind) -> bool:
+        """True when this container's findable provisions of ``kind`` are known to be numbered
+        in one style (not OTHER), none twice, each after the one before in document order (a
+        fact remembered by :meth:`mark_ordered` and carried over to new versions)."""
+        index = self._lookup
+        return index is not None and kind in index.ordered
+
+    def mark_ordered(self, kind: Kind) -> None:
+        """Remember that the findable provisions of ``kind`` are numbered in one style (not
+        OTHER), none twice, in designation order (the caller has checked it)."""
+        index = self._index()
+        if kind not in index.ordered:
+            index.ordered = index.ordered | {kind}
+
 
 AMBIGUOUS: Path = ()
 """The lookup's entry for a number that two provisions share: schedule paragraphs numbered
@@ -491,19 +637,311 @@ afresh in each Part (such a provision is cited through its grouping, "Sch. 1 Pt.
 whose number is taken is refused); a citation of it is refused as ambiguous."""
 
 _SCAN = 12  # containers with at most this many children are searched, not indexed
+_MANY = -1  # an index entry for a number found in more than one place
+_GONE = object()
+
+
+class _Index:
+    """Where each number findable from a container is: (kind, number) -> the index of the
+    child that is that provision or holds it (a Part, cross-heading or unnumbered content
+    that it stands in), or ``_MANY`` when the number is found in more than one place.
+
+    An index is shared by every version of its container whose findable provisions stand
+    where they stood.  When children are inserted or removed, entries are not rewritten:
+    ``log`` records the moves since ``base`` was built (``(start, end, delta)``: indices from
+    ``end`` on moved by ``delta``), and ``overlay`` the entries changed since, in the indices
+    of now (None: gone).  Once they grow past about the square root of the table, a new
+    index is built.  ``ordered`` holds the kinds whose findable provisions are known to stand
+    in designation order with no number shared (see :meth:`_Container.ordered`).
+    """
+
+    __slots__ = ("base", "log", "ordered", "overlay")
+
+    def __init__(self, base: dict[LookupKey, int], log: tuple[tuple[int, int, int], ...] = (),
+                 overlay: dict[LookupKey, int | None] | None = None,
+                 ordered: frozenset[Kind] = frozenset()) -> None:
+        self.base = base
+        self.log = log
+        self.overlay = overlay
+        self.ordered = ordered
+
+    def get(self, key: LookupKey) -> int | None:
+        """The index of the child holding the provision numbered ``key``, ``_MANY``, or None."""
+        overlay = self.overlay
+        if overlay:
+            value = overlay.get(key, _GONE)
+            if value is not _GONE:
+                return value  # type: ignore[return-value]
+        found = self.base.get(key)
+        if found is None or found < 0:
+            return found
+        for _, end, delta in self.log:
+            if found >= end:
+                found += delta
+        return found
+
+    def items(self) -> Iterator[tuple[LookupKey, int]]:
+        """Every entry, in the indices of now."""
+        overlay = self.overlay or {}
+        log = self.log
+        for key, found in self.base.items():
+            if key in overlay:
+                continue
+            if found >= 0:
+                for _, end, delta in log:
+                    if found >= end:
+                        found += delta
+            yield key, found
+        for key, value in overlay.items():
+            if value is not None:
+                yield key, value
+
+    def updated(self, removed: Sequence[tuple[int, dict[LookupKey, int]]],
+                move: tuple[int, int, int] | None,
+                added: Sequence[tuple[int, dict[LookupKey, int]]]) -> _Index | None:
+        """This index after the children at ``removed`` (old index, and what each made
+        findable: number -> 1, or 2 for more than once) go, indices move by ``move``, and
+        ``added`` children come (new index, what each makes findable).  None when it is
+        cheaper, or only possible, to build a new one (a number found in several places loses
+        one of them; the log has grown)."""
+        overlay: dict[LookupKey, int | None] = dict(self.overlay) if self.overlay else {}
+        log = self.log
+        base = self.base
+
+        def now(key: LookupKey) -> int | None:
+            value = overlay.get(key, _GONE)
+            if value is not _GONE:
+                return value  # type: ignore[return-value]
+            found = base.get(key)
+            if found is None or found < 0:
+                return found
+            for _, end, delta in log:
+                if found >= end:
+                    found += delta
+            return found
+
+        for at, counts in removed:
+            for key in counts:
+                if now(key) != at:
+                    return None  # in several places (or not where expected): count afresh
+                overlay[key] = None
+        if move is not None and move[2]:
+            _, end, delta = move
+            for key, value in overlay.items():
+                if value is not None and value >= end:
+                    overlay[key] = value + delta
+            log = (*log, move)
+        for at, counts in added:
+            for key, count in counts.items():
+                overlay[key] = at if count == 1 and now(key) is None else _MANY
+        limit = 16 + isqrt(len(base))
+        if len(log) > limit or len(overlay) > 4 * limit:
+            return None
+        return _Index(base, log, overlay)
+
+
+def _own_key(node: Node) -> LookupKey | None:
+    """The key a node is found by in its container's lookup, or None."""
+    if isinstance(node, (Table, Opaque)) or node.num is None or node.kind.content:
+        return None
+    return (node.kind, node.num.value)
+
+
+def _see_through(node: Node) -> bool:
+    """True for a node whose descendants are found from its container (groupings, content)."""
+    return isinstance(node, Provision) and (node.kind.transparent or node.kind.content)
+
+
+def _below(node: Provision) -> dict[LookupKey, int]:
+    """What is findable from ``node``: number -> 1, or 2 for more than once."""
+    index = node._lookup
+    if index is None:
+        kids = node.children
+        if len(kids) <= _SCAN and not any(_see_through(c) for c in kids):
+            counts: dict[LookupKey, int] = {}
+            for child in kids:
+                key = _own_key(child)
+                if key is not None:
+                    counts[key] = 2 if key in counts else 1
+            return counts
+        index = node._index()
+    return {key: 2 if found < 0 else 1 for key, found in index.items()}
+
+
+def _findable(node: Node) -> dict[LookupKey, int]:
+    """What a child makes findable from its container: its own number and what is findable
+    below it when it is a grouping or content (number -> 1, or 2 for more than once)."""
+    counts = _below(node) if _see_through(node) else {}  # type: ignore[arg-type]
+    key = _own_key(node)
+    if key is not None:
+        counts[key] = 2 if key in counts else 1
+    return counts
+
+
+def _build_index(children: tuple[Node, ...]) -> dict[LookupKey, int]:
+    table: dict[LookupKey, int] = {}
+    for i, child in enumerate(children):
+        if isinstance(child, (Table, Opaque)):
+            continue
+        if _see_through(child):
+            for key, count in _below(child).items():  # type: ignore[arg-type]
+                # A number two provisions share (afresh in each Part, or a slip in a real
+                # text) names neither: citations of it are refused as ambiguous, never guessed.
+                table[key] = _MANY if count > 1 or key in table else i
+        if child.num is not None and not child.kind.content:
+            key = (child.kind, child.num.value)
+            table[key] = _MANY if key in table else i
+    return table
+
 
 def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefix: Path) -> None:
+    """The lookup built afresh from the children (what the index must agree with)."""
     for i, child in enumerate(children):
         if isinstance(child, (Table, Opaque)):
             continue
         path = (*prefix, i)
         if child.num is not None and not child.kind.content:
             key = (child.kind, child.num.value)
-            # A number two provisions share (afresh in each Part, or a slip in a real text)
-            # names neither: citations of it are refused as ambiguous, never guessed.
             table[key] = AMBIGUOUS if key in table else path
         if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             _fill_lookup(table, child.children, path)
+
+
+def _sat(found: int | None) -> int:
+    """How many places an index entry stands for: 0, 1, or 2 for more than one."""
+    return 0 if found is None else 2 if found < 0 else 1
+
+
+def _count(container: Provision, key: LookupKey) -> int:
+    """How many places ``key`` is found in from ``container``: 0, 1, or 2 for more than one."""
+    index = container._lookup
+    if index is not None:
+        return _sat(index.get(key))
+    return _below(container).get(key, 0)
+
+
+def _findable_changes(old: Node, new: Node) -> dict[LookupKey, tuple[int, int]]:
+    """The numbers a container finds through ``old`` a different number of times through
+    ``new``: number -> (old count, new count)."""
+    before, after = _findable(old), _findable(new)
+    return {key: (before.get(key, 0), after.get(key, 0)) for key in before.keys() | after.keys()
+            if before.get(key, 0) != after.get(key, 0)}
+
+
+def _replaced(index: _Index, at: int, changes: dict[LookupKey, tuple[int, int]]) -> _Index | None:
+    """``index`` after the child at ``at`` was replaced by one making ``changes`` (a new
+    index, knowing no order: what it found may have moved), or None to build one afresh."""
+    if not changes:
+        return _Index(index.base, index.log, index.overlay)
+    return index.updated([(at, {k: old for k, (old, _) in changes.items() if old})], None,
+                         [(at, {k: new for k, (_, new) in changes.items() if new})])
+
+
+def _spliced(index: _Index, kids: tuple[Node, ...], start: int, end: int,
+             nodes: tuple[Node, ...]) -> _Index | None:
+    """``index`` after children ``start:end`` became ``nodes``, or None to build one afresh."""
+    removed = [(start + k, found) for k, child in enumerate(kids[start:end])
+               if (found := _findable(child))]
+    added = [(start + k, found) for k, child in enumerate(nodes) if (found := _findable(child))]
+    return index.updated(removed, (start, end, len(nodes) - (end - start)), added)
+
+
+def _carry_order(old: _Index | None, new: _Index | None, chain: Sequence[_Container],
+                 rel: Path, start: int, count: int) -> None:
+    """Keep on ``new`` each kind ``old`` knew in designation order that still is after
+    children ``start:start + count`` of the container at ``rel`` became new ones.
+
+    ``chain`` holds the containers from the one indexed down to the changed one (the changed
+    one new; the others' children off the path are the same in both versions).  Only the new
+    provisions of a kind, and the nearest of that kind before and after them, are compared:
+    the rest stood in order before.  (Each after the one before, in one style, none can share
+    a number.)
+    """
+    if old is None or new is None or not old.ordered:
+        return
+    new.ordered = frozenset(kind for kind in old.ordered
+                            if _order_holds(chain, rel, start, count, kind))
+
+
+def _order_holds(chain: Sequence[_Container], rel: Path, start: int, count: int,
+                 kind: Kind) -> bool:
+    holder = chain[-1]
+    kids = holder.children
+    run = list(_of_kind(kids[start:start + count], kind))
+    before = _last_of_kind(kids, range(start - 1, -1, -1), kind)
+    after = _first_of_kind(kids, range(start + count, len(kids)), kind)
+    for level in range(len(rel) - 1, -1, -1):
+        if before is not None and after is not None:
+            break
+        inner, outer, at = chain[level + 1], chain[level], rel[level]
+        outer_kids = outer.children
+        if before is None:
+            if isinstance(inner, Provision) and _numbered_kind(inner) is kind:
+                before = inner
+            else:
+                before = _last_of_kind(outer_kids, range(at - 1, -1, -1), kind)
+        if after is None:
+            after = _first_of_kind(outer_kids, range(at + 1, len(outer_kids)), kind)
+    return _ascending([n.num for n in (before, *run, after) if n is not None])
+
+
+def _ascending(nums: Sequence[Designation | None]) -> bool:
+    """True when ``nums`` are of one style (not OTHER) and each comes after the one before."""
+    if not nums:
+        return True
+    style = nums[0].style if nums[0] is not None else None
+    if style is None or style is Style.OTHER:
+        return False
+    return all(n is not None and n.style is style for n in nums) and all(
+        a < b for a, b in itertools.pairwise(nums))  # type: ignore[operator]
+
+
+def _of_kind(nodes: Iterable[Node], kind: Kind) -> Iterator[Provision | Omitted]:
+    """The provisions of ``kind`` findable among ``nodes``, in document order."""
+    for node in nodes:
+        if _numbered_kind(node) is kind:
+            yield node  # type: ignore[misc]
+        if _see_through(node):
+            yield from _of_kind(node.children, kind)  # type: ignore[union-attr]
+
+
+def _last_of_kind(kids: tuple[Node, ...], order: range, kind: Kind) -> Provision | Omitted | None:
+    for i in order:
+        node = kids[i]
+        if _see_through(node):
+            below = node.children  # type: ignore[union-attr]
+            found = _last_of_kind(below, range(len(below) - 1, -1, -1), kind)
+            if found is not None:
+                return found
+        if _numbered_kind(node) is kind:
+            return node  # type: ignore[return-value]
+    return None
+
+
+def _first_path(kids: tuple[Node, ...], order: range, kind: Kind) -> Path | None:
+    for i in order:
+        node = kids[i]
+        if _numbered_kind(node) is kind:
+            return (i,)
+        if _see_through(node):
+            below = node.children  # type: ignore[union-attr]
+            found = _first_path(below, range(len(below)), kind)
+            if found is not None:
+                return (i, *found)
+    return None
+
+
+def _first_of_kind(kids: tuple[Node, ...], order: range, kind: Kind) -> Provision | Omitted | None:
+    for i in order:
+        node = kids[i]
+        if _numbered_kind(node) is kind:
+            return node  # type: ignore[return-value]
+        if _see_through(node):
+            below = node.children  # type: ignore[union-attr]
+            found = _first_of_kind(below, range(len(below)), kind)
+            if found is not None:
+                return found
+    return None
 
 
 def _clean_text(value: str | None) -> str | None:
@@ -523,6 +961,11 @@ def _needs_words(value: str | None) -> None:
 
 
 _UNREAD: tuple[Node, ...] | None = None
+
+# A provision's or Act's ``_state``: bits saying what is known of it.
+_PRISTINE = 1  # exactly as read from its source
+_AS_READ = 2  # its own details as read from its source (children may have changed)
+_VALID = 4  # its children passed the model's rules (validate_children)
 
 
 class _Pending:
@@ -568,9 +1011,8 @@ class Provision(_Container):
     _extras: Extras = attrs.field(default=(), converter=_extras, alias="extras")
     ident: str | None = None
     _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
-    _lookup: dict[LookupKey, Path] | None = attrs.field(
-        default=None, init=False, repr=False)
-    _pristine: bool = attrs.field(default=False, init=False, repr=False)
+    _lookup: _Index | None = attrs.field(default=None, init=False, repr=False)
+    _state: int = attrs.field(default=0, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _check_num(self.kind, self.num)
@@ -589,6 +1031,7 @@ class Provision(_Container):
         _validate_children(self.kind, self._kids)
         if self._marks:
             check_marks(self._marks, self.texts(), self.label())
+        object.__setattr__(self, "_state", _VALID)
 
     def _read(self) -> None:
         """Read the details a reader left for later (see :func:`unread_provision`)."""
@@ -655,7 +1098,14 @@ class Provision(_Container):
     @property
     def pristine(self) -> bool:
         """True for a provision exactly as read from its source (its writer may copy it)."""
-        return self._pristine
+        return bool(self._state & _PRISTINE)
+
+    @property
+    def as_read(self) -> bool:
+        """True for a provision whose own number, heading, words, marks and extras are as read
+        from its source, though provisions below it may have changed (its writer may copy its
+        source, writing only the changed children anew)."""
+        return bool(self._state & _AS_READ)
 
     def texts(self) -> dict[str, str | None]:
         """The provision's text fields by name (the fields marks lie on)."""
@@ -701,14 +1151,17 @@ class Provision(_Container):
         return self.evolve(children=children)
 
     def _copy(self, **fields: object) -> Provision:
-        """A copy with some slots replaced, skipping validation; never pristine."""
-        if self._text is PENDING:
+        """A copy with some slots replaced, skipping validation; never pristine.
+
+        Details not read yet stay so unless one of them is replaced.
+        """
+        if self._text is PENDING and not fields.keys() <= {"_kids", "_lookup"}:
             self._read()
         new = object.__new__(Provision)
         for name in ("kind", "num", "_heading", "_text", "_kids", "_wrap_up", "_marks",
                      "_extras", "ident", "_src", "_lookup"):
             object.__setattr__(new, name, fields.get(name, getattr(self, name)))
-        object.__setattr__(new, "_pristine", False)
+        object.__setattr__(new, "_state", 0 if "_kids" in fields else self._state & _VALID)
         return new
 
     def with_text(self, field: str, text: str,
@@ -734,11 +1187,14 @@ class Provision(_Container):
             check_marks(marks, new.texts(), new.label())
         return new
 
-    def _with_child_trusted(self, index: int, child: Node, keep_lookup: bool) -> Provision:
-        """Replace one child by a node of the same kind and number, skipping validation."""
+    def _with_child_trusted(self, index: int, child: Node,
+                            lookup: _Index | None) -> Provision:
+        """Replace one child by a node of the same kind and number, skipping validation;
+        ``lookup`` is the new node's index (this one's, when nothing findable moved)."""
         kids = self.children
-        return self._copy(_kids=(*kids[:index], child, *kids[index + 1:]),
-                          _lookup=self._lookup if keep_lookup else None)
+        new = self._copy(_kids=(*kids[:index], child, *kids[index + 1:]), _lookup=lookup)
+        object.__setattr__(new, "_state", self._state & (_VALID | _AS_READ))
+        return new
 
 
 def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
@@ -748,7 +1204,9 @@ def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
     """
     if isinstance(node, (Provision, Act)):
         object.__setattr__(node, "_src", source)
-    object.__setattr__(node, "_pristine", True)
+        object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
+    else:
+        object.__setattr__(node, "_pristine", True)
 
 
 def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
@@ -767,7 +1225,7 @@ def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
     for name, value in (("kind", kind), ("num", num), ("_heading", heading), ("_text", text),
                         ("_kids", _UNREAD), ("_wrap_up", wrap_up), ("_marks", marks),
                         ("_extras", extras), ("ident", ident), ("_src", source),
-                        ("_lookup", None), ("_pristine", True)):
+                        ("_lookup", None), ("_state", _PRISTINE | _AS_READ)):
         object.__setattr__(new, name, value)
     return new
 
@@ -921,9 +1379,8 @@ class Act(_Container):
     meta: tuple[Opaque, ...] = attrs.field(default=(), converter=_opaques)
     extras: Extras = attrs.field(default=(), converter=_extras)
     _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
-    _lookup: dict[LookupKey, Path] | None = attrs.field(
-        default=None, init=False, repr=False)
-    _pristine: bool = attrs.field(default=False, init=False, repr=False)
+    _lookup: _Index | None = attrs.field(default=None, init=False, repr=False)
+    _state: int = attrs.field(default=0, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self._kids is None:
@@ -931,6 +1388,7 @@ class Act(_Container):
                 raise InvalidStatute("an Act needs its provisions or a source to read them from")
             return
         _validate_children(None, self._kids)
+        object.__setattr__(self, "_state", _VALID)
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -950,7 +1408,7 @@ class Act(_Container):
     @property
     def pristine(self) -> bool:
         """True for an Act exactly as read from its source (its writer may copy it whole)."""
-        return self._pristine and (self._kids is None or all(
+        return bool(self._state & _PRISTINE) and (self._kids is None or all(
             getattr(c, "pristine", True) for c in self._kids))
 
     def _key(self) -> tuple[object, ...]:
@@ -971,13 +1429,6 @@ class Act(_Container):
         count = "unread" if self._kids is None else len(self._kids)
         return f"<Act {self.info.citation} ({count} top-level provisions)>"
 
-    def _evolve(self, **changes: object) -> Act:
-        fields = {"info": self.info, "children": self.children, "front": self.front,
-                  "back": self.back, "commentaries": self.commentaries, "meta": self.meta,
-                  "extras": self.extras, "source": self._src}
-        fields.update(changes)
-        return Act(**fields)  # type: ignore[arg-type]
-
     def replace_node(self, path: Path, new: Node) -> Act:
         """A new Act with the node at ``path`` replaced by ``new``.
 
@@ -990,9 +1441,7 @@ class Act(_Container):
         old = self.node_at(path)
         if not _same_slot(old, new):
             raise InvalidStatute("replace_node keeps kind and number; use replace_children")
-        structural = isinstance(old, Provision) and old.kind.transparent and (
-            not isinstance(new, Provision) or new.lookup() != old.lookup())
-        return self._rebuild(path, new, structural)
+        return self._rebuild(path, old, new, None)
 
     def replace_children(self, path: Path, start: int, end: int,
                          nodes: tuple[Node, ...]) -> Act:
@@ -1007,41 +1456,88 @@ class Act(_Container):
         kids = parent.children
         if not 0 <= start <= end <= len(kids):
             raise IndexError(f"children slice {start}:{end} out of range 0:{len(kids)}")
+        nodes = tuple(nodes)
         new_kids = (*kids[:start], *nodes, *kids[end:])
         if isinstance(parent, Act):
-            act = self._evolve(children=new_kids)
-            act.lookup()  # detect duplicates now, not at the next lookup
+            # Children known to pass the rules need only the change checked.
+            if self._state & _VALID:
+                _validate_splice(None, kids, start, end, nodes)
+            else:
+                _validate_children(None, new_kids)
+            act = self._derived(new_kids)
+            object.__setattr__(act, "_state", _VALID)
+            if self._lookup is not None:
+                index = _spliced(self._lookup, kids, start, end, nodes) or _Index(
+                    _build_index(new_kids))
+                object.__setattr__(act, "_lookup", index)
+                _carry_order(self._lookup, index, (act,), (), start, len(nodes))
             return act
         new_parent = parent.with_children(new_kids)
-        new_parent.lookup()
-        return self._rebuild(path, new_parent, structural=new_parent.kind.transparent)
+        if parent._lookup is not None:
+            index = _spliced(parent._lookup, kids, start, end, nodes) or _Index(
+                _build_index(new_kids))
+            object.__setattr__(new_parent, "_lookup", index)
+            _carry_order(parent._lookup, index, (new_parent,), (), start, len(nodes))
+        return self._rebuild(path, parent, new_parent, (start, len(nodes)))
 
-    def _rebuild(self, path: Path, new: Node, structural: bool) -> Act:
-        # Walk down collecting ancestors, then rebuild upwards.
-        ancestors: list[Provision] = []
+    def _derived(self, kids: tuple[Node, ...]) -> Act:
+        """This Act with other children (trusted), not pristine, its index not carried."""
+        act = object.__new__(Act)
+        for name in ("info", "front", "back", "commentaries", "meta", "extras", "_src"):
+            object.__setattr__(act, name, getattr(self, name))
+        object.__setattr__(act, "_kids", kids)
+        object.__setattr__(act, "_lookup", None)
+        object.__setattr__(act, "_state", self._state & _VALID)
+        return act
+
+    def _rebuild(self, path: Path, old: Node, new: Node,
+                 splice: tuple[int, int] | None) -> Act:
+        """The Act with ``new`` for ``old`` at ``path`` (same kind and number), its ancestors
+        copied.  Their indexes are kept, or updated when what is findable from them changed
+        (``old`` or ``new`` is a grouping or content); ``splice`` (start, count) says which
+        children of ``new`` are new, when only those changed."""
+        ancestors: list[_Container] = [self]
         node: _Container = self
         for i in path[:-1]:
             child = node.children[i]
             assert isinstance(child, Provision)
             ancestors.append(child)
             node = child
+        # Findable numbers (and their order) change in the ancestors up to the first that is
+        # not a grouping or content: ``changes`` maps each number whose count changed to its
+        # (old, new) count (0, 1, or 2 for more than once).
+        reach = _see_through(old) or _see_through(new)
+        changes = _findable_changes(old, new) if reach else {}
         replacement: Node = new
-        for depth in range(len(path) - 1, 0, -1):
-            holder = ancestors[depth - 1]
-            replacement = holder._with_child_trusted(path[depth], replacement,
-                                                     keep_lookup=not structural)
-            structural = structural and holder.kind.transparent
-        kids = self.children
-        i = path[0]
-        act = object.__new__(Act)
-        for name in ("info", "front", "back", "commentaries", "meta", "extras", "_src"):
-            object.__setattr__(act, name, getattr(self, name))
-        object.__setattr__(act, "_kids", (*kids[:i], replacement, *kids[i + 1:]))
-        object.__setattr__(act, "_lookup", None if structural else self._lookup)
-        object.__setattr__(act, "_pristine", False)
-        if structural:
-            act.lookup()
-        return act
+        for depth in range(len(path) - 1, -1, -1):
+            holder, at = ancestors[depth], path[depth]
+            new_holder: Act | Provision
+            if isinstance(holder, Act):
+                kids = holder.children
+                new_holder = self._derived((*kids[:at], replacement, *kids[at + 1:]))
+            else:
+                assert isinstance(holder, Provision)
+                new_holder = holder._with_child_trusted(at, replacement, None)
+            lookup = holder._lookup
+            if reach and lookup is not None:
+                index = _replaced(lookup, at, changes) or _Index(
+                    _build_index(new_holder.children))
+                object.__setattr__(new_holder, "_lookup", index)
+                if splice is not None:
+                    assert isinstance(new, Provision)
+                    _carry_order(lookup, index, (*ancestors[depth:], new), path[depth:], *splice)
+            else:
+                object.__setattr__(new_holder, "_lookup", lookup)
+            if isinstance(new_holder, Act):
+                return new_holder
+            if reach:
+                assert isinstance(holder, Provision)
+                changes = {key: counts for key, counts in (
+                    (key, (_count(holder, key), _count(new_holder, key))) for key in changes)
+                    if counts[0] != counts[1]}
+                reach = _see_through(holder)
+            replacement = new_holder
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def with_info(self, info: ActInfo) -> Act:
         """The same provisions under other metadata (children are shared)."""
@@ -1050,7 +1546,7 @@ class Act(_Container):
                      "_lookup"):
             object.__setattr__(act, name, getattr(self, name))
         object.__setattr__(act, "info", info)
-        object.__setattr__(act, "_pristine", False)
+        object.__setattr__(act, "_state", self._state & _VALID)
         return act
 
     def with_commentaries(self, commentaries: tuple[Commentary, ...]) -> Act:
