@@ -72,6 +72,10 @@ class Kind(enum.Enum):
     LIST = "list"
     ITEM = "item"
 
+    # Members are singletons compared by identity: hash them so too (in C, unlike Enum's own
+    # hash of the name, which every lookup keyed by kind would otherwise pay for).
+    __hash__ = object.__hash__
+
     @property
     def transparent(self) -> bool:
         """True for groupings that citations skip over ("s. 6", not "Pt. 1 s. 6")."""
@@ -1084,8 +1088,6 @@ class Provision(_Container):
         kids = self._kids
         if kids is None:
             assert self._src is not None
-            if self._text is PENDING:
-                self._read()
             kids = self._src.read_children()
             object.__setattr__(self, "_kids", kids)
         return kids
