@@ -375,6 +375,8 @@ def to_nodes(value: Iterable[Node]) -> tuple[Node, ...]:
 
 
 def _maybe_nodes(value: Iterable[Node] | None) -> tuple[Node, ...] | None:
+    if type(value) is _Chunks:  # a version's children kept in pieces (attrs.evolve passes them)
+        return value.tuple()
     return None if value is None else tuple(value)
 
 
@@ -486,6 +488,20 @@ class _Container:
     def children(self) -> tuple[Node, ...]:
         raise NotImplementedError
 
+    _kids: tuple[Node, ...] | _Chunks | None
+
+    def _child(self, i: int) -> Node:
+        """Child ``i`` (from 0), without listing the children of a long run kept in pieces."""
+        kids = self._kids
+        if type(kids) is _Chunks:
+            return kids.at(i)
+        return self.children[i]
+
+    def _kids_now(self) -> tuple[Node, ...] | _Chunks:
+        """The children as kept (in pieces for a long run), read first if need be."""
+        kids = self._kids
+        return self.children if kids is None else kids
+
     def _index(self) -> _Index:
         """This container's index, built on first use (see :class:`_Index`)."""
         index = self._lookup
@@ -528,8 +544,8 @@ class _Container:
 
     def _find(self, key: LookupKey) -> Path | None:
         index = self._lookup
-        kids = self.children
         if index is None:
+            kids = self.children
             if len(kids) <= _SCAN:
                 # A few children, none of them a grouping: look, rather than keep a table.
                 found: Path | None = None
@@ -547,7 +563,7 @@ class _Container:
         at = index.get(key)
         if at is None or at < 0:
             return None if at is None else AMBIGUOUS
-        child = kids[at]
+        child = self._child(at)
         if _own_key(child) == key:
             return (at,)
         assert isinstance(child, Provision)
@@ -560,7 +576,7 @@ class _Container:
         for i in path:
             if not isinstance(node, _Container):
                 raise IndexError(f"path {path} runs through a leaf")
-            node = node.children[i]
+            node = node._child(i)
         assert not isinstance(node, _Container) or isinstance(node, Provision)
         return node
 
@@ -641,6 +657,56 @@ afresh in each Part (such a provision is cited through its grouping, "Sch. 1 Pt.
 whose number is taken is refused); a citation of it is refused as ambiguous."""
 
 _SCAN = 12  # containers with at most this many children are searched, not indexed
+_LONG = 16  # runs of at least this many children are kept in pieces by versions derived
+
+
+class _Chunks(tuple):  # type: ignore[type-arg]
+    """A long run of children kept as pieces of equal length (the last may be shorter), so
+    that a version with one child replaced shares every other piece with the version it came
+    from.  The run as one tuple is made when first asked for and kept (``flat``)."""
+
+    flat: tuple[Node, ...]
+
+    @classmethod
+    def of(cls, kids: tuple[Node, ...]) -> _Chunks:
+        """``kids`` in pieces of about the square root of their number."""
+        size = max(6, isqrt(len(kids)))
+        return cls(kids[i:i + size] for i in range(0, len(kids), size))
+
+    def length(self) -> int:
+        """How many children the run holds."""
+        return (len(self) - 1) * len(self[0]) + len(self[-1])
+
+    def at(self, i: int) -> Node:
+        """Child ``i`` (from 0)."""
+        if i < 0:
+            return self.tuple()[i]
+        size = len(self[0])
+        return self[i // size][i % size]  # type: ignore[no-any-return]
+
+    def tuple(self) -> tuple[Node, ...]:
+        """The run as one tuple."""
+        try:
+            return self.flat
+        except AttributeError:
+            self.flat = tuple(itertools.chain.from_iterable(self))
+            return self.flat
+
+    def replaced(self, i: int, node: Node) -> _Chunks:
+        """The run with child ``i`` replaced by ``node``: one new piece, the rest shared."""
+        p, o = divmod(i, len(self[0]))
+        part = self[p]
+        return _Chunks((*self[:p], (*part[:o], node, *part[o + 1:]), *self[p + 1:]))
+
+
+def _with_kid(kids: tuple[Node, ...] | _Chunks, i: int, node: Node) -> tuple[Node, ...] | _Chunks:
+    """``kids`` with child ``i`` replaced by ``node`` (a long run kept in pieces)."""
+    if type(kids) is _Chunks:
+        return kids.replaced(i, node)
+    assert isinstance(kids, tuple)
+    if len(kids) >= _LONG:
+        return _Chunks.of(kids).replaced(i, node)
+    return (*kids[:i], node, *kids[i + 1:])
 _MANY = -1  # an index entry for a number found in more than one place
 _GONE = object()
 
@@ -987,7 +1053,7 @@ Details = tuple[str | None, str | None, str | None, Marks, Extras]
 """A provision's details as a reader gives them: heading, text, closing words, marks, extras."""
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen(slots=True, repr=False, eq=False, weakref_slot=False)
 class Provision(_Container):
     """A numbered (or, for groupings and content, unnumbered) provision and its children.
 
@@ -1008,7 +1074,7 @@ class Provision(_Container):
     num: Designation | None
     _heading: str | None = attrs.field(default=None, converter=_clean_text, alias="heading")
     _text: str | None = attrs.field(default=None, converter=_clean_text, alias="text")
-    _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
+    _kids: tuple[Node, ...] | _Chunks | None = attrs.field(default=(), converter=_maybe_nodes,
                                                   alias="children")
     _wrap_up: str | None = attrs.field(default=None, converter=_clean_text, alias="wrap_up")
     _marks: Marks = attrs.field(default=(), converter=to_marks, alias="marks")
@@ -1032,7 +1098,7 @@ class Provision(_Container):
         if not self.kind.content:
             for value in (self._heading, self._text, self._wrap_up):
                 _needs_words(value)
-        _validate_children(self.kind, self._kids)
+        _validate_children(self.kind, self.children)
         if self._marks:
             check_marks(self._marks, self.texts(), self.label())
         object.__setattr__(self, "_state", _VALID)
@@ -1090,6 +1156,8 @@ class Provision(_Container):
             assert self._src is not None
             kids = self._src.read_children()
             object.__setattr__(self, "_kids", kids)
+        elif type(kids) is _Chunks:
+            return kids.tuple()
         return kids
 
     @property
@@ -1136,7 +1204,7 @@ class Provision(_Container):
         return f"{self.kind.value} {self.num}"
 
     def __repr__(self) -> str:
-        count = "unread" if self._kids is None else len(self._kids)
+        count = "unread" if self._kids is None else len(self.children)
         return f"<Provision {self.label()} ({count} children)>"
 
     def evolve(self, **changes: object) -> Provision:
@@ -1193,8 +1261,7 @@ class Provision(_Container):
                             lookup: _Index | None) -> Provision:
         """Replace one child by a node of the same kind and number, skipping validation;
         ``lookup`` is the new node's index (this one's, when nothing findable moved)."""
-        kids = self.children
-        new = self._copy(_kids=(*kids[:index], child, *kids[index + 1:]), _lookup=lookup)
+        new = self._copy(_kids=_with_kid(self._kids_now(), index, child), _lookup=lookup)
         object.__setattr__(new, "_state", self._state & (_VALID | _AS_READ))
         return new
 
@@ -1204,7 +1271,10 @@ def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
 
     For readers only: a pristine node's writer may copy its source verbatim.
     """
-    if isinstance(node, (Provision, Act)):
+    if isinstance(node, Act):
+        object.__setattr__(node, "_parts", attrs.evolve(node._parts, source=source))
+        object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
+    elif isinstance(node, Provision):
         object.__setattr__(node, "_src", source)
         object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
     else:
@@ -1359,7 +1429,20 @@ def _commentaries(value: Iterable[Commentary]) -> tuple[Commentary, ...]:
     return tuple(value)
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen(slots=True)
+class _ActParts:
+    """What an Act holds besides its provisions (shared by its versions)."""
+
+    info: ActInfo
+    front: tuple[Node, ...]
+    back: tuple[Node, ...]
+    commentaries: tuple[Commentary, ...]
+    meta: tuple[Opaque, ...]
+    extras: Extras
+    source: SourceRef | None
+
+
+@attrs.frozen(slots=True, init=False, repr=False, eq=False, weakref_slot=False)
 class Act(_Container):
     """An Act or instrument: its identity, its body's top-level provisions, and the rest.
 
@@ -1372,46 +1455,82 @@ class Act(_Container):
     attributes of the document.  Front and back matter are kept, never amended.
     """
 
-    info: ActInfo
-    _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
-                                                  alias="children")
-    front: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
-    back: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
-    commentaries: tuple[Commentary, ...] = attrs.field(default=(), converter=_commentaries)
-    meta: tuple[Opaque, ...] = attrs.field(default=(), converter=_opaques)
-    extras: Extras = attrs.field(default=(), converter=_extras)
-    _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
-    _lookup: _Index | None = attrs.field(default=None, init=False, repr=False)
-    _state: int = attrs.field(default=0, init=False, repr=False)
+    # One object per version: its provisions, its index and state here, the rest shared.
+    _parts: _ActParts
+    _kids: tuple[Node, ...] | _Chunks | None
+    _lookup: _Index | None
+    _state: int
 
-    def __attrs_post_init__(self) -> None:
-        if self._kids is None:
-            if self._src is None:
+    def __init__(self, info: ActInfo, children: Iterable[Node] | None = (),
+                 front: Iterable[Node] = (), back: Iterable[Node] = (),
+                 commentaries: Iterable[Commentary] = (), meta: Iterable[Opaque] = (),
+                 extras: Iterable[tuple[str, str]] = (), source: SourceRef | None = None) -> None:
+        kids = _maybe_nodes(children)
+        parts = _ActParts(info, to_nodes(front), to_nodes(back), _commentaries(commentaries),
+                          _opaques(meta), _extras(extras), source)
+        for name, value in (("_parts", parts), ("_kids", kids), ("_lookup", None),
+                            ("_state", 0)):
+            object.__setattr__(self, name, value)
+        if kids is None:
+            if source is None:
                 raise InvalidStatute("an Act needs its provisions or a source to read them from")
             return
-        _validate_children(None, self._kids)
+        _validate_children(None, kids)
         object.__setattr__(self, "_state", _VALID)
+
+    @property
+    def info(self) -> ActInfo:
+        """The Act's identity and provenance."""
+        return self._parts.info
+
+    @property
+    def front(self) -> tuple[Node, ...]:
+        """What comes before the body: title, long title, enacting words …"""
+        return self._parts.front
+
+    @property
+    def back(self) -> tuple[Node, ...]:
+        """What comes after the body: signatures, explanatory notes, footnotes …"""
+        return self._parts.back
+
+    @property
+    def commentaries(self) -> tuple[Commentary, ...]:
+        """A revised text's annotations."""
+        return self._parts.commentaries
+
+    @property
+    def meta(self) -> tuple[Opaque, ...]:
+        """The source document's metadata, kept verbatim for its format's writer."""
+        return self._parts.meta
+
+    @property
+    def extras(self) -> Extras:
+        """Format-specific attributes of the document."""
+        return self._parts.extras
 
     @property
     def children(self) -> tuple[Node, ...]:
         """The body's top-level provisions and the Schedules, in document order."""
         kids = self._kids
         if kids is None:
-            assert self._src is not None
-            kids = self._src.read_children()
+            source = self._parts.source
+            assert source is not None
+            kids = source.read_children()
             object.__setattr__(self, "_kids", kids)
+        elif type(kids) is _Chunks:
+            return kids.tuple()
         return kids
 
     @property
     def source(self) -> SourceRef | None:
         """Where this Act was read from, or None."""
-        return self._src
+        return self._parts.source
 
     @property
     def pristine(self) -> bool:
         """True for an Act exactly as read from its source (its writer may copy it whole)."""
         return bool(self._state & _PRISTINE) and (self._kids is None or all(
-            getattr(c, "pristine", True) for c in self._kids))
+            getattr(c, "pristine", True) for c in self.children))
 
     def _key(self) -> tuple[object, ...]:
         return (self.info, self.children, self.front, self.back, self.commentaries, self.meta,
@@ -1428,7 +1547,7 @@ class Act(_Container):
         return hash(self._key())
 
     def __repr__(self) -> str:
-        count = "unread" if self._kids is None else len(self._kids)
+        count = "unread" if self._kids is None else len(self.children)
         return f"<Act {self.info.citation} ({count} top-level provisions)>"
 
     def replace_node(self, path: Path, new: Node) -> Act:
@@ -1482,14 +1601,12 @@ class Act(_Container):
             _carry_order(parent._lookup, index, (new_parent,), (), start, len(nodes))
         return self._rebuild(path, parent, new_parent, (start, len(nodes)))
 
-    def _derived(self, kids: tuple[Node, ...]) -> Act:
+    def _derived(self, kids: tuple[Node, ...] | _Chunks) -> Act:
         """This Act with other children (trusted), not pristine, its index not carried."""
         act = object.__new__(Act)
-        for name in ("info", "front", "back", "commentaries", "meta", "extras", "_src"):
-            object.__setattr__(act, name, getattr(self, name))
-        object.__setattr__(act, "_kids", kids)
-        object.__setattr__(act, "_lookup", None)
-        object.__setattr__(act, "_state", self._state & _VALID)
+        for name, value in (("_parts", self._parts), ("_kids", kids), ("_lookup", None),
+                            ("_state", self._state & _VALID)):
+            object.__setattr__(act, name, value)
         return act
 
     def _rebuild(self, path: Path, old: Node, new: Node,
@@ -1501,7 +1618,7 @@ class Act(_Container):
         ancestors: list[_Container] = [self]
         node: _Container = self
         for i in path[:-1]:
-            child = node.children[i]
+            child = node._child(i)
             assert isinstance(child, Provision)
             ancestors.append(child)
             node = child
@@ -1515,8 +1632,7 @@ class Act(_Container):
             holder, at = ancestors[depth], path[depth]
             new_holder: Act | Provision
             if isinstance(holder, Act):
-                kids = holder.children
-                new_holder = self._derived((*kids[:at], replacement, *kids[at + 1:]))
+                new_holder = self._derived(_with_kid(holder._kids_now(), at, replacement))
             else:
                 assert isinstance(holder, Provision)
                 new_holder = holder._with_child_trusted(at, replacement, None)
@@ -1543,18 +1659,17 @@ class Act(_Container):
 
     def with_info(self, info: ActInfo) -> Act:
         """The same provisions under other metadata (children are shared)."""
-        act = object.__new__(Act)
-        for name in ("front", "back", "commentaries", "meta", "extras", "_src", "_kids",
-                     "_lookup"):
-            object.__setattr__(act, name, getattr(self, name))
-        object.__setattr__(act, "info", info)
-        object.__setattr__(act, "_state", self._state & _VALID)
-        return act
+        return self._with_parts(attrs.evolve(self._parts, info=info))
 
     def with_commentaries(self, commentaries: tuple[Commentary, ...]) -> Act:
         """The same Act with other annotations (children are shared)."""
-        act = self.with_info(self.info)
-        object.__setattr__(act, "commentaries", tuple(commentaries))
+        return self._with_parts(attrs.evolve(self._parts, commentaries=tuple(commentaries)))
+
+    def _with_parts(self, parts: _ActParts) -> Act:
+        act = object.__new__(Act)
+        for name, value in (("_parts", parts), ("_kids", self._kids), ("_lookup", self._lookup),
+                            ("_state", self._state & _VALID)):
+            object.__setattr__(act, name, value)
         return act
 
     def walk(self) -> Iterator[tuple[Path, Node]]:

@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+import attrs
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -323,3 +324,22 @@ def test_a_change_inside_unnumbered_content_updates_the_lookup_through_it() -> N
     b = a.replace_children((0, 0), 1, 1, (para("b", "B."),))
     assert b.children[0].find(Kind.PARAGRAPH, alpha("b")) == (0, 1)  # type: ignore[union-attr]
     assert b.children[0].lookup() == _naive_lookup(b.children[0])  # type: ignore[union-attr]
+
+
+def test_versions_of_a_long_run_of_children_share_its_pieces() -> None:
+    sections = [section(str(n), text=f"Section {n}.") for n in range(1, 41)]
+    part = Provision(Kind.PART, num("1"), heading="One", children=sections)
+    a = act(part)
+    b = a.replace_node((0, 7), section("8", text="Changed."))
+    c = b.replace_node((0, 30), section("31", text="Changed too."))
+    for version, changed in ((b, {7}), (c, {7, 30})):
+        kids = version.children[0].children  # type: ignore[union-attr]
+        assert [k.text for k in kids] == [  # type: ignore[union-attr]
+            "Changed." if i == 7 else "Changed too." if i == 30 and 30 in changed
+            else f"Section {i + 1}." for i in range(40)]
+        assert all(kids[i] is sections[i] for i in range(40) if i not in changed)
+    # the same values as the run built whole, and attrs.evolve still sees a tuple
+    assert c.children[0] == Provision(Kind.PART, num("1"), heading="One",
+                                      children=c.children[0].children)  # type: ignore[union-attr]
+    assert attrs.evolve(c.children[0], heading="Renamed").children == c.children[0].children  # type: ignore[union-attr]
+    assert c.find(Kind.SECTION, num("31")) == (0, 30)
