@@ -24,13 +24,13 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from math import isqrt
-from typing import Protocol, Union
+from typing import Any, Protocol, Union
 
 import attrs
 
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidStatute
-from lawdiff.inline import Marks, check_marks, map_marks, normal_xml, to_marks
+from lawdiff.inline import Mark, Marks, check_marks, map_marks, normal_xml, to_marks
 
 
 class Kind(enum.Enum):
@@ -1048,12 +1048,31 @@ class _Pending:
 
 
 PENDING: object = _Pending()
+_DRESSED = frozenset({"_heading", "_wrap_up", "_marks", "_extras"})
 
 Details = tuple[str | None, str | None, str | None, Marks, Extras]
 """A provision's details as a reader gives them: heading, text, closing words, marks, extras."""
 
 
-@attrs.frozen(slots=True, repr=False, eq=False, weakref_slot=False)
+Dress = tuple[str | None, str | None, Marks, Extras, str | None, "SourceRef | None"]
+"""A provision's heading, closing words, marks, extras, identifier and source, kept together
+(what copies of a provision mostly share)."""
+
+_NO_DRESS: Dress = (None, None, (), (), None, None)
+_UNSET: Any = object()  # an argument not given
+
+
+class _Unread:
+    """The dress of a provision whose details are not read yet: its identifier and source."""
+
+    __slots__ = ("ident", "source")
+
+    def __init__(self, ident: str | None, source: SourceRef) -> None:
+        self.ident = ident
+        self.source = source
+
+
+@attrs.frozen(slots=True, init=False, repr=False, eq=False, weakref_slot=False)
 class Provision(_Container):
     """A numbered (or, for groupings and content, unnumbered) provision and its children.
 
@@ -1068,57 +1087,83 @@ class Provision(_Container):
     A provision read from a document may read its details (heading, words,
     marks, extras) and its children only when they are first used
     (``source``); that is invisible to users: every field gives its value.
+    The heading, closing words, marks, extras, identifier and source are kept
+    in one tuple (``dress``), which new versions of the provision share.
     """
 
     kind: Kind
     num: Designation | None
-    _heading: str | None = attrs.field(default=None, converter=_clean_text, alias="heading")
-    _text: str | None = attrs.field(default=None, converter=_clean_text, alias="text")
-    _kids: tuple[Node, ...] | _Chunks | None = attrs.field(default=(), converter=_maybe_nodes,
-                                                  alias="children")
-    _wrap_up: str | None = attrs.field(default=None, converter=_clean_text, alias="wrap_up")
-    _marks: Marks = attrs.field(default=(), converter=to_marks, alias="marks")
-    _extras: Extras = attrs.field(default=(), converter=_extras, alias="extras")
-    ident: str | None = None
-    _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
-    _lookup: _Index | None = attrs.field(default=None, init=False, repr=False)
-    _state: int = attrs.field(default=0, init=False, repr=False)
+    _text: str | None = attrs.field(alias="text")
+    _kids: tuple[Node, ...] | _Chunks | None = attrs.field(alias="children")
+    _dress: Dress | _Unread = attrs.field(alias="dress", repr=False)
+    _lookup: _Index | None = attrs.field(init=False, repr=False)
+    _state: int = attrs.field(init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        _check_num(self.kind, self.num)
-        if self._kids is None:
-            if self._src is None:
+    def __init__(self, kind: Kind, num: Designation | None, heading: str | None = _UNSET,
+                 text: str | None = None, children: Iterable[Node] | None = (),
+                 wrap_up: str | None = _UNSET, marks: Iterable[Mark] = _UNSET,
+                 extras: Iterable[tuple[str, str]] = _UNSET, ident: str | None = _UNSET,
+                 source: SourceRef | None = _UNSET, dress: Dress | _Unread | None = None) -> None:
+        if dress is not None:  # attrs.evolve: the dress of the provision evolved, then changes
+            if not isinstance(dress, tuple):
+                read = dress.source.read_details()
+                dress = (read[0], read[2], read[3], read[4], dress.ident, dress.source)
+                if text is PENDING:
+                    text = read[1]
+            base = dress
+        else:
+            base = _NO_DRESS
+        heading = _clean_text(base[0] if heading is _UNSET else heading)
+        text = _clean_text(text)
+        wrap_up = _clean_text(base[1] if wrap_up is _UNSET else wrap_up)
+        marks = base[2] if marks is _UNSET else to_marks(marks)
+        extras = base[3] if extras is _UNSET else _extras(extras)
+        ident = base[4] if ident is _UNSET else ident
+        source = base[5] if source is _UNSET else source
+        kids = _maybe_nodes(children)
+        made = (heading, wrap_up, marks, extras, ident, source)
+        for name, value in (("kind", kind), ("num", num), ("_text", text), ("_kids", kids),
+                            ("_dress", _NO_DRESS if made == _NO_DRESS else made),
+                            ("_lookup", None), ("_state", 0)):
+            object.__setattr__(self, name, value)
+        _check_num(kind, num)
+        if kids is None:
+            if source is None:
                 raise InvalidStatute(f"{self.label()}: no children and no source to read them from")
             return
-        if self._wrap_up is not None and not self._kids:
+        if wrap_up is not None and not kids:
             raise InvalidStatute(f"{self.label()}: closing words need children before them")
-        if self._text is None and self._heading is None and not self._kids and not self._marks \
-                and not (self.kind.content and self._extras):
+        if text is None and heading is None and not kids and not marks \
+                and not (kind.content and extras):
             raise InvalidStatute(f"{self.label()} has no words, heading or children")
-        if not self.kind.content:
-            for value in (self._heading, self._text, self._wrap_up):
+        if not kind.content:
+            for value in (heading, text, wrap_up):
                 _needs_words(value)
-        _validate_children(self.kind, self.children)
-        if self._marks:
-            check_marks(self._marks, self.texts(), self.label())
+        _validate_children(kind, kids)
+        if marks:
+            check_marks(marks, self.texts(), self.label())
         object.__setattr__(self, "_state", _VALID)
 
     def _read(self) -> None:
         """Read the details a reader left for later (see :func:`unread_provision`)."""
-        assert self._src is not None
-        heading, text, wrap_up, marks, extras = self._src.read_details()
-        object.__setattr__(self, "_heading", heading)
+        unread = self._dress
+        assert isinstance(unread, _Unread)
+        heading, text, wrap_up, marks, extras = unread.source.read_details()
         object.__setattr__(self, "_text", text)
-        object.__setattr__(self, "_wrap_up", wrap_up)
-        object.__setattr__(self, "_marks", marks)
-        object.__setattr__(self, "_extras", extras)
+        object.__setattr__(self, "_dress",
+                           (heading, wrap_up, marks, extras, unread.ident, unread.source))
+
+    def _details(self) -> Dress:
+        dress = self._dress
+        if isinstance(dress, _Unread):
+            self._read()
+            dress = self._dress
+        return dress  # type: ignore[return-value]
 
     @property
     def heading(self) -> str | None:
         """The provision's heading (a section's title, a Part's name), or None."""
-        if self._heading is PENDING:
-            self._read()
-        return self._heading
+        return self._details()[0]
 
     @property
     def text(self) -> str | None:
@@ -1130,23 +1175,28 @@ class Provision(_Container):
     @property
     def wrap_up(self) -> str | None:
         """The closing words after the children, or None."""
-        if self._wrap_up is PENDING:
-            self._read()
-        return self._wrap_up
+        return self._details()[1]
 
     @property
     def marks(self) -> Marks:
         """The inline markup of the number, heading, text and closing words."""
-        if self._marks is PENDING:
-            self._read()
-        return self._marks
+        return self._details()[2]
 
     @property
     def extras(self) -> Extras:
         """Format-specific attributes, for the writers."""
-        if self._extras is PENDING:
-            self._read()
-        return self._extras
+        return self._details()[3]
+
+    @property
+    def ident(self) -> str | None:
+        """The provision's identifier in its source (an eId, a CLML id), or None."""
+        dress = self._dress
+        return dress.ident if isinstance(dress, _Unread) else dress[4]
+
+    @property
+    def _src(self) -> SourceRef | None:
+        dress = self._dress
+        return dress.source if isinstance(dress, _Unread) else dress[5]
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -1227,11 +1277,18 @@ class Provision(_Container):
         """
         if self._text is PENDING and not fields.keys() <= {"_kids", "_lookup"}:
             self._read()
+        dress = self._dress
+        if fields.keys() & _DRESSED:
+            heading, wrap_up, marks, extras, ident, source = dress  # type: ignore[misc]
+            dress = (fields.get("_heading", heading), fields.get("_wrap_up", wrap_up),  # type: ignore[assignment]
+                     fields.get("_marks", marks), fields.get("_extras", extras), ident, source)
         new = object.__new__(Provision)
-        for name in ("kind", "num", "_heading", "_text", "_kids", "_wrap_up", "_marks",
-                     "_extras", "ident", "_src", "_lookup"):
-            object.__setattr__(new, name, fields.get(name, getattr(self, name)))
-        object.__setattr__(new, "_state", 0 if "_kids" in fields else self._state & _VALID)
+        for name, value in (
+                ("kind", self.kind), ("num", self.num), ("_text", fields.get("_text", self._text)),
+                ("_kids", fields.get("_kids", self._kids)), ("_dress", dress),
+                ("_lookup", fields.get("_lookup", self._lookup)),
+                ("_state", 0 if "_kids" in fields else self._state & _VALID)):
+            object.__setattr__(new, name, value)
         return new
 
     def with_text(self, field: str, text: str,
@@ -1250,11 +1307,14 @@ class Provision(_Container):
         _clean_text(text)
         if not self.kind.content:
             _needs_words(text)
-        new = self._copy(**{f"_{field}": text})
-        if self.marks or inserted:
-            marks = map_marks(self.marks, field, edits, inserted, text) if edits else self.marks
-            object.__setattr__(new, "_marks", marks)
-            check_marks(marks, new.texts(), new.label())
+        old = self.marks
+        if not (old or inserted):
+            return self._copy(**{f"_{field}": text})
+        marks = map_marks(old, field, edits, inserted, text) if edits else old
+        # Marks that come out the same are shared (with the rest of the dress).
+        new = self._copy(**{f"_{field}": text}) if marks == old else self._copy(
+            **{f"_{field}": text, "_marks": marks})
+        check_marks(marks, new.texts(), new.label())
         return new
 
     def _with_child_trusted(self, index: int, child: Node,
@@ -1275,7 +1335,7 @@ def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
         object.__setattr__(node, "_parts", attrs.evolve(node._parts, source=source))
         object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
     elif isinstance(node, Provision):
-        object.__setattr__(node, "_src", source)
+        object.__setattr__(node, "_dress", (*node._details()[:5], source))
         object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
     else:
         object.__setattr__(node, "_pristine", True)
@@ -1292,12 +1352,15 @@ def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
     (a reader validates what it reads).
     """
     new = object.__new__(Provision)
-    heading, text, wrap_up, marks, extras = details if details is not None else (
-        PENDING, PENDING, PENDING, PENDING, PENDING)
-    for name, value in (("kind", kind), ("num", num), ("_heading", heading), ("_text", text),
-                        ("_kids", _UNREAD), ("_wrap_up", wrap_up), ("_marks", marks),
-                        ("_extras", extras), ("ident", ident), ("_src", source),
-                        ("_lookup", None), ("_state", _PRISTINE | _AS_READ)):
+    dress: Dress | _Unread
+    if details is None:
+        text: object = PENDING
+        dress = _Unread(ident, source)
+    else:
+        heading, text, wrap_up, marks, extras = details
+        dress = (heading, wrap_up, marks, extras, ident, source)
+    for name, value in (("kind", kind), ("num", num), ("_text", text), ("_kids", _UNREAD),
+                        ("_dress", dress), ("_lookup", None), ("_state", _PRISTINE | _AS_READ)):
         object.__setattr__(new, name, value)
     return new
 

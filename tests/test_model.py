@@ -343,3 +343,21 @@ def test_versions_of_a_long_run_of_children_share_its_pieces() -> None:
                                       children=c.children[0].children)  # type: ignore[union-attr]
     assert attrs.evolve(c.children[0], heading="Renamed").children == c.children[0].children  # type: ignore[union-attr]
     assert c.find(Kind.SECTION, num("31")) == (0, 30)
+
+
+def test_a_provision_keeps_its_other_fields_together_and_shares_them_across_versions() -> None:
+    s1 = section("1", sub("1", "One words here."), heading="Heading")
+    a = act(s1)
+    b = a.replace_node((0, 0), a.node_at((0, 0)).with_text("text", "One other words."))  # type: ignore[union-attr]
+    new = b.node_at((0, 0))
+    assert isinstance(new, Provision) and new.text == "One other words."
+    assert new.heading is None and new.marks == () and new.extras == () and new.ident is None
+    assert b.children[0].heading == "Heading"  # type: ignore[union-attr]
+    # the same values as built whole, and attrs.evolve keeps every field it is not given
+    assert b.children[0] == section("1", sub("1", "One other words."), heading="Heading")
+    moved = attrs.evolve(s1, wrap_up="Closing words.", ident="section-1")
+    assert (moved.heading, moved.wrap_up, moved.ident, moved.children) == (
+        "Heading", "Closing words.", "section-1", s1.children)
+    assert attrs.evolve(moved, heading=None).heading is None
+    with pytest.raises(InvalidStatute, match="closing words need children"):
+        attrs.evolve(sub("2", "Two."), wrap_up="Closing.")
