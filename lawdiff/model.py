@@ -20,16 +20,18 @@ over to the new node when an update cannot have changed it.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Protocol, Union
+from math import isqrt
+from typing import Any, Protocol, Union
 
 import attrs
 
 from lawdiff.designation import Designation, Style
 from lawdiff.errors import InvalidStatute
-from lawdiff.inline import Marks, check_marks, map_marks, normal_xml, to_marks
+from lawdiff.inline import Mark, Marks, check_marks, map_marks, normal_xml, to_marks
 
 
 class Kind(enum.Enum):
@@ -70,6 +72,10 @@ class Kind(enum.Enum):
     BLOCK = "block"
     LIST = "list"
     ITEM = "item"
+
+    # Members are singletons compared by identity: hash them so too (in C, unlike Enum's own
+    # hash of the name, which every lookup keyed by kind would otherwise pay for).
+    __hash__ = object.__hash__
 
     @property
     def transparent(self) -> bool:
@@ -378,6 +384,8 @@ def to_nodes(value: Iterable[Node]) -> tuple[Node, ...]:
 
 
 def _maybe_nodes(value: Iterable[Node] | None) -> tuple[Node, ...] | None:
+    if type(value) is _Chunks:  # a version's children kept in pieces (attrs.evolve passes them)
+        return value.tuple()
     return None if value is None else tuple(value)
 
 
@@ -396,27 +404,71 @@ def _validate_children(parent: Kind | None, children: tuple[Node, ...]) -> None:
     where = "an Act" if parent is None else f"a {parent.value}"
     last: dict[Kind, Designation] = {}
     for child in children:
-        if isinstance(child, Table):
-            if parent not in TABLE_PARENTS:
-                raise InvalidStatute(f"{where} cannot hold a table")
-            continue
-        if isinstance(child, Opaque):
-            continue
-        if not isinstance(child, (Provision, Omitted)):
-            raise InvalidStatute(f"{where} cannot hold {type(child).__name__}")
-        if child.kind not in allowed:
-            raise InvalidStatute(f"{where} cannot hold a {child.kind.value}")
-        if child.num is None or child.kind.content:
-            continue
-        previous = last.get(child.kind)
-        if previous is not None and previous == child.num:
-            raise InvalidStatute(f"{where} holds two of {child.kind.value} {child.num}")
-        if (previous is not None and previous.style is child.num.style
-                and previous.style is not Style.OTHER and not previous < child.num):
-            raise InvalidStatute(f"{where}: {child.kind.value} {child.num} stands after "
-                                 f"{child.kind.value} {previous} but must come before it in "
-                                 f"designation order")
-        last[child.kind] = child.num
+        _check_child(parent, allowed, where, child, last)
+
+
+def _check_child(parent: Kind | None, allowed: frozenset[Kind], where: str, child: Node,
+                 last: dict[Kind, Designation]) -> None:
+    """Check one child in turn: its type and kind, and its number against ``last``, the last
+    number of each kind before it (which it then becomes)."""
+    if isinstance(child, Table):
+        if parent not in TABLE_PARENTS:
+            raise InvalidStatute(f"{where} cannot hold a table")
+        return
+    if isinstance(child, Opaque):
+        return
+    if not isinstance(child, (Provision, Omitted)):
+        raise InvalidStatute(f"{where} cannot hold {type(child).__name__}")
+    if child.kind not in allowed:
+        raise InvalidStatute(f"{where} cannot hold a {child.kind.value}")
+    if child.num is None or child.kind.content:
+        return
+    previous = last.get(child.kind)
+    if previous is not None and previous == child.num:
+        raise InvalidStatute(f"{where} holds two of {child.kind.value} {child.num}")
+    if (previous is not None and previous.style is child.num.style
+            and previous.style is not Style.OTHER and not previous < child.num):
+        raise InvalidStatute(f"{where}: {child.kind.value} {child.num} stands after "
+                             f"{child.kind.value} {previous} but must come before it in "
+                             f"designation order")
+    last[child.kind] = child.num
+
+
+def _numbered_kind(node: Node) -> Kind | None:
+    """The kind whose designation order a child takes part in (None: it takes part in none)."""
+    if not isinstance(node, (Provision, Omitted)) or node.num is None or node.kind.content:
+        return None
+    return node.kind
+
+
+def _validate_splice(parent: Kind | None, kids: tuple[Node, ...], start: int, end: int,
+                     nodes: tuple[Node, ...]) -> None:
+    """Raise what :func:`_validate_children` would raise for ``kids`` with ``start:end``
+    replaced by ``nodes``, given that ``kids`` pass it: only the new nodes and their nearest
+    numbered neighbours of the same kind are looked at."""
+    allowed = ROOT_CHILDREN if parent is None else ALLOWED_CHILDREN[parent]
+    where = "an Act" if parent is None else f"a {parent.value}"
+    kinds = {k for k in map(_numbered_kind, (*kids[start:end], *nodes)) if k is not None}
+    last: dict[Kind, Designation] = {}
+    for kind in kinds:  # the last number of each kind before the change
+        for i in range(start - 1, -1, -1):
+            before = kids[i]
+            if _numbered_kind(before) is kind:
+                assert before.num is not None  # type: ignore[union-attr]
+                last[kind] = before.num  # type: ignore[union-attr]
+                break
+    for node in nodes:
+        _check_child(parent, allowed, where, node, last)
+    # After the change, only the first of each kind can meet a new neighbour; children after
+    # it passed before and meet the same ones.
+    firsts: list[int] = []
+    for kind in kinds:
+        for i in range(end, len(kids)):
+            if _numbered_kind(kids[i]) is kind:
+                firsts.append(i)
+                break
+    for i in sorted(firsts):
+        _check_child(parent, allowed, where, kids[i], last)
 
 
 def check_kinds(parent: Kind | None, children: Iterable[Node]) -> None:
@@ -439,23 +491,56 @@ class _Container:
     """Shared behaviour of :class:`Act` and :class:`Provision`: children and lookup."""
 
     __slots__ = ()
-    _lookup: dict[LookupKey, Path] | None
+    _lookup: _Index | None
 
     @property
     def children(self) -> tuple[Node, ...]:
         raise NotImplementedError
 
+    _kids: tuple[Node, ...] | _Chunks | None
+
+    def _child(self, i: int) -> Node:
+        """Child ``i`` (from 0), without listing the children of a long run kept in pieces."""
+        kids = self._kids
+        if type(kids) is _Chunks:
+            return kids.at(i)
+        return self.children[i]
+
+    def _kids_now(self) -> tuple[Node, ...] | _Chunks:
+        """The children as kept (in pieces for a long run), read first if need be."""
+        kids = self._kids
+        return self.children if kids is None else kids
+
+    def _index(self) -> _Index:
+        """This container's index, built on first use (see :class:`_Index`)."""
+        index = self._lookup
+        if index is None:
+            index = _Index(_build_index(self.children))
+            object.__setattr__(self, "_lookup", index)
+        return index
+
     def lookup(self) -> dict[LookupKey, Path]:
         """Map (kind, number) to the index path of every provision findable from here.
 
         Children are findable, and so are the descendants of transparent
-        children (Parts, cross-headings).  Built once per node.
+        children (Parts, cross-headings) and of unnumbered content.  A number
+        found in more than one place maps to :data:`AMBIGUOUS`.  A new dict on
+        each call, made from the container's index (built once per node, and
+        carried over to new versions of it).
         """
-        table = self._lookup
-        if table is None:
-            table = {}
-            _fill_lookup(table, self.children, ())
-            object.__setattr__(self, "_lookup", table)
+        kids = self.children
+        table: dict[LookupKey, Path] = {}
+        for key, i in self._index().items():
+            if i < 0:
+                table[key] = AMBIGUOUS
+                continue
+            child = kids[i]
+            if _own_key(child) == key:
+                table[key] = (i,)
+                continue
+            assert isinstance(child, Provision)
+            below = child._find(key)
+            table[key] = AMBIGUOUS if not below else (i, *below)
         return table
 
     def find(self, kind: Kind, num: Designation) -> Path | None:
@@ -464,8 +549,11 @@ class _Container:
         :data:`AMBIGUOUS` (the empty path) when provisions in different
         groupings below share the number.
         """
-        table = self._lookup
-        if table is None:
+        return self._find((kind, num.value))
+
+    def _find(self, key: LookupKey) -> Path | None:
+        index = self._lookup
+        if index is None:
             kids = self.children
             if len(kids) <= _SCAN:
                 # A few children, none of them a grouping: look, rather than keep a table.
@@ -474,13 +562,22 @@ class _Container:
                     if isinstance(child, (Table, Opaque)):
                         continue
                     if child.kind.transparent or child.kind.content:
-                        return self.lookup().get((kind, num.value))
-                    if child.kind is kind and child.num is not None and \
-                            child.num.value == num.value:
+                        break
+                    if child.kind is key[0] and child.num is not None and \
+                            child.num.value == key[1]:
                         found = (i,)
-                return found
-            table = self.lookup()
-        return table.get((kind, num.value))
+                else:
+                    return found
+            index = self._index()
+        at = index.get(key)
+        if at is None or at < 0:
+            return None if at is None else AMBIGUOUS
+        child = self._child(at)
+        if _own_key(child) == key:
+            return (at,)
+        assert isinstance(child, Provision)
+        below = child._find(key)
+        return below if not below else (at, *below)
 
     def node_at(self, path: Path) -> Node:
         """The node at an index path below this one (``()`` is invalid: use self)."""
@@ -488,9 +585,78 @@ class _Container:
         for i in path:
             if not isinstance(node, _Container):
                 raise IndexError(f"path {path} runs through a leaf")
-            node = node.children[i]
+            node = node._child(i)
         assert not isinstance(node, _Container) or isinstance(node, Provision)
         return node
+
+    def paths_of(self, kind: Kind) -> list[Path]:
+        """The index path of every provision of ``kind`` findable from here, in no set order
+        (:data:`AMBIGUOUS` for each number found in more than one place): the entries of
+        :meth:`lookup` of that kind."""
+        kids = self.children
+        out: list[Path] = []
+        for key, i in self._index().items():
+            if key[0] is not kind:
+                continue
+            if i < 0:
+                out.append(AMBIGUOUS)
+                continue
+            child = kids[i]
+            if _own_key(child) == key:
+                out.append((i,))
+                continue
+            assert isinstance(child, Provision)
+            below = child._find(key)
+            out.append(AMBIGUOUS if not below else (i, *below))
+        return out
+
+    def first_of(self, kind: Kind) -> Path | None:
+        """The index path of the first provision of ``kind`` findable from here (document
+        order), or None."""
+        return _first_path(self.children, range(len(self.children)), kind)
+
+    def last_below(self, kind: Kind, num: Designation) -> Path | None:
+        """The index path of the last findable provision of ``kind`` numbered before ``num``,
+        or None; for a container whose provisions of ``kind`` are :meth:`ordered`, and ``num``
+        of their style."""
+        kids = self.children
+        lo, hi, best = 0, len(kids), -1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = mid
+            first = None
+            while at < hi and first is None:
+                first = _first_of_kind(kids, range(at, at + 1), kind)
+                at += 1
+            if first is None:
+                hi = mid
+            elif first.num < num:
+                best, lo = at - 1, at
+            else:
+                hi = mid
+        if best < 0:
+            return None
+        child = kids[best]
+        if _see_through(child):
+            assert isinstance(child, Provision)
+            below = child.last_below(kind, num)
+            if below is not None:
+                return (best, *below)
+        return (best,)
+
+    def ordered(self, kind: Kind) -> bool:
+        """True when this container's findable provisions of ``kind`` are known to be numbered
+        in one style (not OTHER), none twice, each after the one before in document order (a
+        fact remembered by :meth:`mark_ordered` and carried over to new versions)."""
+        index = self._lookup
+        return index is not None and kind in index.ordered
+
+    def mark_ordered(self, kind: Kind) -> None:
+        """Remember that the findable provisions of ``kind`` are numbered in one style (not
+        OTHER), none twice, in designation order (the caller has checked it)."""
+        index = self._index()
+        if kind not in index.ordered:
+            index.ordered = index.ordered | {kind}
 
 
 AMBIGUOUS: Path = ()
@@ -500,19 +666,361 @@ afresh in each Part (such a provision is cited through its grouping, "Sch. 1 Pt.
 whose number is taken is refused); a citation of it is refused as ambiguous."""
 
 _SCAN = 12  # containers with at most this many children are searched, not indexed
+_LONG = 16  # runs of at least this many children are kept in pieces by versions derived
+
+
+class _Chunks(tuple):  # type: ignore[type-arg]
+    """A long run of children kept as pieces of equal length (the last may be shorter), so
+    that a version with one child replaced shares every other piece with the version it came
+    from.  The run as one tuple is made when first asked for and kept (``flat``)."""
+
+    flat: tuple[Node, ...]
+
+    @classmethod
+    def of(cls, kids: tuple[Node, ...]) -> _Chunks:
+        """``kids`` in pieces of about the square root of their number."""
+        size = max(6, isqrt(len(kids)))
+        return cls(kids[i:i + size] for i in range(0, len(kids), size))
+
+    def length(self) -> int:
+        """How many children the run holds."""
+        return (len(self) - 1) * len(self[0]) + len(self[-1])
+
+    def at(self, i: int) -> Node:
+        """Child ``i`` (from 0)."""
+        if i < 0:
+            return self.tuple()[i]
+        size = len(self[0])
+        return self[i // size][i % size]  # type: ignore[no-any-return]
+
+    def tuple(self) -> tuple[Node, ...]:
+        """The run as one tuple."""
+        try:
+            return self.flat
+        except AttributeError:
+            self.flat = tuple(itertools.chain.from_iterable(self))
+            return self.flat
+
+    def replaced(self, i: int, node: Node) -> _Chunks:
+        """The run with child ``i`` replaced by ``node``: one new piece, the rest shared."""
+        p, o = divmod(i, len(self[0]))
+        part = self[p]
+        return _Chunks((*self[:p], (*part[:o], node, *part[o + 1:]), *self[p + 1:]))
+
+
+def _with_kid(kids: tuple[Node, ...] | _Chunks, i: int, node: Node) -> tuple[Node, ...] | _Chunks:
+    """``kids`` with child ``i`` replaced by ``node`` (a long run kept in pieces)."""
+    if type(kids) is _Chunks:
+        return kids.replaced(i, node)
+    assert isinstance(kids, tuple)
+    if len(kids) >= _LONG:
+        return _Chunks.of(kids).replaced(i, node)
+    return (*kids[:i], node, *kids[i + 1:])
+_MANY = -1  # an index entry for a number found in more than one place
+_GONE = object()
+
+
+class _Index:
+    """Where each number findable from a container is: (kind, number) -> the index of the
+    child that is that provision or holds it (a Part, cross-heading or unnumbered content
+    that it stands in), or ``_MANY`` when the number is found in more than one place.
+
+    An index is shared by every version of its container whose findable provisions stand
+    where they stood.  When children are inserted or removed, entries are not rewritten:
+    ``log`` records the moves since ``base`` was built (``(start, end, delta)``: indices from
+    ``end`` on moved by ``delta``), and ``overlay`` the entries changed since, in the indices
+    of now (None: gone).  Once they grow past about the square root of the table, a new
+    index is built.  ``ordered`` holds the kinds whose findable provisions are known to stand
+    in designation order with no number shared (see :meth:`_Container.ordered`).
+    """
+
+    __slots__ = ("base", "log", "ordered", "overlay")
+
+    def __init__(self, base: dict[LookupKey, int], log: tuple[tuple[int, int, int], ...] = (),
+                 overlay: dict[LookupKey, int | None] | None = None,
+                 ordered: frozenset[Kind] = frozenset()) -> None:
+        self.base = base
+        self.log = log
+        self.overlay = overlay
+        self.ordered = ordered
+
+    def get(self, key: LookupKey) -> int | None:
+        """The index of the child holding the provision numbered ``key``, ``_MANY``, or None."""
+        overlay = self.overlay
+        if overlay:
+            value = overlay.get(key, _GONE)
+            if value is not _GONE:
+                return value  # type: ignore[return-value]
+        found = self.base.get(key)
+        if found is None or found < 0:
+            return found
+        for _, end, delta in self.log:
+            if found >= end:
+                found += delta
+        return found
+
+    def items(self) -> Iterator[tuple[LookupKey, int]]:
+        """Every entry, in the indices of now."""
+        overlay = self.overlay or {}
+        log = self.log
+        for key, found in self.base.items():
+            if key in overlay:
+                continue
+            if found >= 0:
+                for _, end, delta in log:
+                    if found >= end:
+                        found += delta
+            yield key, found
+        for key, value in overlay.items():
+            if value is not None:
+                yield key, value
+
+    def updated(self, removed: Sequence[tuple[int, dict[LookupKey, int]]],
+                move: tuple[int, int, int] | None,
+                added: Sequence[tuple[int, dict[LookupKey, int]]]) -> _Index | None:
+        """This index after the children at ``removed`` (old index, and what each made
+        findable: number -> 1, or 2 for more than once) go, indices move by ``move``, and
+        ``added`` children come (new index, what each makes findable).  None when it is
+        cheaper, or only possible, to build a new one (a number found in several places loses
+        one of them; the log has grown)."""
+        overlay: dict[LookupKey, int | None] = dict(self.overlay) if self.overlay else {}
+        log = self.log
+        base = self.base
+
+        def now(key: LookupKey) -> int | None:
+            value = overlay.get(key, _GONE)
+            if value is not _GONE:
+                return value  # type: ignore[return-value]
+            found = base.get(key)
+            if found is None or found < 0:
+                return found
+            for _, end, delta in log:
+                if found >= end:
+                    found += delta
+            return found
+
+        for at, counts in removed:
+            for key in counts:
+                if now(key) != at:
+                    return None  # in several places (or not where expected): count afresh
+                overlay[key] = None
+        if move is not None and move[2]:
+            _, end, delta = move
+            for key, value in overlay.items():
+                if value is not None and value >= end:
+                    overlay[key] = value + delta
+            log = (*log, move)
+        for at, counts in added:
+            for key, count in counts.items():
+                overlay[key] = at if count == 1 and now(key) is None else _MANY
+        limit = 16 + isqrt(len(base))
+        if len(log) > limit or len(overlay) > 4 * limit:
+            return None
+        return _Index(base, log, overlay)
+
+
+def _own_key(node: Node) -> LookupKey | None:
+    """The key a node is found by in its container's lookup, or None."""
+    if isinstance(node, (Table, Opaque)) or node.num is None or node.kind.content:
+        return None
+    return (node.kind, node.num.value)
+
+
+def _see_through(node: Node) -> bool:
+    """True for a node whose descendants are found from its container (groupings, content)."""
+    return isinstance(node, Provision) and (node.kind.transparent or node.kind.content)
+
+
+def _below(node: Provision) -> dict[LookupKey, int]:
+    """What is findable from ``node``: number -> 1, or 2 for more than once."""
+    index = node._lookup
+    if index is None:
+        kids = node.children
+        if len(kids) <= _SCAN and not any(_see_through(c) for c in kids):
+            counts: dict[LookupKey, int] = {}
+            for child in kids:
+                key = _own_key(child)
+                if key is not None:
+                    counts[key] = 2 if key in counts else 1
+            return counts
+        index = node._index()
+    return {key: 2 if found < 0 else 1 for key, found in index.items()}
+
+
+def _findable(node: Node) -> dict[LookupKey, int]:
+    """What a child makes findable from its container: its own number and what is findable
+    below it when it is a grouping or content (number -> 1, or 2 for more than once)."""
+    counts = _below(node) if _see_through(node) else {}  # type: ignore[arg-type]
+    key = _own_key(node)
+    if key is not None:
+        counts[key] = 2 if key in counts else 1
+    return counts
+
+
+def _build_index(children: tuple[Node, ...]) -> dict[LookupKey, int]:
+    table: dict[LookupKey, int] = {}
+    for i, child in enumerate(children):
+        if isinstance(child, (Table, Opaque)):
+            continue
+        if _see_through(child):
+            for key, count in _below(child).items():  # type: ignore[arg-type]
+                # A number two provisions share (afresh in each Part, or a slip in a real
+                # text) names neither: citations of it are refused as ambiguous, never guessed.
+                table[key] = _MANY if count > 1 or key in table else i
+        if child.num is not None and not child.kind.content:
+            key = (child.kind, child.num.value)
+            table[key] = _MANY if key in table else i
+    return table
+
 
 def _fill_lookup(table: dict[LookupKey, Path], children: tuple[Node, ...], prefix: Path) -> None:
+    """The lookup built afresh from the children (what the index must agree with)."""
     for i, child in enumerate(children):
         if isinstance(child, (Table, Opaque)):
             continue
         path = (*prefix, i)
         if child.num is not None and not child.kind.content:
             key = (child.kind, child.num.value)
-            # A number two provisions share (afresh in each Part, or a slip in a real text)
-            # names neither: citations of it are refused as ambiguous, never guessed.
             table[key] = AMBIGUOUS if key in table else path
         if isinstance(child, Provision) and (child.kind.transparent or child.kind.content):
             _fill_lookup(table, child.children, path)
+
+
+def _sat(found: int | None) -> int:
+    """How many places an index entry stands for: 0, 1, or 2 for more than one."""
+    return 0 if found is None else 2 if found < 0 else 1
+
+
+def _count(container: Provision, key: LookupKey) -> int:
+    """How many places ``key`` is found in from ``container``: 0, 1, or 2 for more than one."""
+    index = container._lookup
+    if index is not None:
+        return _sat(index.get(key))
+    return _below(container).get(key, 0)
+
+
+def _findable_changes(old: Node, new: Node) -> dict[LookupKey, tuple[int, int]]:
+    """The numbers a container finds through ``old`` a different number of times through
+    ``new``: number -> (old count, new count)."""
+    before, after = _findable(old), _findable(new)
+    return {key: (before.get(key, 0), after.get(key, 0)) for key in before.keys() | after.keys()
+            if before.get(key, 0) != after.get(key, 0)}
+
+
+def _replaced(index: _Index, at: int, changes: dict[LookupKey, tuple[int, int]]) -> _Index | None:
+    """``index`` after the child at ``at`` was replaced by one making ``changes`` (a new
+    index, knowing no order: what it found may have moved), or None to build one afresh."""
+    if not changes:
+        return _Index(index.base, index.log, index.overlay)
+    return index.updated([(at, {k: old for k, (old, _) in changes.items() if old})], None,
+                         [(at, {k: new for k, (_, new) in changes.items() if new})])
+
+
+def _spliced(index: _Index, kids: tuple[Node, ...], start: int, end: int,
+             nodes: tuple[Node, ...]) -> _Index | None:
+    """``index`` after children ``start:end`` became ``nodes``, or None to build one afresh."""
+    removed = [(start + k, found) for k, child in enumerate(kids[start:end])
+               if (found := _findable(child))]
+    added = [(start + k, found) for k, child in enumerate(nodes) if (found := _findable(child))]
+    return index.updated(removed, (start, end, len(nodes) - (end - start)), added)
+
+
+def _carry_order(old: _Index | None, new: _Index | None, chain: Sequence[_Container],
+                 rel: Path, start: int, count: int) -> None:
+    """Keep on ``new`` each kind ``old`` knew in designation order that still is after
+    children ``start:start + count`` of the container at ``rel`` became new ones.
+
+    ``chain`` holds the containers from the one indexed down to the changed one (the changed
+    one new; the others' children off the path are the same in both versions).  Only the new
+    provisions of a kind, and the nearest of that kind before and after them, are compared:
+    the rest stood in order before.  (Each after the one before, in one style, none can share
+    a number.)
+    """
+    if old is None or new is None or not old.ordered:
+        return
+    new.ordered = frozenset(kind for kind in old.ordered
+                            if _order_holds(chain, rel, start, count, kind))
+
+
+def _order_holds(chain: Sequence[_Container], rel: Path, start: int, count: int,
+                 kind: Kind) -> bool:
+    holder = chain[-1]
+    kids = holder.children
+    run = list(_of_kind(kids[start:start + count], kind))
+    before = _last_of_kind(kids, range(start - 1, -1, -1), kind)
+    after = _first_of_kind(kids, range(start + count, len(kids)), kind)
+    for level in range(len(rel) - 1, -1, -1):
+        if before is not None and after is not None:
+            break
+        inner, outer, at = chain[level + 1], chain[level], rel[level]
+        outer_kids = outer.children
+        if before is None:
+            if isinstance(inner, Provision) and _numbered_kind(inner) is kind:
+                before = inner
+            else:
+                before = _last_of_kind(outer_kids, range(at - 1, -1, -1), kind)
+        if after is None:
+            after = _first_of_kind(outer_kids, range(at + 1, len(outer_kids)), kind)
+    return _ascending([n.num for n in (before, *run, after) if n is not None])
+
+
+def _ascending(nums: Sequence[Designation | None]) -> bool:
+    """True when ``nums`` are of one style (not OTHER) and each comes after the one before."""
+    if not nums:
+        return True
+    style = nums[0].style if nums[0] is not None else None
+    if style is None or style is Style.OTHER:
+        return False
+    return all(n is not None and n.style is style for n in nums) and all(
+        a < b for a, b in itertools.pairwise(nums))  # type: ignore[operator]
+
+
+def _of_kind(nodes: Iterable[Node], kind: Kind) -> Iterator[Provision | Omitted]:
+    """The provisions of ``kind`` findable among ``nodes``, in document order."""
+    for node in nodes:
+        if _numbered_kind(node) is kind:
+            yield node  # type: ignore[misc]
+        if _see_through(node):
+            yield from _of_kind(node.children, kind)  # type: ignore[union-attr]
+
+
+def _last_of_kind(kids: tuple[Node, ...], order: range, kind: Kind) -> Provision | Omitted | None:
+    for i in order:
+        node = kids[i]
+        if _see_through(node):
+            below = node.children  # type: ignore[union-attr]
+            found = _last_of_kind(below, range(len(below) - 1, -1, -1), kind)
+            if found is not None:
+                return found
+        if _numbered_kind(node) is kind:
+            return node  # type: ignore[return-value]
+    return None
+
+
+def _first_path(kids: tuple[Node, ...], order: range, kind: Kind) -> Path | None:
+    for i in order:
+        node = kids[i]
+        if _numbered_kind(node) is kind:
+            return (i,)
+        if _see_through(node):
+            below = node.children  # type: ignore[union-attr]
+            found = _first_path(below, range(len(below)), kind)
+            if found is not None:
+                return (i, *found)
+    return None
+
+
+def _first_of_kind(kids: tuple[Node, ...], order: range, kind: Kind) -> Provision | Omitted | None:
+    for i in order:
+        node = kids[i]
+        if _numbered_kind(node) is kind:
+            return node  # type: ignore[return-value]
+        if _see_through(node):
+            below = node.children  # type: ignore[union-attr]
+            found = _first_of_kind(below, range(len(below)), kind)
+            if found is not None:
+                return found
+    return None
 
 
 def _clean_text(value: str | None) -> str | None:
@@ -533,6 +1041,11 @@ def _needs_words(value: str | None) -> None:
 
 _UNREAD: tuple[Node, ...] | None = None
 
+# A provision's or Act's ``_state``: bits saying what is known of it.
+_PRISTINE = 1  # exactly as read from its source
+_AS_READ = 2  # its own details as read from its source (children may have changed)
+_VALID = 4  # its children passed the model's rules (validate_children)
+
 
 class _Pending:
     """The value of a field not read yet from a provision's source."""
@@ -544,12 +1057,31 @@ class _Pending:
 
 
 PENDING: object = _Pending()
+_DRESSED = frozenset({"_heading", "_wrap_up", "_marks", "_extras"})
 
 Details = tuple[str | None, str | None, str | None, Marks, Extras]
 """A provision's details as a reader gives them: heading, text, closing words, marks, extras."""
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+Dress = tuple[str | None, str | None, Marks, Extras, str | None, "SourceRef | None"]
+"""A provision's heading, closing words, marks, extras, identifier and source, kept together
+(what copies of a provision mostly share)."""
+
+_NO_DRESS: Dress = (None, None, (), (), None, None)
+_UNSET: Any = object()  # an argument not given
+
+
+class _Unread:
+    """The dress of a provision whose details are not read yet: its identifier and source."""
+
+    __slots__ = ("ident", "source")
+
+    def __init__(self, ident: str | None, source: SourceRef) -> None:
+        self.ident = ident
+        self.source = source
+
+
+@attrs.frozen(slots=True, init=False, repr=False, eq=False, weakref_slot=False)
 class Provision(_Container):
     """A numbered (or, for groupings and content, unnumbered) provision and its children.
 
@@ -564,57 +1096,83 @@ class Provision(_Container):
     A provision read from a document may read its details (heading, words,
     marks, extras) and its children only when they are first used
     (``source``); that is invisible to users: every field gives its value.
+    The heading, closing words, marks, extras, identifier and source are kept
+    in one tuple (``dress``), which new versions of the provision share.
     """
 
     kind: Kind
     num: Designation | None
-    _heading: str | None = attrs.field(default=None, converter=_clean_text, alias="heading")
-    _text: str | None = attrs.field(default=None, converter=_clean_text, alias="text")
-    _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
-                                                  alias="children")
-    _wrap_up: str | None = attrs.field(default=None, converter=_clean_text, alias="wrap_up")
-    _marks: Marks = attrs.field(default=(), converter=to_marks, alias="marks")
-    _extras: Extras = attrs.field(default=(), converter=_extras, alias="extras")
-    ident: str | None = None
-    _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
-    _lookup: dict[LookupKey, Path] | None = attrs.field(
-        default=None, init=False, repr=False)
-    _pristine: bool = attrs.field(default=False, init=False, repr=False)
+    _text: str | None = attrs.field(alias="text")
+    _kids: tuple[Node, ...] | _Chunks | None = attrs.field(alias="children")
+    _dress: Dress | _Unread = attrs.field(alias="dress", repr=False)
+    _lookup: _Index | None = attrs.field(init=False, repr=False)
+    _state: int = attrs.field(init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        _check_num(self.kind, self.num)
-        if self._kids is None:
-            if self._src is None:
+    def __init__(self, kind: Kind, num: Designation | None, heading: str | None = _UNSET,
+                 text: str | None = None, children: Iterable[Node] | None = (),
+                 wrap_up: str | None = _UNSET, marks: Iterable[Mark] = _UNSET,
+                 extras: Iterable[tuple[str, str]] = _UNSET, ident: str | None = _UNSET,
+                 source: SourceRef | None = _UNSET, dress: Dress | _Unread | None = None) -> None:
+        if dress is not None:  # attrs.evolve: the dress of the provision evolved, then changes
+            if not isinstance(dress, tuple):
+                read = dress.source.read_details()
+                dress = (read[0], read[2], read[3], read[4], dress.ident, dress.source)
+                if text is PENDING:
+                    text = read[1]
+            base = dress
+        else:
+            base = _NO_DRESS
+        heading = _clean_text(base[0] if heading is _UNSET else heading)
+        text = _clean_text(text)
+        wrap_up = _clean_text(base[1] if wrap_up is _UNSET else wrap_up)
+        marks = base[2] if marks is _UNSET else to_marks(marks)
+        extras = base[3] if extras is _UNSET else _extras(extras)
+        ident = base[4] if ident is _UNSET else ident
+        source = base[5] if source is _UNSET else source
+        kids = _maybe_nodes(children)
+        made = (heading, wrap_up, marks, extras, ident, source)
+        for name, value in (("kind", kind), ("num", num), ("_text", text), ("_kids", kids),
+                            ("_dress", _NO_DRESS if made == _NO_DRESS else made),
+                            ("_lookup", None), ("_state", 0)):
+            object.__setattr__(self, name, value)
+        _check_num(kind, num)
+        if kids is None:
+            if source is None:
                 raise InvalidStatute(f"{self.label()}: no children and no source to read them from")
             return
-        if self._wrap_up is not None and not self._kids:
+        if wrap_up is not None and not kids:
             raise InvalidStatute(f"{self.label()}: closing words need children before them")
-        if self._text is None and self._heading is None and not self._kids and not self._marks \
-                and not (self.kind.content and self._extras):
+        if text is None and heading is None and not kids and not marks \
+                and not (kind.content and extras):
             raise InvalidStatute(f"{self.label()} has no words, heading or children")
-        if not self.kind.content:
-            for value in (self._heading, self._text, self._wrap_up):
+        if not kind.content:
+            for value in (heading, text, wrap_up):
                 _needs_words(value)
-        _validate_children(self.kind, self._kids)
-        if self._marks:
-            check_marks(self._marks, self.texts(), self.label())
+        _validate_children(kind, kids)
+        if marks:
+            check_marks(marks, self.texts(), self.label())
+        object.__setattr__(self, "_state", _VALID)
 
     def _read(self) -> None:
         """Read the details a reader left for later (see :func:`unread_provision`)."""
-        assert self._src is not None
-        heading, text, wrap_up, marks, extras = self._src.read_details()
-        object.__setattr__(self, "_heading", heading)
+        unread = self._dress
+        assert isinstance(unread, _Unread)
+        heading, text, wrap_up, marks, extras = unread.source.read_details()
         object.__setattr__(self, "_text", text)
-        object.__setattr__(self, "_wrap_up", wrap_up)
-        object.__setattr__(self, "_marks", marks)
-        object.__setattr__(self, "_extras", extras)
+        object.__setattr__(self, "_dress",
+                           (heading, wrap_up, marks, extras, unread.ident, unread.source))
+
+    def _details(self) -> Dress:
+        dress = self._dress
+        if isinstance(dress, _Unread):
+            self._read()
+            dress = self._dress
+        return dress  # type: ignore[return-value]
 
     @property
     def heading(self) -> str | None:
         """The provision's heading (a section's title, a Part's name), or None."""
-        if self._heading is PENDING:
-            self._read()
-        return self._heading
+        return self._details()[0]
 
     @property
     def text(self) -> str | None:
@@ -626,23 +1184,28 @@ class Provision(_Container):
     @property
     def wrap_up(self) -> str | None:
         """The closing words after the children, or None."""
-        if self._wrap_up is PENDING:
-            self._read()
-        return self._wrap_up
+        return self._details()[1]
 
     @property
     def marks(self) -> Marks:
         """The inline markup of the number, heading, text and closing words."""
-        if self._marks is PENDING:
-            self._read()
-        return self._marks
+        return self._details()[2]
 
     @property
     def extras(self) -> Extras:
         """Format-specific attributes, for the writers."""
-        if self._extras is PENDING:
-            self._read()
-        return self._extras
+        return self._details()[3]
+
+    @property
+    def ident(self) -> str | None:
+        """The provision's identifier in its source (an eId, a CLML id), or None."""
+        dress = self._dress
+        return dress.ident if isinstance(dress, _Unread) else dress[4]
+
+    @property
+    def _src(self) -> SourceRef | None:
+        dress = self._dress
+        return dress.source if isinstance(dress, _Unread) else dress[5]
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -650,10 +1213,10 @@ class Provision(_Container):
         kids = self._kids
         if kids is None:
             assert self._src is not None
-            if self._text is PENDING:
-                self._read()
             kids = self._src.read_children()
             object.__setattr__(self, "_kids", kids)
+        elif type(kids) is _Chunks:
+            return kids.tuple()
         return kids
 
     @property
@@ -664,7 +1227,14 @@ class Provision(_Container):
     @property
     def pristine(self) -> bool:
         """True for a provision exactly as read from its source (its writer may copy it)."""
-        return self._pristine
+        return bool(self._state & _PRISTINE)
+
+    @property
+    def as_read(self) -> bool:
+        """True for a provision whose own number, heading, words, marks and extras are as read
+        from its source, though provisions below it may have changed (its writer may copy its
+        source, writing only the changed children anew)."""
+        return bool(self._state & _AS_READ)
 
     def texts(self) -> dict[str, str | None]:
         """The provision's text fields by name (the fields marks lie on)."""
@@ -693,7 +1263,7 @@ class Provision(_Container):
         return f"{self.kind.value} {self.num}"
 
     def __repr__(self) -> str:
-        count = "unread" if self._kids is None else len(self._kids)
+        count = "unread" if self._kids is None else len(self.children)
         return f"<Provision {self.label()} ({count} children)>"
 
     def evolve(self, **changes: object) -> Provision:
@@ -710,14 +1280,24 @@ class Provision(_Container):
         return self.evolve(children=children)
 
     def _copy(self, **fields: object) -> Provision:
-        """A copy with some slots replaced, skipping validation; never pristine."""
-        if self._text is PENDING:
+        """A copy with some slots replaced, skipping validation; never pristine.
+
+        Details not read yet stay so unless one of them is replaced.
+        """
+        if self._text is PENDING and not fields.keys() <= {"_kids", "_lookup"}:
             self._read()
+        dress = self._dress
+        if fields.keys() & _DRESSED:
+            heading, wrap_up, marks, extras, ident, source = dress  # type: ignore[misc]
+            dress = (fields.get("_heading", heading), fields.get("_wrap_up", wrap_up),  # type: ignore[assignment]
+                     fields.get("_marks", marks), fields.get("_extras", extras), ident, source)
         new = object.__new__(Provision)
-        for name in ("kind", "num", "_heading", "_text", "_kids", "_wrap_up", "_marks",
-                     "_extras", "ident", "_src", "_lookup"):
-            object.__setattr__(new, name, fields.get(name, getattr(self, name)))
-        object.__setattr__(new, "_pristine", False)
+        for name, value in (
+                ("kind", self.kind), ("num", self.num), ("_text", fields.get("_text", self._text)),
+                ("_kids", fields.get("_kids", self._kids)), ("_dress", dress),
+                ("_lookup", fields.get("_lookup", self._lookup)),
+                ("_state", 0 if "_kids" in fields else self._state & _VALID)):
+            object.__setattr__(new, name, value)
         return new
 
     def with_text(self, field: str, text: str,
@@ -736,18 +1316,23 @@ class Provision(_Container):
         _clean_text(text)
         if not self.kind.content:
             _needs_words(text)
-        new = self._copy(**{f"_{field}": text})
-        if self.marks or inserted:
-            marks = map_marks(self.marks, field, edits, inserted, text) if edits else self.marks
-            object.__setattr__(new, "_marks", marks)
-            check_marks(marks, new.texts(), new.label())
+        old = self.marks
+        if not (old or inserted):
+            return self._copy(**{f"_{field}": text})
+        marks = map_marks(old, field, edits, inserted, text) if edits else old
+        # Marks that come out the same are shared (with the rest of the dress).
+        new = self._copy(**{f"_{field}": text}) if marks == old else self._copy(
+            **{f"_{field}": text, "_marks": marks})
+        check_marks(marks, new.texts(), new.label())
         return new
 
-    def _with_child_trusted(self, index: int, child: Node, keep_lookup: bool) -> Provision:
-        """Replace one child by a node of the same kind and number, skipping validation."""
-        kids = self.children
-        return self._copy(_kids=(*kids[:index], child, *kids[index + 1:]),
-                          _lookup=self._lookup if keep_lookup else None)
+    def _with_child_trusted(self, index: int, child: Node,
+                            lookup: _Index | None) -> Provision:
+        """Replace one child by a node of the same kind and number, skipping validation;
+        ``lookup`` is the new node's index (this one's, when nothing findable moved)."""
+        new = self._copy(_kids=_with_kid(self._kids_now(), index, child), _lookup=lookup)
+        object.__setattr__(new, "_state", self._state & (_VALID | _AS_READ))
+        return new
 
 
 def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
@@ -755,9 +1340,14 @@ def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
 
     For readers only: a pristine node's writer may copy its source verbatim.
     """
-    if isinstance(node, (Provision, Act)):
-        object.__setattr__(node, "_src", source)
-    object.__setattr__(node, "_pristine", True)
+    if isinstance(node, Act):
+        object.__setattr__(node, "_parts", attrs.evolve(node._parts, source=source))
+        object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
+    elif isinstance(node, Provision):
+        object.__setattr__(node, "_dress", (*node._details()[:5], source))
+        object.__setattr__(node, "_state", node._state | _PRISTINE | _AS_READ)
+    else:
+        object.__setattr__(node, "_pristine", True)
 
 
 def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
@@ -771,12 +1361,15 @@ def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
     (a reader validates what it reads).
     """
     new = object.__new__(Provision)
-    heading, text, wrap_up, marks, extras = details if details is not None else (
-        PENDING, PENDING, PENDING, PENDING, PENDING)
-    for name, value in (("kind", kind), ("num", num), ("_heading", heading), ("_text", text),
-                        ("_kids", _UNREAD), ("_wrap_up", wrap_up), ("_marks", marks),
-                        ("_extras", extras), ("ident", ident), ("_src", source),
-                        ("_lookup", None), ("_pristine", True)):
+    dress: Dress | _Unread
+    if details is None:
+        text: object = PENDING
+        dress = _Unread(ident, source)
+    else:
+        heading, text, wrap_up, marks, extras = details
+        dress = (heading, wrap_up, marks, extras, ident, source)
+    for name, value in (("kind", kind), ("num", num), ("_text", text), ("_kids", _UNREAD),
+                        ("_dress", dress), ("_lookup", None), ("_state", _PRISTINE | _AS_READ)):
         object.__setattr__(new, name, value)
     return new
 
@@ -908,7 +1501,20 @@ def _commentaries(value: Iterable[Commentary]) -> tuple[Commentary, ...]:
     return tuple(value)
 
 
-@attrs.frozen(slots=True, repr=False, eq=False)
+@attrs.frozen(slots=True)
+class _ActParts:
+    """What an Act holds besides its provisions (shared by its versions)."""
+
+    info: ActInfo
+    front: tuple[Node, ...]
+    back: tuple[Node, ...]
+    commentaries: tuple[Commentary, ...]
+    meta: tuple[Opaque, ...]
+    extras: Extras
+    source: SourceRef | None
+
+
+@attrs.frozen(slots=True, init=False, repr=False, eq=False, weakref_slot=False)
 class Act(_Container):
     """An Act or instrument: its identity, its body's top-level provisions, and the rest.
 
@@ -921,46 +1527,82 @@ class Act(_Container):
     attributes of the document.  Front and back matter are kept, never amended.
     """
 
-    info: ActInfo
-    _kids: tuple[Node, ...] | None = attrs.field(default=(), converter=_maybe_nodes,
-                                                  alias="children")
-    front: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
-    back: tuple[Node, ...] = attrs.field(default=(), converter=to_nodes)
-    commentaries: tuple[Commentary, ...] = attrs.field(default=(), converter=_commentaries)
-    meta: tuple[Opaque, ...] = attrs.field(default=(), converter=_opaques)
-    extras: Extras = attrs.field(default=(), converter=_extras)
-    _src: SourceRef | None = attrs.field(default=None, alias="source", repr=False)
-    _lookup: dict[LookupKey, Path] | None = attrs.field(
-        default=None, init=False, repr=False)
-    _pristine: bool = attrs.field(default=False, init=False, repr=False)
+    # One object per version: its provisions, its index and state here, the rest shared.
+    _parts: _ActParts
+    _kids: tuple[Node, ...] | _Chunks | None
+    _lookup: _Index | None
+    _state: int
 
-    def __attrs_post_init__(self) -> None:
-        if self._kids is None:
-            if self._src is None:
+    def __init__(self, info: ActInfo, children: Iterable[Node] | None = (),
+                 front: Iterable[Node] = (), back: Iterable[Node] = (),
+                 commentaries: Iterable[Commentary] = (), meta: Iterable[Opaque] = (),
+                 extras: Iterable[tuple[str, str]] = (), source: SourceRef | None = None) -> None:
+        kids = _maybe_nodes(children)
+        parts = _ActParts(info, to_nodes(front), to_nodes(back), _commentaries(commentaries),
+                          _opaques(meta), _extras(extras), source)
+        for name, value in (("_parts", parts), ("_kids", kids), ("_lookup", None),
+                            ("_state", 0)):
+            object.__setattr__(self, name, value)
+        if kids is None:
+            if source is None:
                 raise InvalidStatute("an Act needs its provisions or a source to read them from")
             return
-        _validate_children(None, self._kids)
+        _validate_children(None, kids)
+        object.__setattr__(self, "_state", _VALID)
+
+    @property
+    def info(self) -> ActInfo:
+        """The Act's identity and provenance."""
+        return self._parts.info
+
+    @property
+    def front(self) -> tuple[Node, ...]:
+        """What comes before the body: title, long title, enacting words …"""
+        return self._parts.front
+
+    @property
+    def back(self) -> tuple[Node, ...]:
+        """What comes after the body: signatures, explanatory notes, footnotes …"""
+        return self._parts.back
+
+    @property
+    def commentaries(self) -> tuple[Commentary, ...]:
+        """A revised text's annotations."""
+        return self._parts.commentaries
+
+    @property
+    def meta(self) -> tuple[Opaque, ...]:
+        """The source document's metadata, kept verbatim for its format's writer."""
+        return self._parts.meta
+
+    @property
+    def extras(self) -> Extras:
+        """Format-specific attributes of the document."""
+        return self._parts.extras
 
     @property
     def children(self) -> tuple[Node, ...]:
         """The body's top-level provisions and the Schedules, in document order."""
         kids = self._kids
         if kids is None:
-            assert self._src is not None
-            kids = self._src.read_children()
+            source = self._parts.source
+            assert source is not None
+            kids = source.read_children()
             object.__setattr__(self, "_kids", kids)
+        elif type(kids) is _Chunks:
+            return kids.tuple()
         return kids
 
     @property
     def source(self) -> SourceRef | None:
         """Where this Act was read from, or None."""
-        return self._src
+        return self._parts.source
 
     @property
     def pristine(self) -> bool:
         """True for an Act exactly as read from its source (its writer may copy it whole)."""
-        return self._pristine and (self._kids is None or all(
-            getattr(c, "pristine", True) for c in self._kids))
+        return bool(self._state & _PRISTINE) and (self._kids is None or all(
+            getattr(c, "pristine", True) for c in self.children))
 
     def _key(self) -> tuple[object, ...]:
         return (self.info, self.children, self.front, self.back, self.commentaries, self.meta,
@@ -977,15 +1619,8 @@ class Act(_Container):
         return hash(self._key())
 
     def __repr__(self) -> str:
-        count = "unread" if self._kids is None else len(self._kids)
+        count = "unread" if self._kids is None else len(self.children)
         return f"<Act {self.info.citation} ({count} top-level provisions)>"
-
-    def _evolve(self, **changes: object) -> Act:
-        fields = {"info": self.info, "children": self.children, "front": self.front,
-                  "back": self.back, "commentaries": self.commentaries, "meta": self.meta,
-                  "extras": self.extras, "source": self._src}
-        fields.update(changes)
-        return Act(**fields)  # type: ignore[arg-type]
 
     def replace_node(self, path: Path, new: Node) -> Act:
         """A new Act with the node at ``path`` replaced by ``new``.
@@ -999,9 +1634,7 @@ class Act(_Container):
         old = self.node_at(path)
         if not _same_slot(old, new):
             raise InvalidStatute("replace_node keeps kind and number; use replace_children")
-        structural = isinstance(old, Provision) and old.kind.transparent and (
-            not isinstance(new, Provision) or new.lookup() != old.lookup())
-        return self._rebuild(path, new, structural)
+        return self._rebuild(path, old, new, None)
 
     def replace_children(self, path: Path, start: int, end: int,
                          nodes: tuple[Node, ...]) -> Act:
@@ -1016,56 +1649,99 @@ class Act(_Container):
         kids = parent.children
         if not 0 <= start <= end <= len(kids):
             raise IndexError(f"children slice {start}:{end} out of range 0:{len(kids)}")
+        nodes = tuple(nodes)
         new_kids = (*kids[:start], *nodes, *kids[end:])
         if isinstance(parent, Act):
-            act = self._evolve(children=new_kids)
-            act.lookup()  # detect duplicates now, not at the next lookup
+            # Children known to pass the rules need only the change checked.
+            if self._state & _VALID:
+                _validate_splice(None, kids, start, end, nodes)
+            else:
+                _validate_children(None, new_kids)
+            act = self._derived(new_kids)
+            object.__setattr__(act, "_state", _VALID)
+            if self._lookup is not None:
+                index = _spliced(self._lookup, kids, start, end, nodes) or _Index(
+                    _build_index(new_kids))
+                object.__setattr__(act, "_lookup", index)
+                _carry_order(self._lookup, index, (act,), (), start, len(nodes))
             return act
         new_parent = parent.with_children(new_kids)
-        new_parent.lookup()
-        return self._rebuild(path, new_parent, structural=new_parent.kind.transparent)
+        if parent._lookup is not None:
+            index = _spliced(parent._lookup, kids, start, end, nodes) or _Index(
+                _build_index(new_kids))
+            object.__setattr__(new_parent, "_lookup", index)
+            _carry_order(parent._lookup, index, (new_parent,), (), start, len(nodes))
+        return self._rebuild(path, parent, new_parent, (start, len(nodes)))
 
-    def _rebuild(self, path: Path, new: Node, structural: bool) -> Act:
-        # Walk down collecting ancestors, then rebuild upwards.
-        ancestors: list[Provision] = []
+    def _derived(self, kids: tuple[Node, ...] | _Chunks) -> Act:
+        """This Act with other children (trusted), not pristine, its index not carried."""
+        act = object.__new__(Act)
+        for name, value in (("_parts", self._parts), ("_kids", kids), ("_lookup", None),
+                            ("_state", self._state & _VALID)):
+            object.__setattr__(act, name, value)
+        return act
+
+    def _rebuild(self, path: Path, old: Node, new: Node,
+                 splice: tuple[int, int] | None) -> Act:
+        """The Act with ``new`` for ``old`` at ``path`` (same kind and number), its ancestors
+        copied.  Their indexes are kept, or updated when what is findable from them changed
+        (``old`` or ``new`` is a grouping or content); ``splice`` (start, count) says which
+        children of ``new`` are new, when only those changed."""
+        ancestors: list[_Container] = [self]
         node: _Container = self
         for i in path[:-1]:
-            child = node.children[i]
+            child = node._child(i)
             assert isinstance(child, Provision)
             ancestors.append(child)
             node = child
+        # Findable numbers (and their order) change in the ancestors up to the first that is
+        # not a grouping or content: ``changes`` maps each number whose count changed to its
+        # (old, new) count (0, 1, or 2 for more than once).
+        reach = _see_through(old) or _see_through(new)
+        changes = _findable_changes(old, new) if reach else {}
         replacement: Node = new
-        for depth in range(len(path) - 1, 0, -1):
-            holder = ancestors[depth - 1]
-            replacement = holder._with_child_trusted(path[depth], replacement,
-                                                     keep_lookup=not structural)
-            structural = structural and holder.kind.transparent
-        kids = self.children
-        i = path[0]
-        act = object.__new__(Act)
-        for name in ("info", "front", "back", "commentaries", "meta", "extras", "_src"):
-            object.__setattr__(act, name, getattr(self, name))
-        object.__setattr__(act, "_kids", (*kids[:i], replacement, *kids[i + 1:]))
-        object.__setattr__(act, "_lookup", None if structural else self._lookup)
-        object.__setattr__(act, "_pristine", False)
-        if structural:
-            act.lookup()
-        return act
+        for depth in range(len(path) - 1, -1, -1):
+            holder, at = ancestors[depth], path[depth]
+            new_holder: Act | Provision
+            if isinstance(holder, Act):
+                new_holder = self._derived(_with_kid(holder._kids_now(), at, replacement))
+            else:
+                assert isinstance(holder, Provision)
+                new_holder = holder._with_child_trusted(at, replacement, None)
+            lookup = holder._lookup
+            if reach and lookup is not None:
+                index = _replaced(lookup, at, changes) or _Index(
+                    _build_index(new_holder.children))
+                object.__setattr__(new_holder, "_lookup", index)
+                if splice is not None:
+                    assert isinstance(new, Provision)
+                    _carry_order(lookup, index, (*ancestors[depth:], new), path[depth:], *splice)
+            else:
+                object.__setattr__(new_holder, "_lookup", lookup)
+            if isinstance(new_holder, Act):
+                return new_holder
+            if reach:
+                assert isinstance(holder, Provision)
+                changes = {key: counts for key, counts in (
+                    (key, (_count(holder, key), _count(new_holder, key))) for key in changes)
+                    if counts[0] != counts[1]}
+                reach = _see_through(holder)
+            replacement = new_holder
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def with_info(self, info: ActInfo) -> Act:
         """The same provisions under other metadata (children are shared)."""
-        act = object.__new__(Act)
-        for name in ("front", "back", "commentaries", "meta", "extras", "_src", "_kids",
-                     "_lookup"):
-            object.__setattr__(act, name, getattr(self, name))
-        object.__setattr__(act, "info", info)
-        object.__setattr__(act, "_pristine", False)
-        return act
+        return self._with_parts(attrs.evolve(self._parts, info=info))
 
     def with_commentaries(self, commentaries: tuple[Commentary, ...]) -> Act:
         """The same Act with other annotations (children are shared)."""
-        act = self.with_info(self.info)
-        object.__setattr__(act, "commentaries", tuple(commentaries))
+        return self._with_parts(attrs.evolve(self._parts, commentaries=tuple(commentaries)))
+
+    def _with_parts(self, parts: _ActParts) -> Act:
+        act = object.__new__(Act)
+        for name, value in (("_parts", parts), ("_kids", self._kids), ("_lookup", self._lookup),
+                            ("_state", self._state & _VALID)):
+            object.__setattr__(act, name, value)
         return act
 
     def walk(self) -> Iterator[tuple[Path, Node]]:

@@ -384,7 +384,7 @@ def _set_segment(node: Node, ref: SegmentRef, text: str,
         i = ref.path[depth]
         kids = node.children
         return node._with_child_trusted(
-            i, _set_segment(kids[i], ref, text, edits, inserted, depth + 1), keep_lookup=True)
+            i, _set_segment(kids[i], ref, text, edits, inserted, depth + 1), node._lookup)
     if isinstance(node, Table):
         assert ref.row is not None and ref.cell is not None
         row = node.rows[ref.row]
@@ -703,10 +703,19 @@ def _place_by_order(parent_path: Path, parent: _Container, new: Provision) -> tu
     else at the end of ``parent``.
     """
     assert new.num is not None
+    if parent.ordered(new.kind):
+        # One style, ascending in document order: search, rather than look at every one.
+        first = parent.first_of(new.kind)
+        if first is None or parent.node_at(first).num.style is not new.num.style:  # type: ignore[union-attr]
+            return parent_path, len(parent.children)
+        last = parent.last_below(new.kind, new.num)
+        if last is not None:
+            return (*parent_path, *last[:-1]), last[-1] + 1
+        return (*parent_path, *first[:-1]), first[-1]
     before: tuple[Designation, Path] | None = None
     after: tuple[Designation, Path] | None = None
-    for (kind, _), rel in parent.lookup().items():
-        if kind is not new.kind or rel == AMBIGUOUS:
+    for rel in parent.paths_of(new.kind):
+        if rel == AMBIGUOUS:
             continue
         node = parent.node_at(rel)
         assert not isinstance(node, (Table, Opaque)) and node.num is not None
@@ -844,25 +853,37 @@ def _cite(parent: Address, p: Provision | Omitted) -> str:
 
 
 def _check_order(act: Act, parent_path: Path, kind: Kind, where: str, op: Operation) -> None:
-    """Designation order of ``kind`` must hold across Parts and cross-headings under a parent."""
+    """Designation order of ``kind`` must hold across Parts and cross-headings under a parent.
+
+    Once it is found to hold with every number of one style and none shared, the parent's
+    index remembers it, and later changes carry that over when the provisions they bring
+    stand in order with their neighbours (:meth:`lawdiff.model._Container.ordered`).
+    """
     parent = _container(act, parent_path)
-    entries = [(path, key[1]) for key, path in parent.lookup().items() if key[0] is kind]
-    if any(path == AMBIGUOUS for path, _ in entries):
+    if parent.ordered(kind):
+        return
+    paths = parent.paths_of(kind)
+    shared = AMBIGUOUS in paths
+    if shared:
         # Numbered afresh in each grouping: order holds within each grouping only.
         runs: dict[Path, list[Path]] = {}
-        for path, _ in entries:
+        for path in paths:
             if path != AMBIGUOUS:
                 runs.setdefault(path[:-1], []).append(path)
-        groups = [sorted(paths) for paths in runs.values()]
+        groups = [sorted(run) for run in runs.values()]
     else:
-        groups = [sorted(path for path, _ in entries)]
-    for paths in groups:
-        nums = [parent.node_at(path).num for path in paths]  # type: ignore[union-attr]
+        groups = [sorted(paths)]
+    for run in groups:
+        nums = [parent.node_at(path).num for path in run]  # type: ignore[union-attr]
         for a, b in itertools.pairwise(nums):
             if a is not None and b is not None and a.style is b.style \
                     and a.style is not Style.OTHER and not a < b:
                 raise InvalidPlacement(f"{kind.value} {b} would follow {kind.value} {a} in "
                                        f"{where}, against designation order", operation=op.name)
+    if not shared and len(groups[0]) == len(nums):  # then ``nums`` is the whole run
+        styles = {n.style for n in nums if n is not None}
+        if len(styles) <= 1 and Style.OTHER not in styles and None not in nums:
+            parent.mark_ordered(kind)
 
 
 @attrs.frozen(kw_only=True)

@@ -44,3 +44,16 @@ def section(n: str, *children: Node, heading: str | None = None, text: str | Non
 def act(*children: Node, work: str = "ukpga/2000/1") -> Act:
     """An Act called the Test Act 2000."""
     return Act(ActInfo("Test Act 2000", 2000, "c. 1", work, date(2000, 1, 1)), children)
+
+
+def rebuilt(a: Act) -> Act:
+    """The same Act built anew from its values: no index, or order it remembers, carried over."""
+    def again(node: Node) -> Node:
+        if not isinstance(node, Provision):
+            return node
+        return Provision(node.kind, node.num, heading=node.heading, text=node.text,
+                         children=tuple(again(c) for c in node.children),
+                         wrap_up=node.wrap_up, marks=node.marks, extras=node.extras,
+                         ident=node.ident)
+    return Act(a.info, children=tuple(again(c) for c in a.children), front=a.front,
+               back=a.back, commentaries=a.commentaries, meta=a.meta, extras=a.extras)

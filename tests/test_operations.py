@@ -1,3 +1,5 @@
+import contextlib
+
 import attrs
 import pytest
 from hypothesis import assume, event, given
@@ -26,17 +28,30 @@ from lawdiff.operations import (
     InsertWords,
     OmitProvision,
     OmitWords,
+    Operation,
     Position,
     Provenance,
+    RenumberProvision,
+    ReplaceChildren,
     SpanEdit,
     SubstituteProvision,
     SubstituteWords,
+    _check_order,
     map_span,
 )
 from lawdiff.render.text import node_lines
 from lawdiff.text import Occurrence, Words
-from tests.helpers import LASSA, LGHA, act, alpha, num, para, section, sub
-from tests.strategies import acts
+from tests.helpers import LASSA, LGHA, act, alpha, num, para, rebuilt, section, sub
+from tests.strategies import (
+    acts,
+    applicable_operations,
+    arbitrary_operations,
+    designations,
+    insert_provision_operations,
+    naive_findable,
+    named_place_insertions,
+    numbered_nodes,
+)
 
 A = Address.parse
 
@@ -460,3 +475,75 @@ def test_words_no_format_could_write_are_a_malformed_operation() -> None:
     with pytest.raises(InvalidAmendment, match="control character"):
         SubstituteWords(target=Address.parse("s. 6(1)"), old=Words("local authority"),
                         new="council\x00")
+
+@st.composite
+def _renumberings(draw: st.DrawFn, a: Act) -> Operation:
+    """A provision given another number of its style, fitting or not."""
+    numbered = [(p, n) for p, n in numbered_nodes(a) if isinstance(n, Provision)]
+    assume(numbered)
+    path, node = draw(st.sampled_from(numbered))
+    assert node.num is not None
+    style = node.num.style if node.num.style in (Style.NUMBER, Style.ALPHA, Style.ROMAN) \
+        else Style.NUMBER
+    taken = [n.num for _, n in numbered if n.num is not None and n.num.style is style]
+    to = draw(st.one_of(designations(style), st.sampled_from(taken)) if taken
+              else designations(style))
+    return RenumberProvision(target=address_of(a, path), to=to)
+
+
+@given(acts(max_sections=5), st.data())
+def test_order_remembered_across_changes_decides_as_checking_afresh(
+        a: Act, data: st.DataObject) -> None:
+    """An Act remembers which kinds it found in designation order, and changes carry that
+    over (checking only around what they bring): every operation must succeed or fail
+    exactly as on the same Act built afresh, which checks everything."""
+    probe = InsertProvision(target=A("s. 1"), provisions=(section("1", text="x"),))
+    for path, node in [((), a), *a.walk()]:  # what is in order is found so, and remembered
+        if isinstance(node, (Act, Provision)):
+            for kind in {n.kind for _, n in naive_findable(node)}:
+                with contextlib.suppress(InvalidPlacement):
+                    _check_order(a, path, kind, "", probe)
+    for _ in range(data.draw(st.integers(1, 6))):
+        op = data.draw(st.one_of(applicable_operations(a), named_place_insertions(a),
+                                 insert_provision_operations(a), _renumberings(a),
+                                 arbitrary_operations(a, well_formed=True)))
+        got, fresh = op.attempt(a), op.attempt(rebuilt(a))
+        event(f"order remembered: {a.ordered(Kind.SECTION)}")
+        assert type(got) is type(fresh)
+        if isinstance(got, Failed):
+            assert isinstance(fresh, Failed)
+            assert str(got.error) == str(fresh.error)
+            continue
+        assert isinstance(fresh, Applied)
+        assert got.act == fresh.act
+        a = got.act
+
+
+def _two_parts() -> Act:
+    return act(Provision(Kind.PART, num("1"), heading="One", children=(
+                   section("1", text="One."), section("7", text="Seven."))),
+               Provision(Kind.PART, num("2"), heading="Two", children=(
+                   section("8", text="Eight."), section("9", text="Nine."))))
+
+
+@pytest.mark.parametrize(("op", "error"), [
+    (InsertProvision(target=A(""), provisions=(section("10", text="Ten."),), after=num("7")),
+     "section 8 would follow section 10"),
+    (InsertProvision(target=A(""), provisions=(section("6", text="Six."),), before=num("8")),
+     "section 6 would follow section 7"),
+    (RenumberProvision(target=A("s. 7"), to=num("8A")), "section 8 would follow section 8A"),
+])
+def test_order_across_parts_is_still_checked_once_remembered(op: Operation, error: str) -> None:
+    # A first insertion finds sections in order and the Act remembers it; later changes
+    # carry that over only where what they bring stands in order with its neighbours.
+    a = InsertProvision(target=A(""), provisions=(section("2", text="Two."),)).apply(
+        _two_parts())
+    assert a.ordered(Kind.SECTION)
+    for before in (a, rebuilt(a)):
+        result = op.attempt(before)
+        assert isinstance(result, Failed)
+        assert error in str(result.error)
+    fits = InsertProvision(target=A(""), provisions=(section("7A", text="x"),), after=num("7"))
+    assert fits.apply(a).ordered(Kind.SECTION)
+    assert not ReplaceChildren(path=(1,), start=0, end=0, nodes=(
+        section("3", text="x"),)).apply(a).ordered(Kind.SECTION)

@@ -95,11 +95,11 @@ class ClmlSource:
     (see :class:`_Built`) when they are first asked for.
     """
 
-    __slots__ = ("build", "element", "in_annex", "items", "kind", "list_items", "reader")
+    __slots__ = ("build", "element", "in_annex", "items", "kind", "list_items", "reader", "shaped")
     fmt = FORMAT
 
     def __init__(self, element: etree._Element, reader: _Reader, kind: Kind | None,
-                 in_annex: bool, build: Callable[[], _Built] | None = None,
+                 in_annex: bool, build: Callable[[bool], _Built] | None = None,
                  items: tuple[etree._Element, ...] = ()) -> None:
         self.element = element
         self.reader = reader
@@ -108,16 +108,27 @@ class ClmlSource:
         self.build = build
         self.items = items
         self.list_items = False
+        self.shaped = build is None  # whether ``items`` (the children's elements) are known
 
     def read_details(self) -> Details:
         """The node's heading, text, closing words, marks and extras."""
         assert self.build is not None
-        built = self.build()
+        built = self.build(False)
         self.items, self.kind, self.list_items = built.items, built.kind, built.list_items
+        self.shaped = True
         return built.details
 
     def read_children(self) -> tuple[Node, ...]:
-        """The node's children, built from its child elements (of kinds that can stand there)."""
+        """The node's children, built from its child elements (of kinds that can stand there).
+
+        Which elements they are is worked out without reading the node's own words.
+        """
+        if not self.shaped:
+            assert self.build is not None
+            built = self.build(True)
+            self.items, self.list_items = built.items, built.list_items
+            self.kind = built.kind or self.kind
+            self.shaped = True
         if self.list_items:
             out: list[Node] = []
             for el in self.items:
@@ -141,13 +152,16 @@ class _Built:
 
     __slots__ = ("details", "items", "kind", "list_items", "num")
 
-    def __init__(self, kind: Kind, num: Designation | None, details: Details,
+    def __init__(self, kind: Kind | None, num: Designation | None, details: Details,
                  items: tuple[etree._Element, ...], list_items: bool = False) -> None:
         self.kind = kind
         self.num = num
         self.details = details
         self.items = items
         self.list_items = list_items
+
+
+_SKIMMED: Details = (None, None, None, (), ())  # what a skimming build gives: never used
 
 
 class _ActSource:
@@ -393,34 +407,35 @@ class _Reader:
             kind = GROUPING[name]
             num = self.number(el, kind, [])[0]
             yield self.stub(kind, num, el, el, parent, in_annex,
-                            lambda: self.grouping(el, kind, parent, in_annex))
+                            lambda skim: self.grouping(el, kind, parent, in_annex, skim))
         elif name in _ANNEX:
             kind = _ANNEX[name]
             num = self.number(el, kind, [])[0]
-            yield self.stub(kind, num, el, el, parent, True, lambda: self.annex(el, kind))
+            yield self.stub(kind, num, el, el, parent, True,
+                            lambda skim: self.annex(el, kind, skim))
         elif name == "P1group":
             single = _single_p1(el)
             if single is None:
                 yield self.stub(Kind.CROSSHEADING, None, el, el, parent, in_annex,
-                                lambda: self.p1group(el, parent, in_annex))
+                                lambda skim: self.p1group(el, parent, in_annex, skim))
             else:
                 kind, num = self.level_head(single, "P1", parent, in_annex)
                 yield self.stub(kind, num, single, el, parent, in_annex,
-                                lambda: self.p1group(el, parent, in_annex))
+                                lambda skim: self.p1group(el, parent, in_annex, skim))
         elif name in _LEVEL_INDEX and el.get(_LD_OMITTED) is not None:
             yield self.omitted(el, name, parent, in_annex)
         elif name in _LEVEL_INDEX:
             kind, num = self.level_head(el, name, parent, in_annex)
             yield self.stub(kind, num, el, el, parent, in_annex,
-                            lambda: self.level(el, name, parent, in_annex, ()))
+                            lambda skim: self.level(el, name, parent, in_annex, (), skim=skim))
         elif name == "Text":
             yield self.text_block(el, in_annex)
         elif name in _TEXT_BLOCKS:
             yield self.stub(Kind.BLOCK, None, el, el, parent, in_annex,
-                            lambda: self.block(el, parent, in_annex))
+                            lambda skim: self.block(el, parent, in_annex, skim))
         elif name in _LISTS:
             yield self.stub(Kind.LIST, None, el, el, parent, in_annex,
-                            lambda: self.list_node(el, in_annex))
+                            lambda skim: self.list_node(el, in_annex, skim))
         elif name == "Tabular":
             yield self.table(el)
         elif el.tag == _CARRIED_TABLE:
@@ -430,25 +445,28 @@ class _Reader:
 
     def stub(self, kind: Kind, num: Designation | None, el: etree._Element,
              outer: etree._Element, parent: Kind | None, in_annex: bool,
-             build: Callable[[], _Built]) -> Provision:
-        """A pristine provision whose details and children are read when first asked for."""
+             build: Callable[[bool], _Built]) -> Provision:
+        """A pristine provision whose details and children are read when first asked for
+        (``build(skim)``: with ``skim``, only which elements hold its children)."""
         source = ClmlSource(outer, self, kind, in_annex)
 
-        def checked() -> _Built:
-            built = build()
-            if (built.kind, built.num) != (kind, num):  # pragma: no cover - reader invariant
+        def checked(skim: bool) -> _Built:
+            built = build(skim)
+            if built.kind is not None and (  # pragma: no cover - reader invariant
+                    built.kind, built.num) != (kind, num):
                 raise self.fail(f"read as {kind.value} {num} and then as {built.kind.value} "
                                 f"{built.num}", el)
             return built
 
         source.build = checked
+        source.shaped = False
         return unread_provision(kind, num, el.get("id"), source)
 
     def item_stub(self, el: etree._Element, in_annex: bool) -> Provision:
         number = el.get("NumberOverride")
         num = _item_number(number) if number else None
         return self.stub(Kind.ITEM, num, el, el, Kind.LIST, in_annex,
-                         lambda: self.item(el, in_annex, num))
+                         lambda skim: self.item(el, in_annex, num, skim))
 
     def omitted(self, el: etree._Element, name: str, parent: Kind | None,
                 in_annex: bool) -> Omitted:
@@ -475,7 +493,7 @@ class _Reader:
         return self.designation(collapse_space(raw or ""), kind, parent, pnumber)
 
     def grouping(self, el: etree._Element, kind: Kind, parent: Kind | None,
-                 in_annex: bool) -> _Built:
+                 in_annex: bool, skim: bool = False) -> _Built:
         extras = list(_attrs(el))
         num, num_marks = self.number(el, kind, extras)
         items: list[etree._Element] = []
@@ -488,6 +506,7 @@ class _Reader:
             if cname == "Number" and namespace(child) == NS:
                 continue
             if cname == "Title" and namespace(child) == NS and heading is None and not items:
+                # (read even when skimming: an empty title leaves the next one the heading)
                 heading, title_marks = self.inline(child, "heading")
                 marks.extend(title_marks)
                 extras.extend((f"Title/{k}", v) for k, v in _attrs(child))
@@ -496,11 +515,12 @@ class _Reader:
         self.no_text(el)
         if (items and _is_text(items[0])) or (len(items) > 1 and _is_text(items[-1])):
             # Words standing in a grouping itself (written so from another format).
-            return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, items)
+            return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, items,
+                                     skim)
         return self.built(kind, num, heading, None, None, tuple(marks), tuple(extras), el,
                           tuple(items))
 
-    def annex(self, el: etree._Element, kind: Kind) -> _Built:
+    def annex(self, el: etree._Element, kind: Kind, skim: bool = False) -> _Built:
         """A Schedule or Appendix: number, title, and its body (how its children were grouped
         into TitleBlock, ScheduleBody and so on is recorded in ``@content``)."""
         extras = list(_attrs(el))
@@ -519,10 +539,10 @@ class _Reader:
             if child.tag == _WORDS:  # a Schedule's own words, from another format
                 for part in child:
                     if part.tag == f"{{{LD}}}text":
-                        text, text_marks = self.inline(part, "text")
+                        text, text_marks = self.words(part, "text", skim)
                         marks.extend(text_marks)
                     elif part.tag == f"{{{LD}}}wrap_up":
-                        wrap_up, wrap_marks = self.inline(part, "wrap_up")
+                        wrap_up, wrap_marks = self.words(part, "wrap_up", skim)
                         marks.extend(wrap_marks)
                 continue
             wrapper = namespace(child) == NS and (cname == "TitleBlock" or cname.endswith("Body"))
@@ -536,7 +556,7 @@ class _Reader:
             if cname == "TitleBlock" and heading is None:
                 title = child.find(f"{C}Title")
                 if title is not None and inner and inner[0] is title:
-                    heading, title_marks = self.inline(title, "heading")
+                    heading, title_marks = self.inline(title, "heading")  # even when skimming
                     marks.extend(title_marks)
                     extras.extend((f"TitleBlock/Title/{k}", v) for k, v in _attrs(title))
                     inner = inner[1:]
@@ -550,22 +570,23 @@ class _Reader:
         return self.built(kind, num, heading, text, wrap_up, tuple(marks), tuple(extras), el,
                           tuple(items))
 
-    def p1group(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> _Built:
+    def p1group(self, el: etree._Element, parent: Kind | None, in_annex: bool,
+                skim: bool = False) -> _Built:
         """A heading over one P1 (the section's heading) or over several (a grouping)."""
         self.no_text(el)
         single = _single_p1(el)
         title = el.find(f"{C}Title")
         if single is not None and title is not None:
-            heading, marks = self.inline(title, "heading")
+            heading, marks = self.words(title, "heading", skim)
             group = (*((f"P1group/{k}", v) for k, v in _attrs(el)),
                      *((f"P1group/Title/{k}", v) for k, v in _attrs(title)))
-            return self.level(single, "P1", parent, in_annex, group, heading, marks)
+            return self.level(single, "P1", parent, in_annex, group, heading, marks, skim)
         extras: list[tuple[str, str]] = [*_attrs(el), ("@tag", "P1group")]
         heading = None
         marks_: Marks = ()
         members = [c for c in el if isinstance(c.tag, str)]
         if title is not None and members and members[0] is title:
-            heading, marks_ = self.inline(title, "heading")
+            heading, marks_ = self.words(title, "heading", skim)
             extras.extend((f"Title/{k}", v) for k, v in _attrs(title))
             members = members[1:]
         return self.built(Kind.CROSSHEADING, None, heading, None, None, marks_, tuple(extras),
@@ -589,8 +610,10 @@ class _Reader:
 
     def level(self, el: etree._Element, name: str, parent: Kind | None, in_annex: bool,
               group: Extras, heading: str | None = None,
-              heading_marks: Marks = ()) -> _Built:
+              heading_marks: Marks = (), skim: bool = False) -> _Built:
         """A numbered provision (P1-P7): its number, its content wrapper(s), its content."""
+        if skim:
+            return self.level_shape(el, name)
         kind = self.level_kind(name, parent, in_annex, el)
         extras = [(k, v) for k, v in (*_attrs(el), *group) if k != _LD_KIND]
         if name != _expected_level(el):
@@ -631,26 +654,49 @@ class _Reader:
             # Not the usual single wrapper holding everything: say how content was grouped
             # ("-" is an element standing directly in the provision).
             extras.append(("@content", " ".join(wrappers)))
-        return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, content)
+        return self.content_node(kind, num, heading, tuple(marks), tuple(extras), el, content,
+                                 skim)
+
+    def level_shape(self, el: etree._Element, name: str) -> _Built:
+        """Which elements of a numbered provision are its children: what :meth:`level` finds,
+        without reading its number, words or attributes (its kind is the stub's)."""
+        pnumber = el.find(f"{C}Pnumber")
+        para = f"{C}{_PARA_OF[name]}"
+        content: list[etree._Element] = []
+        for child in el:
+            if child is pnumber or not isinstance(child.tag, str):
+                continue
+            if child.tag == para:
+                self.no_text(child)
+                content.extend(c for c in child if isinstance(c.tag, str))
+            else:
+                content.append(child)
+        self.no_text(el)
+        if content and _is_text(content[0]):
+            del content[0]
+        if len(content) > 1 and _is_text(content[-1]):
+            del content[-1]
+        return _Built(None, None, _SKIMMED, tuple(content))
 
     def content_node(self, kind: Kind, num: Designation | None, heading: str | None,
                      marks: Marks, extras: Extras, el: etree._Element,
-                     content: list[etree._Element]) -> _Built:
+                     content: list[etree._Element], skim: bool = False) -> _Built:
         """A node whose content is a run of Text and block elements: first Text is its text,
-        a last Text after other content its closing words, the rest children."""
+        a last Text after other content its closing words, the rest children (with
+        ``skim``, only which elements the children are: the words are not read)."""
         text = wrap_up = None
         all_marks = list(marks)
         items = list(content)
         more: list[tuple[str, str]] = []
         if items and _is_text(items[0]):
-            text, text_marks = self.inline(items[0], "text")
+            text, text_marks = self.words(items[0], "text", skim)
             all_marks.extend(text_marks)
             more.extend((f"Text/{k}", v) for k, v in _attrs(items[0]))
             items = items[1:]
             if text is None and not text_marks:
                 more.append(("@empty-text", "1"))
         if len(items) > 1 and _is_text(items[-1]):
-            wrap_up, wrap_marks = self.inline(items[-1], "wrap_up")
+            wrap_up, wrap_marks = self.words(items[-1], "wrap_up", skim)
             all_marks.extend(wrap_marks)
             more.extend((f"wrap/Text/{k}", v) for k, v in _attrs(items[-1]))
             items = items[:-1]
@@ -729,7 +775,8 @@ class _Reader:
         read_node(node, ClmlSource(el, self, Kind.BLOCK, in_annex))
         return node
 
-    def block(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> _Built:
+    def block(self, el: etree._Element, parent: Kind | None, in_annex: bool,
+              skim: bool = False) -> _Built:
         """An unnumbered paragraph (P, Para, BlockText)."""
         extras = [*_attrs(el), *((("@tag", local(el)),) if local(el) != "P" else ())]
         content = [c for c in el if isinstance(c.tag, str)]
@@ -737,24 +784,25 @@ class _Reader:
         heading: str | None = None
         marks: Marks = ()
         if content and content[0].tag == _TITLE:  # written so from another format
-            heading, marks = self.inline(content[0], "heading")
+            heading, marks = self.words(content[0], "heading", skim)
             content = content[1:]
-        return self.content_node(Kind.BLOCK, None, heading, marks, tuple(extras), el, content)
+        return self.content_node(Kind.BLOCK, None, heading, marks, tuple(extras), el, content,
+                                 skim)
 
-    def list_node(self, el: etree._Element, in_annex: bool) -> _Built:
+    def list_node(self, el: etree._Element, in_annex: bool, skim: bool = False) -> _Built:
         extras = [*_attrs(el), *((("@tag", local(el)),) if local(el) != "UnorderedList" else ())]
         items = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        built = self.content_node(Kind.LIST, None, None, (), tuple(extras), el, items)
+        built = self.content_node(Kind.LIST, None, None, (), tuple(extras), el, items, skim)
         built.list_items = True
         return built
 
     def item(self, el: etree._Element, in_annex: bool,
-             num: Designation | None = None) -> _Built:
+             num: Designation | None = None, skim: bool = False) -> _Built:
         extras = [(k, v) for k, v in _attrs(el) if k != "NumberOverride"]
         content = [c for c in el if isinstance(c.tag, str)]
         self.no_text(el)
-        return self.content_node(Kind.ITEM, num, None, (), tuple(extras), el, content)
+        return self.content_node(Kind.ITEM, num, None, (), tuple(extras), el, content, skim)
 
     def built(self, kind: Kind, num: Designation | None, heading: str | None,
               text: str | None, wrap_up: str | None, marks: Marks, extras: Extras,
@@ -812,6 +860,10 @@ class _Reader:
         return Row(tuple(cells), header, tuple(marks), tuple(fixed), index)
 
     # --- inline -----------------------------------------------------------------------
+
+    def words(self, el: etree._Element, field: str, skim: bool) -> tuple[str | None, Marks]:
+        """As :meth:`inline`, or nothing when only the shape of a provision is wanted."""
+        return (None, ()) if skim else self.inline(el, field)
 
     def inline(self, el: etree._Element, field: str) -> tuple[str | None, Marks]:
         """An element's words (white space collapsed) and the marks of its inline markup."""

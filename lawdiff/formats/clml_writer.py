@@ -41,9 +41,10 @@ from lawdiff.formats.clml_names import NS as CLML_NS
 from lawdiff.formats.clml_names import (
     XHTML as XHTML_NS,
 )
+from lawdiff.formats.clml_reader import ClmlSource
 from lawdiff.formats.jsondoc import document_parts
 from lawdiff.formats.splice import Splices
-from lawdiff.formats.xml import from_canonical, namespace
+from lawdiff.formats.xml import from_canonical, local, namespace
 from lawdiff.inline import Mark, Marks, of_field
 from lawdiff.model import (
     Act,
@@ -236,6 +237,10 @@ class _Writer:
             source = getattr(node, "source", None)
             if source is not None and source.fmt == "clml":
                 return self.splices.element(source.element)
+        if self.verbatim and isinstance(node, Provision) and node.as_read:
+            patched = self.patched(node, level)
+            if patched is not None:
+                return patched
         if isinstance(node, Omitted):
             return self.omitted(node, level)
         tag = extra(node.extras, "@tag")
@@ -260,6 +265,44 @@ class _Writer:
         if node.kind is Kind.BLOCK and tag not in LEVELS:
             return self.block(node, tag or "P", level)
         return self.level(node, level, tag)
+
+    def patched(self, node: Provision, level: int,
+                copied: etree._Element | None = None) -> etree._Element | None:
+        """A provision whose own words are as read from CLML, only provisions below it
+        changed: its source copied, each changed child written anew in its place; None where
+        that cannot be done (the node is then rebuilt from the model).
+
+        ``copied`` is the copy of the source to change in place, when an ancestor made one.
+        """
+        source = node.source
+        if not isinstance(source, ClmlSource) or not source.shaped:
+            return None
+        items, kids = source.items, node.children
+        root = source.element
+        below = _child_level(node, root, level)
+        if len(items) != len(kids) or below is None:
+            return None
+        top = copied is None
+        if copied is None:
+            copied = copy.deepcopy(root)
+        for child, item in zip(kids, items, strict=True):
+            if not isinstance(child, (Provision, Table)) or child.source is None or \
+                    child.source.element is not item:
+                pass  # new, or not read from here: written anew
+            elif child.pristine:
+                continue  # as it stands in the copy
+            elif isinstance(child, Provision) and child.as_read and self.patched(
+                    child, below, _counterpart(root, copied, item)) is not None:
+                continue  # changed in the copy
+            new = self.node(child, below)
+            if not self.splices.is_placeholder(new):
+                new = self.splices.standalone(new)
+            old = _counterpart(root, copied, item)
+            new.tail = old.tail
+            holder = old.getparent()
+            assert holder is not None
+            holder.replace(old, new)
+        return self.splices.standalone(copied) if top else copied
 
     def opaque(self, node: Opaque) -> etree._Element:
         """Opaque content: as it was read; content read from another format goes inside an
@@ -625,6 +668,43 @@ def child_element(holder: etree._Element, tag: str,
     for key, value in attributes:
         el.set(key, value)
     return el
+
+
+def _counterpart(root: etree._Element, copied: etree._Element,
+                 el: etree._Element) -> etree._Element:
+    """The element of ``copied`` (a deep copy of ``root``) that stands where ``el`` stands
+    in ``root``."""
+    steps: list[int] = []
+    while el is not root:
+        parent = el.getparent()
+        assert parent is not None
+        steps.append(parent.index(el))
+        el = parent
+    for i in reversed(steps):
+        copied = copied[i]
+    return copied
+
+
+_PLAIN_BLOCKS = frozenset({"P", "Para", "BlockText", "UnorderedList", "OrderedList", "ListItem"})
+
+
+def _child_level(node: Provision, root: etree._Element, level: int) -> int | None:
+    """The P-level the writer gives ``node``'s children, ``node`` read from ``root`` and
+    standing at ``level`` (see ``_Writer.node``); None where ``root`` is not the element the
+    writer would make for it."""
+    if namespace(root) != CLML_NS:
+        return None
+    name = local(root)
+    if name in LEVELS:
+        return LEVELS.index(name) + 1
+    if name == "P1group":
+        return level if node.kind is Kind.CROSSHEADING else 1
+    if name in ("Schedule", "Appendix") and node.kind in _ANNEX_ELEMENT:
+        return 0
+    if ELEMENT_OF_GROUPING.get(node.kind) == name or (
+            node.kind in (Kind.BLOCK, Kind.LIST, Kind.ITEM) and name in _PLAIN_BLOCKS):
+        return level
+    return None
 
 
 def _is_annex(node: Node) -> bool:

@@ -38,8 +38,16 @@ class Splices:
         return self.placeholder(etree.tostring(source, with_tail=False, encoding="utf-8"))
 
     def standalone(self, el: etree._Element) -> etree._Element:
-        """A placeholder for an element built apart (serialised now, in its own document)."""
-        return self.placeholder(etree.tostring(el, with_tail=False, encoding="utf-8"))
+        """A placeholder for an element built apart (serialised now, in its own document; the
+        placeholders in it are filled now)."""
+        data = etree.tostring(el, with_tail=False, encoding="utf-8")
+        if self.pieces:
+            data = _PLACE.sub(lambda m: self.pieces[int(m.group(1))], data)
+        return self.placeholder(data)
+
+    def is_placeholder(self, el: etree._Element) -> bool:
+        """True for an element :meth:`placeholder` made."""
+        return el.tag == _TAG
 
     def join(self, root: etree._Element) -> bytes:
         """The document: ``root`` serialised with every placeholder replaced by its piece."""
