@@ -1645,3 +1645,64 @@ def test_words_beginning_with_is_a_range() -> None:
     assert one("In paragraph 2, omit the words beginning with “, and shall” to the end of "
                "the paragraph.") == one("In paragraph 2, omit the words from “, and shall” to "
                                        "the end of the paragraph.")
+
+
+# --- ranges named without "from" -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "old", "range_end", "target"), [
+    ("In subsection (1), for “the authority” to the end substitute “the Board.”",
+     "substitute", "the authority …", None, "subsection (1)"),
+    ("In subsection (2), for the words “may” to the end substitute “must consult.”",
+     "substitute", "may …", None, "subsection (2)"),
+    ("In section 4, for the word “unless” to the end, substitute “if so directed.”",
+     "substitute", "unless …", None, "section 4"),
+    ("In paragraph 3, omit “, and any” to the end.", "omit", ", and any …", None, "paragraph 3"),
+    ("In regulation 2(1), omit the words “but not” onwards.", "omit", "but not …", None,
+     "regulation 2(1)"),
+    ("In subsection (3), omit “or” to the end of paragraph (b).", "omit", "or …",
+     "paragraph (b)", "subsection (3)"),
+    # Real: Financial Services and Markets Act 2023, Sch. 2 para. 15; Charities (Regulation
+    # and Administration) (Scotland) Act 2023, sch. para. 6(4)(a).
+    ("In Article 1(3) (subject matter and scope), for “financial counterparties” to the end "
+     "substitute “counterparties that are relevant financial counterparties”.", "substitute",
+     "financial counterparties …", None, "Article 1(3)"),
+    ("In section 12 (power of OSCR to require charity to change name)— (a) in subsection (1), "
+     "for “of” to the end substitute “or working name of another charity is the same as or too "
+     "like its name or working name, request OSCR to conduct a review.”,", "substitute", "of …",
+     None, "subsection (1)"),
+])
+def test_a_range_to_the_end_needs_no_from(text: str, action: str, old: str,
+                                          range_end: str | None, target: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["range"], o["range_end"], o["target"]) == \
+        (action, old, True, range_end, target)
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # "“A” to “B”" with no "from" is not read: only a range to the end is named that way.
+    ("for “A” to “B” substitute “C”", "to “B” substitute “C”"),
+    ("omit the words “A” to “B”", "to “B”"),
+    # A qualifier between the words and "to the end" is not read in this form.
+    ("for “A”, where it first occurs, to the end substitute “C”", "to the end substitute “C”"),
+])
+def test_a_range_without_from_to_given_words_is_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+
+
+@pytest.mark.parametrize(("text", "action", "old"), [
+    ("omit the words beginning with “A” and ending with “B”", "omit", "A … B"),
+    ("In paragraph 1 for the words beginning with “Without” and ending with “cooperation” "
+     "substitute “In consultation”", "substitute", "Without … cooperation"),
+    ("for the words from “A” and ending with “B” substitute “C”", "substitute", "A … B"),
+    # Real: Air Traffic Management (Amendment etc.) (EU Exit) Regulations 2019, reg. 32(3).
+    ("In paragraph 3 omit the words beginning with “, broken down” and ending with "
+     "“Article 14”.", "omit", ", broken down … Article 14"),
+])
+def test_beginning_with_and_ending_with_is_a_range(text: str, action: str, old: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["range"]) == (action, old, True)
+
+
+def test_ending_with_a_place_of_the_last_words_is_refused() -> None:
+    err = _raises("omit the words beginning with “A” and ending with the second “B”")
+    assert err.unparsed == "the second"

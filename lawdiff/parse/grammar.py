@@ -105,8 +105,13 @@ _WORDS = _rx(rf"(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})")
 _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
                   rf"(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
                   rf"(?P<a>{QUOTE})")
+# A range named by its first words alone, with no "from": "for “A” to the end substitute",
+# "omit the words “A” onwards".  Only a range to the end: "“A” to “B”" is not read.
+_RANGE_BARE = _rx(rf"(?:the\s+words?\s+)?(?P<a>{QUOTE})"
+                  r"(?=\s*+(?:,\s*+)?(?:to\s+the\s+end|onwards)(?!\w))")
 _RANGE_TO = _rx(
-    rf"\s*+(?:,\s*+)?(?:to\s+(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
+    rf"\s*+(?:,\s*+)?(?:(?:to|and\s+ending\s+with(?=\s+(?:the\s+[a-z]+\s+)?{QUOTE}))\s+"
+    rf"(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
     r"(?P<endof>\s+of\s+(?:(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?"
     rf"|sections?|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)"
     rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
@@ -1251,7 +1256,7 @@ class _Parser:
     def old_words(self, pos: int, ctx: Ctx) -> tuple[_Draft, int] | None:
         """The words a substitution or omission works on: a range or quoted words."""
         sk = self.sk
-        rf = _RANGE_FROM.match(sk, pos)
+        rf = _RANGE_FROM.match(sk, pos) or _RANGE_BARE.match(sk, pos)
         if rf is not None:
             return self.range_words(rf, ctx)
         wt = self.words_then(pos, ctx)
@@ -1269,8 +1274,8 @@ class _Parser:
         or after "to the end"; the place of the range's last words is refused, since the
         range runs to the first of them after its first words."""
         sk = self.sk
-        first = self.ordinals(rf.group("ord"), rf.start("the"), rf.end("ord")) \
-            if rf.group("ord") else None
+        ordinal = rf.groupdict().get("ord")
+        first = self.ordinals(ordinal, rf.start("the"), rf.end("ord")) if ordinal else None
         after_a, p = self.occ(rf.end())
         if first is not None and after_a is not None:
             raise self.error("the place of the words is named twice", rf.start("the"), p)
