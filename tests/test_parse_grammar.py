@@ -1706,3 +1706,46 @@ def test_beginning_with_and_ending_with_is_a_range(text: str, action: str, old: 
 def test_ending_with_a_place_of_the_last_words_is_refused() -> None:
     err = _raises("omit the words beginning with “A” and ending with the second “B”")
     assert err.unparsed == "the second"
+
+
+# --- entries set off by semicolons, inserted at the appropriate place ----------------------
+
+@pytest.mark.parametrize("text", [
+    "In section 5(1), at the appropriate places insert— ““area” means x;”; ““board” means y;”.",
+    "In section 5(1), in the appropriate places insert— ““area” means x;”; ““board” means y;”.",
+    "In section 5(1), insert the following definitions at the appropriate places— ““area” means "
+    "x;”; ““board” means y;”.",
+    "In section 5(1), insert the following definitions at the appropriate place— ““area” means "
+    "x;”; ““board” means y;”.",
+    "In section 5(1), insert at the appropriate place— ““area” means x;”; and ““board” means y;”.",
+    "In section 5(1), at the appropriate place in alphabetical order insert— ““area” means x;”; "
+    "““board” means y;”;",
+])
+def test_entries_set_off_by_semicolons_are_inserted_one_by_one(text: str) -> None:
+    ops = machine(text)
+    assert [(o["action"], o["position"], o["new"], o["target"]) for o in ops] == [
+        ("insert", None, "“area” means x;", "section 5(1)"),
+        ("insert", None, "“board” means y;", "section 5(1)")]
+
+
+def test_entries_set_off_by_semicolons_real() -> None:
+    # Employment Rights (Amendment, Revocation and Transitional Provision) Regulations 2023,
+    # reg. 3(1).
+    ops = machine("In regulation 2(1) (interpretation), insert the following definitions in the "
+                  "appropriate places— ““irregular hours worker” has the meaning given by "
+                  "regulation 15F(1);”; ““part-year worker” has the meaning given by regulation "
+                  "15F(1)(b);”; ““sick leave” means absence from work due to sickness or "
+                  "injury;”.")
+    assert [o["new"][:22] for o in ops] == ["“irregular hours worke", "“part-year worker” has",
+                                           "“sick leave” means abs"]
+    assert {o["target"] for o in ops} == {"regulation 2(1)"}
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # Only entries at the appropriate place are set off so: a second quotation after words
+    # inserted at a named place is not read.
+    ("In section 1, after “X” insert “A”; “B”", "“B”"),
+    ("In section 1, insert “A” at the appropriate place; “B”", "“B”"),
+])
+def test_semicolon_entries_need_the_appropriate_place(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed

@@ -150,6 +150,8 @@ _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
                    r"(?:\s+in\s+(?:alphabetical|numerical)\s+order)?(?P<in>\s+in\s+)?")
 # After "at the end of paragraph (b)": the words there are omitted.
 _THEN_OMIT = _rx(r"\s*+(?:,\s*+)?omit\s+")
+# Between entries inserted at the appropriate place: "“A”; “B”; and “C”".
+_SEMI_QUOTE = _rx(rf"\s*+;\s*+(?:and\s++)?(?P<q>{QUOTE})")
 _THEN_FOR = _rx(r"\s*+(?:,\s*+)?(?=for\s)")
 # "in the list of sections beginning with “22B,”": where words are, not a provision.
 _IN_LIST = _rx(rf"in\s+the\s+list\s+of\s+[a-z -]+?\s+(?:beginning|starting)\s+with\s+{QUOTE}")
@@ -589,6 +591,15 @@ class _Parser:
                     break
                 found.append(self.quote(w.start("q")))
                 pos = w.end()
+        return tuple(found), pos
+
+    def semi_quotes(self, pos: int) -> tuple[tuple[Quote, ...], int]:
+        """Further entries after inserted text, each set off by a semicolon ("“A”; “B”;
+        and “C”"): separate entries, each inserted at its appropriate place."""
+        found: list[Quote] = []
+        while (m := _SEMI_QUOTE.match(self.sk, pos)) is not None:
+            found.append(self.quote(m.start("q")))
+            pos = m.end()
         return tuple(found), pos
 
     # --- lead-ins ----------------------------------------------------------------------
@@ -1158,7 +1169,9 @@ class _Parser:
             if got is None:
                 return None
             news, block, p = got
-            if plural:
+            more, p = self.semi_quotes(p)
+            if plural or more:
+                news += more
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
@@ -1188,6 +1201,9 @@ class _Parser:
         news, p = self.new_quotes(blk.end(), plural)
         if not news:
             return None
+        more: tuple[Quote, ...] = ()
+        if where is not None and where[0] in ("place", "places"):
+            more, p = self.semi_quotes(p)
         block = bool((blk.group("dash") or "").strip()) or "following" in (desc.group("desc") or "")
         if where is None:
             q = _SPACE_COMMA.match(sk, p)
@@ -1202,7 +1218,8 @@ class _Parser:
             return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
         kind, c2, anchor, occ, _ = where
         if kind in ("place", "places"):
-            if plural:
+            if plural or more:
+                news += more
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         d = _Draft("insert", c2, position=kind, anchor=anchor, new=news, block=block,
