@@ -1749,3 +1749,59 @@ def test_entries_set_off_by_semicolons_real() -> None:
 ])
 def test_semicolon_entries_need_the_appropriate_place(text: str, unparsed: str) -> None:
     assert _raises(text).unparsed == unparsed
+
+
+# --- words changed where they stand beside a provision ---------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "position", "old", "new", "target"), [
+    ("for the “or” after sub-paragraph (iv) substitute “and”", "substitute", "after", "or",
+     "and", "sub-paragraph (iv)"),
+    ("for the word “and” immediately preceding paragraph (c) substitute “or”", "substitute",
+     "before", "and", "or", "paragraph (c)"),
+    ("for “and” at the end of paragraph (a) substitute “or”", "substitute", "at_end", "and",
+     "or", "paragraph (a)"),
+    ("after paragraph (a) omit “and”", "omit", "after", "and", None, "paragraph (a)"),
+    ("after paragraph (a), omit the word “and”", "omit", "after", "and", None, "paragraph (a)"),
+    ("before paragraph (c), for “and” substitute “or”", "substitute", "before", "and", "or",
+     "paragraph (c)"),
+    ("after paragraph (2)(d) “or” shall be omitted", "omit", "after", "or", None,
+     "paragraph (2)(d)"),
+    ("before paragraph (c) the word “and” is repealed", "omit", "before", "and", None,
+     "paragraph (c)"),
+    ("at the end of paragraph (a), the word “and” is repealed", "omit", "at_end", "and", None,
+     "paragraph (a)"),
+    ("at the end of sub-paragraph (ii) “or” shall be omitted", "omit", "at_end", "or", None,
+     "sub-paragraph (ii)"),
+    # Real: Social Security and Child Support (Miscellaneous Amendments) Regulations 2003,
+    # reg. 3(3)(d); Social Security (Miscellaneous Amendments) Regulations 2025, reg. 4(2)(e).
+    ("In regulation 6 of the Decisions and Appeals Regulations (supersession of decisions)— "
+     "(d) after paragraph (2)(g) “and” shall be omitted.", "omit", "after", "and", None,
+     "paragraph (2)(g)"),
+    ("In regulation 2(1) (interpretation), in the definition of “member of a couple who cannot "
+     "share a bedroom”, in paragraph (a)— (e) for the “or” after sub-paragraph (iva) "
+     "substitute “and”.", "substitute", "after", "or", "and", "sub-paragraph (iva)"),
+])
+def test_words_beside_a_provision(text: str, action: str, position: str, old: str,
+                                  new: str | None, target: str) -> None:
+    o = one(text)
+    assert (o["action"], o["position"], o["anchor"], o["old"], o["new"], o["target"]) == \
+        (action, position, None, old, new, target)
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # Words placed by other words are not read ("after “X” omit “Y”").
+    ("after “X” omit “and”", "after “X” omit “and”"),
+    # The words beside a provision are one change of quoted words, in that provision.
+    ("after paragraph (a) omit “and” in subsection (2)",
+     "after paragraph (a) omit “and” in subsection (2)"),
+    ("after paragraph (a) omit the words from “A” to “B”",
+     "after paragraph (a) omit the words from “A” to “B”"),
+    ("after paragraph (a), for “and” after paragraph (b) substitute “or”",
+     "after paragraph (a), for “and” after paragraph (b) substitute “or”"),
+    # After a passage named by its place, "after paragraph 1" may say which passage is meant.
+    ("In the unnumbered paragraph after paragraph 1 for “In those” substitute “Where”.",
+     "after paragraph 1"),
+    ("In the second sentence, after paragraph 1 insert “X”", "after paragraph 1"),
+])
+def test_words_beside_a_provision_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed

@@ -144,6 +144,10 @@ _VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substit
 _VERB_FIRST_OBJECT = _rx(
     r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
     f"{_BLOCK}")
+# A passage named by its place, with no number of its own: "the unnumbered paragraph",
+# "the second sentence", "the fifth indent".
+_PASSAGE = _rx(r"the\s+(?:[a-z]+\s+)?(?:unnumbered\s+)?(?:sub-?paragraphs?|paragraphs?"
+               r"|sentences?|indents?)$")
 _AFTER_BEFORE = _rx(r"(?:immediately\s+)?(?P<pos>after|before)\s+")
 _AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
@@ -1116,9 +1120,15 @@ class _Parser:
             if placed is None:
                 return None
             c2, p = placed
+            if ctx.target is not None and _PASSAGE.match(ctx.target):
+                # "In the unnumbered paragraph after paragraph 1 …": the place may say
+                # which passage is meant, or where in it the change is made.
+                raise self.error(f"“{position} …” after {ctx.target} may say which passage "
+                                 f"is meant or where the change is made: cannot tell which",
+                                 pos, p)
             got = self.insert_verb(p)
             if got is None:
-                return None
+                return self.words_at_place(p, c2, position, pos)
             news, block, p = got
             return [_Draft("insert", c2, position=position, new=news, obj_ref=True,
                            block=block, start=pos)], p
@@ -1132,24 +1142,9 @@ class _Parser:
                     return None
                 c2, p = placed
                 obj = True
-            om = _THEN_OMIT.match(sk, p)
-            if om is not None:
-                # "at the end of paragraph (b) omit “and”": words at the end of a provision.
-                ow = self.old_words(om.end(), c2)
-                if ow is None or ow[0].ranged:
-                    return None
-                d, p = ow
-                d.action, d.omit_how, d.position, d.start = "omit", "omitted", position, pos
-                return [d], p
-            sf = _THEN_FOR.match(sk, p)
-            if sf is not None:
-                # "at the end of paragraph (a)(iii), for “and” substitute “or”".
-                got2 = self.substitute_for(sf.end(), c2)
-                if got2 is None or len(got2[0]) != 1 or got2[0][0].ranged \
-                        or got2[0][0].old is None:
-                    return None
-                got2[0][0].position, got2[0][0].start = position, pos
-                return got2
+            beside = self.words_at_place(p, c2, position, pos)
+            if beside is not None:
+                return beside
             got = self.insert_verb(p)
             if got is None:
                 return None
@@ -1175,6 +1170,46 @@ class _Parser:
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
+
+    def words_at_place(self, pos: int, ctx: Ctx, position: str, start: int
+                       ) -> tuple[list[_Draft], int] | None:
+        """Words changed where they stand beside a provision named first (``ctx``, with
+        ``position``): "at the end of paragraph (b) omit “and”", "after paragraph (a), for
+        “and” substitute “or”", "after paragraph (2)(d) “or” shall be omitted", "before
+        paragraph (c), the word “and” is repealed".  One change of quoted words only: not
+        a range, not a list, and no other provision named with the words."""
+        sk = self.sk
+        om = _THEN_OMIT.match(sk, pos)
+        sf = _THEN_FOR.match(sk, pos) if om is None else None
+        if om is not None:
+            ow = self.old_words(om.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+        elif sf is not None:
+            got = self.substitute_for(sf.end(), ctx)
+            if got is None or len(got[0]) != 1:
+                return None
+            (d,), p = got
+        else:
+            sep = _PREFIX_SEP.match(sk, pos)
+            assert sep is not None
+            ow = self.old_words(sep.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            m = _PASSIVE_OMIT.match(sk, p)
+            if m is None:
+                return None
+            d.action = "omit"
+            d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
+                else "repealed"
+            p = m.end()
+        if d.ranged or d.old is None or d.pending or d.position is not None or d.ctx is not ctx:
+            return None
+        d.position, d.start = position, start
+        return [d], p
 
     def insert_in_place(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """"insert" (or "add") with the new text first and the place after it ("insert “and”
@@ -1391,6 +1426,9 @@ class _Parser:
             more, p = self.more_words(d, p)
             if more:
                 return self.respectively([d, *more], p, _SUBST_VERB)
+            if not d.ranged:
+                # "for the “or” after sub-paragraph (iv) substitute “and”".
+                p = self.word_position([d], p)
             got = self.subst_verb(p)
             if got is None:
                 if self.verb_first:
