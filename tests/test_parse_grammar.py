@@ -1805,3 +1805,22 @@ def test_words_beside_a_provision(text: str, action: str, position: str, old: st
 ])
 def test_words_beside_a_provision_refused(text: str, unparsed: str) -> None:
     assert _raises(text).unparsed == unparsed
+
+
+# --- instruments named after their Act -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("In regulation 3 of the Financial Services and Markets Act 2000 (Regulated Activities) "
+     "(Amendment) (No. 2) Order 2003, omit “x”.",
+     "Financial Services and Markets Act 2000 (Regulated Activities) (Amendment) (No. 2) "
+     "Order 2003"),
+    ("In the Police Act 1997 (Criminal Records) Regulations 2002 (S.I. 2002/233), in "
+     "regulation 2, omit “x”.", "Police Act 1997 (Criminal Records) Regulations 2002"),
+    ("In article 4 of the Local Government Act 2000 (Commencement No. 3) Order (Northern "
+     "Ireland) 2001, omit “x”.",
+     "Local Government Act 2000 (Commencement No. 3) Order (Northern Ireland) 2001"),
+    # The Act itself, with a heading after it, is still the Act.
+    ("In section 5 of the Police Act 1996 (interpretation), omit “x”.", "Police Act 1996"),
+])
+def test_an_instrument_named_after_its_act(text: str, act: str) -> None:
+    assert one(text)["act"] == act
