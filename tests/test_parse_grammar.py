@@ -1824,3 +1824,77 @@ def test_words_beside_a_provision_refused(text: str, unparsed: str) -> None:
 ])
 def test_an_instrument_named_after_its_act(text: str, act: str) -> None:
     assert one(text)["act"] == act
+
+
+# --- "The following provisions are repealed—" ------------------------------------------------
+
+def test_provisions_listed_to_be_repealed() -> None:
+    ops = parse("The following provisions are repealed— (a) section 5 of the Police Act 1996; "
+                "(b) in the Finance Act 2000— (i) sections 3 and 4; (ii) Schedule 2; (c) in "
+                "section 9 of the Health Act 1999, subsection (2) and the word “and” before it.")
+    assert [(o.action, o.target, o.act, o.old, o.position, o.omit_how, o.label) for o in ops] == [
+        ("omit", "section 5", "Police Act 1996", None, None, "repealed", ("a",)),
+        ("omit", "sections 3 and 4", "Finance Act 2000", None, None, "repealed", ("b", "i")),
+        ("omit", "Schedule 2", "Finance Act 2000", None, None, "repealed", ("b", "ii")),
+        ("omit", "subsection (2)", "Health Act 1999", None, None, "repealed", ("c",)),
+        ("omit", "subsection (2)", "Health Act 1999", "and", "before", "repealed", ("c",))]
+    assert ops[1].instruction == ("The following provisions are repealed— in the Finance Act "
+                                  "2000— (i) sections 3 and 4;")
+
+
+@pytest.mark.parametrize(("text", "act", "how"), [
+    ("The following provisions of the 1930 Act are repealed— (a) section 4; (b) section 6.",
+     "1930 Act", "repealed"),
+    ("The following provisions of the Housing Act 1988 shall cease to have effect— (a) section "
+     "4; (b) section 6.", "Housing Act 1988", "repealed"),
+    ("The following provisions of the principal Regulations are revoked— (a) regulation 4; "
+     "(b) regulation 6.", "principal Regulations", "repealed"),
+    ("The following provisions are hereby revoked:— (a) regulation 4; (b) regulation 6.", None,
+     "repealed"),
+    ("The following provisions shall be omitted— (a) section 4; and (b) section 6.", None,
+     "omitted"),
+    ("The following enactments are repealed— (a) section 4; (b) section 6.", None, "repealed"),
+])
+def test_provisions_listed_to_go_wordings(text: str, act: str | None, how: str) -> None:
+    ops = parse(text)
+    assert [(o.action, o.act, o.omit_how, o.old) for o in ops] == [("omit", act, how, None)] * 2
+    assert [o.address for o in ops] == (["reg. 4", "reg. 6"] if "regulation" in text
+                                        else ["s. 4", "s. 6"])
+
+
+def test_provisions_listed_to_go_real() -> None:
+    # Financial Services and Markets Act 2023, Sch. 2 para. 50(b)(v).
+    o, = parse("The following provisions are revoked— (b) in the Financial Services and Markets "
+               "Act 2000 (Markets in Financial Instruments) Regulations 2017— (v) regulation "
+               "29(1);")
+    assert (o.action, o.target, o.act, o.address) == (
+        "omit", "regulation 29(1)",
+        "Financial Services and Markets Act 2000 (Markets in Financial Instruments) Regulations "
+        "2017", "reg. 29(1)")
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # A whole Act or instrument is not repealed by an op.
+    ("The following provisions are revoked— (a) the Motor Vehicles Order 1979;",
+     "the Motor Vehicles Order 1979"),
+    # Only whole provisions are listed so: words, or a change, are not read there.
+    ("The following provisions are repealed— (a) in section 5, the words “x”;", "the words “x”"),
+    ("The following provisions are repealed— (a) in section 5, omit “x”;", "omit “x”"),
+    # A limit of extent is refused, as anywhere.
+    ("The following provisions are repealed— (a) section 4 (so far as extending to Scotland);",
+     "so far as extending to Scotland"),
+    # Lists of other things are not read as lists of provisions.
+    ("The following instruments are revoked— (a) the Motor Vehicles Order 1979;",
+     "The following instruments are revoked"),
+    ("In section 135, the following definitions are repealed— (a) enforcement direction,",
+     "the following definitions are repealed"),
+])
+def test_provisions_listed_to_go_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+
+
+def test_the_list_lead_in_alone_makes_no_change() -> None:
+    with pytest.raises(InstructionParseError):
+        parse("The following provisions of the 1930 Act are repealed.")
+    with pytest.raises(InstructionParseError, match="no amendment|could not read"):
+        parse("The following provisions are repealed—")

@@ -227,6 +227,12 @@ _LEADIN = _rx(
     r"|as\s+(?:is\s+)?set\s+out\s+in\s+(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
     rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?)\s*+{_PUNCT_RUN}\s*+")
 _THE = _rx(r"the\s+")
+# A lead-in whose sub-items list whole provisions to go: "The following provisions are
+# repealed—", "The following provisions of the 1930 Act are revoked—", "The following
+# enactments shall cease to have effect—".
+_FOLLOWING_PROVISIONS = _rx(r"the\s+following\s+(?:provisions|enactments)(?P<of>\s+of\s+)?")
+_LISTED_GO = _rx(r"\s*+(?:,\s*+)?(?:(?:are|shall\s+be)\s+(?:hereby\s+)?"
+                 r"(?P<how>repealed|revoked|omitted)|(?:shall\s+)?cease\s+to\s+have\s+effect)")
 #: What ``act`` is for "in any enactment".
 ANY_ENACTMENT = "any enactment"
 _ANY_ENACTMENT = _rx(r"any\s+enactment(?=\s*+[,(\u2014\u2013-]|\s++(?:for|after|before|omit"
@@ -368,6 +374,9 @@ class _Parser:
         # Where "in each of the following provisions," was read before the change, until the
         # item's list of provisions is read.
         self.listed: tuple[int, int] | None = None
+        # How the provisions listed under "The following provisions are repealed—" go
+        # ("repealed" or "omitted"), one entry per such lead-in being read.
+        self.going: list[str] = []
 
     # --- errors and small helpers ------------------------------------------------------
 
@@ -791,6 +800,27 @@ class _Parser:
             return None
         return new
 
+    def going_list(self, start: int, end: int, ctx: Ctx) -> tuple[Ctx, str] | None:
+        """"The following provisions (of the X Act 1930) are repealed—": the context for
+        the provisions listed after it, and how they go ("repealed" or "omitted")."""
+        sk = self.sk
+        m = _FOLLOWING_PROVISIONS.match(sk, start, end)
+        if m is None:
+            return None
+        new, pos = ctx, m.end()
+        if m.group("of"):
+            a = read_act(sk, self.text, pos)
+            if a is None or a[0] is None:
+                return None
+            new, pos = Ctx(a[0]), a[1]
+        g = _LISTED_GO.match(sk, pos, end)
+        if g is None:
+            return None
+        t = _INTRO_END.match(sk, g.end(), end)
+        if t is None or t.end() != end:
+            return None
+        return new, "omitted" if (g.group("how") or "").lower() == "omitted" else "repealed"
+
     def intro(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
         """The words before sub-items: "In section 6 (heading)—" or a lead-in sentence."""
         pos, new, _ = self.prefixes(start, ctx, end)
@@ -824,6 +854,16 @@ class _Parser:
         s, e = self.trim(item.own_start, item.own_end)
         if item.children:
             child_ctx = ctx
+            going = self.going_list(s, e, ctx) if s < e and not self.going else None
+            if going is not None:
+                self.going.append(going[1])
+                self.intros.append(self.text[s:e])
+                child_ctx = going[0]
+                for kid in item.children:
+                    child_ctx = self.item(kid, child_ctx, label)
+                self.intros.pop()
+                self.going.pop()
+                return ctx
             if s < e:
                 got = self.intro(s, e, ctx)
                 if got is None:
@@ -841,11 +881,30 @@ class _Parser:
             return ctx
         if s >= e:
             raise self.error("an item with no text", item.start, item.end)
+        if self.going:
+            self.gone(item, s, e, ctx, label)
+            return ctx
         got = self.leadin(s, e, ctx)
         if got is not None:
             return got
         self.leaf(item, s, e, ctx, label)
         return ctx
+
+    def gone(self, item: Item, start: int, end: int, ctx: Ctx, label: tuple[str, ...]) -> None:
+        """An item listed under "The following provisions are repealed—": whole
+        provisions ("section 5 of the X Act 1990;", "in Schedule 3, paragraphs 31 and
+        32;"), each omitted.  Anything else (a whole Act or instrument, words) is refused."""
+        stop = self.content_end(start, end)
+        pos, c, gerund = self.prefixes(start, ctx, stop)
+        got = None if gerund or self.lead_occ is not None or self.listed is not None \
+            else self.omit_refs(pos, c, self.going[-1], pos)
+        if got is None or got[1] < stop:
+            at = pos if got is None else got[1]
+            raise self.error("cannot read the provision listed", at, stop)
+        span = (item.start, self.trim(item.start, end)[1])
+        text = self.text[span[0]:span[1]]
+        for d in got[0]:
+            self.emit(d, item, label, span, text, tuple(self.intros))
 
     def leaf(self, item: Item, start: int, end: int, ctx: Ctx, label: tuple[str, ...],
              enactments: bool = False) -> bool:
