@@ -1898,3 +1898,27 @@ def test_the_list_lead_in_alone_makes_no_change() -> None:
         parse("The following provisions of the 1930 Act are repealed.")
     with pytest.raises(InstructionParseError, match="no amendment|could not read"):
         parse("The following provisions are repealed—")
+
+
+@pytest.mark.parametrize(("text", "target", "act"), [
+    ("Regulation 5 is revoked.", "Regulation 5", None),
+    ("Regulations 5 and 6 are hereby revoked.", "Regulations 5 and 6", None),
+    ("In regulation 2, paragraph (3) shall be revoked.", "paragraph (3)", None),
+    ("Article 7 of the Police (Northern Ireland) Order 1989 is revoked.", "Article 7",
+     "Police (Northern Ireland) Order 1989"),
+    # Real: Education (Scotland) Act 2025, sch. 4 para. 27(2).
+    ("Part 4 (inspection) is revoked.", "Part 4", None),
+])
+def test_a_provision_revoked_is_omitted(text: str, target: str, act: str | None) -> None:
+    o, = parse(text)
+    assert (o.action, o.target, o.act, o.old, o.omit_how) == ("omit", target, act, None,
+                                                              "repealed")
+
+
+@pytest.mark.parametrize("text", [
+    "The Police Regulations 2003 are revoked.",
+    "The 2002 Outturn Regulations are revoked.",
+    "The Medicines Control Agency Trading Fund Order 1993 is hereby revoked.",
+])
+def test_a_whole_instrument_revoked_is_refused(text: str) -> None:
+    assert _raises(text).unparsed == text.rstrip(".")

@@ -187,7 +187,7 @@ _SUBSTITUTING = _rx(r"substituting\s+for\s+")
 _INSERTING = _rx(r"(?:inserting|adding)\s+(?:(?P<pos>after|before)\s+|(?P<end>at\s+the\s+end\s+))")
 _OMITTING = _rx(r"omitting\s+")
 _PASSIVE_OMIT = _rx(
-    r"\s*+(?:,\s*+)?(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
+    r"\s*+(?:,\s*+)?(?:(?:shall\s+be|is|are)\s+(?:hereby\s+)?(?P<omitted>omitted|repealed|revoked)"
     r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
 _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
