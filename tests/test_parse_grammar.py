@@ -1922,3 +1922,20 @@ def test_a_provision_revoked_is_omitted(text: str, target: str, act: str | None)
 ])
 def test_a_whole_instrument_revoked_is_refused(text: str) -> None:
     assert _raises(text).unparsed == text.rstrip(".")
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("In Part 12 of FSMA 2000 (control over authorised persons), in section 187 (approval "
+     "with conditions), in subsection (2), at the end of paragraph (a) omit “or”.",
+     "s. 187(2)(a)"),
+    ("In Chapter 1 of Part 2, in section 10, omit “x”.", "s. 10"),
+    ("In Part 3, in regulation 14(2), omit “x”.", "reg. 14(2)"),
+    ("In Part 4 of the principal Order, in article 9, omit “x”.", "art. 9"),
+])
+def test_a_section_named_in_a_part_is_numbered_through_the_act(text: str, address: str) -> None:
+    o, = parse(text)
+    assert o.address == address
+
+
+def test_other_provisions_in_a_part_stay_refused() -> None:
+    assert _raises("In Part 2, in Schedule 3, omit “x”.").unparsed == "in Schedule 3"

@@ -227,6 +227,8 @@ _LEADIN = _rx(
     r"|as\s+(?:is\s+)?set\s+out\s+in\s+(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
     rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?)\s*+{_PUNCT_RUN}\s*+")
 _THE = _rx(r"the\s+")
+# The provisions numbered through a whole Act or instrument, not within its Parts.
+_NUMBERED_THROUGH = frozenset({"section", "regulation", "article", "rule"})
 # A lead-in whose sub-items list whole provisions to go: "The following provisions are
 # repealed—", "The following provisions of the 1930 Act are revoked—", "The following
 # enactments shall cease to have effect—".
@@ -698,6 +700,11 @@ class _Parser:
             # "in the definition of “X”, in paragraph (b)": the definition's paragraphs
             # are the provision's own, so the address needs no definition.
             old = old[:-1]
+        if old and new and new[0].kind in _NUMBERED_THROUGH and \
+                all(c.kind in ("part", "chapter") for c in old):
+            # "In Part 12, in section 187": sections (regulations, articles, rules) are
+            # numbered through the whole Act, so the Part only says where section 187 is.
+            return
         if len(old) > base_len and new[:len(old)] != old and after.act == before.act:
             raise self.error(f"{after.target or 'this'} is not read as inside "
                              f"{before.target or 'the provision'} named just before it, "
