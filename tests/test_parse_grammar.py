@@ -1939,3 +1939,16 @@ def test_a_section_named_in_a_part_is_numbered_through_the_act(text: str, addres
 
 def test_other_provisions_in_a_part_stay_refused() -> None:
     assert _raises("In Part 2, in Schedule 3, omit “x”.").unparsed == "in Schedule 3"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("In article 13 for “14” substitute “21” in both places where the number appears.", "both"),
+    ("for “£5” substitute “£10” wherever the figure occurs", "each"),
+    ("for “£5” substitute “£10” in each place where those figures appear", "each"),
+    ("for “2010” substitute “2011”, where the date first appears,", [1]),
+    ("for “x” substitute “y” in each place where the expression occurs", "each"),
+    ("for “x” substitute “y” where the term occurs for the second time", [2]),
+    ("omit “x”, on each occasion on which the reference appears", "each"),
+])
+def test_an_occurrence_qualifier_may_name_what_occurs(text: str, places: Any) -> None:
+    assert one(text)["places"] == places

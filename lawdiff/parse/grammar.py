@@ -58,8 +58,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
-# "it", "they", "those words", "that word": what an occurrence qualifier speaks of.
-_THE_WORDS = r"(?:it|they|(?:those|these|the)\s+words|(?:that|this|the)\s+word)"
+# "it", "they", "those words", "that word", "the number", "those figures": what an
+# occurrence qualifier speaks of.
+_THE_WORDS = (r"(?:it|they|(?:those|these|the)\s+(?:words|figures|numbers|references"
+              r"|expressions|terms|dates|sums|amounts)"
+              r"|(?:that|this|the)\s+(?:word|figure|number|reference|expression|term|phrase"
+              r"|date|sum|amount|year|letter|name))")
 _OCCURS = r"(?:occurs?|appears?|occurring|appearing)"
 _IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+|that\s+)?{_THE_WORDS}\s+{_OCCURS})?"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
