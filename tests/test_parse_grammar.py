@@ -1896,7 +1896,7 @@ def test_provisions_listed_to_go_refused(text: str, unparsed: str) -> None:
 def test_the_list_lead_in_alone_makes_no_change() -> None:
     with pytest.raises(InstructionParseError):
         parse("The following provisions of the 1930 Act are repealed.")
-    with pytest.raises(InstructionParseError, match="no amendment|could not read"):
+    with pytest.raises(InstructionParseError, match=r"no amendment|could not read"):
         parse("The following provisions are repealed—")
 
 

@@ -1234,9 +1234,9 @@ class _Parser:
             if got is None:
                 return None
             news, block, p = got
-            more, p = self.semi_quotes(p)
-            if plural or more:
-                news += more
+            entries, p = self.semi_quotes(p)
+            if plural or entries:
+                news += entries
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
