@@ -1952,3 +1952,21 @@ def test_other_provisions_in_a_part_stay_refused() -> None:
 ])
 def test_an_occurrence_qualifier_may_name_what_occurs(text: str, places: Any) -> None:
     assert one(text)["places"] == places
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("for “X”, in each of subsections (1) to (3), substitute “Y”", "subsections (1) to (3)"),
+    ("for “X” in each of subsections (1) and (3) substitute “Y”", "subsections (1) and (3)"),
+    ("omit “X” in both of paragraphs (a) and (b)", "paragraphs (a) and (b)"),
+    # Real: Air Traffic Management (Amendment etc.) (EU Exit) Regulations 2019, reg. 129.
+    ("In Article 8 (data link communication for transport type State aircraft) for “Member "
+     "States”, in each of paragraphs 1 to 3, substitute “The Secretary of State”.",
+     "paragraphs 1 to 3"),
+])
+def test_each_of_after_the_words(text: str, target: str) -> None:
+    assert one(text)["target"] == target
+
+
+def test_both_of_after_the_words_names_two() -> None:
+    assert _raises("omit “X” in both of paragraphs (a), (b) and (c)").unparsed == \
+        "both of paragraphs (a), (b) and (c)"

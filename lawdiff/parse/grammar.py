@@ -575,9 +575,12 @@ class _Parser:
         t = self.that(m.end(), ctx)
         if t is not None:
             return t
-        r = self.ref(m.end())
+        each = _EACH_OF.match(self.sk, m.end())
+        r = self.ref(each.end() if each is not None else m.end())
         if r is None:
             return ctx, pos
+        if each is not None and each.group().lower().startswith("both") and len(r.more) != 1:
+            raise self.error(f"“both” names {len(r.more) + 1} provisions", each.start(), r.end)
         return self.apply_ref(ctx, r), r.end
 
     # --- quoted material ---------------------------------------------------------------
