@@ -1789,8 +1789,6 @@ def test_words_beside_a_provision(text: str, action: str, position: str, old: st
 
 
 @pytest.mark.parametrize(("text", "unparsed"), [
-    # Words placed by other words are not read ("after “X” omit “Y”").
-    ("after “X” omit “and”", "after “X” omit “and”"),
     # The words beside a provision are one change of quoted words, in that provision.
     ("after paragraph (a) omit “and” in subsection (2)",
      "after paragraph (a) omit “and” in subsection (2)"),
@@ -1970,3 +1968,38 @@ def test_each_of_after_the_words(text: str, target: str) -> None:
 def test_both_of_after_the_words_names_two() -> None:
     assert _raises("omit “X” in both of paragraphs (a), (b) and (c)").unparsed == \
         "both of paragraphs (a), (b) and (c)"
+
+
+# --- words changed next to other words -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "position", "anchor", "old", "new"), [
+    ("after “X” omit “Y”", "omit", "after", "X", "Y", None),
+    ("before the words “X”, omit the word “Y”", "omit", "before", "X", "Y", None),
+    ("after the words “the corresponding forms in” for the words “the Schedule” substitute "
+     "“Schedule 1”", "substitute", "after", "the corresponding forms in", "the Schedule",
+     "Schedule 1"),
+    # Real: Petroleum Act 1998 (Specified Pipelines) (Amendment) … Order 2023, art. 2(2)(a);
+    # Health and Social Care (Wales) Act 2025, Sch. 1 para. 2(6)(a)(ii).
+    ("In article 2 (Specified pipelines)— (a) in paragraph 2(b) after “substances;” omit "
+     "“or”;", "omit", "after", "substances;", "or", None),
+    ("In Schedule 1— (a) in paragraph 1(1)— (ii) after the words “in Wales” omit “,”;", "omit",
+     "after", "in Wales", ",", None),
+])
+def test_words_next_to_other_words(text: str, action: str, position: str, anchor: str,
+                                   old: str, new: str | None) -> None:
+    o = one(text)
+    assert (o["action"], o["position"], o["anchor"], o["old"], o["new"], o["range"]) == \
+        (action, position, anchor, old, new, False)
+
+
+@pytest.mark.parametrize("text", [
+    # A qualifier, on either words, cannot say which words it counts in one op.
+    "after “X”, where it first occurs, omit “Y”",
+    "after “X” omit “Y”, where it first occurs",
+    # Ranges, lists and another provision named with the words are not read so.
+    "after “Date” omit the words from “Once you have” to “struck out.”",
+    "after “X” omit “Y” in paragraph (b)",
+    "after “X” and “Z” omit “Y”",
+])
+def test_words_next_to_other_words_refused(text: str) -> None:
+    _raises(text)

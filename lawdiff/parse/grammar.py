@@ -1183,7 +1183,7 @@ class _Parser:
                     return self.respectively([d, *more], p, _INSERT_VERB)
                 got = self.insert_verb(p)
                 if got is None:
-                    return None
+                    return self.words_after_words(p, c2, position, anchor, occ, pos)
                 d.new, d.block, p = got
                 if occ is None:
                     occ, p = self.occ(p)
@@ -1243,6 +1243,36 @@ class _Parser:
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
+
+    def words_after_words(self, pos: int, ctx: Ctx, position: str, anchor: Quote,
+                          occ: _Occ | None, start: int) -> tuple[list[_Draft], int] | None:
+        """Words changed where they stand next to other words named first: "after “X”
+        omit “Y”", "before the words “X”, for “Y” substitute “Z”": one op with the place
+        as ``position`` and the locating words as ``anchor``.  Only quoted words, one
+        change, with no place of their own, and no qualifier on the locating words (an op
+        has one occurrence, of the words changed)."""
+        if occ is not None:
+            return None
+        om = _THEN_OMIT.match(self.sk, pos)
+        sf = _THEN_FOR.match(self.sk, pos) if om is None else None
+        if om is not None:
+            ow = self.old_words(om.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+        elif sf is not None:
+            got = self.substitute_for(sf.end(), ctx)
+            if got is None or len(got[0]) != 1:
+                return None
+            (d,), p = got
+        else:
+            return None
+        if d.ranged or d.old is None or d.pending or d.position is not None or \
+                d.ctx is not ctx or d.rule != "only":
+            return None
+        d.position, d.anchor, d.start = position, anchor, start
+        return [d], p
 
     def words_at_place(self, pos: int, ctx: Ctx, position: str, start: int
                        ) -> tuple[list[_Draft], int] | None:
