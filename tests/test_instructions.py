@@ -361,5 +361,5 @@ def test_provisions_inserted_beside_a_regulation_article_or_rule_are_of_that_kin
 def test_words_placed_by_other_words_are_not_compiled(text: str) -> None:
     # The parser reads the locating words as the op's anchor; the core has no place for
     # them on an omission or substitution, so dropping them would be a guess.
-    with pytest.raises(InvalidAmendment, match="placed (after|before) other words"):
+    with pytest.raises(InvalidAmendment, match=r"placed (after|before) other words"):
         operations_from_text(text, "Test Act 2024, s. 1")
