@@ -2003,3 +2003,26 @@ def test_words_next_to_other_words(text: str, action: str, position: str, anchor
 ])
 def test_words_next_to_other_words_refused(text: str) -> None:
     _raises(text)
+
+
+# --- other names of the opening and closing words --------------------------------------------
+
+@pytest.mark.parametrize(("text", "target", "part"), [
+    ("In subsection (2), in the introductory words, for “X” substitute “Y”",
+     "the introductory words", "opening"),
+    ("In subsection (2), in the concluding words, omit “X”", "the concluding words", "closing"),
+    ("In subsection (2), in the tailpiece, omit “X”", "the tailpiece", "closing"),
+    ("In paragraph 1, in the chapeau, for “X” substitute “Y”", "the chapeau", "opening"),
+    ("in the concluding words of subsection (2), omit “X”",
+     "the concluding words of subsection (2)", "closing"),
+    ("in the introductory words before paragraph (a), omit “X”",
+     "the introductory words before paragraph (a)", "opening"),
+])
+def test_other_names_of_opening_and_closing_words(text: str, target: str, part: str) -> None:
+    o = one(text)
+    assert (o["target"], o["words_part"]) == (target, part)
+
+
+def test_concluding_words_are_not_before_a_provision() -> None:
+    assert _raises("in the concluding words before paragraph (a), omit “X”").unparsed == \
+        "the concluding words before paragraph (a)"

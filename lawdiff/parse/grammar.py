@@ -211,9 +211,13 @@ _OF_THAT = _rx(r"\s+of\s+(?P<that>(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub
 _THAT = _rx(r"(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
             r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|points?|annex"
             r"|tables?|forms?|definitions?|entry)(?!\w)")
-_WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing)\s+)?words\s+"
+_WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+)?words\s+"
                     r"(?P<rel>before|after|preceding|following)\s+")
-_OPENING_WORDS = _rx(r"the\s+(?P<oc>opening|closing)\s+words(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
+_OPENING_WORDS = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
+                     r"|(?P<oc2>tailpiece|chapeau))(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
+# The words a provision's opening or closing words are also called by.
+_PART_WORD = {"opening": "opening", "introductory": "opening", "chapeau": "opening",
+              "closing": "closing", "concluding": "closing", "tailpiece": "closing"}
 _UNDER_HEADING = _rx(rf"under\s+the\s+(?:italic\s+)?(?:cross-?)?heading\s+{QUOTE}")
 _AT_END_OF = _rx(r"at\s+the\s+(?:end|beginning)\s+of\s+(?:the\s+)?")
 _POSITION_FOLLOWS = _rx(r"\s*+(?:,\s*+)?(?:after|before)\s")
@@ -766,7 +770,7 @@ class _Parser:
         """
         rel = w.group("rel").lower()
         part = "opening" if rel in ("before", "preceding") else "closing"
-        if w.group("oc") and w.group("oc").lower() != part:
+        if w.group("oc") and _PART_WORD[w.group("oc").lower()] != part:
             raise self.error(f"the {w.group('oc').lower()} words are not {rel} a provision",
                              w.start(), r.end)
         child = compose(ctx.comps, r.comps)
@@ -780,7 +784,7 @@ class _Parser:
     def opening_words(self, w: re.Match[str], ctx: Ctx) -> int:
         """"the opening words", "the closing words (of subsection (2))": sets ``last_ctx``
         and returns the position after them."""
-        part = w.group("oc").lower()
+        part = _PART_WORD[(w.group("oc") or w.group("oc2")).lower()]
         if w.group("of"):
             r = self.ref(w.end())
             if r is None:
