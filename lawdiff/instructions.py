@@ -243,6 +243,9 @@ def to_operations(p: ParsedOp, citation: str, act: Act | None = None, *,
 def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operation:
     """The one operation for ``p``, in the provision it names."""
     address = _address(p)
+    if p.action in ("omit", "substitute") and p.anchor is not None:
+        raise InvalidAmendment(f"words placed {p.position} other words "
+                               f"(\u201c{p.anchor}\u201d) are not compiled: {p.text!r}")
     if p.words_part is not None:
         if p.structural:
             if not (p.words_part == "opening" and p.action == "insert" and p.anchor is not None):

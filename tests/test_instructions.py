@@ -352,3 +352,14 @@ def test_provisions_inserted_beside_a_regulation_article_or_rule_are_of_that_kin
     assert isinstance(op, SubstituteProvision) and op.provisions[0].kind is Kind.ARTICLE
     (op,) = operations_from_text("After section 4 insert— “4A Heading (1) Text.”", cite)
     assert isinstance(op, InsertProvision) and op.provisions[0].kind is Kind.SECTION
+
+
+@pytest.mark.parametrize("text", [
+    "In section 2, after “X” omit “Y”.",
+    "In section 2, before the words “X”, for “Y” substitute “Z”.",
+])
+def test_words_placed_by_other_words_are_not_compiled(text: str) -> None:
+    # The parser reads the locating words as the op's anchor; the core has no place for
+    # them on an omission or substitution, so dropping them would be a guess.
+    with pytest.raises(InvalidAmendment, match=r"placed (after|before) other words"):
+        operations_from_text(text, "Test Act 2024, s. 1")

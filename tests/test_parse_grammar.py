@@ -1645,3 +1645,384 @@ def test_words_beginning_with_is_a_range() -> None:
     assert one("In paragraph 2, omit the words beginning with “, and shall” to the end of "
                "the paragraph.") == one("In paragraph 2, omit the words from “, and shall” to "
                                        "the end of the paragraph.")
+
+
+# --- ranges named without "from" -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "old", "range_end", "target"), [
+    ("In subsection (1), for “the authority” to the end substitute “the Board.”",
+     "substitute", "the authority …", None, "subsection (1)"),
+    ("In subsection (2), for the words “may” to the end substitute “must consult.”",
+     "substitute", "may …", None, "subsection (2)"),
+    ("In section 4, for the word “unless” to the end, substitute “if so directed.”",
+     "substitute", "unless …", None, "section 4"),
+    ("In paragraph 3, omit “, and any” to the end.", "omit", ", and any …", None, "paragraph 3"),
+    ("In regulation 2(1), omit the words “but not” onwards.", "omit", "but not …", None,
+     "regulation 2(1)"),
+    ("In subsection (3), omit “or” to the end of paragraph (b).", "omit", "or …",
+     "paragraph (b)", "subsection (3)"),
+    # Real: Financial Services and Markets Act 2023, Sch. 2 para. 15; Charities (Regulation
+    # and Administration) (Scotland) Act 2023, sch. para. 6(4)(a).
+    ("In Article 1(3) (subject matter and scope), for “financial counterparties” to the end "
+     "substitute “counterparties that are relevant financial counterparties”.", "substitute",
+     "financial counterparties …", None, "Article 1(3)"),
+    ("In section 12 (power of OSCR to require charity to change name)— (a) in subsection (1), "
+     "for “of” to the end substitute “or working name of another charity is the same as or too "
+     "like its name or working name, request OSCR to conduct a review.”,", "substitute", "of …",
+     None, "subsection (1)"),
+])
+def test_a_range_to_the_end_needs_no_from(text: str, action: str, old: str,
+                                          range_end: str | None, target: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["range"], o["range_end"], o["target"]) == \
+        (action, old, True, range_end, target)
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # "“A” to “B”" with no "from" is not read: only a range to the end is named that way.
+    ("for “A” to “B” substitute “C”", "to “B” substitute “C”"),
+    ("omit the words “A” to “B”", "to “B”"),
+    # A qualifier between the words and "to the end" is not read in this form.
+    ("for “A”, where it first occurs, to the end substitute “C”", "to the end substitute “C”"),
+])
+def test_a_range_without_from_to_given_words_is_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+
+
+@pytest.mark.parametrize(("text", "action", "old"), [
+    ("omit the words beginning with “A” and ending with “B”", "omit", "A … B"),
+    ("In paragraph 1 for the words beginning with “Without” and ending with “cooperation” "
+     "substitute “In consultation”", "substitute", "Without … cooperation"),
+    ("for the words from “A” and ending with “B” substitute “C”", "substitute", "A … B"),
+    # Real: Air Traffic Management (Amendment etc.) (EU Exit) Regulations 2019, reg. 32(3).
+    ("In paragraph 3 omit the words beginning with “, broken down” and ending with "
+     "“Article 14”.", "omit", ", broken down … Article 14"),
+])
+def test_beginning_with_and_ending_with_is_a_range(text: str, action: str, old: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["range"]) == (action, old, True)
+
+
+def test_ending_with_a_place_of_the_last_words_is_refused() -> None:
+    err = _raises("omit the words beginning with “A” and ending with the second “B”")
+    assert err.unparsed == "the second"
+
+
+# --- entries set off by semicolons, inserted at the appropriate place ----------------------
+
+@pytest.mark.parametrize("text", [
+    "In section 5(1), at the appropriate places insert— ““area” means x;”; ““board” means y;”.",
+    "In section 5(1), in the appropriate places insert— ““area” means x;”; ““board” means y;”.",
+    "In section 5(1), insert the following definitions at the appropriate places— ““area” means "
+    "x;”; ““board” means y;”.",
+    "In section 5(1), insert the following definitions at the appropriate place— ““area” means "
+    "x;”; ““board” means y;”.",
+    "In section 5(1), insert at the appropriate place— ““area” means x;”; and ““board” means y;”.",
+    "In section 5(1), at the appropriate place in alphabetical order insert— ““area” means x;”; "
+    "““board” means y;”;",
+])
+def test_entries_set_off_by_semicolons_are_inserted_one_by_one(text: str) -> None:
+    ops = machine(text)
+    assert [(o["action"], o["position"], o["new"], o["target"]) for o in ops] == [
+        ("insert", None, "“area” means x;", "section 5(1)"),
+        ("insert", None, "“board” means y;", "section 5(1)")]
+
+
+def test_entries_set_off_by_semicolons_real() -> None:
+    # Employment Rights (Amendment, Revocation and Transitional Provision) Regulations 2023,
+    # reg. 3(1).
+    ops = machine("In regulation 2(1) (interpretation), insert the following definitions in the "
+                  "appropriate places— ““irregular hours worker” has the meaning given by "
+                  "regulation 15F(1);”; ““part-year worker” has the meaning given by regulation "
+                  "15F(1)(b);”; ““sick leave” means absence from work due to sickness or "
+                  "injury;”.")
+    assert [o["new"][:22] for o in ops] == ["“irregular hours worke", "“part-year worker” has",
+                                           "“sick leave” means abs"]
+    assert {o["target"] for o in ops} == {"regulation 2(1)"}
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # Only entries at the appropriate place are set off so: a second quotation after words
+    # inserted at a named place is not read.
+    ("In section 1, after “X” insert “A”; “B”", "“B”"),
+    ("In section 1, insert “A” at the appropriate place; “B”", "“B”"),
+])
+def test_semicolon_entries_need_the_appropriate_place(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+
+
+# --- words changed where they stand beside a provision ---------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "position", "old", "new", "target"), [
+    ("for the “or” after sub-paragraph (iv) substitute “and”", "substitute", "after", "or",
+     "and", "sub-paragraph (iv)"),
+    ("for the word “and” immediately preceding paragraph (c) substitute “or”", "substitute",
+     "before", "and", "or", "paragraph (c)"),
+    ("for “and” at the end of paragraph (a) substitute “or”", "substitute", "at_end", "and",
+     "or", "paragraph (a)"),
+    ("after paragraph (a) omit “and”", "omit", "after", "and", None, "paragraph (a)"),
+    ("after paragraph (a), omit the word “and”", "omit", "after", "and", None, "paragraph (a)"),
+    ("before paragraph (c), for “and” substitute “or”", "substitute", "before", "and", "or",
+     "paragraph (c)"),
+    ("after paragraph (2)(d) “or” shall be omitted", "omit", "after", "or", None,
+     "paragraph (2)(d)"),
+    ("before paragraph (c) the word “and” is repealed", "omit", "before", "and", None,
+     "paragraph (c)"),
+    ("at the end of paragraph (a), the word “and” is repealed", "omit", "at_end", "and", None,
+     "paragraph (a)"),
+    ("at the end of sub-paragraph (ii) “or” shall be omitted", "omit", "at_end", "or", None,
+     "sub-paragraph (ii)"),
+    # Real: Social Security and Child Support (Miscellaneous Amendments) Regulations 2003,
+    # reg. 3(3)(d); Social Security (Miscellaneous Amendments) Regulations 2025, reg. 4(2)(e).
+    ("In regulation 6 of the Decisions and Appeals Regulations (supersession of decisions)— "
+     "(d) after paragraph (2)(g) “and” shall be omitted.", "omit", "after", "and", None,
+     "paragraph (2)(g)"),
+    ("In regulation 2(1) (interpretation), in the definition of “member of a couple who cannot "
+     "share a bedroom”, in paragraph (a)— (e) for the “or” after sub-paragraph (iva) "
+     "substitute “and”.", "substitute", "after", "or", "and", "sub-paragraph (iva)"),
+])
+def test_words_beside_a_provision(text: str, action: str, position: str, old: str,
+                                  new: str | None, target: str) -> None:
+    o = one(text)
+    assert (o["action"], o["position"], o["anchor"], o["old"], o["new"], o["target"]) == \
+        (action, position, None, old, new, target)
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # The words beside a provision are one change of quoted words, in that provision.
+    ("after paragraph (a) omit “and” in subsection (2)",
+     "after paragraph (a) omit “and” in subsection (2)"),
+    ("after paragraph (a) omit the words from “A” to “B”",
+     "after paragraph (a) omit the words from “A” to “B”"),
+    ("after paragraph (a), for “and” after paragraph (b) substitute “or”",
+     "after paragraph (a), for “and” after paragraph (b) substitute “or”"),
+    # After a passage named by its place, "after paragraph 1" may say which passage is meant.
+    ("In the unnumbered paragraph after paragraph 1 for “In those” substitute “Where”.",
+     "after paragraph 1"),
+    ("In the second sentence, after paragraph 1 insert “X”", "after paragraph 1"),
+])
+def test_words_beside_a_provision_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+
+
+# --- instruments named after their Act -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("In regulation 3 of the Financial Services and Markets Act 2000 (Regulated Activities) "
+     "(Amendment) (No. 2) Order 2003, omit “x”.",
+     "Financial Services and Markets Act 2000 (Regulated Activities) (Amendment) (No. 2) "
+     "Order 2003"),
+    ("In the Police Act 1997 (Criminal Records) Regulations 2002 (S.I. 2002/233), in "
+     "regulation 2, omit “x”.", "Police Act 1997 (Criminal Records) Regulations 2002"),
+    ("In article 4 of the Local Government Act 2000 (Commencement No. 3) Order (Northern "
+     "Ireland) 2001, omit “x”.",
+     "Local Government Act 2000 (Commencement No. 3) Order (Northern Ireland) 2001"),
+    # The Act itself, with a heading after it, is still the Act.
+    ("In section 5 of the Police Act 1996 (interpretation), omit “x”.", "Police Act 1996"),
+])
+def test_an_instrument_named_after_its_act(text: str, act: str) -> None:
+    assert one(text)["act"] == act
+
+
+# --- "The following provisions are repealed—" ------------------------------------------------
+
+def test_provisions_listed_to_be_repealed() -> None:
+    ops = parse("The following provisions are repealed— (a) section 5 of the Police Act 1996; "
+                "(b) in the Finance Act 2000— (i) sections 3 and 4; (ii) Schedule 2; (c) in "
+                "section 9 of the Health Act 1999, subsection (2) and the word “and” before it.")
+    assert [(o.action, o.target, o.act, o.old, o.position, o.omit_how, o.label) for o in ops] == [
+        ("omit", "section 5", "Police Act 1996", None, None, "repealed", ("a",)),
+        ("omit", "sections 3 and 4", "Finance Act 2000", None, None, "repealed", ("b", "i")),
+        ("omit", "Schedule 2", "Finance Act 2000", None, None, "repealed", ("b", "ii")),
+        ("omit", "subsection (2)", "Health Act 1999", None, None, "repealed", ("c",)),
+        ("omit", "subsection (2)", "Health Act 1999", "and", "before", "repealed", ("c",))]
+    assert ops[1].instruction == ("The following provisions are repealed— in the Finance Act "
+                                  "2000— (i) sections 3 and 4;")
+
+
+@pytest.mark.parametrize(("text", "act", "how"), [
+    ("The following provisions of the 1930 Act are repealed— (a) section 4; (b) section 6.",
+     "1930 Act", "repealed"),
+    ("The following provisions of the Housing Act 1988 shall cease to have effect— (a) section "
+     "4; (b) section 6.", "Housing Act 1988", "repealed"),
+    ("The following provisions of the principal Regulations are revoked— (a) regulation 4; "
+     "(b) regulation 6.", "principal Regulations", "repealed"),
+    ("The following provisions are hereby revoked:— (a) regulation 4; (b) regulation 6.", None,
+     "repealed"),
+    ("The following provisions shall be omitted— (a) section 4; and (b) section 6.", None,
+     "omitted"),
+    ("The following enactments are repealed— (a) section 4; (b) section 6.", None, "repealed"),
+])
+def test_provisions_listed_to_go_wordings(text: str, act: str | None, how: str) -> None:
+    ops = parse(text)
+    assert [(o.action, o.act, o.omit_how, o.old) for o in ops] == [("omit", act, how, None)] * 2
+    assert [o.address for o in ops] == (["reg. 4", "reg. 6"] if "regulation" in text
+                                        else ["s. 4", "s. 6"])
+
+
+def test_provisions_listed_to_go_real() -> None:
+    # Financial Services and Markets Act 2023, Sch. 2 para. 50(b)(v).
+    o, = parse("The following provisions are revoked— (b) in the Financial Services and Markets "
+               "Act 2000 (Markets in Financial Instruments) Regulations 2017— (v) regulation "
+               "29(1);")
+    assert (o.action, o.target, o.act, o.address) == (
+        "omit", "regulation 29(1)",
+        "Financial Services and Markets Act 2000 (Markets in Financial Instruments) Regulations "
+        "2017", "reg. 29(1)")
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # A whole Act or instrument is not repealed by an op.
+    ("The following provisions are revoked— (a) the Motor Vehicles Order 1979;",
+     "the Motor Vehicles Order 1979"),
+    # Only whole provisions are listed so: words, or a change, are not read there.
+    ("The following provisions are repealed— (a) in section 5, the words “x”;", "the words “x”"),
+    ("The following provisions are repealed— (a) in section 5, omit “x”;", "omit “x”"),
+    # A limit of extent is refused, as anywhere.
+    ("The following provisions are repealed— (a) section 4 (so far as extending to Scotland);",
+     "so far as extending to Scotland"),
+    # Lists of other things are not read as lists of provisions.
+    ("The following instruments are revoked— (a) the Motor Vehicles Order 1979;",
+     "The following instruments are revoked"),
+    ("In section 135, the following definitions are repealed— (a) enforcement direction,",
+     "the following definitions are repealed"),
+])
+def test_provisions_listed_to_go_refused(text: str, unparsed: str) -> None:
+    assert _raises(text).unparsed == unparsed
+
+
+def test_the_list_lead_in_alone_makes_no_change() -> None:
+    with pytest.raises(InstructionParseError):
+        parse("The following provisions of the 1930 Act are repealed.")
+    with pytest.raises(InstructionParseError, match=r"no amendment|could not read"):
+        parse("The following provisions are repealed—")
+
+
+@pytest.mark.parametrize(("text", "target", "act"), [
+    ("Regulation 5 is revoked.", "Regulation 5", None),
+    ("Regulations 5 and 6 are hereby revoked.", "Regulations 5 and 6", None),
+    ("In regulation 2, paragraph (3) shall be revoked.", "paragraph (3)", None),
+    ("Article 7 of the Police (Northern Ireland) Order 1989 is revoked.", "Article 7",
+     "Police (Northern Ireland) Order 1989"),
+    # Real: Education (Scotland) Act 2025, sch. 4 para. 27(2).
+    ("Part 4 (inspection) is revoked.", "Part 4", None),
+])
+def test_a_provision_revoked_is_omitted(text: str, target: str, act: str | None) -> None:
+    o, = parse(text)
+    assert (o.action, o.target, o.act, o.old, o.omit_how) == ("omit", target, act, None,
+                                                              "repealed")
+
+
+@pytest.mark.parametrize("text", [
+    "The Police Regulations 2003 are revoked.",
+    "The 2002 Outturn Regulations are revoked.",
+    "The Medicines Control Agency Trading Fund Order 1993 is hereby revoked.",
+])
+def test_a_whole_instrument_revoked_is_refused(text: str) -> None:
+    assert _raises(text).unparsed == text.rstrip(".")
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("In Part 12 of FSMA 2000 (control over authorised persons), in section 187 (approval "
+     "with conditions), in subsection (2), at the end of paragraph (a) omit “or”.",
+     "s. 187(2)(a)"),
+    ("In Chapter 1 of Part 2, in section 10, omit “x”.", "s. 10"),
+    ("In Part 3, in regulation 14(2), omit “x”.", "reg. 14(2)"),
+    ("In Part 4 of the principal Order, in article 9, omit “x”.", "art. 9"),
+])
+def test_a_section_named_in_a_part_is_numbered_through_the_act(text: str, address: str) -> None:
+    o, = parse(text)
+    assert o.address == address
+
+
+def test_other_provisions_in_a_part_stay_refused() -> None:
+    assert _raises("In Part 2, in Schedule 3, omit “x”.").unparsed == "in Schedule 3"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("In article 13 for “14” substitute “21” in both places where the number appears.", "both"),
+    ("for “£5” substitute “£10” wherever the figure occurs", "each"),
+    ("for “£5” substitute “£10” in each place where those figures appear", "each"),
+    ("for “2010” substitute “2011”, where the date first appears,", [1]),
+    ("for “x” substitute “y” in each place where the expression occurs", "each"),
+    ("for “x” substitute “y” where the term occurs for the second time", [2]),
+    ("omit “x”, on each occasion on which the reference appears", "each"),
+])
+def test_an_occurrence_qualifier_may_name_what_occurs(text: str, places: Any) -> None:
+    assert one(text)["places"] == places
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("for “X”, in each of subsections (1) to (3), substitute “Y”", "subsections (1) to (3)"),
+    ("for “X” in each of subsections (1) and (3) substitute “Y”", "subsections (1) and (3)"),
+    ("omit “X” in both of paragraphs (a) and (b)", "paragraphs (a) and (b)"),
+    # Real: Air Traffic Management (Amendment etc.) (EU Exit) Regulations 2019, reg. 129.
+    ("In Article 8 (data link communication for transport type State aircraft) for “Member "
+     "States”, in each of paragraphs 1 to 3, substitute “The Secretary of State”.",
+     "paragraphs 1 to 3"),
+])
+def test_each_of_after_the_words(text: str, target: str) -> None:
+    assert one(text)["target"] == target
+
+
+def test_both_of_after_the_words_names_two() -> None:
+    assert _raises("omit “X” in both of paragraphs (a), (b) and (c)").unparsed == \
+        "both of paragraphs (a), (b) and (c)"
+
+
+# --- words changed next to other words -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "position", "anchor", "old", "new"), [
+    ("after “X” omit “Y”", "omit", "after", "X", "Y", None),
+    ("before the words “X”, omit the word “Y”", "omit", "before", "X", "Y", None),
+    ("after the words “the corresponding forms in” for the words “the Schedule” substitute "
+     "“Schedule 1”", "substitute", "after", "the corresponding forms in", "the Schedule",
+     "Schedule 1"),
+    # Real: Petroleum Act 1998 (Specified Pipelines) (Amendment) … Order 2023, art. 2(2)(a);
+    # Health and Social Care (Wales) Act 2025, Sch. 1 para. 2(6)(a)(ii).
+    ("In article 2 (Specified pipelines)— (a) in paragraph 2(b) after “substances;” omit "
+     "“or”;", "omit", "after", "substances;", "or", None),
+    ("In Schedule 1— (a) in paragraph 1(1)— (ii) after the words “in Wales” omit “,”;", "omit",
+     "after", "in Wales", ",", None),
+])
+def test_words_next_to_other_words(text: str, action: str, position: str, anchor: str,
+                                   old: str, new: str | None) -> None:
+    o = one(text)
+    assert (o["action"], o["position"], o["anchor"], o["old"], o["new"], o["range"]) == \
+        (action, position, anchor, old, new, False)
+
+
+@pytest.mark.parametrize("text", [
+    # A qualifier, on either words, cannot say which words it counts in one op.
+    "after “X”, where it first occurs, omit “Y”",
+    "after “X” omit “Y”, where it first occurs",
+    # Ranges, lists and another provision named with the words are not read so.
+    "after “Date” omit the words from “Once you have” to “struck out.”",
+    "after “X” omit “Y” in paragraph (b)",
+    "after “X” and “Z” omit “Y”",
+])
+def test_words_next_to_other_words_refused(text: str) -> None:
+    _raises(text)
+
+
+# --- other names of the opening and closing words --------------------------------------------
+
+@pytest.mark.parametrize(("text", "target", "part"), [
+    ("In subsection (2), in the introductory words, for “X” substitute “Y”",
+     "the introductory words", "opening"),
+    ("In subsection (2), in the concluding words, omit “X”", "the concluding words", "closing"),
+    ("In subsection (2), in the tailpiece, omit “X”", "the tailpiece", "closing"),
+    ("In paragraph 1, in the chapeau, for “X” substitute “Y”", "the chapeau", "opening"),
+    ("in the concluding words of subsection (2), omit “X”",
+     "the concluding words of subsection (2)", "closing"),
+    ("in the introductory words before paragraph (a), omit “X”",
+     "the introductory words before paragraph (a)", "opening"),
+])
+def test_other_names_of_opening_and_closing_words(text: str, target: str, part: str) -> None:
+    o = one(text)
+    assert (o["target"], o["words_part"]) == (target, part)
+
+
+def test_concluding_words_are_not_before_a_provision() -> None:
+    assert _raises("in the concluding words before paragraph (a), omit “X”").unparsed == \
+        "the concluding words before paragraph (a)"

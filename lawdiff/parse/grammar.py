@@ -58,8 +58,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
 _ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
-# "it", "they", "those words", "that word": what an occurrence qualifier speaks of.
-_THE_WORDS = r"(?:it|they|(?:those|these|the)\s+words|(?:that|this|the)\s+word)"
+# "it", "they", "those words", "that word", "the number", "those figures": what an
+# occurrence qualifier speaks of.
+_THE_WORDS = (r"(?:it|they|(?:those|these|the)\s+(?:words|figures|numbers|references"
+              r"|expressions|terms|dates|sums|amounts)"
+              r"|(?:that|this|the)\s+(?:word|figure|number|reference|expression|term|phrase"
+              r"|date|sum|amount|year|letter|name))")
 _OCCURS = r"(?:occurs?|appears?|occurring|appearing)"
 _IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+|that\s+)?{_THE_WORDS}\s+{_OCCURS})?"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -105,8 +109,13 @@ _WORDS = _rx(rf"(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})")
 _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
                   rf"(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
                   rf"(?P<a>{QUOTE})")
+# A range named by its first words alone, with no "from": "for “A” to the end substitute",
+# "omit the words “A” onwards".  Only a range to the end: "“A” to “B”" is not read.
+_RANGE_BARE = _rx(rf"(?:the\s+words?\s+)?(?P<a>{QUOTE})"
+                  r"(?=\s*+(?:,\s*+)?(?:to\s+the\s+end|onwards)(?!\w))")
 _RANGE_TO = _rx(
-    rf"\s*+(?:,\s*+)?(?:to\s+(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
+    rf"\s*+(?:,\s*+)?(?:(?:to|and\s+ending\s+with(?=\s+(?:the\s+[a-z]+\s+)?{QUOTE}))\s+"
+    rf"(?:(?:(?P<bord>the\s+(?:{_ORD}))\s+)?(?P<b>{QUOTE})|(?P<end>the\s+end)"
     r"(?P<endof>\s+of\s+(?:(?:the\s+|that\s+)?(?:sub-?sections?|sub-?paragraphs?|paragraphs?"
     rf"|sections?|definitions?|sentences?|entry|items?|regulations?|articles?|rules?)"
     rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
@@ -139,12 +148,18 @@ _VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substit
 _VERB_FIRST_OBJECT = _rx(
     r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
     f"{_BLOCK}")
+# A passage named by its place, with no number of its own: "the unnumbered paragraph",
+# "the second sentence", "the fifth indent".
+_PASSAGE = _rx(r"the\s+(?:[a-z]+\s+)?(?:unnumbered\s+)?(?:sub-?paragraphs?|paragraphs?"
+               r"|sentences?|indents?)$")
 _AFTER_BEFORE = _rx(r"(?:immediately\s+)?(?P<pos>after|before)\s+")
 _AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
                    r"(?:\s+in\s+(?:alphabetical|numerical)\s+order)?(?P<in>\s+in\s+)?")
 # After "at the end of paragraph (b)": the words there are omitted.
 _THEN_OMIT = _rx(r"\s*+(?:,\s*+)?omit\s+")
+# Between entries inserted at the appropriate place: "“A”; “B”; and “C”".
+_SEMI_QUOTE = _rx(rf"\s*+;\s*+(?:and\s++)?(?P<q>{QUOTE})")
 _THEN_FOR = _rx(r"\s*+(?:,\s*+)?(?=for\s)")
 # "in the list of sections beginning with “22B,”": where words are, not a provision.
 _IN_LIST = _rx(rf"in\s+the\s+list\s+of\s+[a-z -]+?\s+(?:beginning|starting)\s+with\s+{QUOTE}")
@@ -176,7 +191,7 @@ _SUBSTITUTING = _rx(r"substituting\s+for\s+")
 _INSERTING = _rx(r"(?:inserting|adding)\s+(?:(?P<pos>after|before)\s+|(?P<end>at\s+the\s+end\s+))")
 _OMITTING = _rx(r"omitting\s+")
 _PASSIVE_OMIT = _rx(
-    r"\s*+(?:,\s*+)?(?:(?:shall\s+be|is|are)\s+(?P<omitted>omitted|repealed)"
+    r"\s*+(?:,\s*+)?(?:(?:shall\s+be|is|are)\s+(?:hereby\s+)?(?P<omitted>omitted|repealed|revoked)"
     r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
 _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
@@ -196,9 +211,13 @@ _OF_THAT = _rx(r"\s+of\s+(?P<that>(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub
 _THAT = _rx(r"(?:that|the\s+same)\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?"
             r"|schedules?|parts?|chapters?|regulations?|articles?|rules?|points?|annex"
             r"|tables?|forms?|definitions?|entry)(?!\w)")
-_WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing)\s+)?words\s+"
+_WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+)?words\s+"
                     r"(?P<rel>before|after|preceding|following)\s+")
-_OPENING_WORDS = _rx(r"the\s+(?P<oc>opening|closing)\s+words(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
+_OPENING_WORDS = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
+                     r"|(?P<oc2>tailpiece|chapeau))(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
+# The words a provision's opening or closing words are also called by.
+_PART_WORD = {"opening": "opening", "introductory": "opening", "chapeau": "opening",
+              "closing": "closing", "concluding": "closing", "tailpiece": "closing"}
 _UNDER_HEADING = _rx(rf"under\s+the\s+(?:italic\s+)?(?:cross-?)?heading\s+{QUOTE}")
 _AT_END_OF = _rx(r"at\s+the\s+(?:end|beginning)\s+of\s+(?:the\s+)?")
 _POSITION_FOLLOWS = _rx(r"\s*+(?:,\s*+)?(?:after|before)\s")
@@ -216,6 +235,14 @@ _LEADIN = _rx(
     r"|as\s+(?:is\s+)?set\s+out\s+in\s+(?:sub-?sections?|paragraphs?|sub-?paragraphs?)"
     rf"\s+{DESIG_LIST}(?:\s+(?:of\s+this\s+\w+|below))?)\s*+{_PUNCT_RUN}\s*+")
 _THE = _rx(r"the\s+")
+# The provisions numbered through a whole Act or instrument, not within its Parts.
+_NUMBERED_THROUGH = frozenset({"section", "regulation", "article", "rule"})
+# A lead-in whose sub-items list whole provisions to go: "The following provisions are
+# repealed—", "The following provisions of the 1930 Act are revoked—", "The following
+# enactments shall cease to have effect—".
+_FOLLOWING_PROVISIONS = _rx(r"the\s+following\s+(?:provisions|enactments)(?P<of>\s+of\s+)?")
+_LISTED_GO = _rx(r"\s*+(?:,\s*+)?(?:(?:are|shall\s+be)\s+(?:hereby\s+)?"
+                 r"(?P<how>repealed|revoked|omitted)|(?:shall\s+)?cease\s+to\s+have\s+effect)")
 #: What ``act`` is for "in any enactment".
 ANY_ENACTMENT = "any enactment"
 _ANY_ENACTMENT = _rx(r"any\s+enactment(?=\s*+[,(\u2014\u2013-]|\s++(?:for|after|before|omit"
@@ -357,6 +384,9 @@ class _Parser:
         # Where "in each of the following provisions," was read before the change, until the
         # item's list of provisions is read.
         self.listed: tuple[int, int] | None = None
+        # How the provisions listed under "The following provisions are repealed—" go
+        # ("repealed" or "omitted"), one entry per such lead-in being read.
+        self.going: list[str] = []
 
     # --- errors and small helpers ------------------------------------------------------
 
@@ -549,9 +579,12 @@ class _Parser:
         t = self.that(m.end(), ctx)
         if t is not None:
             return t
-        r = self.ref(m.end())
+        each = _EACH_OF.match(self.sk, m.end())
+        r = self.ref(each.end() if each is not None else m.end())
         if r is None:
             return ctx, pos
+        if each is not None and each.group().lower().startswith("both") and len(r.more) != 1:
+            raise self.error(f"“both” names {len(r.more) + 1} provisions", each.start(), r.end)
         return self.apply_ref(ctx, r), r.end
 
     # --- quoted material ---------------------------------------------------------------
@@ -584,6 +617,15 @@ class _Parser:
                     break
                 found.append(self.quote(w.start("q")))
                 pos = w.end()
+        return tuple(found), pos
+
+    def semi_quotes(self, pos: int) -> tuple[tuple[Quote, ...], int]:
+        """Further entries after inserted text, each set off by a semicolon ("“A”; “B”;
+        and “C”"): separate entries, each inserted at its appropriate place."""
+        found: list[Quote] = []
+        while (m := _SEMI_QUOTE.match(self.sk, pos)) is not None:
+            found.append(self.quote(m.start("q")))
+            pos = m.end()
         return tuple(found), pos
 
     # --- lead-ins ----------------------------------------------------------------------
@@ -669,6 +711,11 @@ class _Parser:
             # "in the definition of “X”, in paragraph (b)": the definition's paragraphs
             # are the provision's own, so the address needs no definition.
             old = old[:-1]
+        if old and new and new[0].kind in _NUMBERED_THROUGH and \
+                all(c.kind in ("part", "chapter") for c in old):
+            # "In Part 12, in section 187": sections (regulations, articles, rules) are
+            # numbered through the whole Act, so the Part only says where section 187 is.
+            return
         if len(old) > base_len and new[:len(old)] != old and after.act == before.act:
             raise self.error(f"{after.target or 'this'} is not read as inside "
                              f"{before.target or 'the provision'} named just before it, "
@@ -723,7 +770,7 @@ class _Parser:
         """
         rel = w.group("rel").lower()
         part = "opening" if rel in ("before", "preceding") else "closing"
-        if w.group("oc") and w.group("oc").lower() != part:
+        if w.group("oc") and _PART_WORD[w.group("oc").lower()] != part:
             raise self.error(f"the {w.group('oc').lower()} words are not {rel} a provision",
                              w.start(), r.end)
         child = compose(ctx.comps, r.comps)
@@ -737,7 +784,7 @@ class _Parser:
     def opening_words(self, w: re.Match[str], ctx: Ctx) -> int:
         """"the opening words", "the closing words (of subsection (2))": sets ``last_ctx``
         and returns the position after them."""
-        part = w.group("oc").lower()
+        part = _PART_WORD[(w.group("oc") or w.group("oc2")).lower()]
         if w.group("of"):
             r = self.ref(w.end())
             if r is None:
@@ -770,6 +817,27 @@ class _Parser:
         if m is None or m.end() != end:
             return None
         return new
+
+    def going_list(self, start: int, end: int, ctx: Ctx) -> tuple[Ctx, str] | None:
+        """"The following provisions (of the X Act 1930) are repealed—": the context for
+        the provisions listed after it, and how they go ("repealed" or "omitted")."""
+        sk = self.sk
+        m = _FOLLOWING_PROVISIONS.match(sk, start, end)
+        if m is None:
+            return None
+        new, pos = ctx, m.end()
+        if m.group("of"):
+            a = read_act(sk, self.text, pos)
+            if a is None or a[0] is None:
+                return None
+            new, pos = Ctx(a[0]), a[1]
+        g = _LISTED_GO.match(sk, pos, end)
+        if g is None:
+            return None
+        t = _INTRO_END.match(sk, g.end(), end)
+        if t is None or t.end() != end:
+            return None
+        return new, "omitted" if (g.group("how") or "").lower() == "omitted" else "repealed"
 
     def intro(self, start: int, end: int, ctx: Ctx) -> Ctx | None:
         """The words before sub-items: "In section 6 (heading)—" or a lead-in sentence."""
@@ -804,6 +872,16 @@ class _Parser:
         s, e = self.trim(item.own_start, item.own_end)
         if item.children:
             child_ctx = ctx
+            going = self.going_list(s, e, ctx) if s < e and not self.going else None
+            if going is not None:
+                self.going.append(going[1])
+                self.intros.append(self.text[s:e])
+                child_ctx = going[0]
+                for kid in item.children:
+                    child_ctx = self.item(kid, child_ctx, label)
+                self.intros.pop()
+                self.going.pop()
+                return ctx
             if s < e:
                 got = self.intro(s, e, ctx)
                 if got is None:
@@ -821,11 +899,30 @@ class _Parser:
             return ctx
         if s >= e:
             raise self.error("an item with no text", item.start, item.end)
+        if self.going:
+            self.gone(item, s, e, ctx, label)
+            return ctx
         got = self.leadin(s, e, ctx)
         if got is not None:
             return got
         self.leaf(item, s, e, ctx, label)
         return ctx
+
+    def gone(self, item: Item, start: int, end: int, ctx: Ctx, label: tuple[str, ...]) -> None:
+        """An item listed under "The following provisions are repealed—": whole
+        provisions ("section 5 of the X Act 1990;", "in Schedule 3, paragraphs 31 and
+        32;"), each omitted.  Anything else (a whole Act or instrument, words) is refused."""
+        stop = self.content_end(start, end)
+        pos, c, gerund = self.prefixes(start, ctx, stop)
+        got = None if gerund or self.lead_occ is not None or self.listed is not None \
+            else self.omit_refs(pos, c, self.going[-1], pos)
+        if got is None or got[1] < stop:
+            at = pos if got is None else got[1]
+            raise self.error("cannot read the provision listed", at, stop)
+        span = (item.start, self.trim(item.start, end)[1])
+        text = self.text[span[0]:span[1]]
+        for d in got[0]:
+            self.emit(d, item, label, span, text, tuple(self.intros))
 
     def leaf(self, item: Item, start: int, end: int, ctx: Ctx, label: tuple[str, ...],
              enactments: bool = False) -> bool:
@@ -1090,7 +1187,7 @@ class _Parser:
                     return self.respectively([d, *more], p, _INSERT_VERB)
                 got = self.insert_verb(p)
                 if got is None:
-                    return None
+                    return self.words_after_words(p, c2, position, anchor, occ, pos)
                 d.new, d.block, p = got
                 if occ is None:
                     occ, p = self.occ(p)
@@ -1100,9 +1197,15 @@ class _Parser:
             if placed is None:
                 return None
             c2, p = placed
+            if ctx.target is not None and _PASSAGE.match(ctx.target):
+                # "In the unnumbered paragraph after paragraph 1 …": the place may say
+                # which passage is meant, or where in it the change is made.
+                raise self.error(f"“{position} …” after {ctx.target} may say which passage "
+                                 f"is meant or where the change is made: cannot tell which",
+                                 pos, p)
             got = self.insert_verb(p)
             if got is None:
-                return None
+                return self.words_at_place(p, c2, position, pos)
             news, block, p = got
             return [_Draft("insert", c2, position=position, new=news, obj_ref=True,
                            block=block, start=pos)], p
@@ -1116,24 +1219,9 @@ class _Parser:
                     return None
                 c2, p = placed
                 obj = True
-            om = _THEN_OMIT.match(sk, p)
-            if om is not None:
-                # "at the end of paragraph (b) omit “and”": words at the end of a provision.
-                ow = self.old_words(om.end(), c2)
-                if ow is None or ow[0].ranged:
-                    return None
-                d, p = ow
-                d.action, d.omit_how, d.position, d.start = "omit", "omitted", position, pos
-                return [d], p
-            sf = _THEN_FOR.match(sk, p)
-            if sf is not None:
-                # "at the end of paragraph (a)(iii), for “and” substitute “or”".
-                got2 = self.substitute_for(sf.end(), c2)
-                if got2 is None or len(got2[0]) != 1 or got2[0][0].ranged \
-                        or got2[0][0].old is None:
-                    return None
-                got2[0][0].position, got2[0][0].start = position, pos
-                return got2
+            beside = self.words_at_place(p, c2, position, pos)
+            if beside is not None:
+                return beside
             got = self.insert_verb(p)
             if got is None:
                 return None
@@ -1153,10 +1241,82 @@ class _Parser:
             if got is None:
                 return None
             news, block, p = got
-            if plural:
+            entries, p = self.semi_quotes(p)
+            if plural or entries:
+                news += entries
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
+
+    def words_after_words(self, pos: int, ctx: Ctx, position: str, anchor: Quote,
+                          occ: _Occ | None, start: int) -> tuple[list[_Draft], int] | None:
+        """Words changed where they stand next to other words named first: "after “X”
+        omit “Y”", "before the words “X”, for “Y” substitute “Z”": one op with the place
+        as ``position`` and the locating words as ``anchor``.  Only quoted words, one
+        change, with no place of their own, and no qualifier on the locating words (an op
+        has one occurrence, of the words changed)."""
+        if occ is not None:
+            return None
+        om = _THEN_OMIT.match(self.sk, pos)
+        sf = _THEN_FOR.match(self.sk, pos) if om is None else None
+        if om is not None:
+            ow = self.old_words(om.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+        elif sf is not None:
+            got = self.substitute_for(sf.end(), ctx)
+            if got is None or len(got[0]) != 1:
+                return None
+            (d,), p = got
+        else:
+            return None
+        if d.ranged or d.old is None or d.pending or d.position is not None or \
+                d.ctx is not ctx or d.rule != "only":
+            return None
+        d.position, d.anchor, d.start = position, anchor, start
+        return [d], p
+
+    def words_at_place(self, pos: int, ctx: Ctx, position: str, start: int
+                       ) -> tuple[list[_Draft], int] | None:
+        """Words changed where they stand beside a provision named first (``ctx``, with
+        ``position``): "at the end of paragraph (b) omit “and”", "after paragraph (a), for
+        “and” substitute “or”", "after paragraph (2)(d) “or” shall be omitted", "before
+        paragraph (c), the word “and” is repealed".  One change of quoted words only: not
+        a range, not a list, and no other provision named with the words."""
+        sk = self.sk
+        om = _THEN_OMIT.match(sk, pos)
+        sf = _THEN_FOR.match(sk, pos) if om is None else None
+        if om is not None:
+            ow = self.old_words(om.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+        elif sf is not None:
+            got = self.substitute_for(sf.end(), ctx)
+            if got is None or len(got[0]) != 1:
+                return None
+            (d,), p = got
+        else:
+            sep = _PREFIX_SEP.match(sk, pos)
+            assert sep is not None
+            ow = self.old_words(sep.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            m = _PASSIVE_OMIT.match(sk, p)
+            if m is None:
+                return None
+            d.action = "omit"
+            d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
+                else "repealed"
+            p = m.end()
+        if d.ranged or d.old is None or d.pending or d.position is not None or d.ctx is not ctx:
+            return None
+        d.position, d.start = position, start
+        return [d], p
 
     def insert_in_place(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """"insert" (or "add") with the new text first and the place after it ("insert “and”
@@ -1183,6 +1343,9 @@ class _Parser:
         news, p = self.new_quotes(blk.end(), plural)
         if not news:
             return None
+        more: tuple[Quote, ...] = ()
+        if where is not None and where[0] in ("place", "places"):
+            more, p = self.semi_quotes(p)
         block = bool((blk.group("dash") or "").strip()) or "following" in (desc.group("desc") or "")
         if where is None:
             q = _SPACE_COMMA.match(sk, p)
@@ -1197,7 +1360,8 @@ class _Parser:
             return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
         kind, c2, anchor, occ, _ = where
         if kind in ("place", "places"):
-            if plural:
+            if plural or more:
+                news += more
                 return [_Draft("insert", c2, new=(q,), start=pos) for q in news], p
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         d = _Draft("insert", c2, position=kind, anchor=anchor, new=news, block=block,
@@ -1251,7 +1415,7 @@ class _Parser:
     def old_words(self, pos: int, ctx: Ctx) -> tuple[_Draft, int] | None:
         """The words a substitution or omission works on: a range or quoted words."""
         sk = self.sk
-        rf = _RANGE_FROM.match(sk, pos)
+        rf = _RANGE_FROM.match(sk, pos) or _RANGE_BARE.match(sk, pos)
         if rf is not None:
             return self.range_words(rf, ctx)
         wt = self.words_then(pos, ctx)
@@ -1269,8 +1433,8 @@ class _Parser:
         or after "to the end"; the place of the range's last words is refused, since the
         range runs to the first of them after its first words."""
         sk = self.sk
-        first = self.ordinals(rf.group("ord"), rf.start("the"), rf.end("ord")) \
-            if rf.group("ord") else None
+        ordinal = rf.groupdict().get("ord")
+        first = self.ordinals(ordinal, rf.start("the"), rf.end("ord")) if ordinal else None
         after_a, p = self.occ(rf.end())
         if first is not None and after_a is not None:
             raise self.error("the place of the words is named twice", rf.start("the"), p)
@@ -1369,6 +1533,9 @@ class _Parser:
             more, p = self.more_words(d, p)
             if more:
                 return self.respectively([d, *more], p, _SUBST_VERB)
+            if not d.ranged:
+                # "for the “or” after sub-paragraph (iv) substitute “and”".
+                p = self.word_position([d], p)
             got = self.subst_verb(p)
             if got is None:
                 if self.verb_first:

@@ -55,9 +55,13 @@ _CORE = re.compile(
     _I)
 _CHAIN = re.compile(r"\s+(?:of|to)\s+(?:the\s+)?(?=\w)", _I)
 _LOCATOR_CHAIN = re.compile(r"\s+(?:in|at\s+the\s+end\s+of)\s+(?:the\s+)?(?=\w)", _I)
+# An instrument named after its Act keeps the Act's name and year inside its own: "the
+# Financial Services and Markets Act 2000 (Regulated Activities) (Amendment) Order 2003".
 _ACT_NAME = (r"(?-i:[A-Z][\w\u2019'.,&()\-]*(?:\s+[\w\u2019'.,&()\-]+)*?\s+"
              r"(?:Act|Measure|Order|Regulations|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
-             r"|Wales)\))?\s+\d{4})")
+             r"|Wales)\))?\s+\d{4}"
+             r"(?:(?:\s++\([^()]*+\))++\s++(?:Order|Regulations|Rules|Scheme)"
+             r"(?:\s+\((?:Northern\s+Ireland|Scotland|Wales)\))?\s+\d{4})?)")
 _KINDS = r"(?:Act|Measure|Order|Regulations|Rules|Scheme)"
 # A short title without a year, as instruments name the enactments they amend ("the
 # Decisions and Appeals Regulations", "the Contributions and Benefits Act"): capitalised
