@@ -303,14 +303,20 @@ def _map_span(start: int, end: int, ordered: Sequence[tuple[int, int, int]]) -> 
 
 
 def _merge(marks: Marks) -> Marks:
-    """Join span marks of one field, name and attributes that meet end to start."""
+    """Join span marks of one field, name and attributes that meet end to start.
+
+    Two pieces are not joined where the whole would cross the edge of another
+    span mark (``<b>a<i>b</i></b><i>c</i>`` keeps its two emphases).
+    """
     out: list[Mark] = []
     for m in marks:
         if not m.is_atom:
             for i, prev in enumerate(out):
                 if (not prev.is_atom and prev.field == m.field and prev.name == m.name
                         and prev.attrs == m.attrs and prev.payload == m.payload
-                        and (prev.end == m.start or m.end == prev.start)):
+                        and (prev.end == m.start or m.end == prev.start)
+                        and _nests(min(prev.start, m.start), max(prev.end, m.end), m.field,
+                                   marks)):
                     out[i] = prev.moved(min(prev.start, m.start), max(prev.end, m.end))
                     break
             else:
@@ -318,6 +324,13 @@ def _merge(marks: Marks) -> Marks:
         else:
             out.append(m)
     return tuple(out)
+
+
+def _nests(start: int, end: int, field: str, marks: Marks) -> bool:
+    """Whether ``[start, end)`` nests with every span mark of ``field`` (inside, outside or apart)."""
+    return all(o.is_atom or o.field != field or o.end <= start or o.start >= end
+               or (start <= o.start and o.end <= end) or (o.start <= start and end <= o.end)
+               for o in marks)
 
 
 def slice_marks(marks: Marks, field: str, start: int, end: int) -> Marks:

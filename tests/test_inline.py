@@ -150,3 +150,17 @@ def test_mapping_through_any_edits_keeps_marks_valid_and_nested(
         width = m.end - m.start
         assert any(n.name == m.name and n.start <= moved and moved + width <= n.end
                    and new_text[moved:moved + width] == text[m.start:m.end] for n in mapped)
+
+
+def test_pieces_that_meet_are_not_joined_across_another_marks_edge() -> None:
+    # Found by the property above: strong [1, 2) inside emphasis [0, 2), and strong [2, 3)
+    # after it; joining the two strongs would cross the emphasis's end.
+    marks = (Mark("text", 2, 3, "strong"), Mark("text", 0, 2, "emphasis"),
+             Mark("text", 1, 2, "strong"))
+    mapped = map_marks(marks, "text", [(0, 0, 0)])
+    check_marks(mapped, {"text": "aaa"}, "test")
+    assert sorted((m.name, m.start, m.end) for m in mapped) == [
+        ("emphasis", 0, 2), ("strong", 1, 2), ("strong", 2, 3)]
+    joined = map_marks((Mark("text", 0, 1, "strong"), Mark("text", 1, 2, "strong")), "text",
+                       [(2, 2, 1)])
+    assert [(m.name, m.start, m.end) for m in joined] == [("strong", 0, 2)]
