@@ -192,13 +192,17 @@ def test_children_are_found_alike_with_and_without_reading_the_words(name: str) 
             assert skimmed.kind in (None, full.kind)
 
 
-def _spread_changes(act: Act, count: int) -> Act:
+def _spread_changes(act: Act, count: int, *, cited: bool = False, omit: bool = True) -> Act:
     """``act`` with words substituted in up to ``count`` provisions spread over it (a word
-    standing once in each), and one subsection omitted: the changes that fit."""
+    standing once in each), and (``omit``) one subsection omitted: the changes that fit.
+    ``cited``: each change cites an amending provision (so it is recorded, with its F-note)."""
     from lawdiff.address import address_of
     from lawdiff.errors import LawdiffError
-    from lawdiff.operations import Applied, OmitProvision, Operation
+    from lawdiff.operations import Applied, OmitProvision, Operation, Provenance
     from lawdiff.text import find_phrase
+
+    def source(n: int) -> Provenance:
+        return Provenance(f"Example Act 2030 (c. 1), s. {n}") if cited else Provenance()
 
     leaves = [(path, node) for path, node in act.walk() if isinstance(node, Provision)
               and node.text and node.num is not None and not node.kind.transparent
@@ -212,14 +216,15 @@ def _spread_changes(act: Act, count: int) -> Act:
         if word is not None:
             try:
                 ops.append(SubstituteWords(target=address_of(act, path), old=Words(word),
-                                           new=word.upper()))
+                                           new=word.upper(), provenance=source(len(ops) + 1)))
             except LawdiffError:
                 continue
     subsections = [path for path, node in act.walk()
                    if isinstance(node, Provision) and node.kind is Kind.SUBSECTION]
-    for path in subsections[len(subsections) // 2:][:1]:
+    for path in subsections[len(subsections) // 2:][:1 if omit else 0]:
         with contextlib.suppress(LawdiffError):
-            ops.append(OmitProvision(target=address_of(act, path)))
+            ops.append(OmitProvision(target=address_of(act, path),
+                                     provenance=source(len(ops) + 1)))
     for op in ops:
         result = op.attempt(act)
         if isinstance(result, Applied):

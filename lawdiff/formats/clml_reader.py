@@ -18,6 +18,7 @@ legislation.gov.uk prints it.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -235,10 +236,17 @@ class _Reader:
         commentaries: tuple[Commentary, ...] = ()
         meta: list[Opaque] = []
         main: etree._Element | None = None
-        carried = root.find(f"{{{LD}}}model")
+        carried, resources = _carried_model(root)
         for child in root:
             if not isinstance(child.tag, str) or child is carried:
                 continue
+            if child is resources:
+                # Resources held only lawdiff's own; what else they hold is kept as it was.
+                child = copy.deepcopy(child)
+                for resource in child.findall(f"{C}Resource[@id='{MODEL_RESOURCE}']"):
+                    child.remove(resource)
+                if not len(child):
+                    continue
             name = local(child)
             ns = namespace(child)
             layout.append(_qualified(child))
@@ -1198,3 +1206,20 @@ _BREAKS = frozenset({"Title", "Number", "Pnumber", "tr", "td", "th", "Footnote",
 
 __all__ = ["ClmlSource", "act_from_element", "is_clml", "read_clml"]
 
+
+MODEL_RESOURCE = "r00000"  # CLML resource ids are r + five digits; lawdiff takes r00000
+
+
+def _carried_model(root: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """lawdiff's own model element, written by lawdiff for a document read from another
+    format, and the ``Resources`` element that holds it (None for one at the top, the
+    form lawdiff wrote before it kept the document valid CLML)."""
+    at_top = root.find(f"{{{LD}}}model")
+    if at_top is not None:
+        return at_top, None
+    for resources in root.findall(f"{C}Resources"):
+        model = resources.find(f"{C}Resource[@id='{MODEL_RESOURCE}']/{C}InternalVersion/"
+                               f"{C}XMLcontent/{{{LD}}}model")
+        if model is not None:
+            return model, resources
+    return None, None

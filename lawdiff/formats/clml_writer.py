@@ -28,11 +28,14 @@ from lawdiff.formats.clml_names import (
     DCT,
     ELEMENT_OF_GROUPING,
     ELEMENT_OF_MARK,
+    ID_UNIT,
     LEVELS,
     MAIN_TYPE_OF,
     MATHML,
+    MINOR_UNIT,
     NSMAP,
     NUMBER_WORDS,
+    PRIMARY_TYPES,
     UKM,
     UNIT_ID,
     C,
@@ -41,7 +44,7 @@ from lawdiff.formats.clml_names import NS as CLML_NS
 from lawdiff.formats.clml_names import (
     XHTML as XHTML_NS,
 )
-from lawdiff.formats.clml_reader import ClmlSource
+from lawdiff.formats.clml_reader import MODEL_RESOURCE, ClmlSource
 from lawdiff.formats.jsondoc import document_parts
 from lawdiff.formats.splice import Splices
 from lawdiff.formats.xml import from_canonical, local, namespace
@@ -88,12 +91,35 @@ class _Writer:
     def __init__(self, verbatim: bool) -> None:
         self.verbatim = verbatim
         self.splices = Splices()
+        self.unit: Kind | None = None  # the kind a reader takes a P1 without a telling id for
+        self.act_: Act | None = None
+        self.root: etree._Element | None = None  # the document being written
+        self.in_annex = 0  # how many Schedules (or other annexes) the node being written is in
+
+    def default_unit(self) -> Kind | None:
+        """The kind CLML's reader gives a P1 whose id does not say what it is: that of the
+        first P1 whose id does, else sections in an Act (None: it cannot be told)."""
+        if self.unit is None and self.act_ is not None:
+            act, self.act_ = self.act_, None
+            for _, node in act.walk():
+                head = ((node.ident or "").split("-", 1)[0]
+                        if isinstance(node, Provision) and node.kind in ID_UNIT.values() else "")
+                if head in ID_UNIT:
+                    self.unit = ID_UNIT[head]
+                    break
+            else:
+                minor = _minor_type(act, self.root)
+                self.unit = (Kind.SECTION if act.info.doc_type in PRIMARY_TYPES
+                             else MINOR_UNIT.get(minor.get("Value", ""), Kind.ARTICLE)
+                             if minor is not None else None)
+        return self.unit
 
     # --- the document -----------------------------------------------------------------
 
     def act(self, act: Act) -> etree._Element:
         extras = act.extras
         root = etree.Element(f"{C}Legislation", nsmap=NSMAP)
+        self.act_, self.root = act, root
         _set_attrs(root, _own(extras))
         native = extra(extras, "@layout") is not None  # read from CLML
         pending: dict[str, deque[Opaque]] = defaultdict(deque)
@@ -123,12 +149,6 @@ class _Writer:
                 root.append(self.opaque(pending[short].popleft()))
         if not any(_local(n) == "Metadata" for n in layout):
             root.insert(0, self.metadata(act))
-        if not native:
-            # What CLML has no place for (the identity and front and back matter of a document
-            # read from another format) is kept in lawdiff's own element, read back as it was.
-            model = etree.Element(f"{{{LD}}}model", nsmap={"ld": LD})
-            model.text = json.dumps(document_parts(act), ensure_ascii=False)
-            root.insert(1, model)
         if not wrote_main:
             root.append(self.main(act, main_name, pending))
         if act.commentaries and "Commentaries" not in {_local(n) for n in layout}:
@@ -136,6 +156,8 @@ class _Writer:
         for queue in pending.values():
             while queue:
                 root.append(self.opaque(queue.popleft()))
+        if not native:
+            _carry_model(root, act)
         return root
 
     def metadata(self, act: Act) -> etree._Element:
@@ -351,6 +373,13 @@ class _Writer:
         self.inline(number, value, marks, "num")
 
     def annex(self, node: Provision) -> etree._Element:
+        self.in_annex += 1
+        try:
+            return self.annex_element(node)
+        finally:
+            self.in_annex -= 1
+
+    def annex_element(self, node: Provision) -> etree._Element:
         el = etree.Element(f"{C}{_ANNEX_ELEMENT[node.kind]}")
         _set_attrs(el, _own(node.extras), node.ident)
         if node.num is not None:
@@ -396,8 +425,9 @@ class _Writer:
         el = etree.Element(f"{C}{tag}")
         _set_attrs(el, _own(node.extras), node.ident)
         if node.kind in (Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE) and not (
-                node.ident or "").startswith(UNIT_ID[node.kind] + "-"):
-            el.set(f"{{{LD}}}kind", node.kind.value)  # its id does not say what it is
+                node.ident or "").startswith(UNIT_ID[node.kind] + "-") and (
+                tag != "P1" or self.in_annex or node.kind is not self.default_unit()):
+            el.set(f"{{{LD}}}kind", node.kind.value)  # neither its id nor the document says
         pnumber: etree._Element | None = None
         if node.num is not None:
             pnumber = etree.Element(f"{C}Pnumber")
@@ -412,7 +442,9 @@ class _Writer:
         if not in_group:
             return el
         group = etree.Element(f"{C}P1group")
-        _set_attrs(group, _prefixed(node.extras, "P1group/"))
+        # The group's own id, read from CLML, is CLML's id (not another format's).
+        _set_attrs(group, [(k, v) for k, v in _prefixed(node.extras, "P1group/") if k != "id"],
+                   extra(node.extras, "P1group/id"))
         if node.heading is not None or of_field(node.marks, "heading"):
             title = etree.SubElement(group, f"{C}Title")
             _set_attrs(title, _prefixed(node.extras, "P1group/Title/"))
@@ -708,6 +740,10 @@ def _child_level(node: Provision, root: etree._Element, level: int) -> int | Non
 
 
 def _is_annex(node: Node) -> bool:
+    """Whether ``node``, a child of the Act, belongs in ``Schedules`` (an ``Abstract``, which
+    lawdiff keeps as it was read, stands nowhere else)."""
+    if isinstance(node, Opaque):
+        return node.fmt == "clml" and node.role == "Abstract"
     return isinstance(node, Provision) and node.kind in _ANNEX_ELEMENT and extra(
         node.extras, "@tag") is None
 
@@ -732,6 +768,13 @@ def _prefixed(extras: Extras, prefix: str) -> list[tuple[str, str]]:
     return [(k[n:], v) for k, v in extras if k.startswith(prefix) and _is_attribute(k[n:])]
 
 
+def _minor_type(act: Act, root: etree._Element | None) -> etree._Element | None:
+    """The ``DocumentMinorType`` of the metadata the Act was read with, or of ``root``."""
+    source = next((m for m in act.meta if m.fmt == "clml"), None)
+    where = from_canonical(source.xml) if source is not None else root
+    return where.find(f".//{{{UKM}}}DocumentMinorType") if where is not None else None
+
+
 def _set_attrs(el: etree._Element, pairs: Sequence[tuple[str, str]], ident: str | None = None,
                replace: bool = False) -> None:
     if replace:
@@ -750,3 +793,24 @@ _PRIMARY = frozenset({"ukpga", "ukla", "ukppa", "ukcm", "asp", "aosp", "aep", "a
 
 
 __all__ = ["write_clml"]
+
+
+
+def _carry_model(root: etree._Element, act: Act) -> None:
+    """Keep what CLML has no place for (the identity and front and back matter of a document
+    read from another format) in lawdiff's own element, read back as it was.
+
+    It goes where CLML keeps foreign XML that is not parsed -- a ``Resource`` whose
+    ``XMLcontent`` holds it -- so the document stays valid against the CLML schema.
+    """
+    model = etree.Element(f"{{{LD}}}model", nsmap={"ld": LD})
+    model.text = json.dumps(document_parts(act), ensure_ascii=False)
+    resources = root.find(f"{C}Resources")
+    if resources is None:
+        resources = etree.Element(f"{C}Resources")
+        later = [i for i, child in enumerate(root)
+                 if child.tag in (f"{C}Commentaries", f"{C}CitationLists")]
+        root.insert(later[0] if later else len(root), resources)
+    resource = etree.SubElement(resources, f"{C}Resource", id=MODEL_RESOURCE)
+    etree.SubElement(etree.SubElement(resource, f"{C}InternalVersion"),
+                     f"{C}XMLcontent").append(model)
