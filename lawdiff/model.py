@@ -1291,14 +1291,10 @@ class Provision(_Container):
             heading, wrap_up, marks, extras, ident, source = dress  # type: ignore[misc]
             dress = (fields.get("_heading", heading), fields.get("_wrap_up", wrap_up),  # type: ignore[assignment]
                      fields.get("_marks", marks), fields.get("_extras", extras), ident, source)
-        new = object.__new__(Provision)
-        for name, value in (
-                ("kind", self.kind), ("num", self.num), ("_text", fields.get("_text", self._text)),
-                ("_kids", fields.get("_kids", self._kids)), ("_dress", dress),
-                ("_lookup", fields.get("_lookup", self._lookup)),
-                ("_state", 0 if "_kids" in fields else self._state & _VALID)):
-            object.__setattr__(new, name, value)
-        return new
+        return _made(self.kind, self.num, fields.get("_text", self._text),
+                     fields.get("_kids", self._kids), dress,  # type: ignore[arg-type]
+                     fields.get("_lookup", self._lookup),  # type: ignore[arg-type]
+                     0 if "_kids" in fields else self._state & _VALID)
 
     def with_text(self, field: str, text: str,
                   edits: Sequence[tuple[int, int, int]] = (),
@@ -1316,9 +1312,16 @@ class Provision(_Container):
         _clean_text(text)
         if not self.kind.content:
             _needs_words(text)
-        old = self.marks
-        if not (old or inserted):
-            return self._copy(**{f"_{field}": text})
+        old = self.marks  # (reads the details, if not read yet)
+        if not old and not any(inserted):
+            # No marks before and none brought: none after (what map_marks would give).
+            dress = self._dress
+            if field != "text":
+                assert isinstance(dress, tuple)
+                dress = (text, *dress[1:]) if field == "heading" else (
+                    dress[0], text, *dress[2:])
+            return _made(self.kind, self.num, text if field == "text" else self._text,
+                         self._kids, dress, self._lookup, self._state & _VALID)
         marks = map_marks(old, field, edits, inserted, text) if edits else old
         # Marks that come out the same are shared (with the rest of the dress).
         new = self._copy(**{f"_{field}": text}) if marks == old else self._copy(
@@ -1330,9 +1333,29 @@ class Provision(_Container):
                             lookup: _Index | None) -> Provision:
         """Replace one child by a node of the same kind and number, skipping validation;
         ``lookup`` is the new node's index (this one's, when nothing findable moved)."""
-        new = self._copy(_kids=_with_kid(self._kids_now(), index, child), _lookup=lookup)
-        object.__setattr__(new, "_state", self._state & (_VALID | _AS_READ))
-        return new
+        kids = self._kids
+        if kids is None:
+            kids = self.children
+        return _made(self.kind, self.num, self._text, _with_kid(kids, index, child),
+                     self._dress, lookup, self._state & (_VALID | _AS_READ))
+
+
+_set = object.__setattr__
+
+
+def _made(kind: Kind, num: Designation | None, text: object,
+          kids: tuple[Node, ...] | _Chunks | None, dress: Dress | _Unread,
+          lookup: _Index | None, state: int) -> Provision:
+    """A provision with these slots, trusted (no validation)."""
+    new = object.__new__(Provision)
+    _set(new, "kind", kind)
+    _set(new, "num", num)
+    _set(new, "_text", text)
+    _set(new, "_kids", kids)
+    _set(new, "_dress", dress)
+    _set(new, "_lookup", lookup)
+    _set(new, "_state", state)
+    return new
 
 
 def read_node(node: Provision | Table | Act, source: SourceRef) -> None:

@@ -22,6 +22,7 @@ from lawdiff.model import (
     validate_children,
 )
 from tests.helpers import act, alpha, num, para, section, sub
+from tests.strategies import provisions, texts
 
 
 def test_children_must_follow_designation_order() -> None:
@@ -368,3 +369,32 @@ def test_a_provision_keeps_its_other_fields_together_and_shares_them_across_vers
     assert attrs.evolve(moved, heading=None).heading is None
     with pytest.raises(InvalidStatute, match="closing words need children"):
         attrs.evolve(sub("2", "Two."), wrap_up="Closing.")
+
+
+_BAD_TEXTS = ("", " padded", "two  spaces", ",", "bad\x01char", "line\nbreak")
+
+
+@given(provisions(Kind.SECTION, num("1"), 2, allow_omitted=False),
+       st.sampled_from(["text", "heading", "wrap_up"]),
+       texts() | st.sampled_from(_BAD_TEXTS))
+def test_with_text_of_a_provision_without_marks_is_what_evolve_builds(
+        p: Node, field: str, text: str) -> None:
+    # with_text takes a short path when there are no marks to carry: the same provision (or
+    # the same error) as building it anew, sharing the children and the index.
+    assert isinstance(p, Provision) and not p.marks
+    if field == "wrap_up" and not p.children:
+        field = "text"
+    old = getattr(p, field) or ""
+    try:
+        expected: Provision | str = p.evolve(**{field: text})
+    except InvalidStatute as exc:
+        expected = str(exc)
+    try:
+        got: Provision | str = p.with_text(field, text, [(0, len(old), len(text))], [()])
+    except InvalidStatute as exc:
+        got = str(exc)
+    assert got == expected
+    if isinstance(got, Provision):
+        assert got.children is p.children or got.children == p.children
+        assert got._kids is p._kids and got._lookup is p._lookup
+        assert got.marks == () and not got.pristine
