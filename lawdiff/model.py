@@ -119,6 +119,8 @@ _STYLES = {
 UNNUMBERED = frozenset({Kind.CROSSHEADING, Kind.SUBHEADING, Kind.BLOCK, Kind.LIST, Kind.ITEM})
 """Kinds that may have no number (an item of an ordered list may have one)."""
 
+_CONTENT_KINDS = frozenset({Kind.BLOCK, Kind.LIST, Kind.ITEM})
+_SEEN_THROUGH = _TRANSPARENT | _CONTENT_KINDS  # groupings and content
 _GROUPS = frozenset({Kind.GROUP, Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING, Kind.SUBHEADING})
 _PRIMARY = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE})
 _CONTENT = frozenset({Kind.BLOCK, Kind.LIST})
@@ -552,32 +554,40 @@ class _Container:
         return self._find((kind, num.value))
 
     def _find(self, key: LookupKey) -> Path | None:
+        found = self._locate(key)
+        return None if found is None else found[0]
+
+    def _locate(self, key: LookupKey) -> tuple[Path, Node | None] | None:
+        """The relative index path of the provision numbered ``key`` and that provision, or
+        ``(AMBIGUOUS, None)`` (see :meth:`find`), or None; one walk down the indexes."""
         index = self._lookup
         if index is None:
             kids = self.children
             if len(kids) <= _SCAN:
                 # A few children, none of them a grouping: look, rather than keep a table.
-                found: Path | None = None
+                kind, value = key
+                found: tuple[Path, Node | None] | None = None
                 for i, child in enumerate(kids):
                     if isinstance(child, (Table, Opaque)):
                         continue
-                    if child.kind.transparent or child.kind.content:
+                    if child.kind in _SEEN_THROUGH:
                         break
-                    if child.kind is key[0] and child.num is not None and \
-                            child.num.value == key[1]:
-                        found = (i,)
+                    if child.kind is kind and child.num is not None and child.num.value == value:
+                        found = ((i,), child)
                 else:
                     return found
             index = self._index()
         at = index.get(key)
         if at is None or at < 0:
-            return None if at is None else AMBIGUOUS
+            return None if at is None else (AMBIGUOUS, None)
         child = self._child(at)
         if _own_key(child) == key:
-            return (at,)
+            return ((at,), child)
         assert isinstance(child, Provision)
-        below = child._find(key)
-        return below if not below else (at, *below)
+        below = child._locate(key)
+        if below is None or not below[0]:
+            return below
+        return ((at, *below[0]), below[1])
 
     def node_at(self, path: Path) -> Node:
         """The node at an index path below this one (``()`` is invalid: use self)."""
@@ -821,14 +831,14 @@ class _Index:
 
 def _own_key(node: Node) -> LookupKey | None:
     """The key a node is found by in its container's lookup, or None."""
-    if isinstance(node, (Table, Opaque)) or node.num is None or node.kind.content:
+    if isinstance(node, (Table, Opaque)) or node.num is None or node.kind in _CONTENT_KINDS:
         return None
     return (node.kind, node.num.value)
 
 
 def _see_through(node: Node) -> bool:
     """True for a node whose descendants are found from its container (groupings, content)."""
-    return isinstance(node, Provision) and (node.kind.transparent or node.kind.content)
+    return isinstance(node, Provision) and node.kind in _SEEN_THROUGH
 
 
 def _below(node: Provision) -> dict[LookupKey, int]:
@@ -1654,10 +1664,11 @@ class Act(_Container):
         """
         if not path:
             raise ValueError("the root is not a node; build a new Act instead")
-        old = self.node_at(path)
+        ancestors = self._ancestors(path)
+        old = ancestors[-1]._child(path[-1])
         if not _same_slot(old, new):
             raise InvalidStatute("replace_node keeps kind and number; use replace_children")
-        return self._rebuild(path, old, new, None)
+        return self._rebuild(path, old, new, None, ancestors)
 
     def replace_children(self, path: Path, start: int, end: int,
                          nodes: tuple[Node, ...]) -> Act:
@@ -1699,24 +1710,34 @@ class Act(_Container):
     def _derived(self, kids: tuple[Node, ...] | _Chunks) -> Act:
         """This Act with other children (trusted), not pristine, its index not carried."""
         act = object.__new__(Act)
-        for name, value in (("_parts", self._parts), ("_kids", kids), ("_lookup", None),
-                            ("_state", self._state & _VALID)):
-            object.__setattr__(act, name, value)
+        _set(act, "_parts", self._parts)
+        _set(act, "_kids", kids)
+        _set(act, "_lookup", None)
+        _set(act, "_state", self._state & _VALID)
         return act
 
-    def _rebuild(self, path: Path, old: Node, new: Node,
-                 splice: tuple[int, int] | None) -> Act:
-        """The Act with ``new`` for ``old`` at ``path`` (same kind and number), its ancestors
-        copied.  Their indexes are kept, or updated when what is findable from them changed
-        (``old`` or ``new`` is a grouping or content); ``splice`` (start, count) says which
-        children of ``new`` are new, when only those changed."""
+    def _ancestors(self, path: Path) -> list[_Container]:
+        """The Act and the provisions on ``path`` down to the parent of its last node."""
         ancestors: list[_Container] = [self]
         node: _Container = self
         for i in path[:-1]:
             child = node._child(i)
-            assert isinstance(child, Provision)
+            if not isinstance(child, Provision):
+                raise IndexError(f"path {path} runs through a leaf")
             ancestors.append(child)
             node = child
+        return ancestors
+
+    def _rebuild(self, path: Path, old: Node, new: Node,
+                 splice: tuple[int, int] | None,
+                 ancestors: list[_Container] | None = None) -> Act:
+        """The Act with ``new`` for ``old`` at ``path`` (same kind and number), its ancestors
+        copied.  Their indexes are kept, or updated when what is findable from them changed
+        (``old`` or ``new`` is a grouping or content); ``splice`` (start, count) says which
+        children of ``new`` are new, when only those changed.  ``ancestors`` are this Act and
+        the provisions on the path (:meth:`_ancestors`), when the caller has them."""
+        if ancestors is None:
+            ancestors = self._ancestors(path)
         # Findable numbers (and their order) change in the ancestors up to the first that is
         # not a grouping or content: ``changes`` maps each number whose count changed to its
         # (old, new) count (0, 1, or 2 for more than once).

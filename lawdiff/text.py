@@ -60,7 +60,7 @@ def may_be_str(_instance: Any, attribute: Any, value: Any) -> None:
 
 def fold(text: str) -> str:
     """The text with typographic quotes folded to straight ones (same length)."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def collapse(text: str) -> str:

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawdiff.errors import AmbiguousWords, InvalidAmendment, WordsNotFound
 from lawdiff.text import (
@@ -8,6 +10,7 @@ from lawdiff.text import (
     Words,
     content_end,
     find_phrase,
+    fold,
     select,
     spaced_insert,
     spaced_omit,
@@ -118,3 +121,10 @@ def test_malformed_occurrence_and_words() -> None:
 def test_overlapping_matches_are_ambiguous_not_malformed() -> None:
     with pytest.raises(AmbiguousWords, match="overlap"):
         select([seg("a a a")], Words("a a"), Occurrence("each"), operation="op", provision="p")
+
+
+@given(st.text(alphabet=st.sampled_from("ab '\"\u2018\u2019\u201c\u201d\u2014\u00e9")))
+def test_folding_skips_plain_ascii_but_always_gives_the_translated_text(text: str) -> None:
+    expected = "".join({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.get(c, c)
+                       for c in text)
+    assert fold(text) == expected
