@@ -1742,7 +1742,17 @@ class Act(_Container):
         # not a grouping or content: ``changes`` maps each number whose count changed to its
         # (old, new) count (0, 1, or 2 for more than once).
         reach = _see_through(old) or _see_through(new)
-        changes = _findable_changes(old, new) if reach else {}
+        if not reach:
+            # Nothing findable moved: every ancestor keeps its index.
+            node_new: Node = new
+            for depth in range(len(path) - 1, 0, -1):
+                above = ancestors[depth]
+                assert isinstance(above, Provision)
+                node_new = above._with_child_trusted(path[depth], node_new, above._lookup)
+            act = self._derived(_with_kid(self._kids_now(), path[0], node_new))
+            _set(act, "_lookup", self._lookup)
+            return act
+        changes = _findable_changes(old, new)
         replacement: Node = new
         for depth in range(len(path) - 1, -1, -1):
             holder, at = ancestors[depth], path[depth]

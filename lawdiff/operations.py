@@ -57,6 +57,7 @@ from lawdiff.errors import (
 )
 from lawdiff.inline import Marks, map_marks, of_field
 from lawdiff.model import (
+    _TRANSPARENT,
     AMBIGUOUS,
     Act,
     Kind,
@@ -429,7 +430,7 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     if loc.row is not None:
         return loc.address
     address = loc.address
-    if any(step.kind.transparent for step in address.steps[:-1]):
+    if len(address.steps) > 1 and any(step.kind in _TRANSPARENT for step in address.steps[:-1]):
         address = address_of(act, loc.path)  # rare: a target cited through a Part
     if not ref.path:
         return address
@@ -450,35 +451,46 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     return address
 
 
+def _span_key(e: TextEdit) -> tuple[int, int]:
+    return (e.start, e.end)
+
+
 def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], effect: str,
                old_words: Callable[[TextEdit, str], str | None]) -> Applied:
     """Apply segment edits below ``loc``; build the changes and the positional inverse."""
-    by_ref: dict[SegmentRef, list[TextEdit]] = {}
-    for e in edits:
-        by_ref.setdefault(e.ref, []).append(e)
+    groups: Iterable[tuple[SegmentRef, list[TextEdit]]]
+    if len(edits) == 1:
+        groups = ((edits[0].ref, edits),)
+    else:
+        by_ref: dict[SegmentRef, list[TextEdit]] = {}
+        for e in edits:
+            by_ref.setdefault(e.ref, []).append(e)
+        groups = by_ref.items()
     node = loc.node
-    inverse: list[tuple[str, list[TextEdit], Marks]] = []
+    # (the node before the group's edits, its segment, the text before, the edits): the
+    # inverse reads the segment's marks from that node when it is first asked for.
+    inverse: list[tuple[Node, SegmentRef, str, list[TextEdit]]] = []
     changes: list[Change] = []
     spans: list[SpanEdit] = []
-    for ref, group in by_ref.items():
+    for ref, group in groups:
         before = _segment_text(node, ref)
-        before_marks = _segment_marks(node, ref)
-        after = apply_edits(before, group)
-        ordered = sorted(group, key=lambda e: (e.start, e.end))
+        ordered = sorted(group, key=_span_key) if len(group) > 1 else group
+        after = apply_edits(before, ordered)
+        inverse.append((node, ref, before, group))
         node = _set_segment(node, ref, after, [(e.start, e.end, len(e.new)) for e in ordered],
                             [e.marks for e in ordered])
-        inverse.append((before, group, before_marks))
         owner = _change_address(act, loc, ref)
-        spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
-                     for e in sorted(group, key=lambda e: (e.start, e.end)))
+        field, row, cell = ref.field, ref.row, ref.cell
         delta = 0
-        for e in sorted(group, key=lambda e: (e.start, e.end)):
+        for e in ordered:
+            length = len(e.new)
+            spans.append(SpanEdit(owner, field, row, cell, e.start, e.end, length))
             # In the new text: the amending words, or for an omission where the words were.
-            start = e.start + delta + (e.core[0] if e.new else 0)
-            end = e.start + delta + (e.core[1] if e.new else 0)
-            changes.append(Change(effect, owner, ref.field, ref.row, ref.cell, start, end,
+            start = e.start + delta + (e.core[0] if length else 0)
+            end = e.start + delta + (e.core[1] if length else 0)
+            changes.append(Change(effect, owner, field, row, cell, start, end,
                                   old_words(e, before)))
-            delta += len(e.new) - (e.end - e.start)
+            delta += length - (e.end - e.start)
     try:
         new_act = act.replace_node(loc.path, node)
     except InvalidStatute as exc:
@@ -486,8 +498,9 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     path = loc.path
 
     def make_inverse() -> Operation:
-        return ReplaceText(path=path, edits=tuple(e for before, group, marks in inverse
-                                                  for e in invert_edits(before, group, marks)))
+        return ReplaceText(path=path, edits=tuple(
+            e for held, ref, before, group in inverse
+            for e in invert_edits(before, group, _segment_marks(held, ref))))
 
     return Applied(new_act, tuple(changes), make_inverse, tuple(spans))
 
