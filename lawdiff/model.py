@@ -581,9 +581,8 @@ class _Container:
         if at is None or at < 0:
             return None if at is None else (AMBIGUOUS, None)
         child = self._child(at)
-        if _own_key(child) == key:
+        if not isinstance(child, Provision) or (child.kind is key[0] and _own_key(child) == key):
             return ((at,), child)
-        assert isinstance(child, Provision)
         below = child._locate(key)
         if below is None or not below[0]:
             return below
@@ -1043,7 +1042,8 @@ def _clean_text(value: str | None) -> str | None:
 
 def _needs_words(value: str | None) -> None:
     """A numbered provision's text has words, or is the dots of repealed words (". . .")."""
-    if value is not None and not any(ch.isalnum() for ch in value) and (
+    if value is not None and not value[:1].isalnum() and not any(
+            ch.isalnum() for ch in value) and (
             value.strip(". \u2026") or value.count(".") < 2):
         raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
                              f"omit the provision instead of all of its words")
@@ -1410,7 +1410,7 @@ def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
 def _same_slot(old: Node, new: Node) -> bool:
     if isinstance(old, (Table, Opaque)) or isinstance(new, (Table, Opaque)):
         return type(old) is type(new)
-    return old.kind is new.kind and old.num == new.num
+    return old.kind is new.kind and (old.num is new.num or old.num == new.num)
 
 
 @attrs.frozen(slots=True)

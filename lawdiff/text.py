@@ -240,6 +240,7 @@ class TextEdit:
 
 
 ChildLabel = Callable[[str, Provision], str]
+_OWN_TEXT = SegmentRef((), "text")  # (values are immutable: one serves every segment)
 
 
 def segments(node: Node, label: str, row: int | None = None,
@@ -273,7 +274,7 @@ def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segm
                                    f"{label} entry for \u201c{the_row.entry}\u201d"))
         return
     if node.text is not None:
-        out.append(Segment(SegmentRef(path, "text"), node.text, label))
+        out.append(Segment(SegmentRef(path, "text") if path else _OWN_TEXT, node.text, label))
     for i, child in enumerate(node.children):
         sub = child_label(label, child) if isinstance(child, Provision) else label
         _collect(child, (*path, i), sub, None, out, child_label)
@@ -287,8 +288,12 @@ def _is_word(ch: str) -> bool:
 
 def find_phrase(text: str, words: str) -> list[tuple[int, int]]:
     """Every [start, end) where ``words`` occurs in ``text`` on word boundaries (quotes folded)."""
+    return _find_folded(text, fold(collapse(words)))
+
+
+def _find_folded(text: str, needle: str) -> list[tuple[int, int]]:
+    """:func:`find_phrase` of words already collapsed and folded."""
     hay = fold(text)
-    needle = fold(collapse(words))
     out = []
     start = hay.find(needle)
     while start >= 0:
@@ -328,8 +333,12 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
     if words.to_end:
         scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
     last = scope[-1] if scope else -1
+    needle = fold(collapse(words.text))
+    if words.until is None and not words.to_end:  # a phrase, not a range
+        return [Match(i, start, end) for i, seg in enumerate(segs)
+                for start, end in _find_folded(seg.text, needle)], None
     for i, seg in enumerate(segs):
-        for start, end in find_phrase(seg.text, words.text):
+        for start, end in _find_folded(seg.text, needle):
             problem = None
             if words.until is not None:
                 tails = [t for t in find_phrase(seg.text, words.until) if t[0] >= end]
