@@ -560,33 +560,36 @@ class _Container:
     def _locate(self, key: LookupKey) -> tuple[Path, Node | None] | None:
         """The relative index path of the provision numbered ``key`` and that provision, or
         ``(AMBIGUOUS, None)`` (see :meth:`find`), or None; one walk down the indexes."""
-        index = self._lookup
-        if index is None:
-            kids = self.children
-            if len(kids) <= _SCAN:
-                # A few children, none of them a grouping: look, rather than keep a table.
-                kind, value = key
-                found: tuple[Path, Node | None] | None = None
-                for i, child in enumerate(kids):
-                    if isinstance(child, (Table, Opaque)):
-                        continue
-                    if child.kind in _SEEN_THROUGH:
-                        break
-                    if child.kind is kind and child.num is not None and child.num.value == value:
-                        found = ((i,), child)
-                else:
-                    return found
-            index = self._index()
-        at = index.get(key)
-        if at is None or at < 0:
-            return None if at is None else (AMBIGUOUS, None)
-        child = self._child(at)
-        if not isinstance(child, Provision) or (child.kind is key[0] and _own_key(child) == key):
-            return ((at,), child)
-        below = child._locate(key)
-        if below is None or not below[0]:
-            return below
-        return ((at, *below[0]), below[1])
+        kind, value = key
+        rel: list[int] = []
+        node: _Container = self
+        while True:
+            index = node._lookup
+            if index is None:
+                kids = node.children
+                if len(kids) <= _SCAN:
+                    # A few children, none of them a grouping: look, rather than keep a table.
+                    found: tuple[Path, Node | None] | None = None
+                    for i, child in enumerate(kids):
+                        if isinstance(child, (Table, Opaque)):
+                            continue
+                        if child.kind in _SEEN_THROUGH:
+                            break
+                        if child.kind is kind and child.num is not None and \
+                                child.num.value == value:
+                            found = ((*rel, i), child)
+                    else:
+                        return found
+                index = node._index()
+            at = index.get(key)
+            if at is None or at < 0:
+                return None if at is None else (AMBIGUOUS, None)
+            child = node._child(at)
+            rel.append(at)
+            if not isinstance(child, Provision) or (child.kind is kind and
+                                                    _own_key(child) == key):
+                return (tuple(rel), child)
+            node = child
 
     def node_at(self, path: Path) -> Node:
         """The node at an index path below this one (``()`` is invalid: use self)."""

@@ -282,10 +282,6 @@ def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segm
         out.append(Segment(SegmentRef(path, "wrap_up"), node.wrap_up, f"{label} (closing words)"))
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def find_phrase(text: str, words: str) -> list[tuple[int, int]]:
     """Every [start, end) where ``words`` occurs in ``text`` on word boundaries (quotes folded)."""
     return _find_folded(text, fold(collapse(words)))
@@ -294,12 +290,16 @@ def find_phrase(text: str, words: str) -> list[tuple[int, int]]:
 def _find_folded(text: str, needle: str) -> list[tuple[int, int]]:
     """:func:`find_phrase` of words already collapsed and folded."""
     hay = fold(text)
-    out = []
+    out: list[tuple[int, int]] = []
     start = hay.find(needle)
+    if start < 0:
+        return out
+    size, length = len(needle), len(hay)
+    word_first, word_last = needle[0].isalnum(), needle[-1].isalnum()
     while start >= 0:
-        end = start + len(needle)
-        ok_left = start == 0 or not (_is_word(needle[0]) and _is_word(hay[start - 1]))
-        ok_right = end == len(hay) or not (_is_word(needle[-1]) and _is_word(hay[end]))
+        end = start + size
+        ok_left = start == 0 or not (word_first and hay[start - 1].isalnum())
+        ok_right = end == length or not (word_last and hay[end].isalnum())
         if ok_left and ok_right:
             out.append((start, end))
         start = hay.find(needle, start + 1)
@@ -473,6 +473,9 @@ def spaced_omit(text: str, start: int, end: int) -> tuple[int, int, str, tuple[i
 
 def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     """Apply non-overlapping edits to one segment's text (any order given)."""
+    if len(edits) == 1:
+        only = edits[0]
+        return f"{text[:only.start]}{only.new}{text[only.end:]}"
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
