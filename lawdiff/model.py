@@ -1354,20 +1354,25 @@ class Provision(_Container):
 
 
 _set = object.__setattr__
+# Provision's slots, set directly (faster than object.__setattr__ by name, for trusted copies).
+_SET_KIND, _SET_NUM, _SET_TEXT, _SET_KIDS, _SET_DRESS, _SET_LOOKUP, _SET_STATE = (
+    getattr(Provision, name).__set__
+    for name in ("kind", "num", "_text", "_kids", "_dress", "_lookup", "_state"))
+_new_object = object.__new__
 
 
 def _made(kind: Kind, num: Designation | None, text: object,
           kids: tuple[Node, ...] | _Chunks | None, dress: Dress | _Unread,
           lookup: _Index | None, state: int) -> Provision:
     """A provision with these slots, trusted (no validation)."""
-    new = object.__new__(Provision)
-    _set(new, "kind", kind)
-    _set(new, "num", num)
-    _set(new, "_text", text)
-    _set(new, "_kids", kids)
-    _set(new, "_dress", dress)
-    _set(new, "_lookup", lookup)
-    _set(new, "_state", state)
+    new = _new_object(Provision)
+    _SET_KIND(new, kind)
+    _SET_NUM(new, num)
+    _SET_TEXT(new, text)
+    _SET_KIDS(new, kids)
+    _SET_DRESS(new, dress)
+    _SET_LOOKUP(new, lookup)
+    _SET_STATE(new, state)
     return new
 
 
