@@ -232,7 +232,7 @@ class Address:
         out = ""
         for step in self.steps:
             kind = step.kind
-            if kind.bracketed:
+            if kind in _BRACKETED:
                 out += f"({step.num})"
                 continue
             out += f"{' ' if out else ''}{_CITE_WORD[kind]} {step.num}"
@@ -261,6 +261,7 @@ class Address:
         return Address(self.steps[:-1])
 
 
+_BRACKETED = frozenset(kind for kind in Kind if kind.bracketed)
 _CITE_WORD = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
               Kind.SCHEDULE_PARAGRAPH: "para.", Kind.ARTICLE: "art.", Kind.REGULATION: "reg.",
               Kind.RULE: "r.", Kind.CHAPTER: "Ch.", Kind.GROUP: "Group", Kind.APPENDIX: "App.",

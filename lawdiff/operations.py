@@ -430,8 +430,11 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     if loc.row is not None:
         return loc.address
     address = loc.address
-    if len(address.steps) > 1 and any(step.kind in _TRANSPARENT for step in address.steps[:-1]):
-        address = address_of(act, loc.path)  # rare: a target cited through a Part
+    steps = address.steps
+    for i in range(len(steps) - 1):
+        if steps[i].kind in _TRANSPARENT:
+            address = address_of(act, loc.path)  # rare: a target cited through a Part
+            break
     if not ref.path:
         return address
     if address.steps and address.steps[-1].kind.transparent:

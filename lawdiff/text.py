@@ -387,6 +387,8 @@ def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
     ``end_scope`` is where a range "to the end" ends (see :func:`find_words`).
     """
     matches, missing_end = find_words(segs, words, end_scope)
+    if len(matches) == 1 and occurrence.rule == "only" and matches[0].problem is None:
+        return matches  # the usual case: the words occur once, as they must
     chosen = occurrence.select(len(matches))
     if isinstance(chosen, list):
         picked = [matches[i] for i in chosen]
