@@ -71,6 +71,7 @@ from lawdiff.model import (
     to_nodes,
 )
 from lawdiff.text import (
+    OWN_TEXT,
     Occurrence,
     Segment,
     SegmentRef,
@@ -85,6 +86,7 @@ from lawdiff.text import (
     must_be_str,
     segments,
     select,
+    sole_match,
     spaced_insert,
     spaced_omit,
 )
@@ -360,6 +362,18 @@ def _segments_of(loc: Location, op: Operation) -> list[Segment]:
     return segs
 
 
+def _own_words(loc: Location) -> str | None:
+    """The words of a target that are its own text alone -- a provision with no children and
+    no closing words, not a table entry -- else None.  Its one segment is
+    :data:`~lawdiff.text.OWN_TEXT`, which the general search would find as the only one."""
+    node = loc.node
+    if type(node) is not Provision or loc.row is not None:
+        return None
+    if node.children or node.wrap_up is not None:
+        return None
+    return node.text
+
+
 def _segment_marks(node: Node, ref: SegmentRef) -> Marks:
     """The inline marks of the segment at ``ref`` (relative to ``node``)."""
     for i in ref.path:
@@ -548,6 +562,35 @@ class InsertWords(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
+        edits = self._sole_edits(loc)
+        if edits is None:
+            edits = self._edits(loc)
+        return _edit_text(self, act, loc, edits, "words inserted", lambda e, t: None)
+
+    def _sole_edits(self, loc: Location) -> list[TextEdit] | None:
+        """The edits :meth:`_edits` makes, found directly when the target's words are its own
+        text alone and the anchor (if any) stands there once under the rule "only"; else
+        None."""
+        text = _own_words(loc)
+        if text is None:
+            return None
+        if self.position is Position.AT_BEGINNING:
+            at = 0
+        elif self.position is Position.AT_END:
+            at = content_end(text)
+        else:
+            assert self.anchor is not None
+            if self.occurrence.rule != "only":
+                return None
+            found = sole_match(text, Words(self.anchor))
+            if found is None:
+                return None
+            at = found[1] if self.position is Position.AFTER else found[0]
+        start, end, new, core = spaced_insert(text, at, self.words)
+        return [TextEdit(OWN_TEXT, start, end, new, core)]
+
+    def _edits(self, loc: Location) -> list[TextEdit]:
+        """The edits, found through every segment of the target."""
         segs = _segments_of(loc, self)
         edits: list[TextEdit] = []
         if self.position in (Position.BEFORE, Position.AFTER):
@@ -563,7 +606,7 @@ class InsertWords(Operation):
             at = 0 if self.position is Position.AT_BEGINNING else content_end(seg.text)
             start, end, new, core = spaced_insert(seg.text, at, self.words)
             edits.append(TextEdit(seg.ref, start, end, new, core))
-        return _edit_text(self, act, loc, edits, "words inserted", lambda e, t: None)
+        return edits
 
 
 def _check_words(value: object) -> None:
@@ -642,14 +685,33 @@ class SubstituteWords(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
-        segs = _segments_of(loc, self)
-        new = collapse(self.new)
-        edits = [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
-                 for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
-                                 provision=lambda: str(self.target),
-                                 end_scope=_range_scope(self, act, loc, self.old))]
+        edits = self._sole_edits(loc)
+        if edits is None:
+            edits = self._edits(act, loc)
         return _edit_text(self, act, loc, edits, "words substituted",
                           lambda e, t: t[e.start:e.end])
+
+    def _sole_edits(self, loc: Location) -> list[TextEdit] | None:
+        """The edits :meth:`_edits` makes, found directly when the target's words are its own
+        text alone and the words (not a range) stand there once under the rule "only"; else
+        None."""
+        if self.occurrence.rule != "only":
+            return None
+        text = _own_words(loc)
+        found = None if text is None else sole_match(text, self.old)
+        if found is None:
+            return None
+        new = collapse(self.new)
+        return [TextEdit(OWN_TEXT, found[0], found[1], new, (0, len(new)))]
+
+    def _edits(self, act: Act, loc: Location) -> list[TextEdit]:
+        """The edits, found through every segment of the target."""
+        segs = _segments_of(loc, self)
+        new = collapse(self.new)
+        return [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
+                for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
+                                provision=lambda: str(self.target),
+                                end_scope=_range_scope(self, act, loc, self.old))]
 
 
 @attrs.frozen(kw_only=True)
@@ -672,6 +734,28 @@ class OmitWords(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
+        edits = self._sole_edits(loc)
+        if edits is None:
+            edits = self._edits(act, loc)
+        return _edit_text(self, act, loc, edits, "words omitted",
+                          lambda e, t: t[e.start + e.core[0]:e.start + e.core[1]])
+
+    def _sole_edits(self, loc: Location) -> list[TextEdit] | None:
+        """The edits :meth:`_edits` makes, found directly when the target's words are its own
+        text alone and the words (not a range) stand there once under the rule "only"; else
+        None."""
+        if self.occurrence.rule != "only":
+            return None
+        text = _own_words(loc)
+        found = None if text is None else sole_match(text, self.old)
+        if found is None:
+            return None
+        assert text is not None
+        start, end, new, core = spaced_omit(text, found[0], found[1])
+        return [TextEdit(OWN_TEXT, start, end, new, core)]
+
+    def _edits(self, act: Act, loc: Location) -> list[TextEdit]:
+        """The edits, found through every segment of the target."""
         segs = _segments_of(loc, self)
         spans: list[tuple[int, int, int]] = []
         for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
@@ -688,8 +772,7 @@ class OmitWords(Operation):
         for index, first, last_end in spans:
             start, end, new, core = spaced_omit(segs[index].text, first, last_end)
             edits.append(TextEdit(segs[index].ref, start, end, new, core))
-        return _edit_text(self, act, loc, edits, "words omitted",
-                          lambda e, t: t[e.start + e.core[0]:e.start + e.core[1]])
+        return edits
 
 
 def _check_provisions(value: tuple[Node, ...]) -> None:

@@ -240,7 +240,8 @@ class TextEdit:
 
 
 ChildLabel = Callable[[str, Provision], str]
-_OWN_TEXT = SegmentRef((), "text")  # (values are immutable: one serves every segment)
+OWN_TEXT = SegmentRef((), "text")
+"""The segment of a node's own text (values are immutable: one serves every such segment)."""
 
 
 def segments(node: Node, label: str, row: int | None = None,
@@ -274,7 +275,7 @@ def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segm
                                    f"{label} entry for \u201c{the_row.entry}\u201d"))
         return
     if node.text is not None:
-        out.append(Segment(SegmentRef(path, "text") if path else _OWN_TEXT, node.text, label))
+        out.append(Segment(SegmentRef(path, "text") if path else OWN_TEXT, node.text, label))
     for i, child in enumerate(node.children):
         sub = child_label(label, child) if isinstance(child, Provision) else label
         _collect(child, (*path, i), sub, None, out, child_label)
@@ -304,6 +305,15 @@ def _find_folded(text: str, needle: str) -> list[tuple[int, int]]:
             out.append((start, end))
         start = hay.find(needle, start + 1)
     return out
+
+
+def sole_match(text: str, words: Words) -> tuple[int, int] | None:
+    """Where the phrase ``words`` stands in ``text`` when it stands there exactly once, else
+    None (for a range too: the general search then answers, or explains)."""
+    if words.until is not None or words.to_end:
+        return None
+    found = _find_folded(text, fold(collapse(words.text)))
+    return found[0] if len(found) == 1 else None
 
 
 def content_end(text: str) -> int:
