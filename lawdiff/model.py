@@ -584,10 +584,12 @@ class _Container:
             at = index.get(key)
             if at is None or at < 0:
                 return None if at is None else (AMBIGUOUS, None)
-            child = node._child(at)
+            held = node._kids
+            child = held.at(at) if type(held) is _Chunks else node.children[at]
             rel.append(at)
-            if not isinstance(child, Provision) or (child.kind is kind and
-                                                    _own_key(child) == key):
+            if not isinstance(child, Provision) or (
+                    child.kind is kind and child.num is not None and child.num.value == value
+                    and kind not in _CONTENT_KINDS):  # the provision itself (its own key)
                 return (tuple(rel), child)
             node = child
 

@@ -491,11 +491,19 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     spans: list[SpanEdit] = []
     for ref, group in groups:
         before = _segment_text(node, ref)
-        ordered = sorted(group, key=_span_key) if len(group) > 1 else group
-        after = apply_edits(before, ordered)
+        if len(group) == 1:
+            ordered = group
+            only = group[0]
+            after = f"{before[:only.start]}{only.new}{before[only.end:]}"
+            spliced: Sequence[tuple[int, int, int]] = ((only.start, only.end, len(only.new)),)
+            inserted: Sequence[Marks] = (only.marks,)
+        else:
+            ordered = sorted(group, key=_span_key)
+            after = apply_edits(before, ordered)
+            spliced = tuple((e.start, e.end, len(e.new)) for e in ordered)
+            inserted = [e.marks for e in ordered]
         inverse.append((node, ref, before, group))
-        node = _set_segment(node, ref, after, [(e.start, e.end, len(e.new)) for e in ordered],
-                            [e.marks for e in ordered])
+        node = _set_segment(node, ref, after, spliced, inserted)
         owner = _change_address(act, loc, ref)
         field, row, cell = ref.field, ref.row, ref.cell
         delta = 0
