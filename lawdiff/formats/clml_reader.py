@@ -393,16 +393,17 @@ class _Reader:
             yield from self.node(el, parent, in_annex)
 
     def node(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> Iterator[Node]:
-        name = local(el)
-        if el.tag == _CARRIED:
+        tag = el.tag
+        if tag == _CARRIED:
             yield self.carried(el)
             return
-        if el.tag == _CARRIED_TABLE:
+        if tag == _CARRIED_TABLE:
             yield self.carried_table(el)
             return
-        if namespace(el) != NS:
+        if not isinstance(tag, str) or not tag.startswith(C):  # not a CLML element
             yield self.opaque(el, _qualified(el))
             return
+        name = tag[len(C):]
         if name in GROUPING:
             kind = GROUPING[name]
             num = self.number(el, kind, [])[0]
@@ -632,14 +633,16 @@ class _Reader:
                 extras.append(("@tag", name))
         content: list[etree._Element] = []
         wrappers: list[str] = []
+        para = f"{C}{_PARA_OF[name]}"
         for child in el:
             if child is pnumber:
                 if wrappers:  # something stands before the number: say where the number is
                     wrappers.append("#")
                 continue
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue
-            if namespace(child) == NS and local(child) == _PARA_OF[name]:
+            if tag == para:
                 inner = [c for c in child if isinstance(c.tag, str)]
                 self.no_text(child)
                 extras.extend((f"{local(child)}[{len(wrappers)}]/{k}", v)
@@ -1045,11 +1048,13 @@ def _expected_level(el: etree._Element) -> str:
     """The level a numbered element has under its nearest numbered ancestor: P1 at the top."""
     parent = el.getparent()
     while parent is not None:
-        name = local(parent)
-        if name in _LEVEL_INDEX and namespace(parent) == NS:
-            return LEVELS[min(_LEVEL_INDEX[name] + 1, len(LEVELS) - 1)]
-        if name in ("BlockAmendment", "Body", "ScheduleBody", "AppendixBody", "Schedule"):
-            break
+        tag = parent.tag
+        if isinstance(tag, str):
+            name = tag.rpartition("}")[2]  # its local name
+            if name in _LEVEL_INDEX and tag.startswith(C):  # (a CLML element)
+                return LEVELS[min(_LEVEL_INDEX[name] + 1, len(LEVELS) - 1)]
+            if name in ("BlockAmendment", "Body", "ScheduleBody", "AppendixBody", "Schedule"):
+                break
         parent = parent.getparent()
     return "P1"
 
@@ -1082,12 +1087,16 @@ def _is_roman(value: str) -> bool:
     return bool(value) and value.isupper() and _fits(Style.UPPER_ROMAN, value)
 
 
+_TEXT_TAG = f"{C}Text"
+
+
 def _is_text(el: etree._Element) -> bool:
-    return local(el) == "Text" and namespace(el) == NS
+    return el.tag == _TEXT_TAG
 
 
 def _is_block(el: etree._Element) -> bool:
-    return namespace(el) == NS and local(el) in _BLOCKS
+    tag = el.tag
+    return isinstance(tag, str) and tag.startswith(C) and tag[len(C):] in _BLOCKS
 
 
 def _has_text(el: etree._Element) -> bool:
