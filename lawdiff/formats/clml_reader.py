@@ -487,7 +487,7 @@ class _Reader:
                    in_annex: bool) -> tuple[Kind, Designation | None]:
         """The kind and number of a numbered level element, read cheaply."""
         kind = self.level_kind(name, parent, in_annex, el)
-        pnumber = el.find(f"{C}Pnumber")
+        pnumber = el.find(_PNUMBER)
         if pnumber is None:
             return Kind.BLOCK, None
         raw = pnumber.text if len(pnumber) == 0 else self.inline(pnumber, "num")[0]
@@ -619,7 +619,7 @@ class _Reader:
         extras = [(k, v) for k, v in (*_attrs(el), *group) if k != _LD_KIND]
         if name != _expected_level(el):
             extras.append(("@tag", name))
-        pnumber = el.find(f"{C}Pnumber")
+        pnumber = el.find(_PNUMBER)
         num: Designation | None = None
         marks: list[Mark] = list(heading_marks)
         if pnumber is not None:
@@ -663,7 +663,7 @@ class _Reader:
     def level_shape(self, el: etree._Element, name: str) -> _Built:
         """Which elements of a numbered provision are its children: what :meth:`level` finds,
         without reading its number, words or attributes (its kind is the stub's)."""
-        pnumber = el.find(f"{C}Pnumber")
+        pnumber = el.find(_PNUMBER)
         para = f"{C}{_PARA_OF[name]}"
         content: list[etree._Element] = []
         for child in el:
@@ -1005,6 +1005,7 @@ _FALLBACK_LEVEL = {"P1": Kind.SECTION, "P2": Kind.SUBSECTION, "P3": Kind.PARAGRA
 
 _TITLE = f"{C}Title"
 _P1 = f"{C}P1"
+_PNUMBER = f"{C}Pnumber"
 
 
 def _item_number(value: str) -> Designation:
@@ -1120,7 +1121,12 @@ def _qualified(el: etree._Element) -> str:
 def _attrs(el: etree._Element) -> tuple[tuple[str, str], ...]:
     """An element's attributes as extras (lawdiff's ``ld:id`` is an ``id`` attribute of a
     document read from another format, which CLML's own ``id`` would have taken)."""
-    return tuple(("id" if k == _LD_ID else str(k), str(v)) for k, v in el.attrib.items())
+    items = el.items()  # (name, value) pairs, both strings
+    if not items:
+        return ()
+    if el.get(_LD_ID) is None:
+        return tuple(items)
+    return tuple(("id" if k == _LD_ID else k, v) for k, v in items)
 
 
 def _attr(el: etree._Element, path: str, name: str = "Value") -> str | None:
