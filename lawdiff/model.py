@@ -1325,7 +1325,7 @@ class Provision(_Container):
         if field not in ("text", "wrap_up", "heading"):
             raise ValueError(f"no text field {field!r}")
         _clean_text(text)
-        if not self.kind.content:
+        if self.kind not in _CONTENT_KINDS:
             _needs_words(text)
         old = self.marks  # (reads the details, if not read yet)
         if not old and not any(inserted):
