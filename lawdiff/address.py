@@ -232,7 +232,7 @@ class Address:
         out = ""
         for step in self.steps:
             kind = step.kind
-            if kind.bracketed:
+            if kind in _BRACKETED:
                 out += f"({step.num})"
                 continue
             out += f"{' ' if out else ''}{_CITE_WORD[kind]} {step.num}"
@@ -261,6 +261,7 @@ class Address:
         return Address(self.steps[:-1])
 
 
+_BRACKETED = frozenset(kind for kind in Kind if kind.bracketed)
 _CITE_WORD = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
               Kind.SCHEDULE_PARAGRAPH: "para.", Kind.ARTICLE: "art.", Kind.REGULATION: "reg.",
               Kind.RULE: "r.", Kind.CHAPTER: "Ch.", Kind.GROUP: "Group", Kind.APPENDIX: "App.",
@@ -390,22 +391,22 @@ def resolve(act: Act, address: Address) -> Location:
     path: Path = ()
     node: Node | None = None
     for depth, step in enumerate(address.steps):
-        rel = container.find(step.kind, step.num)
-        if rel == AMBIGUOUS:
+        hit = container._locate((step.kind, step.num.value))
+        if hit is not None and hit[0] == AMBIGUOUS:
             done = Address(address.steps[:depth])
             holders = _holders(container, step.kind, step.num, done)
             raise ProvisionNotFound(f"{address} is ambiguous: {step.kind.value} {step.num} "
                                     f"stands in {' and in '.join(holders)}; cite it through "
                                     f"the grouping that holds it", address=str(address),
                                     nearest=holders)
-        if rel is None:
+        if hit is None:
             done = Address(address.steps[:depth])
             nearest = nearest_existing(container, step.kind, step.num, done)
             where = f" in {done}" if done.steps else ""
             raise ProvisionNotFound(f"{address} does not exist: there is no {step.kind.value} "
                                     f"{step.num}{where}", address=str(address), nearest=nearest)
+        rel, node = hit
         path = (*path, *rel)
-        node = container.node_at(rel)
         if depth + 1 < len(address.steps) or address.entry is not None:
             if isinstance(node, Omitted):
                 raise ProvisionNotFound(f"{address} does not exist: {Address(address.steps[:depth + 1])}"

@@ -119,6 +119,8 @@ _STYLES = {
 UNNUMBERED = frozenset({Kind.CROSSHEADING, Kind.SUBHEADING, Kind.BLOCK, Kind.LIST, Kind.ITEM})
 """Kinds that may have no number (an item of an ordered list may have one)."""
 
+_CONTENT_KINDS = frozenset({Kind.BLOCK, Kind.LIST, Kind.ITEM})
+_SEEN_THROUGH = _TRANSPARENT | _CONTENT_KINDS  # groupings and content
 _GROUPS = frozenset({Kind.GROUP, Kind.PART, Kind.CHAPTER, Kind.CROSSHEADING, Kind.SUBHEADING})
 _PRIMARY = frozenset({Kind.SECTION, Kind.ARTICLE, Kind.REGULATION, Kind.RULE})
 _CONTENT = frozenset({Kind.BLOCK, Kind.LIST})
@@ -552,32 +554,44 @@ class _Container:
         return self._find((kind, num.value))
 
     def _find(self, key: LookupKey) -> Path | None:
-        index = self._lookup
-        if index is None:
-            kids = self.children
-            if len(kids) <= _SCAN:
-                # A few children, none of them a grouping: look, rather than keep a table.
-                found: Path | None = None
-                for i, child in enumerate(kids):
-                    if isinstance(child, (Table, Opaque)):
-                        continue
-                    if child.kind.transparent or child.kind.content:
-                        break
-                    if child.kind is key[0] and child.num is not None and \
-                            child.num.value == key[1]:
-                        found = (i,)
-                else:
-                    return found
-            index = self._index()
-        at = index.get(key)
-        if at is None or at < 0:
-            return None if at is None else AMBIGUOUS
-        child = self._child(at)
-        if _own_key(child) == key:
-            return (at,)
-        assert isinstance(child, Provision)
-        below = child._find(key)
-        return below if not below else (at, *below)
+        found = self._locate(key)
+        return None if found is None else found[0]
+
+    def _locate(self, key: LookupKey) -> tuple[Path, Node | None] | None:
+        """The relative index path of the provision numbered ``key`` and that provision, or
+        ``(AMBIGUOUS, None)`` (see :meth:`find`), or None; one walk down the indexes."""
+        kind, value = key
+        rel: list[int] = []
+        node: _Container = self
+        while True:
+            index = node._lookup
+            if index is None:
+                kids = node.children
+                if len(kids) <= _SCAN:
+                    # A few children, none of them a grouping: look, rather than keep a table.
+                    found: tuple[Path, Node | None] | None = None
+                    for i, child in enumerate(kids):
+                        if isinstance(child, (Table, Opaque)):
+                            continue
+                        if child.kind in _SEEN_THROUGH:
+                            break
+                        if child.kind is kind and child.num is not None and \
+                                child.num.value == value:
+                            found = ((*rel, i), child)
+                    else:
+                        return found
+                index = node._index()
+            at = index.get(key)
+            if at is None or at < 0:
+                return None if at is None else (AMBIGUOUS, None)
+            held = node._kids
+            child = held.at(at) if type(held) is _Chunks else node.children[at]
+            rel.append(at)
+            if not isinstance(child, Provision) or (
+                    child.kind is kind and child.num is not None and child.num.value == value
+                    and kind not in _CONTENT_KINDS):  # the provision itself (its own key)
+                return (tuple(rel), child)
+            node = child
 
     def node_at(self, path: Path) -> Node:
         """The node at an index path below this one (``()`` is invalid: use self)."""
@@ -821,14 +835,14 @@ class _Index:
 
 def _own_key(node: Node) -> LookupKey | None:
     """The key a node is found by in its container's lookup, or None."""
-    if isinstance(node, (Table, Opaque)) or node.num is None or node.kind.content:
+    if isinstance(node, (Table, Opaque)) or node.num is None or node.kind in _CONTENT_KINDS:
         return None
     return (node.kind, node.num.value)
 
 
 def _see_through(node: Node) -> bool:
     """True for a node whose descendants are found from its container (groupings, content)."""
-    return isinstance(node, Provision) and (node.kind.transparent or node.kind.content)
+    return isinstance(node, Provision) and node.kind in _SEEN_THROUGH
 
 
 def _below(node: Provision) -> dict[LookupKey, int]:
@@ -1033,7 +1047,8 @@ def _clean_text(value: str | None) -> str | None:
 
 def _needs_words(value: str | None) -> None:
     """A numbered provision's text has words, or is the dots of repealed words (". . .")."""
-    if value is not None and not any(ch.isalnum() for ch in value) and (
+    if value is not None and not value[:1].isalnum() and not any(
+            ch.isalnum() for ch in value) and (
             value.strip(". \u2026") or value.count(".") < 2):
         raise InvalidStatute(f"a provision's text needs words, not {value!r}: leave it out, or "
                              f"omit the provision instead of all of its words")
@@ -1291,14 +1306,10 @@ class Provision(_Container):
             heading, wrap_up, marks, extras, ident, source = dress  # type: ignore[misc]
             dress = (fields.get("_heading", heading), fields.get("_wrap_up", wrap_up),  # type: ignore[assignment]
                      fields.get("_marks", marks), fields.get("_extras", extras), ident, source)
-        new = object.__new__(Provision)
-        for name, value in (
-                ("kind", self.kind), ("num", self.num), ("_text", fields.get("_text", self._text)),
-                ("_kids", fields.get("_kids", self._kids)), ("_dress", dress),
-                ("_lookup", fields.get("_lookup", self._lookup)),
-                ("_state", 0 if "_kids" in fields else self._state & _VALID)):
-            object.__setattr__(new, name, value)
-        return new
+        return _made(self.kind, self.num, fields.get("_text", self._text),
+                     fields.get("_kids", self._kids), dress,  # type: ignore[arg-type]
+                     fields.get("_lookup", self._lookup),  # type: ignore[arg-type]
+                     0 if "_kids" in fields else self._state & _VALID)
 
     def with_text(self, field: str, text: str,
                   edits: Sequence[tuple[int, int, int]] = (),
@@ -1314,11 +1325,18 @@ class Provision(_Container):
         if field not in ("text", "wrap_up", "heading"):
             raise ValueError(f"no text field {field!r}")
         _clean_text(text)
-        if not self.kind.content:
+        if self.kind not in _CONTENT_KINDS:
             _needs_words(text)
-        old = self.marks
-        if not (old or inserted):
-            return self._copy(**{f"_{field}": text})
+        old = self.marks  # (reads the details, if not read yet)
+        if not old and not any(inserted):
+            # No marks before and none brought: none after (what map_marks would give).
+            dress = self._dress
+            if field != "text":
+                assert isinstance(dress, tuple)
+                dress = (text, *dress[1:]) if field == "heading" else (
+                    dress[0], text, *dress[2:])
+            return _made(self.kind, self.num, text if field == "text" else self._text,
+                         self._kids, dress, self._lookup, self._state & _VALID)
         marks = map_marks(old, field, edits, inserted, text) if edits else old
         # Marks that come out the same are shared (with the rest of the dress).
         new = self._copy(**{f"_{field}": text}) if marks == old else self._copy(
@@ -1330,9 +1348,34 @@ class Provision(_Container):
                             lookup: _Index | None) -> Provision:
         """Replace one child by a node of the same kind and number, skipping validation;
         ``lookup`` is the new node's index (this one's, when nothing findable moved)."""
-        new = self._copy(_kids=_with_kid(self._kids_now(), index, child), _lookup=lookup)
-        object.__setattr__(new, "_state", self._state & (_VALID | _AS_READ))
-        return new
+        kids = self._kids
+        if kids is None:
+            kids = self.children
+        return _made(self.kind, self.num, self._text, _with_kid(kids, index, child),
+                     self._dress, lookup, self._state & (_VALID | _AS_READ))
+
+
+_set = object.__setattr__
+# Provision's slots, set directly (faster than object.__setattr__ by name, for trusted copies).
+_SET_KIND, _SET_NUM, _SET_TEXT, _SET_KIDS, _SET_DRESS, _SET_LOOKUP, _SET_STATE = (
+    getattr(Provision, name).__set__
+    for name in ("kind", "num", "_text", "_kids", "_dress", "_lookup", "_state"))
+_new_object = object.__new__
+
+
+def _made(kind: Kind, num: Designation | None, text: object,
+          kids: tuple[Node, ...] | _Chunks | None, dress: Dress | _Unread,
+          lookup: _Index | None, state: int) -> Provision:
+    """A provision with these slots, trusted (no validation)."""
+    new = _new_object(Provision)
+    _SET_KIND(new, kind)
+    _SET_NUM(new, num)
+    _SET_TEXT(new, text)
+    _SET_KIDS(new, kids)
+    _SET_DRESS(new, dress)
+    _SET_LOOKUP(new, lookup)
+    _SET_STATE(new, state)
+    return new
 
 
 def read_node(node: Provision | Table | Act, source: SourceRef) -> None:
@@ -1377,7 +1420,7 @@ def unread_provision(kind: Kind, num: Designation | None, ident: str | None,
 def _same_slot(old: Node, new: Node) -> bool:
     if isinstance(old, (Table, Opaque)) or isinstance(new, (Table, Opaque)):
         return type(old) is type(new)
-    return old.kind is new.kind and old.num == new.num
+    return old.kind is new.kind and (old.num is new.num or old.num == new.num)
 
 
 @attrs.frozen(slots=True)
@@ -1631,10 +1674,11 @@ class Act(_Container):
         """
         if not path:
             raise ValueError("the root is not a node; build a new Act instead")
-        old = self.node_at(path)
+        ancestors = self._ancestors(path)
+        old = ancestors[-1]._child(path[-1])
         if not _same_slot(old, new):
             raise InvalidStatute("replace_node keeps kind and number; use replace_children")
-        return self._rebuild(path, old, new, None)
+        return self._rebuild(path, old, new, None, ancestors)
 
     def replace_children(self, path: Path, start: int, end: int,
                          nodes: tuple[Node, ...]) -> Act:
@@ -1676,29 +1720,49 @@ class Act(_Container):
     def _derived(self, kids: tuple[Node, ...] | _Chunks) -> Act:
         """This Act with other children (trusted), not pristine, its index not carried."""
         act = object.__new__(Act)
-        for name, value in (("_parts", self._parts), ("_kids", kids), ("_lookup", None),
-                            ("_state", self._state & _VALID)):
-            object.__setattr__(act, name, value)
+        _set(act, "_parts", self._parts)
+        _set(act, "_kids", kids)
+        _set(act, "_lookup", None)
+        _set(act, "_state", self._state & _VALID)
         return act
 
-    def _rebuild(self, path: Path, old: Node, new: Node,
-                 splice: tuple[int, int] | None) -> Act:
-        """The Act with ``new`` for ``old`` at ``path`` (same kind and number), its ancestors
-        copied.  Their indexes are kept, or updated when what is findable from them changed
-        (``old`` or ``new`` is a grouping or content); ``splice`` (start, count) says which
-        children of ``new`` are new, when only those changed."""
+    def _ancestors(self, path: Path) -> list[_Container]:
+        """The Act and the provisions on ``path`` down to the parent of its last node."""
         ancestors: list[_Container] = [self]
         node: _Container = self
         for i in path[:-1]:
             child = node._child(i)
-            assert isinstance(child, Provision)
+            if not isinstance(child, Provision):
+                raise IndexError(f"path {path} runs through a leaf")
             ancestors.append(child)
             node = child
+        return ancestors
+
+    def _rebuild(self, path: Path, old: Node, new: Node,
+                 splice: tuple[int, int] | None,
+                 ancestors: list[_Container] | None = None) -> Act:
+        """The Act with ``new`` for ``old`` at ``path`` (same kind and number), its ancestors
+        copied.  Their indexes are kept, or updated when what is findable from them changed
+        (``old`` or ``new`` is a grouping or content); ``splice`` (start, count) says which
+        children of ``new`` are new, when only those changed.  ``ancestors`` are this Act and
+        the provisions on the path (:meth:`_ancestors`), when the caller has them."""
+        if ancestors is None:
+            ancestors = self._ancestors(path)
         # Findable numbers (and their order) change in the ancestors up to the first that is
         # not a grouping or content: ``changes`` maps each number whose count changed to its
         # (old, new) count (0, 1, or 2 for more than once).
         reach = _see_through(old) or _see_through(new)
-        changes = _findable_changes(old, new) if reach else {}
+        if not reach:
+            # Nothing findable moved: every ancestor keeps its index.
+            node_new: Node = new
+            for depth in range(len(path) - 1, 0, -1):
+                above = ancestors[depth]
+                assert isinstance(above, Provision)
+                node_new = above._with_child_trusted(path[depth], node_new, above._lookup)
+            act = self._derived(_with_kid(self._kids_now(), path[0], node_new))
+            _set(act, "_lookup", self._lookup)
+            return act
+        changes = _findable_changes(old, new)
         replacement: Node = new
         for depth in range(len(path) - 1, -1, -1):
             holder, at = ancestors[depth], path[depth]

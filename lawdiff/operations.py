@@ -57,6 +57,7 @@ from lawdiff.errors import (
 )
 from lawdiff.inline import Marks, map_marks, of_field
 from lawdiff.model import (
+    _TRANSPARENT,
     AMBIGUOUS,
     Act,
     Kind,
@@ -70,6 +71,7 @@ from lawdiff.model import (
     to_nodes,
 )
 from lawdiff.text import (
+    OWN_TEXT,
     Occurrence,
     Segment,
     SegmentRef,
@@ -84,6 +86,7 @@ from lawdiff.text import (
     must_be_str,
     segments,
     select,
+    sole_match,
     spaced_insert,
     spaced_omit,
 )
@@ -359,6 +362,18 @@ def _segments_of(loc: Location, op: Operation) -> list[Segment]:
     return segs
 
 
+def _own_words(loc: Location) -> str | None:
+    """The words of a target that are its own text alone -- a provision with no children and
+    no closing words, not a table entry -- else None.  Its one segment is
+    :data:`~lawdiff.text.OWN_TEXT`, which the general search would find as the only one."""
+    node = loc.node
+    if type(node) is not Provision or loc.row is not None:
+        return None
+    if node.children or node.wrap_up is not None:
+        return None
+    return node.text
+
+
 def _segment_marks(node: Node, ref: SegmentRef) -> Marks:
     """The inline marks of the segment at ``ref`` (relative to ``node``)."""
     for i in ref.path:
@@ -429,8 +444,11 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     if loc.row is not None:
         return loc.address
     address = loc.address
-    if any(step.kind.transparent for step in address.steps[:-1]):
-        address = address_of(act, loc.path)  # rare: a target cited through a Part
+    steps = address.steps
+    for i in range(len(steps) - 1):
+        if steps[i].kind in _TRANSPARENT:
+            address = address_of(act, loc.path)  # rare: a target cited through a Part
+            break
     if not ref.path:
         return address
     if address.steps and address.steps[-1].kind.transparent:
@@ -450,35 +468,54 @@ def _change_address(act: Act, loc: Location, ref: SegmentRef) -> Address:
     return address
 
 
+def _span_key(e: TextEdit) -> tuple[int, int]:
+    return (e.start, e.end)
+
+
 def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], effect: str,
                old_words: Callable[[TextEdit, str], str | None]) -> Applied:
     """Apply segment edits below ``loc``; build the changes and the positional inverse."""
-    by_ref: dict[SegmentRef, list[TextEdit]] = {}
-    for e in edits:
-        by_ref.setdefault(e.ref, []).append(e)
+    groups: Iterable[tuple[SegmentRef, list[TextEdit]]]
+    if len(edits) == 1:
+        groups = ((edits[0].ref, edits),)
+    else:
+        by_ref: dict[SegmentRef, list[TextEdit]] = {}
+        for e in edits:
+            by_ref.setdefault(e.ref, []).append(e)
+        groups = by_ref.items()
     node = loc.node
-    inverse: list[tuple[str, list[TextEdit], Marks]] = []
+    # (the node before the group's edits, its segment, the text before, the edits): the
+    # inverse reads the segment's marks from that node when it is first asked for.
+    inverse: list[tuple[Node, SegmentRef, str, list[TextEdit]]] = []
     changes: list[Change] = []
     spans: list[SpanEdit] = []
-    for ref, group in by_ref.items():
+    for ref, group in groups:
         before = _segment_text(node, ref)
-        before_marks = _segment_marks(node, ref)
-        after = apply_edits(before, group)
-        ordered = sorted(group, key=lambda e: (e.start, e.end))
-        node = _set_segment(node, ref, after, [(e.start, e.end, len(e.new)) for e in ordered],
-                            [e.marks for e in ordered])
-        inverse.append((before, group, before_marks))
+        if len(group) == 1:
+            ordered = group
+            only = group[0]
+            after = f"{before[:only.start]}{only.new}{before[only.end:]}"
+            spliced: Sequence[tuple[int, int, int]] = ((only.start, only.end, len(only.new)),)
+            inserted: Sequence[Marks] = (only.marks,)
+        else:
+            ordered = sorted(group, key=_span_key)
+            after = apply_edits(before, ordered)
+            spliced = tuple((e.start, e.end, len(e.new)) for e in ordered)
+            inserted = [e.marks for e in ordered]
+        inverse.append((node, ref, before, group))
+        node = _set_segment(node, ref, after, spliced, inserted)
         owner = _change_address(act, loc, ref)
-        spans.extend(SpanEdit(owner, ref.field, ref.row, ref.cell, e.start, e.end, len(e.new))
-                     for e in sorted(group, key=lambda e: (e.start, e.end)))
+        field, row, cell = ref.field, ref.row, ref.cell
         delta = 0
-        for e in sorted(group, key=lambda e: (e.start, e.end)):
+        for e in ordered:
+            length = len(e.new)
+            spans.append(SpanEdit(owner, field, row, cell, e.start, e.end, length))
             # In the new text: the amending words, or for an omission where the words were.
-            start = e.start + delta + (e.core[0] if e.new else 0)
-            end = e.start + delta + (e.core[1] if e.new else 0)
-            changes.append(Change(effect, owner, ref.field, ref.row, ref.cell, start, end,
+            start = e.start + delta + (e.core[0] if length else 0)
+            end = e.start + delta + (e.core[1] if length else 0)
+            changes.append(Change(effect, owner, field, row, cell, start, end,
                                   old_words(e, before)))
-            delta += len(e.new) - (e.end - e.start)
+            delta += length - (e.end - e.start)
     try:
         new_act = act.replace_node(loc.path, node)
     except InvalidStatute as exc:
@@ -486,8 +523,9 @@ def _edit_text(op: Operation, act: Act, loc: Location, edits: list[TextEdit], ef
     path = loc.path
 
     def make_inverse() -> Operation:
-        return ReplaceText(path=path, edits=tuple(e for before, group, marks in inverse
-                                                  for e in invert_edits(before, group, marks)))
+        return ReplaceText(path=path, edits=tuple(
+            e for held, ref, before, group in inverse
+            for e in invert_edits(before, group, _segment_marks(held, ref))))
 
     return Applied(new_act, tuple(changes), make_inverse, tuple(spans))
 
@@ -532,6 +570,35 @@ class InsertWords(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
+        edits = self._sole_edits(loc)
+        if edits is None:
+            edits = self._edits(loc)
+        return _edit_text(self, act, loc, edits, "words inserted", lambda e, t: None)
+
+    def _sole_edits(self, loc: Location) -> list[TextEdit] | None:
+        """The edits :meth:`_edits` makes, found directly when the target's words are its own
+        text alone and the anchor (if any) stands there once under the rule "only"; else
+        None."""
+        text = _own_words(loc)
+        if text is None:
+            return None
+        if self.position is Position.AT_BEGINNING:
+            at = 0
+        elif self.position is Position.AT_END:
+            at = content_end(text)
+        else:
+            assert self.anchor is not None
+            if self.occurrence.rule != "only":
+                return None
+            found = sole_match(text, Words(self.anchor))
+            if found is None:
+                return None
+            at = found[1] if self.position is Position.AFTER else found[0]
+        start, end, new, core = spaced_insert(text, at, self.words)
+        return [TextEdit(OWN_TEXT, start, end, new, core)]
+
+    def _edits(self, loc: Location) -> list[TextEdit]:
+        """The edits, found through every segment of the target."""
         segs = _segments_of(loc, self)
         edits: list[TextEdit] = []
         if self.position in (Position.BEFORE, Position.AFTER):
@@ -547,7 +614,7 @@ class InsertWords(Operation):
             at = 0 if self.position is Position.AT_BEGINNING else content_end(seg.text)
             start, end, new, core = spaced_insert(seg.text, at, self.words)
             edits.append(TextEdit(seg.ref, start, end, new, core))
-        return _edit_text(self, act, loc, edits, "words inserted", lambda e, t: None)
+        return edits
 
 
 def _check_words(value: object) -> None:
@@ -626,14 +693,33 @@ class SubstituteWords(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
-        segs = _segments_of(loc, self)
-        new = collapse(self.new)
-        edits = [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
-                 for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
-                                 provision=lambda: str(self.target),
-                                 end_scope=_range_scope(self, act, loc, self.old))]
+        edits = self._sole_edits(loc)
+        if edits is None:
+            edits = self._edits(act, loc)
         return _edit_text(self, act, loc, edits, "words substituted",
                           lambda e, t: t[e.start:e.end])
+
+    def _sole_edits(self, loc: Location) -> list[TextEdit] | None:
+        """The edits :meth:`_edits` makes, found directly when the target's words are its own
+        text alone and the words (not a range) stand there once under the rule "only"; else
+        None."""
+        if self.occurrence.rule != "only":
+            return None
+        text = _own_words(loc)
+        found = None if text is None else sole_match(text, self.old)
+        if found is None:
+            return None
+        new = collapse(self.new)
+        return [TextEdit(OWN_TEXT, found[0], found[1], new, (0, len(new)))]
+
+    def _edits(self, act: Act, loc: Location) -> list[TextEdit]:
+        """The edits, found through every segment of the target."""
+        segs = _segments_of(loc, self)
+        new = collapse(self.new)
+        return [TextEdit(segs[m.segment].ref, m.start, m.end, new, (0, len(new)))
+                for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
+                                provision=lambda: str(self.target),
+                                end_scope=_range_scope(self, act, loc, self.old))]
 
 
 @attrs.frozen(kw_only=True)
@@ -656,6 +742,28 @@ class OmitWords(Operation):
 
     def _plan(self, act: Act) -> Applied:
         loc = self._resolve(act, self.target)
+        edits = self._sole_edits(loc)
+        if edits is None:
+            edits = self._edits(act, loc)
+        return _edit_text(self, act, loc, edits, "words omitted",
+                          lambda e, t: t[e.start + e.core[0]:e.start + e.core[1]])
+
+    def _sole_edits(self, loc: Location) -> list[TextEdit] | None:
+        """The edits :meth:`_edits` makes, found directly when the target's words are its own
+        text alone and the words (not a range) stand there once under the rule "only"; else
+        None."""
+        if self.occurrence.rule != "only":
+            return None
+        text = _own_words(loc)
+        found = None if text is None else sole_match(text, self.old)
+        if found is None:
+            return None
+        assert text is not None
+        start, end, new, core = spaced_omit(text, found[0], found[1])
+        return [TextEdit(OWN_TEXT, start, end, new, core)]
+
+    def _edits(self, act: Act, loc: Location) -> list[TextEdit]:
+        """The edits, found through every segment of the target."""
         segs = _segments_of(loc, self)
         spans: list[tuple[int, int, int]] = []
         for m in select(segs, self.old, self.occurrence, operation=lambda: self.name,
@@ -672,8 +780,7 @@ class OmitWords(Operation):
         for index, first, last_end in spans:
             start, end, new, core = spaced_omit(segs[index].text, first, last_end)
             edits.append(TextEdit(segs[index].ref, start, end, new, core))
-        return _edit_text(self, act, loc, edits, "words omitted",
-                          lambda e, t: t[e.start + e.core[0]:e.start + e.core[1]])
+        return edits
 
 
 def _check_provisions(value: tuple[Node, ...]) -> None:

@@ -26,8 +26,6 @@ from lawdiff.errors import AmbiguousWords, InvalidAmendment, RangeNotExpressible
 from lawdiff.inline import Marks, slice_marks
 from lawdiff.model import NOT_XML_CHAR, Node, Omitted, Opaque, Path, Provision, Row, Table
 
-# Same-length folding so offsets in the folded text are offsets in the original.
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 # Closing punctuation of a list item or sentence: "at the end" goes before it.
 _CLOSING_RE = re.compile(r"(?:[;,]\s+(?:and|or)|[.;,:]|\u2014)$")
 _WORD_RE = re.compile(r"\S+")
@@ -59,8 +57,13 @@ def may_be_str(_instance: Any, attribute: Any, value: Any) -> None:
 
 
 def fold(text: str) -> str:
-    """The text with typographic quotes folded to straight ones (same length)."""
-    return text.translate(_FOLD)
+    """The text with typographic quotes folded to straight ones (same length, so that offsets
+    in the folded text are offsets in the original)."""
+    if text.isascii():
+        return text
+    # (str.replace runs in C over the text; str.translate looks each character up in a dict)
+    return text.replace("\u2018", "'").replace("\u2019", "'").replace(
+        "\u201c", '"').replace("\u201d", '"')
 
 
 def collapse(text: str) -> str:
@@ -240,6 +243,8 @@ class TextEdit:
 
 
 ChildLabel = Callable[[str, Provision], str]
+OWN_TEXT = SegmentRef((), "text")
+"""The segment of a node's own text (values are immutable: one serves every such segment)."""
 
 
 def segments(node: Node, label: str, row: int | None = None,
@@ -273,7 +278,7 @@ def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segm
                                    f"{label} entry for \u201c{the_row.entry}\u201d"))
         return
     if node.text is not None:
-        out.append(Segment(SegmentRef(path, "text"), node.text, label))
+        out.append(Segment(SegmentRef(path, "text") if path else OWN_TEXT, node.text, label))
     for i, child in enumerate(node.children):
         sub = child_label(label, child) if isinstance(child, Provision) else label
         _collect(child, (*path, i), sub, None, out, child_label)
@@ -281,24 +286,37 @@ def _collect(node: Node, path: Path, label: str, row: int | None, out: list[Segm
         out.append(Segment(SegmentRef(path, "wrap_up"), node.wrap_up, f"{label} (closing words)"))
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def find_phrase(text: str, words: str) -> list[tuple[int, int]]:
     """Every [start, end) where ``words`` occurs in ``text`` on word boundaries (quotes folded)."""
+    return _find_folded(text, fold(collapse(words)))
+
+
+def _find_folded(text: str, needle: str) -> list[tuple[int, int]]:
+    """:func:`find_phrase` of words already collapsed and folded."""
     hay = fold(text)
-    needle = fold(collapse(words))
-    out = []
+    out: list[tuple[int, int]] = []
     start = hay.find(needle)
+    if start < 0:
+        return out
+    size, length = len(needle), len(hay)
+    word_first, word_last = needle[0].isalnum(), needle[-1].isalnum()
     while start >= 0:
-        end = start + len(needle)
-        ok_left = start == 0 or not (_is_word(needle[0]) and _is_word(hay[start - 1]))
-        ok_right = end == len(hay) or not (_is_word(needle[-1]) and _is_word(hay[end]))
+        end = start + size
+        ok_left = start == 0 or not (word_first and hay[start - 1].isalnum())
+        ok_right = end == length or not (word_last and hay[end].isalnum())
         if ok_left and ok_right:
             out.append((start, end))
         start = hay.find(needle, start + 1)
     return out
+
+
+def sole_match(text: str, words: Words) -> tuple[int, int] | None:
+    """Where the phrase ``words`` stands in ``text`` when it stands there exactly once, else
+    None (for a range too: the general search then answers, or explains)."""
+    if words.until is not None or words.to_end:
+        return None
+    found = _find_folded(text, fold(collapse(words.text)))
+    return found[0] if len(found) == 1 else None
 
 
 def content_end(text: str) -> int:
@@ -328,8 +346,12 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
     if words.to_end:
         scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
     last = scope[-1] if scope else -1
+    needle = fold(collapse(words.text))
+    if words.until is None and not words.to_end:  # a phrase, not a range
+        return [Match(i, start, end) for i, seg in enumerate(segs)
+                for start, end in _find_folded(seg.text, needle)], None
     for i, seg in enumerate(segs):
-        for start, end in find_phrase(seg.text, words.text):
+        for start, end in _find_folded(seg.text, needle):
             problem = None
             if words.until is not None:
                 tails = [t for t in find_phrase(seg.text, words.until) if t[0] >= end]
@@ -378,6 +400,8 @@ def select(segs: Sequence[Segment], words: Words, occurrence: Occurrence, *,
     ``end_scope`` is where a range "to the end" ends (see :func:`find_words`).
     """
     matches, missing_end = find_words(segs, words, end_scope)
+    if len(matches) == 1 and occurrence.rule == "only" and matches[0].problem is None:
+        return matches  # the usual case: the words occur once, as they must
     chosen = occurrence.select(len(matches))
     if isinstance(chosen, list):
         picked = [matches[i] for i in chosen]
@@ -464,6 +488,9 @@ def spaced_omit(text: str, start: int, end: int) -> tuple[int, int, str, tuple[i
 
 def apply_edits(text: str, edits: Sequence[TextEdit]) -> str:
     """Apply non-overlapping edits to one segment's text (any order given)."""
+    if len(edits) == 1:
+        only = edits[0]
+        return f"{text[:only.start]}{only.new}{text[only.end:]}"
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     for a, b in itertools.pairwise(ordered):
         if b.start < a.end:

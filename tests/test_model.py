@@ -22,6 +22,7 @@ from lawdiff.model import (
     validate_children,
 )
 from tests.helpers import act, alpha, num, para, section, sub
+from tests.strategies import provisions, texts
 
 
 def test_children_must_follow_designation_order() -> None:
@@ -368,3 +369,73 @@ def test_a_provision_keeps_its_other_fields_together_and_shares_them_across_vers
     assert attrs.evolve(moved, heading=None).heading is None
     with pytest.raises(InvalidStatute, match="closing words need children"):
         attrs.evolve(sub("2", "Two."), wrap_up="Closing.")
+
+
+_BAD_TEXTS = ("", " padded", "two  spaces", ",", "bad\x01char", "line\nbreak")
+
+
+@given(provisions(Kind.SECTION, num("1"), 2, allow_omitted=False),
+       st.sampled_from(["text", "heading", "wrap_up"]),
+       texts() | st.sampled_from(_BAD_TEXTS))
+def test_with_text_of_a_provision_without_marks_is_what_evolve_builds(
+        p: Node, field: str, text: str) -> None:
+    # with_text takes a short path when there are no marks to carry: the same provision (or
+    # the same error) as building it anew, sharing the children and the index.
+    assert isinstance(p, Provision) and not p.marks
+    if field == "wrap_up" and not p.children:
+        field = "text"
+    old = getattr(p, field) or ""
+    try:
+        expected: Provision | str = p.evolve(**{field: text})
+    except InvalidStatute as exc:
+        expected = str(exc)
+    try:
+        got: Provision | str = p.with_text(field, text, [(0, len(old), len(text))], [()])
+    except InvalidStatute as exc:
+        got = str(exc)
+    assert got == expected
+    if isinstance(got, Provision):
+        assert got.children is p.children or got.children == p.children
+        assert got._kids is p._kids and got._lookup is p._lookup
+        assert got.marks == () and not got.pristine
+
+
+def _rebuilt_whole(a: Act, path: tuple[int, ...], new: Node) -> Act:
+    """``a`` with ``new`` at ``path``, every container on the way built anew and validated."""
+    def along(kids: tuple[Node, ...], rest: tuple[int, ...]) -> tuple[Node, ...]:
+        i = rest[0]
+        if len(rest) == 1:
+            return (*kids[:i], new, *kids[i + 1:])
+        holder = kids[i]
+        assert isinstance(holder, Provision)
+        return (*kids[:i], holder.evolve(children=along(holder.children, rest[1:])),
+                *kids[i + 1:])
+    return Act(a.info, along(a.children, path))
+
+
+@given(_grouped_acts(), st.data())
+def test_a_node_replaced_where_nothing_findable_moves_is_the_tree_built_anew(
+        a: Act, data: st.DataObject) -> None:
+    # replace_node's short path (the node is no grouping or content, so every index on the
+    # way is kept): the same Act as one built anew, its lookups those of a fresh Act, and
+    # every subtree off the path shared.
+    for container in (a, *(n for _, n in a.walk() if isinstance(n, Provision))):
+        if data.draw(st.booleans()):
+            container.lookup()
+    for _ in range(data.draw(st.integers(1, 4))):
+        places = [(p, n) for p, n in a.walk() if isinstance(n, Provision)
+                  and n.kind is Kind.SECTION]
+        if not places:
+            return
+        path, old = data.draw(st.sampled_from(places))
+        new = old.with_text("text", data.draw(st.sampled_from(["Changed.", "Other words."])))
+        b = a.replace_node(path, new)
+        fresh = _rebuilt_whole(a, path, new)
+        assert b == fresh and b.node_at(path) is new
+        for (where, container), (_, rebuilt) in zip(_containers(b), _containers(fresh),
+                                                    strict=True):
+            assert container.lookup() == rebuilt.lookup() == _naive_lookup(rebuilt), where
+        for where, node in a.walk():
+            if where[:len(path)] != path and path[:len(where)] != where:
+                assert b.node_at(where) is node
+        a = b

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
-from lawdiff.address import Address, address_of, resolve
+from lawdiff.address import Address, Location, address_of, resolve
 from lawdiff.codec import operation_from_json, operation_to_json
 from lawdiff.designation import Designation, Style, between
 from lawdiff.errors import (
@@ -14,6 +14,7 @@ from lawdiff.errors import (
     InvalidAmendment,
     InvalidDesignation,
     InvalidPlacement,
+    LawdiffError,
     ProvisionNotFound,
     RangeNotExpressible,
     WordsNotFound,
@@ -40,7 +41,7 @@ from lawdiff.operations import (
     map_span,
 )
 from lawdiff.render.text import node_lines
-from lawdiff.text import Occurrence, Words
+from lawdiff.text import Occurrence, TextEdit, Words
 from tests.helpers import LASSA, LGHA, act, alpha, num, para, rebuilt, section, sub
 from tests.strategies import (
     acts,
@@ -51,6 +52,7 @@ from tests.strategies import (
     naive_findable,
     named_place_insertions,
     numbered_nodes,
+    word_operations,
 )
 
 A = Address.parse
@@ -547,3 +549,100 @@ def test_order_across_parts_is_still_checked_once_remembered(op: Operation, erro
     assert fits.apply(a).ordered(Kind.SECTION)
     assert not ReplaceChildren(path=(1,), start=0, end=0, nodes=(
         section("3", text="x"),)).apply(a).ordered(Kind.SECTION)
+
+
+def _general_edits(op: InsertWords | SubstituteWords | OmitWords, a: Act,
+                   loc: Location) -> list[TextEdit] | str:
+    """The edits the general search makes (through every segment), or its error."""
+    try:
+        return op._edits(loc) if isinstance(op, InsertWords) else op._edits(a, loc)
+    except LawdiffError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@st.composite
+def _leaf_word_operations(draw: st.DrawFn, a: Act) -> Operation:
+    """A word operation on a provision whose words are its own text alone, quoting a run of
+    its words (maybe found more than once) or words it does not hold."""
+    leaves = [(p, n) for p, n in a.walk() if isinstance(n, Provision) and n.num is not None
+              and n.text is not None and not n.children]
+    assume(leaves)
+    path, node = draw(st.sampled_from(leaves))
+    assert node.text is not None
+    tokens = node.text.split()
+    start = draw(st.integers(0, len(tokens) - 1))
+    quoted = draw(st.sampled_from([" ".join(tokens[start:start + 1]),
+                                   " ".join(tokens[start:start + 2]), "xylophone"]))
+    target = address_of(a, path)
+    occurrence = draw(st.sampled_from([Occurrence(), Occurrence(), Occurrence("each")]))
+    what = draw(st.sampled_from(["substitute", "omit", "before", "after", "beginning", "end"]))
+    if what == "substitute":
+        return SubstituteWords(target=target, old=Words(quoted), new="new words",
+                               occurrence=occurrence)
+    if what == "omit":
+        return OmitWords(target=target, old=Words(quoted), occurrence=occurrence)
+    if what in ("before", "after"):
+        return InsertWords(target=target, words="new words", anchor=quoted,
+                           position=Position.BEFORE if what == "before" else Position.AFTER,
+                           occurrence=occurrence)
+    return InsertWords(target=target, words="new words", position=Position.AT_BEGINNING
+                       if what == "beginning" else Position.AT_END)
+
+
+@given(st.data())
+def test_words_found_in_a_leaf_directly_are_those_the_general_search_finds(
+        data: st.DataObject) -> None:
+    # Word operations find the words directly when the target's words are its own text
+    # alone and the rule is "only" (or there are no quoted words); then they must make
+    # exactly the edits of the general search, and where the direct way declines (words
+    # absent, several times, a range, a parent's words), the general one answers alone.
+    a = data.draw(acts())
+    source = data.draw(st.sampled_from(["leaf", "leaf", "fitting", "arbitrary"]))
+    if source == "leaf":
+        op = data.draw(_leaf_word_operations(a))
+    elif source == "fitting":
+        op = data.draw(word_operations(a))
+    else:
+        op = data.draw(arbitrary_operations(a, well_formed=True))
+        assume(isinstance(op, (InsertWords, SubstituteWords, OmitWords)))
+    assert isinstance(op, (InsertWords, SubstituteWords, OmitWords))
+    try:
+        loc = resolve(a, op.target)
+    except LawdiffError:
+        event("target not found")
+        return
+    direct = op._sole_edits(loc)
+    general = _general_edits(op, a, loc)
+    event("found directly" if direct is not None else "general search only")
+    if direct is not None:
+        assert direct == general
+    if isinstance(general, list) and direct is None and isinstance(loc.node, Provision) \
+            and not loc.node.children and loc.node.wrap_up is None and loc.row is None \
+            and (isinstance(op, InsertWords) and op.anchor is None):
+        raise AssertionError("an insertion at an end of a leaf's text is always direct")
+
+
+def test_a_leaf_edit_found_directly_gives_the_same_result_and_errors_as_the_general_way(
+) -> None:
+    a = act(section("1", sub("1", "The local authority shall appoint the officer."),
+                    sub("2", "The authority may act.")))
+    ops: list[InsertWords | SubstituteWords | OmitWords] = [
+        SubstituteWords(target=A("s. 1(1)"), old=Words("local"), new="county"),
+        SubstituteWords(target=A("s. 1(1)"), old=Words("the"), new="a"),  # twice: an error
+        OmitWords(target=A("s. 1(2)"), old=Words("may")),
+        OmitWords(target=A("s. 1(2)"), old=Words("absent")),
+        InsertWords(target=A("s. 1(1)"), words="social services", position=Position.AFTER,
+                    anchor="local authority"),
+        InsertWords(target=A("s. 1(2)"), words="or must", position=Position.AT_END),
+    ]
+    for op in ops:
+        loc = resolve(a, op.target)
+        direct = op._sole_edits(loc)
+        general = _general_edits(op, a, loc)
+        assert direct is None or direct == general
+        result = op.attempt(a)
+        if isinstance(general, str):
+            assert direct is None and isinstance(result, Failed)
+            assert general.split(": ", 1)[1] in str(result.error)
+        else:
+            assert isinstance(result, Applied)

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lawdiff.errors import AmbiguousWords, InvalidAmendment, WordsNotFound
 from lawdiff.text import (
@@ -8,6 +10,8 @@ from lawdiff.text import (
     Words,
     content_end,
     find_phrase,
+    find_words,
+    fold,
     select,
     spaced_insert,
     spaced_omit,
@@ -118,3 +122,30 @@ def test_malformed_occurrence_and_words() -> None:
 def test_overlapping_matches_are_ambiguous_not_malformed() -> None:
     with pytest.raises(AmbiguousWords, match="overlap"):
         select([seg("a a a")], Words("a a"), Occurrence("each"), operation="op", provision="p")
+
+
+@given(st.text(alphabet=st.sampled_from("ab '\"\u2018\u2019\u201c\u201d\u2014\u00e9")))
+def test_folding_skips_plain_ascii_but_always_gives_the_translated_text(text: str) -> None:
+    expected = "".join({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}.get(c, c)
+                       for c in text)
+    assert fold(text) == expected
+
+
+@given(st.lists(st.sampled_from(["the", "local", "authority", "the local", ","]), min_size=1,
+                max_size=8).map(" ".join),
+       st.sampled_from(["the", "local", "authority", "the local", "absent"]),
+       st.sampled_from([Occurrence(), Occurrence("each"), Occurrence("last"),
+                        Occurrence.nth(1)]))
+def test_select_gives_the_matches_its_rule_picks_or_an_error(
+        text: str, words: str, occurrence: Occurrence) -> None:
+    # select answers the usual case (the words once, rule "only") at once: the same as the
+    # rule applied to every match found.
+    segs = [seg(text.replace(" ,", ","))]
+    found, _ = find_words(segs, Words(words))
+    chosen = occurrence.select(len(found))
+    if isinstance(chosen, list):
+        assert select(segs, Words(words), occurrence, operation="op", provision="s. 1") == [
+            found[i] for i in chosen]
+    else:
+        with pytest.raises((WordsNotFound, AmbiguousWords)):
+            select(segs, Words(words), occurrence, operation="op", provision="s. 1")

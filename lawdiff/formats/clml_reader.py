@@ -401,16 +401,17 @@ class _Reader:
             yield from self.node(el, parent, in_annex)
 
     def node(self, el: etree._Element, parent: Kind | None, in_annex: bool) -> Iterator[Node]:
-        name = local(el)
-        if el.tag == _CARRIED:
+        tag = el.tag
+        if tag == _CARRIED:
             yield self.carried(el)
             return
-        if el.tag == _CARRIED_TABLE:
+        if tag == _CARRIED_TABLE:
             yield self.carried_table(el)
             return
-        if namespace(el) != NS:
+        if not isinstance(tag, str) or not tag.startswith(C):  # not a CLML element
             yield self.opaque(el, _qualified(el))
             return
+        name = tag[len(C):]
         if name in GROUPING:
             kind = GROUPING[name]
             num = self.number(el, kind, [])[0]
@@ -494,7 +495,7 @@ class _Reader:
                    in_annex: bool) -> tuple[Kind, Designation | None]:
         """The kind and number of a numbered level element, read cheaply."""
         kind = self.level_kind(name, parent, in_annex, el)
-        pnumber = el.find(f"{C}Pnumber")
+        pnumber = el.find(_PNUMBER)
         if pnumber is None:
             return Kind.BLOCK, None
         raw = pnumber.text if len(pnumber) == 0 else self.inline(pnumber, "num")[0]
@@ -626,7 +627,7 @@ class _Reader:
         extras = [(k, v) for k, v in (*_attrs(el), *group) if k != _LD_KIND]
         if name != _expected_level(el):
             extras.append(("@tag", name))
-        pnumber = el.find(f"{C}Pnumber")
+        pnumber = el.find(_PNUMBER)
         num: Designation | None = None
         marks: list[Mark] = list(heading_marks)
         if pnumber is not None:
@@ -640,14 +641,16 @@ class _Reader:
                 extras.append(("@tag", name))
         content: list[etree._Element] = []
         wrappers: list[str] = []
+        para = f"{C}{_PARA_OF[name]}"
         for child in el:
             if child is pnumber:
                 if wrappers:  # something stands before the number: say where the number is
                     wrappers.append("#")
                 continue
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue
-            if namespace(child) == NS and local(child) == _PARA_OF[name]:
+            if tag == para:
                 inner = [c for c in child if isinstance(c.tag, str)]
                 self.no_text(child)
                 extras.extend((f"{local(child)}[{len(wrappers)}]/{k}", v)
@@ -668,7 +671,7 @@ class _Reader:
     def level_shape(self, el: etree._Element, name: str) -> _Built:
         """Which elements of a numbered provision are its children: what :meth:`level` finds,
         without reading its number, words or attributes (its kind is the stub's)."""
-        pnumber = el.find(f"{C}Pnumber")
+        pnumber = el.find(_PNUMBER)
         para = f"{C}{_PARA_OF[name]}"
         content: list[etree._Element] = []
         for child in el:
@@ -1010,6 +1013,7 @@ _FALLBACK_LEVEL = {"P1": Kind.SECTION, "P2": Kind.SUBSECTION, "P3": Kind.PARAGRA
 
 _TITLE = f"{C}Title"
 _P1 = f"{C}P1"
+_PNUMBER = f"{C}Pnumber"
 
 
 def _item_number(value: str) -> Designation:
@@ -1053,11 +1057,13 @@ def _expected_level(el: etree._Element) -> str:
     """The level a numbered element has under its nearest numbered ancestor: P1 at the top."""
     parent = el.getparent()
     while parent is not None:
-        name = local(parent)
-        if name in _LEVEL_INDEX and namespace(parent) == NS:
-            return LEVELS[min(_LEVEL_INDEX[name] + 1, len(LEVELS) - 1)]
-        if name in ("BlockAmendment", "Body", "ScheduleBody", "AppendixBody", "Schedule"):
-            break
+        tag = parent.tag
+        if isinstance(tag, str):
+            name = tag.rpartition("}")[2]  # its local name
+            if name in _LEVEL_INDEX and tag.startswith(C):  # (a CLML element)
+                return LEVELS[min(_LEVEL_INDEX[name] + 1, len(LEVELS) - 1)]
+            if name in ("BlockAmendment", "Body", "ScheduleBody", "AppendixBody", "Schedule"):
+                break
         parent = parent.getparent()
     return "P1"
 
@@ -1090,12 +1096,16 @@ def _is_roman(value: str) -> bool:
     return bool(value) and value.isupper() and _fits(Style.UPPER_ROMAN, value)
 
 
+_TEXT_TAG = f"{C}Text"
+
+
 def _is_text(el: etree._Element) -> bool:
-    return local(el) == "Text" and namespace(el) == NS
+    return el.tag == _TEXT_TAG
 
 
 def _is_block(el: etree._Element) -> bool:
-    return namespace(el) == NS and local(el) in _BLOCKS
+    tag = el.tag
+    return isinstance(tag, str) and tag.startswith(C) and tag[len(C):] in _BLOCKS
 
 
 def _has_text(el: etree._Element) -> bool:
@@ -1119,7 +1129,12 @@ def _qualified(el: etree._Element) -> str:
 def _attrs(el: etree._Element) -> tuple[tuple[str, str], ...]:
     """An element's attributes as extras (lawdiff's ``ld:id`` is an ``id`` attribute of a
     document read from another format, which CLML's own ``id`` would have taken)."""
-    return tuple(("id" if k == _LD_ID else str(k), str(v)) for k, v in el.attrib.items())
+    items = el.items()  # (name, value) pairs, both strings
+    if not items:
+        return ()
+    if el.get(_LD_ID) is None:
+        return tuple(items)
+    return tuple(("id" if k == _LD_ID else k, v) for k, v in items)
 
 
 def _attr(el: etree._Element, path: str, name: str = "Value") -> str | None:
