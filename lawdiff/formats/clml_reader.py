@@ -381,17 +381,7 @@ class _Reader:
 
     def primary_unit(self, root: etree._Element, info: ActInfo) -> Kind:
         """Sections for Acts; articles, regulations or rules for instruments (by their ids)."""
-        for el in root.iter(f"{C}P1"):
-            ident = el.get("id") or ""
-            head = ident.split("-", 1)[0]
-            if head in ID_UNIT and not _inside(el, "BlockAmendment"):
-                return ID_UNIT[head]
-        if info.doc_type in PRIMARY_TYPES:
-            return Kind.SECTION
-        minor = root.find(f".//{{{UKM}}}DocumentMinorType")
-        if minor is not None:
-            return MINOR_UNIT.get(minor.get("Value", ""), Kind.ARTICLE)
-        return Kind.ARTICLE
+        return primary_unit(root, info.doc_type)
 
     # --- nodes ------------------------------------------------------------------------
 
@@ -1110,6 +1100,22 @@ def _is_block(el: etree._Element) -> bool:
 
 def _has_text(el: etree._Element) -> bool:
     return any(t.strip() for t in el.itertext())
+
+
+def primary_unit(root: etree._Element, doc_type: str) -> Kind:
+    """The kind of a CLML document's ``P1`` whose id does not say what it is: that of the
+    first ``P1`` (outside quoted amendments) whose id does; else sections for Acts, and for
+    instruments what their minor type names (articles by default)."""
+    for el in root.iter(f"{C}P1"):
+        head = (el.get("id") or "").split("-", 1)[0]
+        if head in ID_UNIT and not _inside(el, "BlockAmendment"):
+            return ID_UNIT[head]
+    if doc_type in PRIMARY_TYPES:
+        return Kind.SECTION
+    minor = root.find(f".//{{{UKM}}}DocumentMinorType")
+    if minor is not None:
+        return MINOR_UNIT.get(minor.get("Value", ""), Kind.ARTICLE)
+    return Kind.ARTICLE
 
 
 def _inside(el: etree._Element, name: str) -> bool:

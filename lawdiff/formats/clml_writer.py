@@ -32,7 +32,6 @@ from lawdiff.formats.clml_names import (
     LEVELS,
     MAIN_TYPE_OF,
     MATHML,
-    MINOR_UNIT,
     NSMAP,
     NUMBER_WORDS,
     PRIMARY_TYPES,
@@ -44,7 +43,7 @@ from lawdiff.formats.clml_names import NS as CLML_NS
 from lawdiff.formats.clml_names import (
     XHTML as XHTML_NS,
 )
-from lawdiff.formats.clml_reader import MODEL_RESOURCE, ClmlSource
+from lawdiff.formats.clml_reader import MODEL_RESOURCE, ClmlSource, primary_unit
 from lawdiff.formats.jsondoc import document_parts
 from lawdiff.formats.splice import Splices
 from lawdiff.formats.xml import from_canonical, local, namespace
@@ -93,25 +92,27 @@ class _Writer:
         self.splices = Splices()
         self.unit: Kind | None = None  # the kind a reader takes a P1 without a telling id for
         self.act_: Act | None = None
-        self.root: etree._Element | None = None  # the document being written
         self.in_annex = 0  # how many Schedules (or other annexes) the node being written is in
 
     def default_unit(self) -> Kind | None:
-        """The kind CLML's reader gives a P1 whose id does not say what it is: that of the
-        first P1 whose id does, else sections in an Act (None: it cannot be told)."""
+        """The kind CLML's reader gives a P1 whose id does not say what it is (None: it
+        cannot be told before the document is written)."""
         if self.unit is None and self.act_ is not None:
             act, self.act_ = self.act_, None
-            for _, node in act.walk():
-                head = ((node.ident or "").split("-", 1)[0]
-                        if isinstance(node, Provision) and node.kind in ID_UNIT.values() else "")
-                if head in ID_UNIT:
-                    self.unit = ID_UNIT[head]
-                    break
+            source = act.source
+            if source is not None and source.fmt == "clml":
+                # Read from CLML: the reader's answer for the source (no walk of the Act).
+                assert isinstance(source.element, etree._Element)
+                self.unit = primary_unit(source.element, act.info.doc_type)
             else:
-                minor = _minor_type(act, self.root)
-                self.unit = (Kind.SECTION if act.info.doc_type in PRIMARY_TYPES
-                             else MINOR_UNIT.get(minor.get("Value", ""), Kind.ARTICLE)
-                             if minor is not None else None)
+                for _, node in act.walk():
+                    head = ((node.ident or "").split("-", 1)[0] if isinstance(node, Provision)
+                            and node.kind in ID_UNIT.values() else "")
+                    if head in ID_UNIT:
+                        self.unit = ID_UNIT[head]
+                        break
+                else:
+                    self.unit = Kind.SECTION if act.info.doc_type in PRIMARY_TYPES else None
         return self.unit
 
     # --- the document -----------------------------------------------------------------
@@ -119,7 +120,7 @@ class _Writer:
     def act(self, act: Act) -> etree._Element:
         extras = act.extras
         root = etree.Element(f"{C}Legislation", nsmap=NSMAP)
-        self.act_, self.root = act, root
+        self.act_ = act
         _set_attrs(root, _own(extras))
         native = extra(extras, "@layout") is not None  # read from CLML
         pending: dict[str, deque[Opaque]] = defaultdict(deque)
@@ -766,13 +767,6 @@ def _prefixed(extras: Extras, prefix: str) -> list[tuple[str, str]]:
     """The attributes recorded for a part of the node ("Title/", "Pnumber/" …)."""
     n = len(prefix)
     return [(k[n:], v) for k, v in extras if k.startswith(prefix) and _is_attribute(k[n:])]
-
-
-def _minor_type(act: Act, root: etree._Element | None) -> etree._Element | None:
-    """The ``DocumentMinorType`` of the metadata the Act was read with, or of ``root``."""
-    source = next((m for m in act.meta if m.fmt == "clml"), None)
-    where = from_canonical(source.xml) if source is not None else root
-    return where.find(f".//{{{UKM}}}DocumentMinorType") if where is not None else None
 
 
 def _set_attrs(el: etree._Element, pairs: Sequence[tuple[str, str]], ident: str | None = None,
