@@ -1555,6 +1555,75 @@ def test_renumbering_several_at_once_is_refused_and_headings_get_new_words() -> 
     assert "error" in parse_instruction_line("the words “X” become paragraph (a)")
 
 
+@pytest.mark.parametrize(("text", "target", "new", "address", "new_address"), [
+    # the verb first, the existing text as its object
+    ("In paragraph 30, number the existing text as sub-paragraph (1)", "paragraph 30",
+     "sub-paragraph (1)", "para. 30", "para. 30(1)"),
+    ("In section 5, renumber the existing text as subsection (1)", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("Renumber the existing text of section 5 as subsection (1) of that section", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("Number the existing text of regulation 7 as paragraph (1).", "regulation 7",
+     "paragraph (1)", "reg. 7", "reg. 7(1)"),
+    ("In rule 48, make the existing provision paragraph (1)", "rule 48", "paragraph (1)",
+     "r. 48", "r. 48(1)"),
+    ("In section 5, make the existing text subsection (1).", "section 5", "subsection (1)",
+     "s. 5", "s. 5(1)"),
+    # the passive "numbered as"
+    ("In section 5, the existing text is numbered as subsection (1)", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("In section 5, the existing text shall be numbered as subsection (1)", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("The existing text of section 5 is to be renumbered as subsection (1) of that section",
+     "section 5", "subsection (1)", "s. 5", "s. 5(1)"),
+    ("In section 5, subsection (3) shall be numbered as subsection (4)", "subsection (3)",
+     "subsection (4)", "s. 5(3)", "s. 5(4)"),
+])
+def test_existing_text_numbered_by_verb_or_passive(text: str, target: str, new: str,
+                                                   address: str, new_address: str) -> None:
+    o, = parse(text)
+    assert o.to_json() == op("renumber", target=target, new=new)
+    assert (o.address, o.new_address) == (address, new_address)
+
+
+def test_existing_text_numbered_then_a_provision_inserted_after_it() -> None:
+    # S.I. 2014/333, reg. 28 (wording of the Electoral Administration rules)
+    first, second = parse("In Schedule 7, in rule 48 (notification of requirement of "
+                          "secrecy), make the existing provision paragraph (1) and after that "
+                          "paragraph insert— “(2) In this rule, a reference to a constable "
+                          "includes a community support officer.”")
+    assert first.to_json() == op("renumber", target="rule 48", new="paragraph (1)")
+    assert (first.address, first.new_address) == ("Sch. 7 para. 48", "Sch. 7 para. 48(1)")
+    assert second.to_json()["position"] == "after"
+    assert second.to_json()["target"] == "paragraph (1)"
+    assert second.address == "Sch. 7 para. 48(1)"
+    # S.I. 2020/1326, reg. 2(a): the new number named again "as so numbered"
+    got = parse("In the Schedule to the Health Protection (Coronavirus, Restrictions) "
+                "(England) (No. 4) Regulations 2020— (a) in paragraph 30— (i) number the "
+                "existing text as sub-paragraph (1); (ii) after sub-paragraph (1), as so "
+                "numbered, insert— “(2) Sub-paragraph (1) does not prevent a farm from "
+                "operating.”")
+    assert [(o.action, o.address, o.position) for o in got] == [
+        ("renumber", "Sch. para. 30", None), ("insert", "Sch. para. 30(1)", "after")]
+    assert got[0].new_address == "Sch. para. 30(1)"
+
+
+def test_numbering_verbs_need_the_existing_text_and_one_new_number() -> None:
+    # "make" and "number" are read only with the existing text as their object
+    for text in ("In section 5, make subsection (3) subsection (4)",
+                 "In section 5, number subsection (3) as subsection (4)",
+                 "In section 5, make the existing text into subsection (1)"):
+        assert parse_instruction_line(text)["unparsed"] == text[len("In section 5, "):]
+    got = parse_instruction_line("In section 5, make the existing text subsections (1) and (2)")
+    assert "several provisions renumbered" in got["error"]
+    # "as so numbered" is set off by commas, or it is not read
+    got = parse_instruction_line("In section 5, in subsection (1), as so numbered for “A” "
+                                 "substitute “B”")
+    assert got["unparsed"] == "as so numbered for “A” substitute “B”"
+    assert one("In section 5, in subsection (1), as so numbered, for “A” substitute “B”") == op(
+        "substitute", old="A", new="B", target="subsection (1)")
+
+
 # --- version 2: Schedules, Parts, regulations, articles, rules; retained EU law ------------
 
 @pytest.mark.parametrize(("text", "target"), [

@@ -173,10 +173,15 @@ _FOLLOWING_IS = _rx(r"the\s+following(?:\s+(?:new\s+)?[a-z-]+)?\s+(?:shall\s+be|
 _PASSIVE_INSERT = _rx(r"\s*+(?:,\s*+)?(?:shall\s+be|is|are)\s+(?:inserted|added)\s*+(?:,\s*+)?")
 # A provision, or the existing text of one, given a new number; a heading given new words.
 _BECOMES = _rx(r"\s+(?:becomes?|shall\s+become|is\s+to\s+become"
-               r"|(?:is|are|shall\s+be)\s+(?:re-?numbered|re-?designated)\s+as)\s+")
+               r"|(?:is|are|shall\s+be|is\s+to\s+be)\s+(?:re-?numbered|re-?designated)\s+as"
+               r"|(?:is|shall\s+be|is\s+to\s+be)\s+numbered\s+as)\s+")
 _EXISTING = _rx(r"the\s+existing\s+(?:text|words|provision)(?:\s+of\s+)?")
 _RENUMBER = _rx(r"re-?number\s+")
+# "number the existing text as subsection (1)", "make the existing provision paragraph (1)":
+# the verb goes with the existing text only.
+_NUMBER_EXISTING = _rx(r"(?:number|make)\s+(?=the\s+existing\s)")
 _AS = _rx(r"\s+as\s+")
+_SPACE = _rx(r"\s+")
 _EACH_OF = _rx(r"(?:each|both)\s+of\s+(?!the\s+following)")
 # "in (each of) the following provisions": the change is made in each provision listed
 # in the items below.
@@ -1853,15 +1858,26 @@ class _Parser:
         return self.renumbered(c1, b.end(), pos)
 
     def renumber(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
-        """"renumber subsection (3) as subsection (4)"."""
-        m = _RENUMBER.match(self.sk, pos)
+        """"renumber subsection (3) as subsection (4)"; the existing text given a number by
+        the verb: "renumber (number) the existing text of section 5 as subsection (1)",
+        "make the existing provision paragraph (1)" (no "as" after "make")."""
+        sk = self.sk
+        m = _RENUMBER.match(sk, pos) or _NUMBER_EXISTING.match(sk, pos)
         if m is None:
             return None
-        placed = self.place(m.end(), ctx)
+        e = _EXISTING.match(sk, m.end())
+        placed: tuple[Ctx, int] | None
+        if e is None:
+            placed = self.place(m.end(), ctx)
+        elif e.group().rstrip().lower().endswith("of"):
+            placed = self.place(e.end(), ctx)
+        else:
+            placed = (ctx, e.end())
         if placed is None:
             return None
         c1, p = placed
-        a = _AS.match(self.sk, p)
+        # "make the existing provision paragraph (1)" has no "as".
+        a = (_SPACE if m.group().lower().startswith("make") else _AS).match(sk, p)
         if a is None:
             return None
         return self.renumbered(c1, a.end(), pos)
@@ -2015,6 +2031,7 @@ _READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | Non
     "insert": _Parser.insert_in_place, "add": _Parser.insert_in_place,
     "immediately": _Parser.insert_at, "leave": _Parser.leave_out, "repeal": _Parser.repeal,
     "renumber": _Parser.renumber, "re-number": _Parser.renumber,
+    "number": _Parser.renumber, "make": _Parser.renumber,
 }
 
 

@@ -85,6 +85,8 @@ _BARE_DESIG = re.compile(r"\s*\(\s*(?-i:\d{1,3}[A-Z]{0,3}|[A-Z]{1,2}\d{1,3}[A-Z]
 # Children Act 2004)"; the group is its words without the brackets.
 AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|added)\s+by\s"
                          r"(?:[^()]++|\((?:[^()]++|\([^()]*+\))*+\))*+)\)", re.IGNORECASE)
+# ", as so numbered" (or "renumbered") after a reference, set off by commas: only a note.
+_AS_SO_NUMBERED = re.compile(r"\s*+,\s*+as\s+so\s+(?:re-?)?numbered(?=\s*+,)", re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
                           r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
@@ -319,6 +321,11 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     if with_heading and nxt_char == "(":
         end, qualifier = read_glosses(sk, text, end)
         inserted_by = inserted_by or qualifier
+    if with_heading and nxt_char == ",":
+        # "after sub-paragraph (1), as so numbered, insert": a note, like "(as so numbered)".
+        s = _AS_SO_NUMBERED.match(sk, end)
+        if s is not None:
+            end = s.end()
     return Ref(target, first, more, word, act, end, act_named, pos, own, tuple(cores),
                chain_end, inserted_by)
 
