@@ -740,6 +740,42 @@ def test_the_verb_first_form_needs_its_words_described(text: str, unparsed: str)
     assert info.value.unparsed == unparsed
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In section 5, there shall be omitted the words “X”.",
+     [op("omit", old="X", target="section 5")]),
+    ("There shall be omitted from subsection (2) the words “X”.",
+     [op("omit", old="X", target="subsection (2)")]),
+    ("There is omitted from subsection (2) of section 7 of the X Act 1990 the word “and”.",
+     [op("omit", old="and", target="subsection (2) of section 7", act="X Act 1990")]),
+    ("There shall be omitted from section 5(2), the words “X” and “Z”.",
+     [op("omit", old="X", target="section 5(2)"), op("omit", old="Z", target="section 5(2)")]),
+    ("There shall be omitted from section 5 the words from “A” to “B”.",
+     [op("omit", old="A … B", target="section 5", range=True)]),
+    ("In section 5, there are repealed the words “X”, where they first occur.",
+     [op("omit", old="X", target="section 5", occurrence="first")]),
+    ("In section 5, there shall be omitted the word “X” (in both places).",
+     [op("omit", old="X", target="section 5", occurrence="all", places="both")]),
+])
+def test_verb_first_omissions_of_words(text: str, expected: list[dict[str, Any]]) -> None:
+    got = parse(text)
+    assert [o.to_json() for o in got] == expected
+    assert {o.omit_how for o in got} == {"repealed" if "repealed" in text else "omitted"}
+
+
+@pytest.mark.parametrize("text", [
+    # whole provisions, and a range with no words named, are not read in this form
+    "There shall be omitted from section 5 subsection (2).",
+    "There shall be repealed subsection (3).",
+    "There shall be omitted from “A” to “B”.",
+    # the verb-first form takes no "for" after "omitted"
+    "There shall be omitted for “X” the words “Y”.",
+])
+def test_verb_first_omissions_of_other_things_are_refused(text: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == text.rstrip(".")
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")

@@ -144,6 +144,10 @@ _SPACE_COMMA = _rx(r"\s*+(?:,\s*+)?")
 # The verb-first old form: "There shall be inserted after section 5 the following section—".
 _VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)"
                   r"\s*+(?:,\s*+)?")
+# "there shall be omitted (from subsection (2)) the words “X”", "there are repealed …".
+_FROM_PLACE = _rx(r"from\s+(?!“|\")")
+_NOTHING = _rx(r"")
+_VERB_FIRST_OMIT = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>omitted|repealed)\s*+(?:,\s*+)?")
 # What stands for the verb after the place in that form: "the following section—", "the words".
 _VERB_FIRST_OBJECT = _rx(
     r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
@@ -1097,7 +1101,7 @@ class _Parser:
         is the description of the new text ("the following section—", "the words")."""
         m = _VERB_FIRST.match(self.sk, pos)
         if m is None:
-            return None
+            return self.verb_first_omit(pos, ctx)
         substitute = m.group("v").lower() == "substituted"
         self.verb_first = True
         try:
@@ -1107,6 +1111,29 @@ class _Parser:
         if got is not None:
             for d in got[0]:
                 d.start = pos
+        return got
+
+    def verb_first_omit(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"There shall be omitted (repealed) the words “X”", with the provision first or
+        not ("there shall be omitted from subsection (2) the words “X”").  Words only:
+        "there shall be omitted subsection (3)" is not read."""
+        sk = self.sk
+        o = _VERB_FIRST_OMIT.match(sk, pos)
+        if o is None:
+            return None
+        p, c2 = o.end(), ctx
+        f = _FROM_PLACE.match(sk, p)
+        if f is not None:
+            placed = self.place(f.end(), ctx)
+            if placed is None:
+                return None
+            c2, p = placed
+            p = _SPACE_COMMA.match(sk, p).end()  # type: ignore[union-attr]
+        if self.old_words(p, c2) is None:
+            return None
+        got = self.omit(p, c2, _NOTHING, o.group("v").lower())
+        if got is not None:
+            got[0][0].start = pos
         return got
 
     def words_then(self, pos: int, ctx: Ctx) -> tuple[Quote, _Occ | None, Ctx, int] | None:
