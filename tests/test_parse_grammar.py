@@ -1677,6 +1677,77 @@ def test_retained_eu_law_and_instrument_locators(text: str, target: str) -> None
     assert one(text) == op("omit", old="X", target=target)
 
 
+@pytest.mark.parametrize(("text", "target", "act"), [
+    ("In Article 4 of Regulation (EU) No 648/2012, omit “X”", "Article 4",
+     "Regulation (EU) No 648/2012"),
+    ("In Regulation (EU) No 648/2012, in Article 4, omit “X”", "Article 4",
+     "Regulation (EU) No 648/2012"),
+    # the long title, commas and all, is left out of the name; a heading after it too
+    ("In Regulation (EU) No 648/2012 of the European Parliament and of the Council of 4 July "
+     "2012 on OTC derivatives, central counterparties and trade repositories (EMIR), in "
+     "Article 4, omit “X”", "Article 4", "Regulation (EU) No 648/2012"),
+    ("In Article 2(1) of Commission Implementing Regulation (EU) 2016/799 of 18 March 2016 "
+     "implementing Regulation (EU) No 165/2014 of the European Parliament and of the Council, "
+     "omit “X”", "Article 2(1)", "Commission Implementing Regulation (EU) 2016/799"),
+    ("In Article 3 of Council Regulation (EC) No 1/2003 of 16 December 2002 on the "
+     "implementation of the rules on competition, omit “X”", "Article 3",
+     "Council Regulation (EC) No 1/2003"),
+    ("In Article 4 of Commission Decision (EU) 2019/1 of 2 January 2019, omit “X”", "Article 4",
+     "Commission Decision (EU) 2019/1"),
+    # a retained EU instrument given a UK short title with a year
+    ("In the EU Securitisation Regulation 2017, in Article 4, omit “X”", "Article 4",
+     "EU Securitisation Regulation 2017"),
+])
+def test_retained_eu_instruments_are_named_by_their_number(text: str, target: str,
+                                                           act: str) -> None:
+    assert one(text) == op("omit", old="X", target=target, act=act)
+
+
+def test_retained_eu_instruments_with_their_long_titles_in_lead_ins() -> None:
+    # Financial Services and Markets Act 2023, Sch. 2 para. 40
+    o, = parse("In Article 11(1) of Regulation (EU) 2017/1131 of the European Parliament and "
+               "of the Council of 14 June 2017 on money market funds (eligible securitisations "
+               "and ABCPs), after paragraph (c) insert— “(d) an STS equivalent non-UK "
+               "securitisation.”")
+    assert (o.action, o.position, o.address, o.act) == (
+        "insert", "after", "art. 11(1)(c)", "Regulation (EU) 2017/1131")
+    # S.I. 2023 (drivers' hours): a lead-in that only sets context
+    got = parse_instruction_line("Regulation (EU) No 165/2014 of the European Parliament and "
+                                 "of the Council of 4 February 2014 on tachographs in road "
+                                 "transport is amended as follows.")
+    assert got["error"] == "the text makes no amendment (it only sets context)"
+    ops = parse("In Commission Delegated Regulation (EU) 2017/565 of 25 April 2016 "
+                "supplementing Directive 2014/65/EU of the European Parliament and of the "
+                "Council as regards organisational requirements— (a) in Article 2, omit “X”; "
+                "(b) in Article 3, omit “Y”.")
+    assert [(o.address, o.act) for o in ops] == [
+        ("art. 2", "Commission Delegated Regulation (EU) 2017/565"),
+        ("art. 3", "Commission Delegated Regulation (EU) 2017/565")]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # a title holding a provision's name is not read: "in Article 4" may be the locator
+    ("In Regulation (EU) No 648/2012 of the European Parliament and of the Council on OTC "
+     "derivatives in Article 4, omit “X”", "of the European Parliament and of the Council on "
+     "OTC derivatives in Article 4, omit “X”"),
+    ("In Regulation (EU) No 648/2012 of 4 July 2012 amending paragraph 3 of Regulation (EU) "
+     "No 1/2000, in Article 4, omit “X”", "of 4 July 2012 amending paragraph 3 of Regulation "
+     "(EU) No 1/2000, in Article 4, omit “X”"),
+    # a parenthesis after the title is read as after any name: extent is refused
+    ("In Regulation (EU) No 648/2012 on OTC derivatives (so far as it extends to Scotland), "
+     "in Article 4, omit “X”", "so far as it extends to Scotland"),
+    # the whole instrument revoked, as a whole Act repealed, is refused
+    ("Council Regulation (EC) No 219/2007 of 27 February 2007 on the establishment of a Joint "
+     "Undertaking is revoked.", "Council Regulation (EC) No 219/2007 of 27 February 2007 on "
+     "the establishment of a Joint Undertaking is revoked"),
+    # "regulation (EU)" in lower case is no instrument
+    ("In regulation (EU) No 648/2012, omit “X”", "No 648/2012, omit “X”"),
+])
+def test_retained_eu_instruments_that_cannot_be_told_apart_are_refused(text: str,
+                                                                      unparsed: str) -> None:
+    assert parse_instruction_line(text)["unparsed"] == unparsed
+
+
 def test_whole_passages_are_omitted_by_their_place() -> None:
     assert one("omit the last sentence") == op("omit", target="the last sentence")
     assert one("Omit Article 13a (European Aviation Safety Agency).") == op(

@@ -39,6 +39,8 @@ _PLACE_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|nint
 _UNQUOTED = (r"(?:[^\s.,;:\u2014\u2013\ue001\ue002(]++|\.(?!\s|$)"
              r"|\s++(?!(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b))+")
 _CORE = re.compile(
+    # "Regulation (EU) No 648/2012" is an instrument (see ACT), not regulation "(EU)".
+    r"(?!(?-i:Regulations?|Decisions?)\s+\((?-i:EU|EC|EEC|Euratom)\))"
     f"{_WORD}\\s+(?P<desig>{DESIG_LIST})"
     f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able))(?![\\w-])(?!\\s+{_SIMPLE_DESIG})"
     f"|(?P<entry>the\\s+(?:entry|entries)\\s+(?:for|relating\\s+to|in\\s+respect\\s+of)\\s+)"
@@ -58,7 +60,7 @@ _LOCATOR_CHAIN = re.compile(r"\s+(?:in|at\s+the\s+end\s+of)\s+(?:the\s+)?(?=\w)"
 # An instrument named after its Act keeps the Act's name and year inside its own: "the
 # Financial Services and Markets Act 2000 (Regulated Activities) (Amendment) Order 2003".
 _ACT_NAME = (r"(?-i:[A-Z][\w\u2019'.,&()\-]*(?:\s+[\w\u2019'.,&()\-]+)*?\s+"
-             r"(?:Act|Measure|Order|Regulations|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
+             r"(?:Act|Measure|Order|Regulations|Regulation|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
              r"|Wales)\))?\s+\d{4}"
              r"(?:(?:\s++\([^()]*+\))++\s++(?:Order|Regulations|Rules|Scheme)"
              r"(?:\s+\((?:Northern\s+Ireland|Scotland|Wales)\))?\s+\d{4})?)")
@@ -68,7 +70,28 @@ _KINDS = r"(?:Act|Measure|Order|Regulations|Rules|Scheme)"
 # words (and the small words between them), at most eight, then the kind.
 _SHORT_NAME = (r"(?-i:[A-Z][\w\u2019'\-]*(?:\s+(?:[A-Z(][\w\u2019'.&()\-]*|and|of|for|the|on|in"
                rf"|to|etc\.)){{0,7}}?\s+{_KINDS})(?![\w\u2019'])(?!\s*\d)")
+# Retained EU law named by its number ("Regulation (EU) No 648/2012", "Commission Delegated
+# Regulation (EU) 2017/565"), which is its name; the long title that may follow it ("of the
+# European Parliament and of the Council of 4 July 2012 on OTC derivatives, central
+# counterparties and trade repositories") is read as a gloss and left out of the name.  The
+# title stops before a parenthesis (read as a heading after it, or refused), a dash, "is
+# amended" or "are revoked", or a comma and a change or a locator; a title holding a
+# provision's name ("Article 5", "point", "paragraph" …) is not read, lest a locator after
+# it be swallowed.
+_EU_NAME = (r"(?-i:(?:(?:Commission|Council)\s+(?:(?:Delegated|Implementing)\s+)?)?"
+            r"(?:Regulation|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d{1,4}/\d{1,4})"
+            r"(?![\w/])")
+_EU_TITLE = (r"(?P<eu_title>\s+(?-i:of\s+the\s+European\s+Parliament|of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+             r"|on|laying\s+down|amending|establishing|supplementing|implementing|concerning"
+             r"|repealing|setting|specifying|with\s+regard\s+to|as\s+regards)\b"
+             rf"(?:\s+{_EU_NAME}|(?!(?-i:Article|Articles|Annex|Annexes|Schedule|Part|Title|Chapter|Section)\s"
+             r"|(?-i:point|points|paragraph|paragraphs|subparagraph|section|indent)\s)"
+             r"[^()\u2014\u2013\u201c\u201d\"\u2026]){0,600}?"
+             r"(?=\s*+[(\u2014\u2013]|\s+(?:is|are|shall\s+be)\s+(?:amended|revoked|repealed)\b"
+             r"|\s*+,\s*+(?:in|after|before|for|omit|insert|at|leave|substitute|renumber)\b"
+             r"|\s*+[.;]?\s*+$))?")
 ACT = re.compile(
+    rf"(?P<eu>{_EU_NAME}){_EU_TITLE}|"
     rf"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{{2}}\s+(?-i:{_KINDS})"
     rf"|principal\s+{_KINDS}|(?-i:Act)\s+of\s+\d{{4}}"
     f"|{_ACT_NAME}"
@@ -519,7 +542,7 @@ def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
 def act_name(am: re.Match[str]) -> str:
     """The name an :data:`ACT` match gives, as written without a leading "the": "Local
     Government Act 1972", "1970 Act", "principal Regulations", "Act", "that Act"."""
-    return collapse(am.group("act") or am.group("that"))
+    return collapse(am.group("act") or am.group("that") or am.group("eu"))
 
 
 def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
