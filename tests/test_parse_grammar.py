@@ -776,6 +776,39 @@ def test_verb_first_omissions_of_other_things_are_refused(text: str) -> None:
     assert info.value.unparsed == text.rstrip(".")
 
 
+@pytest.mark.parametrize("text", [
+    "In subsection (2), the words from “A” to “B” (inclusive) shall be omitted.",
+    "In subsection (2), omit the words from “A” to “B” (both inclusive).",
+    "In subsection (2), omit the words from “A” to “B” inclusive.",
+    "In subsection (2), there shall be omitted the words from “A” to “B” (inclusive).",
+])
+def test_a_range_said_to_be_inclusive_is_the_same_range(text: str) -> None:
+    assert one(text) == op("omit", old="A … B", target="subsection (2)", range=True)
+
+
+def test_inclusive_ranges_keep_their_refusals() -> None:
+    got = parse_instruction_line("In subsection (2), for the words from “A” to “B” (inclusive) "
+                                 "substitute “Y”")
+    assert got["ops"][0]["old"] == "A … B" and got["ops"][0]["new"] == "Y"
+    # a qualifier after the last words is still refused
+    got = parse_instruction_line("omit the words from “A” to “B” inclusive, where it first "
+                                 "occurs")
+    assert got["unparsed"] == "where it first occurs"
+    # "to the end (inclusive)" says nothing a range to the end does not: not read
+    got = parse_instruction_line("omit the words from “A” to the end (inclusive)")
+    assert got["unparsed"] == "(inclusive)"
+
+
+@pytest.mark.parametrize(("text", "target", "new"), [
+    ("Subsection (2) is renumbered subsection (3).", "Subsection (2)", "subsection (3)"),
+    ("In section 5, paragraph (b) shall be renumbered paragraph (c).", "paragraph (b)",
+     "paragraph (c)"),
+])
+def test_renumbered_without_as(text: str, target: str, new: str) -> None:
+    assert one(text) == op("renumber", target=target, new=new)
+    assert "error" in parse_instruction_line("Subsection (2) is renumbered accordingly.")
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")

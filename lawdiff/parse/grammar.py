@@ -121,6 +121,7 @@ _RANGE_TO = _rx(
     rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
     r"|\s++(?!(?:substitute|insert|omit|there|shall|is|are)\b))+))?)"
     r"|(?P<onwards>onwards))")
+_INCLUSIVE = _rx(r"\s*+(?:\(\s*+(?:both\s+)?inclusive\s*+\)|(?:both\s+)?inclusive(?!\w))")
 _OF = re.compile(r"\s+of\s+")
 _THE_WORD = _rx(r"the\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?|schedules?"
                 r"|regulations?|articles?|rules?)(?!\w)")
@@ -177,7 +178,7 @@ _FOLLOWING_IS = _rx(r"the\s+following(?:\s+(?:new\s+)?[a-z-]+)?\s+(?:shall\s+be|
 _PASSIVE_INSERT = _rx(r"\s*+(?:,\s*+)?(?:shall\s+be|is|are)\s+(?:inserted|added)\s*+(?:,\s*+)?")
 # A provision, or the existing text of one, given a new number; a heading given new words.
 _BECOMES = _rx(r"\s+(?:becomes?|shall\s+become|is\s+to\s+become"
-               r"|(?:is|are|shall\s+be|is\s+to\s+be)\s+(?:re-?numbered|re-?designated)\s+as"
+               r"|(?:is|are|shall\s+be|is\s+to\s+be)\s+(?:re-?numbered|re-?designated)(?:\s+as)?"
                r"|(?:is|shall\s+be|is\s+to\s+be)\s+numbered\s+as)\s+")
 _EXISTING = _rx(r"the\s+existing\s+(?:text|words|provision)(?:\s+of\s+)?")
 _RENUMBER = _rx(r"re-?number\s+")
@@ -1479,12 +1480,18 @@ class _Parser:
         end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
             if rg.group("endof") else None
         to = self.quote(rg.start("b")) if rg.group("b") else None
+        rg_end = rg.end()
+        if to is not None:
+            # "to “B” (inclusive)": a range takes in its first and last words anyway.
+            inc = _INCLUSIVE.match(sk, rg_end)
+            if inc is not None:
+                rg_end = inc.end()
         d = _Draft("?", ctx, old=self.quote(rf.start("a")), old_to=to, ranged=True,
                    start=rf.start(), end_of=end_of, end_of_span=rg.span("endof"))
         occ = first or after_a
-        after_range, p = self.occ(rg.end())
+        after_range, p = self.occ(rg_end)
         if after_range is not None:
-            q_start = self.skip_lead(rg.end(), p)
+            q_start = self.skip_lead(rg_end, p)
             if to is not None:
                 # "to “B”, where it first occurs": of “B”, or of the whole range?
                 raise self.error("after a range's last words, an occurrence qualifier may speak "
