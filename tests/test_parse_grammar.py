@@ -809,6 +809,56 @@ def test_renumbered_without_as(text: str, target: str, new: str) -> None:
     assert "error" in parse_instruction_line("Subsection (2) is renumbered accordingly.")
 
 
+@pytest.mark.parametrize("text", [
+    "In section 5, for “X” on each occasion it occurs substitute “Y”.",
+    "In section 5, for “X”, on every occasion that it appears, substitute “Y”.",
+    "In section 5, for “X” every time it occurs substitute “Y”.",
+    "In section 5, for “X” each time the word appears substitute “Y”.",
+])
+def test_each_occasion_and_every_time_are_each_place(text: str) -> None:
+    assert one(text) == op("substitute", old="X", new="Y", target="section 5",
+                           occurrence="all", places="each")
+
+
+@pytest.mark.parametrize(("text", "active"), [
+    ("After regulation 29 the following regulation shall be inserted— “29A (1) Text.”",
+     "After regulation 29 insert the following regulation— “29A (1) Text.”"),
+    ("In section 5, after subsection (2) the following subsection is inserted— “(2A) Text.”",
+     "In section 5, after subsection (2) insert the following subsection— “(2A) Text.”"),
+    ("In section 5, for subsection (2) the following subsection shall be substituted— "
+     "“(2) Text.”", "In section 5, for subsection (2) substitute the following subsection— "
+     "“(2) Text.”"),
+    ("In section 5, for subsection (2) the following is substituted— “(2) Text.”",
+     "In section 5, for subsection (2) substitute the following— “(2) Text.”"),
+    ("In section 5, at the end the following subsection is added— “(3) Text.”",
+     "In section 5, at the end add the following subsection— “(3) Text.”"),
+    ("In section 5, after “X” the following words are inserted “Y”.",
+     "In section 5, after “X” insert the following words “Y”."),
+])
+def test_the_new_text_described_before_a_passive_verb_after_the_place(text: str,
+                                                                      active: str) -> None:
+    got, = parse(text)
+    want, = parse(active)
+    assert attrs.evolve(got, text=want.text, span=want.span) == want
+
+
+def test_the_new_text_described_twice_is_refused() -> None:
+    got = parse_instruction_line("In section 5, after subsection (2) the following subsection "
+                                 "is inserted the following subsection— “(2A) Text.”")
+    assert "error" in got
+
+
+def test_the_only_annex() -> None:
+    # S.I. 2019/459, reg. 95 (the Annex of Commission Regulation (EC) No 2150/2005)
+    assert one("In the Annex (list of elements required for the annual report on the "
+               "application of the flexible use of airspace), in the fifth indent after "
+               "“between” insert “the United Kingdom and”.") == op(
+        "insert", position="after", anchor="between", new="the United Kingdom and",
+        target="the fifth indent")
+    assert one("In the Annex, in point 5, omit “Y”.") == op("omit", old="Y", target="point 5")
+    assert one("In the Annex, omit “Y”.") == op("omit", old="Y", target="the Annex")
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")

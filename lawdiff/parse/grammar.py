@@ -74,9 +74,9 @@ _OCC_WORDS = (
     rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
     rf"|in\s+each\s+of\s+the\s+places{_IT_OCCURS}"
     rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+{_OCCURS})"
-    rf"|on\s+(?:each|every)\s+occasion(?:\s+(?:on\s+which|where|when)\s+{_THE_WORDS}\s+"
-    rf"{_OCCURS})?"
-    rf"|each\s+time\s+{_THE_WORDS}\s+{_OCCURS}"
+    rf"|on\s+(?:each|every)\s+occasion(?:\s+(?:(?:on\s+which|where|when|that)\s+)?"
+    rf"{_THE_WORDS}\s+{_OCCURS})?"
+    rf"|(?:each|every)\s+time\s+{_THE_WORDS}\s+{_OCCURS}"
     r"|(?P<case>in\s+each\s+case))"
     rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+{_OCCURS}"
     rf"|where\s+{_THE_WORDS}\s+{_OCCURS}\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
@@ -90,7 +90,7 @@ _OCC = _rx(rf"(?P<lead>\s*+[,(]\s*+|\s++)(?:{_OCC_WORDS})(?P<close>\s*+\))?")
 _OCC_BEFORE = _rx(rf"(?:{_OCC_WORDS})(?=\s*+,)")
 _ORD_WORD = _rx(_ORD)
 # What an occurrence qualifier or "in REF" after quoted words may start with.
-_MAY_QUALIFY = _rx(r"\s*+(?:[,(]|wh|in\s|on\s|each\s)")
+_MAY_QUALIFY = _rx(r"\s*+(?:[,(]|wh|in\s|on\s|each\s|every\s)")
 _SECOND_WORD = re.compile(r"\s++([A-Za-z]+)")
 # The words after "in" that may open an occurrence qualifier ("in both places", "in the
 # first place", "in second place", "in each case").
@@ -132,12 +132,15 @@ _NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
 _BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
 _DESCRIPTOR = r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?|\s++the\s++words?)?"
 _RESP = r"(?P<resp>\s++respectively(?!\w))?"
+# "after subsection (2) the following subsection is (shall be) inserted—": the new text
+# described before the passive verb, after the place.
+_FOLLOWING_PRE = r"(?P<pre>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?\s+)?"
 _INSERT_VERB = _rx(
     r"\s*+(?:,\s*+)?(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
-    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_RESP}{_DESCRIPTOR}{_BLOCK}")
+    rf"|{_FOLLOWING_PRE}(?:shall\s+be|is|are)\s+(?:inserted|added)){_RESP}{_DESCRIPTOR}{_BLOCK}")
 _SUBST_VERB = _rx(
     r"\s*+(?:,\s*+)?(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
-    rf"|(?:shall\s+be|is|are)\s+substituted){_RESP}{_DESCRIPTOR}{_BLOCK}")
+    rf"|{_FOLLOWING_PRE}(?:shall\s+be|is|are)\s+substituted){_RESP}{_DESCRIPTOR}{_BLOCK}")
 _RESPECTIVELY = _rx(r"\s*+(?:,\s*+)?respectively(?!\w)")
 _DESCRIBED = _rx(_DESCRIPTOR)
 _BLOCK_RX = _rx(_BLOCK)
@@ -1189,7 +1192,10 @@ class _Parser:
         news, p = self.new_quotes(v.end(), plural)
         if not news:
             return None
-        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
+        if v.groupdict().get("pre") and v.group("desc"):
+            return None  # "the following subsection is inserted the following …"
+        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "") \
+            or bool(v.groupdict().get("pre"))
         return news, block, p
 
     def subst_verb(self, pos: int, plural: bool = False
@@ -1200,7 +1206,10 @@ class _Parser:
         news, p = self.new_quotes(v.end(), plural)
         if not news:
             return None
-        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
+        if v.groupdict().get("pre") and v.group("desc"):
+            return None  # "the following subsection is inserted the following …"
+        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "") \
+            or bool(v.groupdict().get("pre"))
         return news, block, p
 
     def insert_at(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:

@@ -42,7 +42,8 @@ _CORE = re.compile(
     # "Regulation (EU) No 648/2012" is an instrument (see ACT), not regulation "(EU)".
     r"(?!(?-i:Regulations?|Decisions?)\s+\((?-i:EU|EC|EEC|Euratom)\))"
     f"{_WORD}\\s+(?P<desig>{DESIG_LIST})"
-    f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able))(?![\\w-])(?!\\s+{_SIMPLE_DESIG})"
+    f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able)|the\\s+(?-i:Annex))(?![\\w-])"
+    f"(?!\\s+{_SIMPLE_DESIG})"
     f"|(?P<entry>the\\s+(?:entry|entries)\\s+(?:for|relating\\s+to|in\\s+respect\\s+of)\\s+)"
     f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
     f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
@@ -268,6 +269,10 @@ def _core_comps(m: re.Match[str], quotes: dict[int, Quote], text: str
     if m.group("sole"):
         if m.group("sole").lower().endswith("schedule"):
             return (Comp("schedule", "", 0),), ()
+        if m.group("sole").endswith("Annex"):
+            # "the Annex" (the only one) is the Annex, as "Annex 1" is that Annex: a
+            # passage named after it ("the fifth indent") lies inside it.
+            return (Comp("locator", "Annex", 90),), ()
         return (Comp("locator", collapse(text[m.start():m.end()]), 90),), ()
     if m.group("entry"):
         if m.group("entry_q"):
