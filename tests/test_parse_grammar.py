@@ -859,6 +859,36 @@ def test_the_only_annex() -> None:
     assert one("In the Annex, omit “Y”.") == op("omit", old="Y", target="the Annex")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In section 5, for the figure “10” substitute “20”.",
+     op("substitute", old="10", new="20", target="section 5")),
+    ("In section 5, for the words and figures “section 5(1)” there shall be substituted the "
+     "words and figures “section 6(1)”.",
+     op("substitute", old="section 5(1)", new="section 6(1)", target="section 5")),
+    ("In section 5, for the sum “£10” substitute the sum “£20”.",
+     op("substitute", old="£10", new="£20", target="section 5")),
+    ("In section 5, for the date “1st April 2020” substitute “1st April 2021”.",
+     op("substitute", old="1st April 2020", new="1st April 2021", target="section 5")),
+    ("In section 5, the figures “10” are omitted.", op("omit", old="10", target="section 5")),
+    ("In section 5, after the letter “A” insert the letters “BC”.",
+     op("insert", position="after", anchor="A", new="BC", target="section 5")),
+])
+def test_quoted_words_named_by_what_they_are(text: str, expected: dict[str, Any]) -> None:
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(("text", "position", "target"), [
+    ("In section 5, at the end of the definition of “X” insert “Y”.", "at_end",
+     "the definition of “X”"),
+    ("In section 5, at the beginning of the definition of “X” insert “Y”.", "at_beginning",
+     "the definition of “X”"),
+    ("In Schedule 1, at the end of the entry for “X” insert “Y”.", "at_end",
+     "the entry for “X”"),
+])
+def test_the_end_of_a_definition_or_entry(text: str, position: str, target: str) -> None:
+    assert one(text) == op("insert", position=position, new="Y", target=target)
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")

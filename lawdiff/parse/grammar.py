@@ -64,6 +64,10 @@ _THE_WORDS = (r"(?:it|they|(?:those|these|the)\s+(?:words|figures|numbers|refere
               r"|expressions|terms|dates|sums|amounts)"
               r"|(?:that|this|the)\s+(?:word|figure|number|reference|expression|term|phrase"
               r"|date|sum|amount|year|letter|name))")
+# Quoted words, with what they are: "the words", "the figure", "the words and figures",
+# "the sum", "the date" …
+_WORDS_ARE = (r"(?:words?(?:\s+and\s+(?:figures?|letters?|numbers?))?|figures?(?:\s+and\s+words?)?"
+              r"|letters?|numbers?|sums?|amounts?|dates?|years?|expressions?|phrases?)")
 _OCCURS = r"(?:occurs?|appears?|occurring|appearing)"
 _IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+|that\s+)?{_THE_WORDS}\s+{_OCCURS})?"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -103,7 +107,7 @@ _PLACED_WORDS = _rx(
 # The words a level of a reference may be named by when its word cannot be told.
 _MAYBE_PARAGRAPH = ("paragraph", "subparagraph", "subsubparagraph")
 
-_WORDS = _rx(rf"(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})")
+_WORDS = _rx(rf"(?:the\s+(?:{_WORDS_ARE}\s+)?)?(?P<q>{QUOTE})")
 # A range: its first words (their place may be attached: "from the second “A”"), then,
 # after any occurrence qualifier of those words, where it ends.
 _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
@@ -130,7 +134,8 @@ _LIST_SEP = _rx(rf"\s*+(?:,\s*+(?:and\s++)?|and\s++)(?=(?:the\s+words?\s+)?{QUOT
 _COMMA = re.compile(r"\s*+(?:,\s*+)?")
 _NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
 _BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
-_DESCRIPTOR = r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?|\s++the\s++words?)?"
+_DESCRIPTOR = (r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?"
+               rf"|\s++the\s++{_WORDS_ARE})?")
 _RESP = r"(?P<resp>\s++respectively(?!\w))?"
 # "after subsection (2) the following subsection is (shall be) inserted—": the new text
 # described before the passive verb, after the place.
@@ -154,14 +159,16 @@ _NOTHING = _rx(r"")
 _VERB_FIRST_OMIT = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>omitted|repealed)\s*+(?:,\s*+)?")
 # What stands for the verb after the place in that form: "the following section—", "the words".
 _VERB_FIRST_OBJECT = _rx(
-    r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
+    rf"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+{_WORDS_ARE})?"
     f"{_BLOCK}")
 # A passage named by its place, with no number of its own: "the unnumbered paragraph",
 # "the second sentence", "the fifth indent".
 _PASSAGE = _rx(r"the\s+(?:[a-z]+\s+)?(?:unnumbered\s+)?(?:sub-?paragraphs?|paragraphs?"
                r"|sentences?|indents?)$")
 _AFTER_BEFORE = _rx(r"(?:immediately\s+)?(?P<pos>after|before)\s+")
-_AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
+# "the" is left to the reference in "at the end of the definition of “X”" (or entry).
+_AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)"
+              r"(?P<of>\s+of\s+(?:the\s+(?!(?:definitions?|entry|entries)\s))?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
                    r"(?:\s+in\s+(?:alphabetical|numerical)\s+order)?(?P<in>\s+in\s+)?")
 # After "at the end of paragraph (b)": the words there are omitted.
