@@ -1861,6 +1861,47 @@ def test_retained_eu_instruments_that_cannot_be_told_apart_are_refused(text: str
     assert parse_instruction_line(text)["unparsed"] == unparsed
 
 
+@pytest.mark.parametrize(("text", "expected", "address"), [
+    ("In Article 3, in the first and second subparagraphs, for “X” substitute “Y”.",
+     op("substitute", old="X", new="Y", target="the first and second subparagraphs"),
+     "art. 3 the first subparagraph and art. 3 the second subparagraph"),
+    # S.I. 2019/459, reg. 63(6)(c)
+    ("In point 3— (c) in each of the fourth and fifth indents for “a notified” substitute “an "
+     "appointed”.", op("substitute", old="a notified", new="an appointed",
+                       target="the fourth and fifth indents"),
+     None),
+    ("In Article 3, omit the second and third subparagraphs.",
+     op("omit", target="the second and third subparagraphs"),
+     "art. 3 the second subparagraph and art. 3 the third subparagraph"),
+    # S.I. 2019/459, reg. 70: the noun in the singular, as printed
+    ("In Article 7 (entry into force) omit the second and third unnumbered paragraph.",
+     op("omit", target="the second and third unnumbered paragraph"),
+     "art. 7 the second unnumbered paragraph and art. 7 the third unnumbered paragraph"),
+    ("In Article 3, in the first, second and last sentences, omit “X”.",
+     op("omit", old="X", target="the first, second and last sentences"),
+     "art. 3 the first sentence, art. 3 the second sentence and art. 3 the last sentence"),
+    ("In Article 3(2), at the end of the first subparagraph insert “Y”.",
+     op("insert", position="at_end", new="Y", target="the first subparagraph"),
+     "art. 3(2) the first subparagraph"),
+])
+def test_lists_of_passages_named_by_their_places(text: str, expected: dict[str, Any],
+                                                  address: str | None) -> None:
+    o, = parse(text)
+    assert o.to_json() == expected
+    if address is not None:
+        assert o.address == address
+    # each passage of the list is addressed as it would be alone
+    first = text.replace(" and second subparagraphs", " subparagraph")
+    if first != text:
+        alone, = parse(first)
+        assert o.address.split(" and ")[0] == alone.address
+
+
+def test_a_passage_listed_twice_is_refused() -> None:
+    got = parse_instruction_line("In Article 3, in the first and first subparagraphs, omit “X”.")
+    assert got["unparsed"] == "in the first and first subparagraphs, omit “X”"
+
+
 def test_whole_passages_are_omitted_by_their_place() -> None:
     assert one("omit the last sentence") == op("omit", target="the last sentence")
     assert one("Omit Article 13a (European Aviation Safety Agency).") == op(

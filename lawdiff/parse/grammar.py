@@ -166,9 +166,12 @@ _VERB_FIRST_OBJECT = _rx(
 _PASSAGE = _rx(r"the\s+(?:[a-z]+\s+)?(?:unnumbered\s+)?(?:sub-?paragraphs?|paragraphs?"
                r"|sentences?|indents?)$")
 _AFTER_BEFORE = _rx(r"(?:immediately\s+)?(?P<pos>after|before)\s+")
-# "the" is left to the reference in "at the end of the definition of “X”" (or entry).
+# "the" is left to the reference in "at the end of the definition of “X”" (or entry, or a
+# passage: "of the first subparagraph").
 _AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)"
-              r"(?P<of>\s+of\s+(?:the\s+(?!(?:definitions?|entry|entries)\s))?)?")
+              r"(?P<of>\s+of\s+(?:the\s+(?!(?:definitions?|entry|entries|unnumbered|first|second"
+              r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|penultimate"
+              r"|single|only)\s))?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
                    r"(?:\s+in\s+(?:alphabetical|numerical)\s+order)?(?P<in>\s+in\s+)?")
 # After "at the end of paragraph (b)": the words there are omitted.

@@ -33,6 +33,11 @@ _WORD = (r"(?P<word>sub-sub-paragraphs?|sub-?paragraphs?|sub-?sections?|sections
 # paragraph", "the fifth indent", "the last subparagraph".
 _PLACE_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
                   r"|last|final|penultimate|single|only)")
+# The ordinals of a list of passages: "the first and second subparagraphs", "the fourth and
+# fifth indents".
+_LIST_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                 r"|last|penultimate)")
+_LIST_ORDINAL_SPLIT = re.compile(r"\s*,\s*(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
 # Unquoted names of table entries and notes run to the next verb or punctuation.
 # Each character is read once: a run of white space is taken whole, then must not be
 # followed by a verb; a full stop must not end a sentence.
@@ -48,6 +53,9 @@ _CORE = re.compile(
     f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
     f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
     f"|(?P<ordentry>the\\s+(?:first|final|last)\\s+entry)"
+    f"|(?P<passages>the\\s+(?P<pl_ords>{_LIST_ORDINAL}(?:\\s*,\\s*(?:the\\s+)?{_LIST_ORDINAL})*"
+    f"\\s+and\\s+(?:the\\s+)?{_LIST_ORDINAL})\\s+(?P<pl_un>unnumbered\\s+)?"
+    f"(?P<pl_noun>sub-?paragraphs?|paragraphs?|sentences?|indents?)(?![\\w-])(?!\\s*+\\())"
     f"|(?P<passage>the\\s+(?:{_PLACE_ORDINAL}\\s+(?:unnumbered\\s+)?|unnumbered\\s+)"
     f"(?:sub-?paragraphs?|paragraphs?|sentences?|indents?)(?![\\w-])(?!\\s*+\\())"
     f"|(?P<note>the\\s+notes?\\s+(?:about|relating\\s+to|on)\\s+{_UNQUOTED})"
@@ -274,6 +282,19 @@ def _core_comps(m: re.Match[str], quotes: dict[int, Quote], text: str
             # passage named after it ("the fifth indent") lies inside it.
             return (Comp("locator", "Annex", 90),), ()
         return (Comp("locator", collapse(text[m.start():m.end()]), 90),), ()
+    if m.group("passages"):
+        # "the fourth and fifth indents": the passages "the fourth indent" and "the fifth
+        # indent", each as one passage is named.
+        ords = [o.lower() for o in _LIST_ORDINAL_SPLIT.split(m.group("pl_ords"))]
+        noun = m.group("pl_noun").lower()
+        noun = noun[:-1] if noun.endswith("s") else noun
+        kind = f"{'unnumbered ' if m.group('pl_un') else ''}{noun}"
+        joins = [j.strip() or "," for j in _LIST_ORDINAL_SPLIT.findall(m.group("pl_ords"))]
+        first = (Comp("locator", f"the {ords[0]} {kind}", 90),)
+        more = tuple((("and" if "and" in j.lower() else ","),
+                      (Comp("locator", f"the {o} {kind}", 90),))
+                     for j, o in zip(joins, ords[1:], strict=True))
+        return first, more
     if m.group("entry"):
         if m.group("entry_q"):
             return (Comp("entry", quotes[m.start("entry_q")].words, 90),), ()
@@ -293,6 +314,10 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     m = _CORE.match(sk, pos)
     if m is None:
         return None
+    if m.group("passages"):
+        ords = [o.lower() for o in _LIST_ORDINAL_SPLIT.split(m.group("pl_ords"))]
+        if len(set(ords)) != len(ords):
+            return None  # "the first and first sentences": a slip for which, cannot be told
     cores = [m]
     end = m.end()
     # Headings inside the chain ("paragraph 12 (additional room) of Schedule 4"), left out
