@@ -74,6 +74,8 @@ CASES: dict[str, Callable[[int], str]] = {
     "x of " * n + ", omit “X”",
     "an EU instrument's long title": lambda n: "In Regulation (EU) No 648/2012 on " + "x, " * n
     + "omit “X”",
+    "ordinals of passages in a list": lambda n: "In Article 3, in the " + "first, " * n
+    + "and second indents, omit “X”",
     "closing words in a quoted list": lambda n: "for subsection (2) substitute— “(2) X— (a) y, "
     "or (b) (" + ", and z" * n + ").”",
 }
