@@ -889,6 +889,44 @@ def test_the_end_of_a_definition_or_entry(text: str, position: str, target: str)
     assert one(text) == op("insert", position=position, new="Y", target=target)
 
 
+@pytest.mark.parametrize(("text", "usual"), [
+    ("In section 5, substitute “Y” for “X”.", "In section 5, for “X” substitute “Y”."),
+    ("In section 5, substitute the words “Y” for the words “X” wherever they occur.",
+     "In section 5, for the words “X” wherever they occur substitute the words “Y”."),
+    ("In section 5, substitute “Y” for the words from “A” to “B”.",
+     "In section 5, for the words from “A” to “B” substitute “Y”."),
+    ("In section 5, substitute the following for subsection (2)— “(2) Text.”",
+     "In section 5, for subsection (2) substitute— “(2) Text.”"),
+    ("In section 5, substitute the following subsection for subsection (2)— “(2) Text.”",
+     "In section 5, for subsection (2) substitute the following subsection— “(2) Text.”"),
+    ("In section 5, substitute for subsection (2)— “(2) Text.”",
+     "In section 5, for subsection (2) substitute— “(2) Text.”"),
+    ("In section 5, insert the following after subsection (2)— “(2A) Text.”",
+     "In section 5, after subsection (2) insert the following— “(2A) Text.”"),
+    ("In section 5, insert the following before subsection (2)— “(1A) Text.”",
+     "In section 5, before subsection (2) insert the following— “(1A) Text.”"),
+    ("In section 5, insert the following at the appropriate place— ““X” means Y;”.",
+     "In section 5, at the appropriate place insert the following— ““X” means Y;”."),
+])
+def test_the_verb_first_then_the_new_text_then_the_place(text: str, usual: str) -> None:
+    got = parse(text)
+    want = parse(usual)
+    assert [attrs.evolve(g, text=w.text, span=w.span) for g, w in zip(got, want, strict=True)] \
+        == list(want)
+
+
+@pytest.mark.parametrize("text", [
+    # several old words, or quotations side by side, with one new text
+    "In section 5, substitute “Y” for “X” and “Z”.",
+    "In section 5, substitute “Y” “Z” for “X”.",
+    # the place first needs its new text set off by a dash or described
+    "In section 5, substitute for subsection (2) “(2) Text.”",
+    "In section 5, substitute for “X” the words “Y”.",
+])
+def test_substitute_first_refusals(text: str) -> None:
+    assert "error" in parse_instruction_line(text)
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")

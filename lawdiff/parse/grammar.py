@@ -134,7 +134,8 @@ _LIST_SEP = _rx(rf"\s*+(?:,\s*+(?:and\s++)?|and\s++)(?=(?:the\s+words?\s+)?{QUOT
 _COMMA = re.compile(r"\s*+(?:,\s*+)?")
 _NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
 _BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
-_DESCRIPTOR = (r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?"
+_DESCRIPTOR = (r"(?P<desc>\s++the\s++following"
+               r"(?:\s++(?:new\s++)?(?!(?:for|at|in|after|before)(?![\w-]))[a-z-]+)?"
                rf"|\s++the\s++{_WORDS_ARE})?")
 _RESP = r"(?P<resp>\s++respectively(?!\w))?"
 # "after subsection (2) the following subsection is (shall be) inserted—": the new text
@@ -208,6 +209,9 @@ _IN_FOLLOWING = _rx(r"in\s+(?:each\s+of\s+)?the\s+following\s+(?:provisions|plac
 _LIST_END = _rx(f"\\s*+(?:,\\s*+)?(?:in\\s+(?:each\\s+of\\s+)?the\\s+following\\s+"
                 f"(?:provisions|places)(?!\\w))?\\s*+(?::\\s*+)?(?:{DASH}|:)\\s*+")
 _FOR = _rx(r"for\s+")
+# "substitute “Y” for “X”": the verb first, the new text, then "for" and what it replaces.
+_SUBST_FIRST = _rx(r"substitute(?!\w)")
+_FOR_AFTER = _rx(r"\s*+(?:,\s*+)?for\s+")
 _OMIT = _rx(r"omit\s+")
 _BARE_INSERT = _rx(r"(?:insert|add)(?!\w)")
 _SUBSTITUTING = _rx(r"substituting\s+for\s+")
@@ -1385,8 +1389,11 @@ class _Parser:
         desc = _DESCRIBED.match(sk, m.end())
         assert desc is not None
         p = desc.end()
+        # "insert the following after subsection (2)— …": a place before the new text only
+        # after "the following" (else "insert “X” after …" has its words first).
+        following = (desc.group("desc") or "").strip().lower().startswith("the following")
         where = self.insert_place(_SPACE_COMMA.match(sk, p).end(), ctx,  # type: ignore[union-attr]
-                                  first=True)
+                                  first=not following)
         if where is not None:
             p = where[-1]
         blk = _BLOCK_RX.match(sk, p)
@@ -1661,6 +1668,53 @@ class _Parser:
         for d, new in zip(olds, news, strict=True):
             d.new = (new,)
         return olds, p
+
+    def substitute_first(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"substitute" with the new text before what it replaces: "substitute “Y” for
+        “X”", "substitute the following for subsection (2)— “(2) …”", "substitute for
+        subsection (2)— “(2) …”" (the place first, then new text set off by a dash or
+        described as "the following").  One set of old words or one provision."""
+        sk = self.sk
+        m = _SUBST_FIRST.match(sk, pos)
+        if m is None:
+            return None
+        desc = _DESCRIBED.match(sk, m.end())
+        assert desc is not None
+        described = (desc.group("desc") or "").strip().lower()
+        f = _FOR_AFTER.match(sk, desc.end())
+        if f is not None:
+            # The place first: the new text must be set off or described as following.
+            placed = self.place(f.end(), ctx)
+            if placed is None:
+                return None
+            c2, p = placed
+            blk = _BLOCK_RX.match(sk, p)
+            assert blk is not None
+            if not ((blk.group("dash") or "").strip() or described.startswith("the following")):
+                return None
+            news, p = self.new_quotes(blk.end())
+            if not news:
+                return None
+            return [_Draft("substitute", c2, new=news, obj_ref=True, block=True, start=pos)], p
+        blk = _BLOCK_RX.match(sk, desc.end())
+        assert blk is not None
+        news, p = self.new_quotes(blk.end())
+        if not news:
+            return None
+        block = bool((blk.group("dash") or "").strip()) or "following" in described
+        f = _FOR_AFTER.match(sk, p)
+        if f is None:
+            return None
+        ow = self.old_words(f.end(), ctx)
+        if ow is not None:
+            d, p = ow
+            d.action, d.new, d.block, d.start = "substitute", news, block, pos
+            return [d], p
+        placed = self.place(f.end(), ctx)
+        if placed is None:
+            return None
+        c2, p = placed
+        return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
 
     def leave_out(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """"leave out “X” and insert “Y”" (a substitution), or "leave out “X”" (an
@@ -2085,6 +2139,7 @@ _READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | Non
     "immediately": _Parser.insert_at, "leave": _Parser.leave_out, "repeal": _Parser.repeal,
     "renumber": _Parser.renumber, "re-number": _Parser.renumber,
     "number": _Parser.renumber, "make": _Parser.renumber,
+    "substitute": _Parser.substitute_first,
 }
 
 
