@@ -927,6 +927,31 @@ def test_substitute_first_refusals(text: str) -> None:
     assert "error" in parse_instruction_line(text)
 
 
+@pytest.mark.parametrize(("text", "word", "target"), [
+    ("In section 5, paragraph (b) (and the word “and” immediately preceding it) is repealed.",
+     "and", "paragraph (b)"),
+    ("In section 5, omit paragraph (b) (and the “and” before it).", "and", "paragraph (b)"),
+    ("In section 5, omit paragraphs (b) and (c) (and the word “or” immediately preceding "
+     "them).", "or", "paragraphs (b) and (c)"),
+])
+def test_the_word_before_a_provision_omitted_in_brackets(text: str, word: str,
+                                                         target: str) -> None:
+    got = parse(text)
+    assert [o.to_json() for o in got] == [
+        op("omit", target=target), op("omit", position="before", old=word, target=target)]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # once dropped as a heading: the place is before the heading, not before paragraph 10
+    ("In Schedule 17A, before paragraph 10 (and the heading before it) insert— “9B Text.”",
+     "before paragraph 10 (and the heading before it) insert— “9B Text.”"),
+    ("In section 5, omit paragraph (b) (and section 6).", "(and section 6)"),
+    ("In section 5, omit paragraph (b) (and the word “X”).", "(and the word “X”)"),
+])
+def test_a_parenthesis_beginning_with_and_is_never_dropped(text: str, unparsed: str) -> None:
+    assert parse_instruction_line(text)["unparsed"] == unparsed
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")

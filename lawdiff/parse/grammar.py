@@ -224,6 +224,10 @@ _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
     rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
+# The same in brackets: "paragraph (b) (and the word “and” immediately preceding it)".
+_AND_WORD_IT_BRACKETED = _rx(
+    rf"\s*+\(\s*+and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
+    r"(?P<rel>before|preceding|after|following)\s+(?:it|them)\s*+\)")
 _AND_WORD_AT_END = _rx(
     rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
 _AND = _rx(r"(?:\s*+,)?\s++and\s++")
@@ -1790,7 +1794,7 @@ class _Parser:
         c1, p = placed
         drafts = [_Draft("omit", c1, obj_ref=True, structural=True, omit_how=how, start=start)]
         while True:
-            a = _AND_WORD_IT.match(sk, p)
+            a = _AND_WORD_IT.match(sk, p) or _AND_WORD_IT_BRACKETED.match(sk, p)
             if a is not None:
                 rel = a.group("rel").lower()
                 position = {"preceding": "before", "following": "after"}.get(rel, rel)
