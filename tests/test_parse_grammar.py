@@ -947,6 +947,12 @@ def test_the_word_before_a_provision_omitted_in_brackets(text: str, word: str,
      "before paragraph 10 (and the heading before it) insert— “9B Text.”"),
     ("In section 5, omit paragraph (b) (and section 6).", "(and section 6)"),
     ("In section 5, omit paragraph (b) (and the word “X”).", "(and the word “X”)"),
+    # S.I. 2025/3, reg. 6(5)(b): substituting paragraph (a) whole would take its "and" too
+    ("In regulation 21— (b) for paragraph (1)(a) (but not the “and” after it) substitute— "
+     "“(a) text;”", "for paragraph (1)(a) (but not the “and” after it) substitute— “(a) text;”"),
+    ("In section 5, omit subsection (2) (or, in Scotland, subsection (3)).",
+     "(or, in Scotland, subsection (3))"),
+    ("In section 5, omit subsection (2) (including the heading).", "(including the heading)"),
 ])
 def test_a_parenthesis_beginning_with_and_is_never_dropped(text: str, unparsed: str) -> None:
     assert parse_instruction_line(text)["unparsed"] == unparsed

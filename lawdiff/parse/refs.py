@@ -119,8 +119,10 @@ AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|add
                          r"(?:[^()]++|\((?:[^()]++|\([^()]*+\))*+\))*+)\)", re.IGNORECASE)
 # ", as so numbered" (or "renumbered") after a reference, set off by commas: only a note.
 _AS_SO_NUMBERED = re.compile(r"\s*+,\s*+as\s+so\s+(?:re-?)?numbered(?=\s*+,)", re.IGNORECASE)
-# A parenthesis that begins with "and" goes on with the instruction.
-_AND_FIRST = re.compile(r"\s*\(\s*and\s", re.IGNORECASE)
+# A parenthesis that begins with "and" (or "or", "but", "together with", "including",
+# "excluding") goes on with the instruction or limits it: never a heading.
+_AND_FIRST = re.compile(r"\s*\(\s*(?:and|or|but|together\s+with|including|excluding)\s",
+                        re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
                           r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
@@ -426,8 +428,8 @@ def read_glosses(sk: str, text: str, pos: int) -> tuple[int, str | None]:
             return pos, inserted_by
         body = sk[h.start():h.end()]
         if _AND_FIRST.match(body):
-            # "paragraph (b) (and the word “and” before it)": no heading, but words changed
-            # with the provision; left for the grammar to read (or refuse), never dropped.
+            # "paragraph (b) (and the word “and” before it)", "(but not the “and” after it)":
+            # no heading; left for the grammar to read (or refuse), never dropped.
             return pos, inserted_by
         if _BARE_DESIG.match(body):
             raise InstructionParseError(
