@@ -953,6 +953,11 @@ def test_the_word_before_a_provision_omitted_in_brackets(text: str, word: str,
     ("In section 5, omit subsection (2) (or, in Scotland, subsection (3)).",
      "(or, in Scotland, subsection (3))"),
     ("In section 5, omit subsection (2) (including the heading).", "(including the heading)"),
+    # where in the provision the change is made, in brackets: not a heading to drop
+    ("In section 5(1) (in the definition of “X”), for “A” substitute “B”.",
+     "(in the definition of “X”), for “A” substitute “B”"),
+    ("In section 5 (in the English language text), for “A” substitute “B”.",
+     "(in the English language text), for “A” substitute “B”"),
 ])
 def test_a_parenthesis_beginning_with_and_is_never_dropped(text: str, unparsed: str) -> None:
     assert parse_instruction_line(text)["unparsed"] == unparsed

@@ -120,8 +120,10 @@ AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|add
 # ", as so numbered" (or "renumbered") after a reference, set off by commas: only a note.
 _AS_SO_NUMBERED = re.compile(r"\s*+,\s*+as\s+so\s+(?:re-?)?numbered(?=\s*+,)", re.IGNORECASE)
 # A parenthesis that begins with "and" (or "or", "but", "together with", "including",
-# "excluding") goes on with the instruction or limits it: never a heading.
-_AND_FIRST = re.compile(r"\s*\(\s*(?:and|or|but|together\s+with|including|excluding)(?![\w-])",
+# "excluding", "in the", "in each" …) goes on with the instruction, limits it or says
+# where in the provision it applies: never a heading.
+_AND_FIRST = re.compile(r"\s*\(\s*(?:(?:and|or|but|together\s+with|including|excluding)"
+                        r"(?![\w-])|in\s+(?:the|each|both|every|all)\s)",
                         re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
