@@ -740,6 +740,229 @@ def test_the_verb_first_form_needs_its_words_described(text: str, unparsed: str)
     assert info.value.unparsed == unparsed
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In section 5, there shall be omitted the words “X”.",
+     [op("omit", old="X", target="section 5")]),
+    ("There shall be omitted from subsection (2) the words “X”.",
+     [op("omit", old="X", target="subsection (2)")]),
+    ("There is omitted from subsection (2) of section 7 of the X Act 1990 the word “and”.",
+     [op("omit", old="and", target="subsection (2) of section 7", act="X Act 1990")]),
+    ("There shall be omitted from section 5(2), the words “X” and “Z”.",
+     [op("omit", old="X", target="section 5(2)"), op("omit", old="Z", target="section 5(2)")]),
+    ("There shall be omitted from section 5 the words from “A” to “B”.",
+     [op("omit", old="A … B", target="section 5", range=True)]),
+    ("In section 5, there are repealed the words “X”, where they first occur.",
+     [op("omit", old="X", target="section 5", occurrence="first")]),
+    ("In section 5, there shall be omitted the word “X” (in both places).",
+     [op("omit", old="X", target="section 5", occurrence="all", places="both")]),
+])
+def test_verb_first_omissions_of_words(text: str, expected: list[dict[str, Any]]) -> None:
+    got = parse(text)
+    assert [o.to_json() for o in got] == expected
+    assert {o.omit_how for o in got} == {"repealed" if "repealed" in text else "omitted"}
+
+
+@pytest.mark.parametrize("text", [
+    # whole provisions, and a range with no words named, are not read in this form
+    "There shall be omitted from section 5 subsection (2).",
+    "There shall be repealed subsection (3).",
+    "There shall be omitted from “A” to “B”.",
+    # the verb-first form takes no "for" after "omitted"
+    "There shall be omitted for “X” the words “Y”.",
+])
+def test_verb_first_omissions_of_other_things_are_refused(text: str) -> None:
+    with pytest.raises(InstructionParseError) as info:
+        parse(text)
+    assert info.value.unparsed == text.rstrip(".")
+
+
+@pytest.mark.parametrize("text", [
+    "In subsection (2), the words from “A” to “B” (inclusive) shall be omitted.",
+    "In subsection (2), omit the words from “A” to “B” (both inclusive).",
+    "In subsection (2), omit the words from “A” to “B” inclusive.",
+    "In subsection (2), there shall be omitted the words from “A” to “B” (inclusive).",
+])
+def test_a_range_said_to_be_inclusive_is_the_same_range(text: str) -> None:
+    assert one(text) == op("omit", old="A … B", target="subsection (2)", range=True)
+
+
+def test_inclusive_ranges_keep_their_refusals() -> None:
+    got = parse_instruction_line("In subsection (2), for the words from “A” to “B” (inclusive) "
+                                 "substitute “Y”")
+    assert got["ops"][0]["old"] == "A … B" and got["ops"][0]["new"] == "Y"
+    # a qualifier after the last words is still refused
+    got = parse_instruction_line("omit the words from “A” to “B” inclusive, where it first "
+                                 "occurs")
+    assert got["unparsed"] == "where it first occurs"
+    # "to the end (inclusive)" says nothing a range to the end does not: not read
+    got = parse_instruction_line("omit the words from “A” to the end (inclusive)")
+    assert got["unparsed"] == "(inclusive)"
+
+
+@pytest.mark.parametrize(("text", "target", "new"), [
+    ("Subsection (2) is renumbered subsection (3).", "Subsection (2)", "subsection (3)"),
+    ("In section 5, paragraph (b) shall be renumbered paragraph (c).", "paragraph (b)",
+     "paragraph (c)"),
+])
+def test_renumbered_without_as(text: str, target: str, new: str) -> None:
+    assert one(text) == op("renumber", target=target, new=new)
+    assert "error" in parse_instruction_line("Subsection (2) is renumbered accordingly.")
+
+
+@pytest.mark.parametrize("text", [
+    "In section 5, for “X” on each occasion it occurs substitute “Y”.",
+    "In section 5, for “X”, on every occasion that it appears, substitute “Y”.",
+    "In section 5, for “X” every time it occurs substitute “Y”.",
+    "In section 5, for “X” each time the word appears substitute “Y”.",
+])
+def test_each_occasion_and_every_time_are_each_place(text: str) -> None:
+    assert one(text) == op("substitute", old="X", new="Y", target="section 5",
+                           occurrence="all", places="each")
+
+
+@pytest.mark.parametrize(("text", "active"), [
+    ("After regulation 29 the following regulation shall be inserted— “29A (1) Text.”",
+     "After regulation 29 insert the following regulation— “29A (1) Text.”"),
+    ("In section 5, after subsection (2) the following subsection is inserted— “(2A) Text.”",
+     "In section 5, after subsection (2) insert the following subsection— “(2A) Text.”"),
+    ("In section 5, for subsection (2) the following subsection shall be substituted— "
+     "“(2) Text.”", "In section 5, for subsection (2) substitute the following subsection— "
+     "“(2) Text.”"),
+    ("In section 5, for subsection (2) the following is substituted— “(2) Text.”",
+     "In section 5, for subsection (2) substitute the following— “(2) Text.”"),
+    ("In section 5, at the end the following subsection is added— “(3) Text.”",
+     "In section 5, at the end add the following subsection— “(3) Text.”"),
+    ("In section 5, after “X” the following words are inserted “Y”.",
+     "In section 5, after “X” insert the following words “Y”."),
+])
+def test_the_new_text_described_before_a_passive_verb_after_the_place(text: str,
+                                                                      active: str) -> None:
+    got, = parse(text)
+    want, = parse(active)
+    assert attrs.evolve(got, text=want.text, span=want.span) == want
+
+
+def test_the_new_text_described_twice_is_refused() -> None:
+    got = parse_instruction_line("In section 5, after subsection (2) the following subsection "
+                                 "is inserted the following subsection— “(2A) Text.”")
+    assert "error" in got
+
+
+def test_the_only_annex() -> None:
+    # S.I. 2019/459, reg. 95 (the Annex of Commission Regulation (EC) No 2150/2005)
+    assert one("In the Annex (list of elements required for the annual report on the "
+               "application of the flexible use of airspace), in the fifth indent after "
+               "“between” insert “the United Kingdom and”.") == op(
+        "insert", position="after", anchor="between", new="the United Kingdom and",
+        target="the fifth indent")
+    assert one("In the Annex, in point 5, omit “Y”.") == op("omit", old="Y", target="point 5")
+    assert one("In the Annex, omit “Y”.") == op("omit", old="Y", target="the Annex")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In section 5, for the figure “10” substitute “20”.",
+     op("substitute", old="10", new="20", target="section 5")),
+    ("In section 5, for the words and figures “section 5(1)” there shall be substituted the "
+     "words and figures “section 6(1)”.",
+     op("substitute", old="section 5(1)", new="section 6(1)", target="section 5")),
+    ("In section 5, for the sum “£10” substitute the sum “£20”.",
+     op("substitute", old="£10", new="£20", target="section 5")),
+    ("In section 5, for the date “1st April 2020” substitute “1st April 2021”.",
+     op("substitute", old="1st April 2020", new="1st April 2021", target="section 5")),
+    ("In section 5, the figures “10” are omitted.", op("omit", old="10", target="section 5")),
+    ("In section 5, after the letter “A” insert the letters “BC”.",
+     op("insert", position="after", anchor="A", new="BC", target="section 5")),
+])
+def test_quoted_words_named_by_what_they_are(text: str, expected: dict[str, Any]) -> None:
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(("text", "position", "target"), [
+    ("In section 5, at the end of the definition of “X” insert “Y”.", "at_end",
+     "the definition of “X”"),
+    ("In section 5, at the beginning of the definition of “X” insert “Y”.", "at_beginning",
+     "the definition of “X”"),
+    ("In Schedule 1, at the end of the entry for “X” insert “Y”.", "at_end",
+     "the entry for “X”"),
+])
+def test_the_end_of_a_definition_or_entry(text: str, position: str, target: str) -> None:
+    assert one(text) == op("insert", position=position, new="Y", target=target)
+
+
+@pytest.mark.parametrize(("text", "usual"), [
+    ("In section 5, substitute “Y” for “X”.", "In section 5, for “X” substitute “Y”."),
+    ("In section 5, substitute the words “Y” for the words “X” wherever they occur.",
+     "In section 5, for the words “X” wherever they occur substitute the words “Y”."),
+    ("In section 5, substitute “Y” for the words from “A” to “B”.",
+     "In section 5, for the words from “A” to “B” substitute “Y”."),
+    ("In section 5, substitute the following for subsection (2)— “(2) Text.”",
+     "In section 5, for subsection (2) substitute— “(2) Text.”"),
+    ("In section 5, substitute the following subsection for subsection (2)— “(2) Text.”",
+     "In section 5, for subsection (2) substitute the following subsection— “(2) Text.”"),
+    ("In section 5, substitute for subsection (2)— “(2) Text.”",
+     "In section 5, for subsection (2) substitute— “(2) Text.”"),
+    ("In section 5, insert the following after subsection (2)— “(2A) Text.”",
+     "In section 5, after subsection (2) insert the following— “(2A) Text.”"),
+    ("In section 5, insert the following before subsection (2)— “(1A) Text.”",
+     "In section 5, before subsection (2) insert the following— “(1A) Text.”"),
+    ("In section 5, insert the following at the appropriate place— ““X” means Y;”.",
+     "In section 5, at the appropriate place insert the following— ““X” means Y;”."),
+])
+def test_the_verb_first_then_the_new_text_then_the_place(text: str, usual: str) -> None:
+    got = parse(text)
+    want = parse(usual)
+    assert [attrs.evolve(g, text=w.text, span=w.span) for g, w in zip(got, want, strict=True)] \
+        == list(want)
+
+
+@pytest.mark.parametrize("text", [
+    # several old words, or quotations side by side, with one new text
+    "In section 5, substitute “Y” for “X” and “Z”.",
+    "In section 5, substitute “Y” “Z” for “X”.",
+    # the place first needs its new text set off by a dash or described
+    "In section 5, substitute for subsection (2) “(2) Text.”",
+    "In section 5, substitute for “X” the words “Y”.",
+])
+def test_substitute_first_refusals(text: str) -> None:
+    assert "error" in parse_instruction_line(text)
+
+
+@pytest.mark.parametrize(("text", "word", "target"), [
+    ("In section 5, paragraph (b) (and the word “and” immediately preceding it) is repealed.",
+     "and", "paragraph (b)"),
+    ("In section 5, omit paragraph (b) (and the “and” before it).", "and", "paragraph (b)"),
+    ("In section 5, omit paragraphs (b) and (c) (and the word “or” immediately preceding "
+     "them).", "or", "paragraphs (b) and (c)"),
+])
+def test_the_word_before_a_provision_omitted_in_brackets(text: str, word: str,
+                                                         target: str) -> None:
+    got = parse(text)
+    assert [o.to_json() for o in got] == [
+        op("omit", target=target), op("omit", position="before", old=word, target=target)]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # once dropped as a heading: the place is before the heading, not before paragraph 10
+    ("In Schedule 17A, before paragraph 10 (and the heading before it) insert— “9B Text.”",
+     "before paragraph 10 (and the heading before it) insert— “9B Text.”"),
+    ("In section 5, omit paragraph (b) (and section 6).", "(and section 6)"),
+    ("In section 5, omit paragraph (b) (and the word “X”).", "(and the word “X”)"),
+    # S.I. 2025/3, reg. 6(5)(b): substituting paragraph (a) whole would take its "and" too
+    ("In regulation 21— (b) for paragraph (1)(a) (but not the “and” after it) substitute— "
+     "“(a) text;”", "for paragraph (1)(a) (but not the “and” after it) substitute— “(a) text;”"),
+    ("In section 5, omit subsection (2) (or, in Scotland, subsection (3)).",
+     "(or, in Scotland, subsection (3))"),
+    ("In section 5, omit subsection (2) (including the heading).", "(including the heading)"),
+    # where in the provision the change is made, in brackets: not a heading to drop
+    ("In section 5(1) (in the definition of “X”), for “A” substitute “B”.",
+     "(in the definition of “X”), for “A” substitute “B”"),
+    ("In section 5 (in the English language text), for “A” substitute “B”.",
+     "(in the English language text), for “A” substitute “B”"),
+])
+def test_a_parenthesis_beginning_with_and_is_never_dropped(text: str, unparsed: str) -> None:
+    assert parse_instruction_line(text)["unparsed"] == unparsed
+
+
 def test_the_last_occurrence_richer_fields() -> None:
     o, = parse("for “X”, where it last occurs, substitute “Y”")
     assert (o.occurrence_rule, o.occurrence_indices, o.occurrence) == ("last", (), "last")
@@ -1555,6 +1778,75 @@ def test_renumbering_several_at_once_is_refused_and_headings_get_new_words() -> 
     assert "error" in parse_instruction_line("the words “X” become paragraph (a)")
 
 
+@pytest.mark.parametrize(("text", "target", "new", "address", "new_address"), [
+    # the verb first, the existing text as its object
+    ("In paragraph 30, number the existing text as sub-paragraph (1)", "paragraph 30",
+     "sub-paragraph (1)", "para. 30", "para. 30(1)"),
+    ("In section 5, renumber the existing text as subsection (1)", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("Renumber the existing text of section 5 as subsection (1) of that section", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("Number the existing text of regulation 7 as paragraph (1).", "regulation 7",
+     "paragraph (1)", "reg. 7", "reg. 7(1)"),
+    ("In rule 48, make the existing provision paragraph (1)", "rule 48", "paragraph (1)",
+     "r. 48", "r. 48(1)"),
+    ("In section 5, make the existing text subsection (1).", "section 5", "subsection (1)",
+     "s. 5", "s. 5(1)"),
+    # the passive "numbered as"
+    ("In section 5, the existing text is numbered as subsection (1)", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("In section 5, the existing text shall be numbered as subsection (1)", "section 5",
+     "subsection (1)", "s. 5", "s. 5(1)"),
+    ("The existing text of section 5 is to be renumbered as subsection (1) of that section",
+     "section 5", "subsection (1)", "s. 5", "s. 5(1)"),
+    ("In section 5, subsection (3) shall be numbered as subsection (4)", "subsection (3)",
+     "subsection (4)", "s. 5(3)", "s. 5(4)"),
+])
+def test_existing_text_numbered_by_verb_or_passive(text: str, target: str, new: str,
+                                                   address: str, new_address: str) -> None:
+    o, = parse(text)
+    assert o.to_json() == op("renumber", target=target, new=new)
+    assert (o.address, o.new_address) == (address, new_address)
+
+
+def test_existing_text_numbered_then_a_provision_inserted_after_it() -> None:
+    # S.I. 2014/333, reg. 28 (wording of the Electoral Administration rules)
+    first, second = parse("In Schedule 7, in rule 48 (notification of requirement of "
+                          "secrecy), make the existing provision paragraph (1) and after that "
+                          "paragraph insert— “(2) In this rule, a reference to a constable "
+                          "includes a community support officer.”")
+    assert first.to_json() == op("renumber", target="rule 48", new="paragraph (1)")
+    assert (first.address, first.new_address) == ("Sch. 7 para. 48", "Sch. 7 para. 48(1)")
+    assert second.to_json()["position"] == "after"
+    assert second.to_json()["target"] == "paragraph (1)"
+    assert second.address == "Sch. 7 para. 48(1)"
+    # S.I. 2020/1326, reg. 2(a): the new number named again "as so numbered"
+    got = parse("In the Schedule to the Health Protection (Coronavirus, Restrictions) "
+                "(England) (No. 4) Regulations 2020— (a) in paragraph 30— (i) number the "
+                "existing text as sub-paragraph (1); (ii) after sub-paragraph (1), as so "
+                "numbered, insert— “(2) Sub-paragraph (1) does not prevent a farm from "
+                "operating.”")
+    assert [(o.action, o.address, o.position) for o in got] == [
+        ("renumber", "Sch. para. 30", None), ("insert", "Sch. para. 30(1)", "after")]
+    assert got[0].new_address == "Sch. para. 30(1)"
+
+
+def test_numbering_verbs_need_the_existing_text_and_one_new_number() -> None:
+    # "make" and "number" are read only with the existing text as their object
+    for text in ("In section 5, make subsection (3) subsection (4)",
+                 "In section 5, number subsection (3) as subsection (4)",
+                 "In section 5, make the existing text into subsection (1)"):
+        assert parse_instruction_line(text)["unparsed"] == text[len("In section 5, "):]
+    got = parse_instruction_line("In section 5, make the existing text subsections (1) and (2)")
+    assert "several provisions renumbered" in got["error"]
+    # "as so numbered" is set off by commas, or it is not read
+    got = parse_instruction_line("In section 5, in subsection (1), as so numbered for “A” "
+                                 "substitute “B”")
+    assert got["unparsed"] == "as so numbered for “A” substitute “B”"
+    assert one("In section 5, in subsection (1), as so numbered, for “A” substitute “B”") == op(
+        "substitute", old="A", new="B", target="subsection (1)")
+
+
 # --- version 2: Schedules, Parts, regulations, articles, rules; retained EU law ------------
 
 @pytest.mark.parametrize(("text", "target"), [
@@ -1570,6 +1862,118 @@ def test_renumbering_several_at_once_is_refused_and_headings_get_new_words() -> 
 ])
 def test_retained_eu_law_and_instrument_locators(text: str, target: str) -> None:
     assert one(text) == op("omit", old="X", target=target)
+
+
+@pytest.mark.parametrize(("text", "target", "act"), [
+    ("In Article 4 of Regulation (EU) No 648/2012, omit “X”", "Article 4",
+     "Regulation (EU) No 648/2012"),
+    ("In Regulation (EU) No 648/2012, in Article 4, omit “X”", "Article 4",
+     "Regulation (EU) No 648/2012"),
+    # the long title, commas and all, is left out of the name; a heading after it too
+    ("In Regulation (EU) No 648/2012 of the European Parliament and of the Council of 4 July "
+     "2012 on OTC derivatives, central counterparties and trade repositories (EMIR), in "
+     "Article 4, omit “X”", "Article 4", "Regulation (EU) No 648/2012"),
+    ("In Article 2(1) of Commission Implementing Regulation (EU) 2016/799 of 18 March 2016 "
+     "implementing Regulation (EU) No 165/2014 of the European Parliament and of the Council, "
+     "omit “X”", "Article 2(1)", "Commission Implementing Regulation (EU) 2016/799"),
+    ("In Article 3 of Council Regulation (EC) No 1/2003 of 16 December 2002 on the "
+     "implementation of the rules on competition, omit “X”", "Article 3",
+     "Council Regulation (EC) No 1/2003"),
+    ("In Article 4 of Commission Decision (EU) 2019/1 of 2 January 2019, omit “X”", "Article 4",
+     "Commission Decision (EU) 2019/1"),
+    # a retained EU instrument given a UK short title with a year
+    ("In the EU Securitisation Regulation 2017, in Article 4, omit “X”", "Article 4",
+     "EU Securitisation Regulation 2017"),
+])
+def test_retained_eu_instruments_are_named_by_their_number(text: str, target: str,
+                                                           act: str) -> None:
+    assert one(text) == op("omit", old="X", target=target, act=act)
+
+
+def test_retained_eu_instruments_with_their_long_titles_in_lead_ins() -> None:
+    # Financial Services and Markets Act 2023, Sch. 2 para. 40
+    o, = parse("In Article 11(1) of Regulation (EU) 2017/1131 of the European Parliament and "
+               "of the Council of 14 June 2017 on money market funds (eligible securitisations "
+               "and ABCPs), after paragraph (c) insert— “(d) an STS equivalent non-UK "
+               "securitisation.”")
+    assert (o.action, o.position, o.address, o.act) == (
+        "insert", "after", "art. 11(1)(c)", "Regulation (EU) 2017/1131")
+    # S.I. 2023 (drivers' hours): a lead-in that only sets context
+    got = parse_instruction_line("Regulation (EU) No 165/2014 of the European Parliament and "
+                                 "of the Council of 4 February 2014 on tachographs in road "
+                                 "transport is amended as follows.")
+    assert got["error"] == "the text makes no amendment (it only sets context)"
+    ops = parse("In Commission Delegated Regulation (EU) 2017/565 of 25 April 2016 "
+                "supplementing Directive 2014/65/EU of the European Parliament and of the "
+                "Council as regards organisational requirements— (a) in Article 2, omit “X”; "
+                "(b) in Article 3, omit “Y”.")
+    assert [(o.address, o.act) for o in ops] == [
+        ("art. 2", "Commission Delegated Regulation (EU) 2017/565"),
+        ("art. 3", "Commission Delegated Regulation (EU) 2017/565")]
+
+
+@pytest.mark.parametrize(("text", "unparsed"), [
+    # a title holding a provision's name is not read: "in Article 4" may be the locator
+    ("In Regulation (EU) No 648/2012 of the European Parliament and of the Council on OTC "
+     "derivatives in Article 4, omit “X”", "of the European Parliament and of the Council on "
+     "OTC derivatives in Article 4, omit “X”"),
+    ("In Regulation (EU) No 648/2012 of 4 July 2012 amending paragraph 3 of Regulation (EU) "
+     "No 1/2000, in Article 4, omit “X”", "of 4 July 2012 amending paragraph 3 of Regulation "
+     "(EU) No 1/2000, in Article 4, omit “X”"),
+    # a parenthesis after the title is read as after any name: extent is refused
+    ("In Regulation (EU) No 648/2012 on OTC derivatives (so far as it extends to Scotland), "
+     "in Article 4, omit “X”", "so far as it extends to Scotland"),
+    # the whole instrument revoked, as a whole Act repealed, is refused
+    ("Council Regulation (EC) No 219/2007 of 27 February 2007 on the establishment of a Joint "
+     "Undertaking is revoked.", "Council Regulation (EC) No 219/2007 of 27 February 2007 on "
+     "the establishment of a Joint Undertaking is revoked"),
+    # "regulation (EU)" in lower case is no instrument
+    ("In regulation (EU) No 648/2012, omit “X”", "No 648/2012, omit “X”"),
+])
+def test_retained_eu_instruments_that_cannot_be_told_apart_are_refused(text: str,
+                                                                      unparsed: str) -> None:
+    assert parse_instruction_line(text)["unparsed"] == unparsed
+
+
+@pytest.mark.parametrize(("text", "expected", "address"), [
+    ("In Article 3, in the first and second subparagraphs, for “X” substitute “Y”.",
+     op("substitute", old="X", new="Y", target="the first and second subparagraphs"),
+     "art. 3 the first subparagraph and art. 3 the second subparagraph"),
+    # S.I. 2019/459, reg. 63(6)(c)
+    ("In point 3— (c) in each of the fourth and fifth indents for “a notified” substitute “an "
+     "appointed”.", op("substitute", old="a notified", new="an appointed",
+                       target="the fourth and fifth indents"),
+     None),
+    ("In Article 3, omit the second and third subparagraphs.",
+     op("omit", target="the second and third subparagraphs"),
+     "art. 3 the second subparagraph and art. 3 the third subparagraph"),
+    # S.I. 2019/459, reg. 70: the noun in the singular, as printed
+    ("In Article 7 (entry into force) omit the second and third unnumbered paragraph.",
+     op("omit", target="the second and third unnumbered paragraph"),
+     "art. 7 the second unnumbered paragraph and art. 7 the third unnumbered paragraph"),
+    ("In Article 3, in the first, second and last sentences, omit “X”.",
+     op("omit", old="X", target="the first, second and last sentences"),
+     "art. 3 the first sentence, art. 3 the second sentence and art. 3 the last sentence"),
+    ("In Article 3(2), at the end of the first subparagraph insert “Y”.",
+     op("insert", position="at_end", new="Y", target="the first subparagraph"),
+     "art. 3(2) the first subparagraph"),
+])
+def test_lists_of_passages_named_by_their_places(text: str, expected: dict[str, Any],
+                                                  address: str | None) -> None:
+    o, = parse(text)
+    assert o.to_json() == expected
+    if address is not None:
+        assert o.address == address
+    # each passage of the list is addressed as it would be alone
+    first = text.replace(" and second subparagraphs", " subparagraph")
+    if first != text:
+        alone, = parse(first)
+        assert o.address.split(" and ")[0] == alone.address
+
+
+def test_a_passage_listed_twice_is_refused() -> None:
+    got = parse_instruction_line("In Article 3, in the first and first subparagraphs, omit “X”.")
+    assert got["unparsed"] == "in the first and first subparagraphs, omit “X”"
 
 
 def test_whole_passages_are_omitted_by_their_place() -> None:

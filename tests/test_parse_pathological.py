@@ -70,6 +70,12 @@ CASES: dict[str, Callable[[int], str]] = {
     "no-break spaces": lambda n: "for “a”" + "\u00a0" * n + "substitute “b”",
     "occurrence words": lambda n: "omit “a”, in the" + " first" * n + " places",
     "the words, many times": lambda n: "omit " + "the words " * n + "“a”",
+    "EU instruments named in a row": lambda n: "In Article 1 of " + "Regulation (EU) 2017/1 on "
+    "x of " * n + ", omit “X”",
+    "an EU instrument's long title": lambda n: "In Regulation (EU) No 648/2012 on " + "x, " * n
+    + "omit “X”",
+    "ordinals of passages in a list": lambda n: "In Article 3, in the " + "first, " * n
+    + "and second indents, omit “X”",
     "closing words in a quoted list": lambda n: "for subsection (2) substitute— “(2) X— (a) y, "
     "or (b) (" + ", and z" * n + ").”",
 }

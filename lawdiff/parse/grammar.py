@@ -64,6 +64,10 @@ _THE_WORDS = (r"(?:it|they|(?:those|these|the)\s+(?:words|figures|numbers|refere
               r"|expressions|terms|dates|sums|amounts)"
               r"|(?:that|this|the)\s+(?:word|figure|number|reference|expression|term|phrase"
               r"|date|sum|amount|year|letter|name))")
+# Quoted words, with what they are: "the words", "the figure", "the words and figures",
+# "the sum", "the date" …
+_WORDS_ARE = (r"(?:words?(?:\s+and\s+(?:figures?|letters?|numbers?))?|figures?(?:\s+and\s+words?)?"
+              r"|letters?|numbers?|sums?|amounts?|dates?|years?|expressions?|phrases?)")
 _OCCURS = r"(?:occurs?|appears?|occurring|appearing)"
 _IT_OCCURS = rf"(?:\s+(?:where\s+|in\s+which\s+|that\s+)?{_THE_WORDS}\s+{_OCCURS})?"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -74,9 +78,9 @@ _OCC_WORDS = (
     rf"|(?P<each>in\s+(?:each|every|all(?:\s+the)?)\s+places?{_IT_OCCURS}"
     rf"|in\s+each\s+of\s+the\s+places{_IT_OCCURS}"
     rf"|wherever\s+(?:occurring|appearing|{_THE_WORDS}\s+{_OCCURS})"
-    rf"|on\s+(?:each|every)\s+occasion(?:\s+(?:on\s+which|where|when)\s+{_THE_WORDS}\s+"
-    rf"{_OCCURS})?"
-    rf"|each\s+time\s+{_THE_WORDS}\s+{_OCCURS}"
+    rf"|on\s+(?:each|every)\s+occasion(?:\s+(?:(?:on\s+which|where|when|that)\s+)?"
+    rf"{_THE_WORDS}\s+{_OCCURS})?"
+    rf"|(?:each|every)\s+time\s+{_THE_WORDS}\s+{_OCCURS}"
     r"|(?P<case>in\s+each\s+case))"
     rf"|where\s+{_THE_WORDS}\s+(?P<o1>{_ORD})\s+{_OCCURS}"
     rf"|where\s+{_THE_WORDS}\s+{_OCCURS}\s+for\s+the\s+(?P<o2>{_ORD})\s+time"
@@ -90,7 +94,7 @@ _OCC = _rx(rf"(?P<lead>\s*+[,(]\s*+|\s++)(?:{_OCC_WORDS})(?P<close>\s*+\))?")
 _OCC_BEFORE = _rx(rf"(?:{_OCC_WORDS})(?=\s*+,)")
 _ORD_WORD = _rx(_ORD)
 # What an occurrence qualifier or "in REF" after quoted words may start with.
-_MAY_QUALIFY = _rx(r"\s*+(?:[,(]|wh|in\s|on\s|each\s)")
+_MAY_QUALIFY = _rx(r"\s*+(?:[,(]|wh|in\s|on\s|each\s|every\s)")
 _SECOND_WORD = re.compile(r"\s++([A-Za-z]+)")
 # The words after "in" that may open an occurrence qualifier ("in both places", "in the
 # first place", "in second place", "in each case").
@@ -103,7 +107,7 @@ _PLACED_WORDS = _rx(
 # The words a level of a reference may be named by when its word cannot be told.
 _MAYBE_PARAGRAPH = ("paragraph", "subparagraph", "subsubparagraph")
 
-_WORDS = _rx(rf"(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})")
+_WORDS = _rx(rf"(?:the\s+(?:{_WORDS_ARE}\s+)?)?(?P<q>{QUOTE})")
 # A range: its first words (their place may be attached: "from the second “A”"), then,
 # after any occurrence qualifier of those words, where it ends.
 _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
@@ -121,6 +125,7 @@ _RANGE_TO = _rx(
     rf"(?:\s+{DESIG_LIST})?|(?:[^\s,;:\ue001\u2014\u2013]++"
     r"|\s++(?!(?:substitute|insert|omit|there|shall|is|are)\b))+))?)"
     r"|(?P<onwards>onwards))")
+_INCLUSIVE = _rx(r"\s*+(?:\(\s*+(?:both\s+)?inclusive\s*+\)|(?:both\s+)?inclusive(?!\w))")
 _OF = re.compile(r"\s+of\s+")
 _THE_WORD = _rx(r"the\s+(?P<w>sub-?sections?|sub-?paragraphs?|paragraphs?|sections?|schedules?"
                 r"|regulations?|articles?|rules?)(?!\w)")
@@ -129,14 +134,19 @@ _LIST_SEP = _rx(rf"\s*+(?:,\s*+(?:and\s++)?|and\s++)(?=(?:the\s+words?\s+)?{QUOT
 _COMMA = re.compile(r"\s*+(?:,\s*+)?")
 _NEXT_QUOTE = re.compile(rf"\s*+(?P<q>{QUOTE})")
 _BLOCK = f"(?P<dash>\\s*+(?::\\s*+)?(?:{DASH})|\\s*+:)?\\s*+"
-_DESCRIPTOR = r"(?P<desc>\s++the\s++following(?:\s++(?:new\s++)?[a-z-]+)?|\s++the\s++words?)?"
+_DESCRIPTOR = (r"(?P<desc>\s++the\s++following"
+               r"(?:\s++(?:new\s++)?(?!(?:for|at|in|after|before)(?![\w-]))[a-z-]+)?"
+               rf"|\s++the\s++{_WORDS_ARE})?")
 _RESP = r"(?P<resp>\s++respectively(?!\w))?"
+# "after subsection (2) the following subsection is (shall be) inserted—": the new text
+# described before the passive verb, after the place.
+_FOLLOWING_PRE = r"(?P<pre>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?\s+)?"
 _INSERT_VERB = _rx(
     r"\s*+(?:,\s*+)?(?:insert|add|there\s+(?:shall\s+be|is|are)\s+(?:inserted|added)"
-    rf"|(?:shall\s+be|is|are)\s+(?:inserted|added)){_RESP}{_DESCRIPTOR}{_BLOCK}")
+    rf"|{_FOLLOWING_PRE}(?:shall\s+be|is|are)\s+(?:inserted|added)){_RESP}{_DESCRIPTOR}{_BLOCK}")
 _SUBST_VERB = _rx(
     r"\s*+(?:,\s*+)?(?:substitute|there\s+(?:shall\s+be|is|are)\s+substituted"
-    rf"|(?:shall\s+be|is|are)\s+substituted){_RESP}{_DESCRIPTOR}{_BLOCK}")
+    rf"|{_FOLLOWING_PRE}(?:shall\s+be|is|are)\s+substituted){_RESP}{_DESCRIPTOR}{_BLOCK}")
 _RESPECTIVELY = _rx(r"\s*+(?:,\s*+)?respectively(?!\w)")
 _DESCRIBED = _rx(_DESCRIPTOR)
 _BLOCK_RX = _rx(_BLOCK)
@@ -144,16 +154,25 @@ _SPACE_COMMA = _rx(r"\s*+(?:,\s*+)?")
 # The verb-first old form: "There shall be inserted after section 5 the following section—".
 _VERB_FIRST = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>inserted|added|substituted)"
                   r"\s*+(?:,\s*+)?")
+# "there shall be omitted (from subsection (2)) the words “X”", "there are repealed …".
+_FROM_PLACE = _rx(r"from\s+(?!“|\")")
+_NOTHING = _rx(r"")
+_VERB_FIRST_OMIT = _rx(r"there\s+(?:shall\s+be|is|are)\s+(?P<v>omitted|repealed)\s*+(?:,\s*+)?")
 # What stands for the verb after the place in that form: "the following section—", "the words".
 _VERB_FIRST_OBJECT = _rx(
-    r"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+words?)?"
+    rf"\s*+(?:,\s*+)?(?P<desc>the\s+following(?:\s+(?:new\s+)?[a-z-]+)?|the\s+{_WORDS_ARE})?"
     f"{_BLOCK}")
 # A passage named by its place, with no number of its own: "the unnumbered paragraph",
 # "the second sentence", "the fifth indent".
 _PASSAGE = _rx(r"the\s+(?:[a-z]+\s+)?(?:unnumbered\s+)?(?:sub-?paragraphs?|paragraphs?"
                r"|sentences?|indents?)$")
 _AFTER_BEFORE = _rx(r"(?:immediately\s+)?(?P<pos>after|before)\s+")
-_AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)(?P<of>\s+of\s+(?:the\s+)?)?")
+# "the" is left to the reference in "at the end of the definition of “X”" (or entry, or a
+# passage: "of the first subparagraph").
+_AT_END = _rx(r"at\s+(?:the\s+)?(?P<w>end|beginning)"
+              r"(?P<of>\s+of\s+(?:the\s+(?!(?:definitions?|entry|entries|unnumbered|first|second"
+              r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|penultimate"
+              r"|single|only)\s))?)?")
 _APPROPRIATE = _rx(r"(?:at|in)\s+the\s+appropriate\s+(?P<pl>places?)"
                    r"(?:\s+in\s+(?:alphabetical|numerical)\s+order)?(?P<in>\s+in\s+)?")
 # After "at the end of paragraph (b)": the words there are omitted.
@@ -173,10 +192,15 @@ _FOLLOWING_IS = _rx(r"the\s+following(?:\s+(?:new\s+)?[a-z-]+)?\s+(?:shall\s+be|
 _PASSIVE_INSERT = _rx(r"\s*+(?:,\s*+)?(?:shall\s+be|is|are)\s+(?:inserted|added)\s*+(?:,\s*+)?")
 # A provision, or the existing text of one, given a new number; a heading given new words.
 _BECOMES = _rx(r"\s+(?:becomes?|shall\s+become|is\s+to\s+become"
-               r"|(?:is|are|shall\s+be)\s+(?:re-?numbered|re-?designated)\s+as)\s+")
+               r"|(?:is|are|shall\s+be|is\s+to\s+be)\s+(?:re-?numbered|re-?designated)(?:\s+as)?"
+               r"|(?:is|shall\s+be|is\s+to\s+be)\s+numbered\s+as)\s+")
 _EXISTING = _rx(r"the\s+existing\s+(?:text|words|provision)(?:\s+of\s+)?")
 _RENUMBER = _rx(r"re-?number\s+")
+# "number the existing text as subsection (1)", "make the existing provision paragraph (1)":
+# the verb goes with the existing text only.
+_NUMBER_EXISTING = _rx(r"(?:number|make)\s+(?=the\s+existing\s)")
 _AS = _rx(r"\s+as\s+")
+_SPACE = _rx(r"\s+")
 _EACH_OF = _rx(r"(?:each|both)\s+of\s+(?!the\s+following)")
 # "in (each of) the following provisions": the change is made in each provision listed
 # in the items below.
@@ -185,6 +209,9 @@ _IN_FOLLOWING = _rx(r"in\s+(?:each\s+of\s+)?the\s+following\s+(?:provisions|plac
 _LIST_END = _rx(f"\\s*+(?:,\\s*+)?(?:in\\s+(?:each\\s+of\\s+)?the\\s+following\\s+"
                 f"(?:provisions|places)(?!\\w))?\\s*+(?::\\s*+)?(?:{DASH}|:)\\s*+")
 _FOR = _rx(r"for\s+")
+# "substitute “Y” for “X”": the verb first, the new text, then "for" and what it replaces.
+_SUBST_FIRST = _rx(r"substitute(?!\w)")
+_FOR_AFTER = _rx(r"\s*+(?:,\s*+)?for\s+")
 _OMIT = _rx(r"omit\s+")
 _BARE_INSERT = _rx(r"(?:insert|add)(?!\w)")
 _SUBSTITUTING = _rx(r"substituting\s+for\s+")
@@ -197,6 +224,10 @@ _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
     rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
+# The same in brackets: "paragraph (b) (and the word “and” immediately preceding it)".
+_AND_WORD_IT_BRACKETED = _rx(
+    rf"\s*+\(\s*+and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
+    r"(?P<rel>before|preceding|after|following)\s+(?:it|them)\s*+\)")
 _AND_WORD_AT_END = _rx(
     rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
 _AND = _rx(r"(?:\s*+,)?\s++and\s++")
@@ -1092,7 +1123,7 @@ class _Parser:
         is the description of the new text ("the following section—", "the words")."""
         m = _VERB_FIRST.match(self.sk, pos)
         if m is None:
-            return None
+            return self.verb_first_omit(pos, ctx)
         substitute = m.group("v").lower() == "substituted"
         self.verb_first = True
         try:
@@ -1102,6 +1133,29 @@ class _Parser:
         if got is not None:
             for d in got[0]:
                 d.start = pos
+        return got
+
+    def verb_first_omit(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"There shall be omitted (repealed) the words “X”", with the provision first or
+        not ("there shall be omitted from subsection (2) the words “X”").  Words only:
+        "there shall be omitted subsection (3)" is not read."""
+        sk = self.sk
+        o = _VERB_FIRST_OMIT.match(sk, pos)
+        if o is None:
+            return None
+        p, c2 = o.end(), ctx
+        f = _FROM_PLACE.match(sk, p)
+        if f is not None:
+            placed = self.place(f.end(), ctx)
+            if placed is None:
+                return None
+            c2, p = placed
+            p = _SPACE_COMMA.match(sk, p).end()  # type: ignore[union-attr]
+        if self.old_words(p, c2) is None:
+            return None
+        got = self.omit(p, c2, _NOTHING, o.group("v").lower())
+        if got is not None:
+            got[0][0].start = pos
         return got
 
     def words_then(self, pos: int, ctx: Ctx) -> tuple[Quote, _Occ | None, Ctx, int] | None:
@@ -1156,7 +1210,10 @@ class _Parser:
         news, p = self.new_quotes(v.end(), plural)
         if not news:
             return None
-        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
+        if v.groupdict().get("pre") and v.group("desc"):
+            return None  # "the following subsection is inserted the following …"
+        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "") \
+            or bool(v.groupdict().get("pre"))
         return news, block, p
 
     def subst_verb(self, pos: int, plural: bool = False
@@ -1167,7 +1224,10 @@ class _Parser:
         news, p = self.new_quotes(v.end(), plural)
         if not news:
             return None
-        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "")
+        if v.groupdict().get("pre") and v.group("desc"):
+            return None  # "the following subsection is inserted the following …"
+        block = bool((v.group("dash") or "").strip()) or "following" in (v.group("desc") or "") \
+            or bool(v.groupdict().get("pre"))
         return news, block, p
 
     def insert_at(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
@@ -1333,8 +1393,11 @@ class _Parser:
         desc = _DESCRIBED.match(sk, m.end())
         assert desc is not None
         p = desc.end()
+        # "insert the following after subsection (2)— …": a place before the new text only
+        # after "the following" (else "insert “X” after …" has its words first).
+        following = (desc.group("desc") or "").strip().lower().startswith("the following")
         where = self.insert_place(_SPACE_COMMA.match(sk, p).end(), ctx,  # type: ignore[union-attr]
-                                  first=True)
+                                  first=not following)
         if where is not None:
             p = where[-1]
         blk = _BLOCK_RX.match(sk, p)
@@ -1447,12 +1510,18 @@ class _Parser:
         end_of = self.range_end(rg.start("endof"), rg.end("endof"), ctx) \
             if rg.group("endof") else None
         to = self.quote(rg.start("b")) if rg.group("b") else None
+        rg_end = rg.end()
+        if to is not None:
+            # "to “B” (inclusive)": a range takes in its first and last words anyway.
+            inc = _INCLUSIVE.match(sk, rg_end)
+            if inc is not None:
+                rg_end = inc.end()
         d = _Draft("?", ctx, old=self.quote(rf.start("a")), old_to=to, ranged=True,
                    start=rf.start(), end_of=end_of, end_of_span=rg.span("endof"))
         occ = first or after_a
-        after_range, p = self.occ(rg.end())
+        after_range, p = self.occ(rg_end)
         if after_range is not None:
-            q_start = self.skip_lead(rg.end(), p)
+            q_start = self.skip_lead(rg_end, p)
             if to is not None:
                 # "to “B”, where it first occurs": of “B”, or of the whole range?
                 raise self.error("after a range's last words, an occurrence qualifier may speak "
@@ -1604,6 +1673,53 @@ class _Parser:
             d.new = (new,)
         return olds, p
 
+    def substitute_first(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
+        """"substitute" with the new text before what it replaces: "substitute “Y” for
+        “X”", "substitute the following for subsection (2)— “(2) …”", "substitute for
+        subsection (2)— “(2) …”" (the place first, then new text set off by a dash or
+        described as "the following").  One set of old words or one provision."""
+        sk = self.sk
+        m = _SUBST_FIRST.match(sk, pos)
+        if m is None:
+            return None
+        desc = _DESCRIBED.match(sk, m.end())
+        assert desc is not None
+        described = (desc.group("desc") or "").strip().lower()
+        f = _FOR_AFTER.match(sk, desc.end())
+        if f is not None:
+            # The place first: the new text must be set off or described as following.
+            placed = self.place(f.end(), ctx)
+            if placed is None:
+                return None
+            c2, p = placed
+            blk = _BLOCK_RX.match(sk, p)
+            assert blk is not None
+            if not ((blk.group("dash") or "").strip() or described.startswith("the following")):
+                return None
+            news, p = self.new_quotes(blk.end())
+            if not news:
+                return None
+            return [_Draft("substitute", c2, new=news, obj_ref=True, block=True, start=pos)], p
+        blk = _BLOCK_RX.match(sk, desc.end())
+        assert blk is not None
+        news, p = self.new_quotes(blk.end())
+        if not news:
+            return None
+        block = bool((blk.group("dash") or "").strip()) or "following" in described
+        f = _FOR_AFTER.match(sk, p)
+        if f is None:
+            return None
+        ow = self.old_words(f.end(), ctx)
+        if ow is not None:
+            d, p = ow
+            d.action, d.new, d.block, d.start = "substitute", news, block, pos
+            return [d], p
+        placed = self.place(f.end(), ctx)
+        if placed is None:
+            return None
+        c2, p = placed
+        return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
+
     def leave_out(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """"leave out “X” and insert “Y”" (a substitution), or "leave out “X”" (an
         omission)."""
@@ -1678,7 +1794,7 @@ class _Parser:
         c1, p = placed
         drafts = [_Draft("omit", c1, obj_ref=True, structural=True, omit_how=how, start=start)]
         while True:
-            a = _AND_WORD_IT.match(sk, p)
+            a = _AND_WORD_IT.match(sk, p) or _AND_WORD_IT_BRACKETED.match(sk, p)
             if a is not None:
                 rel = a.group("rel").lower()
                 position = {"preceding": "before", "following": "after"}.get(rel, rel)
@@ -1853,15 +1969,26 @@ class _Parser:
         return self.renumbered(c1, b.end(), pos)
 
     def renumber(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
-        """"renumber subsection (3) as subsection (4)"."""
-        m = _RENUMBER.match(self.sk, pos)
+        """"renumber subsection (3) as subsection (4)"; the existing text given a number by
+        the verb: "renumber (number) the existing text of section 5 as subsection (1)",
+        "make the existing provision paragraph (1)" (no "as" after "make")."""
+        sk = self.sk
+        m = _RENUMBER.match(sk, pos) or _NUMBER_EXISTING.match(sk, pos)
         if m is None:
             return None
-        placed = self.place(m.end(), ctx)
+        e = _EXISTING.match(sk, m.end())
+        placed: tuple[Ctx, int] | None
+        if e is None:
+            placed = self.place(m.end(), ctx)
+        elif e.group().rstrip().lower().endswith("of"):
+            placed = self.place(e.end(), ctx)
+        else:
+            placed = (ctx, e.end())
         if placed is None:
             return None
         c1, p = placed
-        a = _AS.match(self.sk, p)
+        # "make the existing provision paragraph (1)" has no "as".
+        a = (_SPACE if m.group().lower().startswith("make") else _AS).match(sk, p)
         if a is None:
             return None
         return self.renumbered(c1, a.end(), pos)
@@ -2015,6 +2142,8 @@ _READERS: dict[str, Callable[[_Parser, int, Ctx], tuple[list[_Draft], int] | Non
     "insert": _Parser.insert_in_place, "add": _Parser.insert_in_place,
     "immediately": _Parser.insert_at, "leave": _Parser.leave_out, "repeal": _Parser.repeal,
     "renumber": _Parser.renumber, "re-number": _Parser.renumber,
+    "number": _Parser.renumber, "make": _Parser.renumber,
+    "substitute": _Parser.substitute_first,
 }
 
 

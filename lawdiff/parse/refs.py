@@ -33,18 +33,29 @@ _WORD = (r"(?P<word>sub-sub-paragraphs?|sub-?paragraphs?|sub-?sections?|sections
 # paragraph", "the fifth indent", "the last subparagraph".
 _PLACE_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
                   r"|last|final|penultimate|single|only)")
+# The ordinals of a list of passages: "the first and second subparagraphs", "the fourth and
+# fifth indents".
+_LIST_ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+                 r"|last|penultimate)")
+_LIST_ORDINAL_SPLIT = re.compile(r"\s*,\s*(?:the\s+)?|\s+and\s+(?:the\s+)?", re.IGNORECASE)
 # Unquoted names of table entries and notes run to the next verb or punctuation.
 # Each character is read once: a run of white space is taken whole, then must not be
 # followed by a verb; a full stop must not end a sentence.
 _UNQUOTED = (r"(?:[^\s.,;:\u2014\u2013\ue001\ue002(]++|\.(?!\s|$)"
              r"|\s++(?!(?:insert|substitute|omit|there|add|is|are|shall|and\s+the)\b))+")
 _CORE = re.compile(
+    # "Regulation (EU) No 648/2012" is an instrument (see ACT), not regulation "(EU)".
+    r"(?!(?-i:Regulations?|Decisions?)\s+\((?-i:EU|EC|EEC|Euratom)\))"
     f"{_WORD}\\s+(?P<desig>{DESIG_LIST})"
-    f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able))(?![\\w-])(?!\\s+{_SIMPLE_DESIG})"
+    f"|(?P<sole>(?:the\\s+)?(?-i:[Ss]chedule|[Tt]able)|the\\s+(?-i:Annex))(?![\\w-])"
+    f"(?!\\s+{_SIMPLE_DESIG})"
     f"|(?P<entry>the\\s+(?:entry|entries)\\s+(?:for|relating\\s+to|in\\s+respect\\s+of)\\s+)"
     f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
     f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
     f"|(?P<ordentry>the\\s+(?:first|final|last)\\s+entry)"
+    f"|(?P<passages>the\\s+(?P<pl_ords>{_LIST_ORDINAL}(?:\\s*,\\s*(?:the\\s+)?{_LIST_ORDINAL})*"
+    f"\\s+and\\s+(?:the\\s+)?{_LIST_ORDINAL})\\s+(?P<pl_un>unnumbered\\s+)?"
+    f"(?P<pl_noun>sub-?paragraphs?|paragraphs?|sentences?|indents?)(?![\\w-])(?!\\s*+\\())"
     f"|(?P<passage>the\\s+(?:{_PLACE_ORDINAL}\\s+(?:unnumbered\\s+)?|unnumbered\\s+)"
     f"(?:sub-?paragraphs?|paragraphs?|sentences?|indents?)(?![\\w-])(?!\\s*+\\())"
     f"|(?P<note>the\\s+notes?\\s+(?:about|relating\\s+to|on)\\s+{_UNQUOTED})"
@@ -58,7 +69,7 @@ _LOCATOR_CHAIN = re.compile(r"\s+(?:in|at\s+the\s+end\s+of)\s+(?:the\s+)?(?=\w)"
 # An instrument named after its Act keeps the Act's name and year inside its own: "the
 # Financial Services and Markets Act 2000 (Regulated Activities) (Amendment) Order 2003".
 _ACT_NAME = (r"(?-i:[A-Z][\w\u2019'.,&()\-]*(?:\s+[\w\u2019'.,&()\-]+)*?\s+"
-             r"(?:Act|Measure|Order|Regulations|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
+             r"(?:Act|Measure|Order|Regulations|Regulation|Rules)(?:\s+\((?:Northern\s+Ireland|Scotland"
              r"|Wales)\))?\s+\d{4}"
              r"(?:(?:\s++\([^()]*+\))++\s++(?:Order|Regulations|Rules|Scheme)"
              r"(?:\s+\((?:Northern\s+Ireland|Scotland|Wales)\))?\s+\d{4})?)")
@@ -68,7 +79,28 @@ _KINDS = r"(?:Act|Measure|Order|Regulations|Rules|Scheme)"
 # words (and the small words between them), at most eight, then the kind.
 _SHORT_NAME = (r"(?-i:[A-Z][\w\u2019'\-]*(?:\s+(?:[A-Z(][\w\u2019'.&()\-]*|and|of|for|the|on|in"
                rf"|to|etc\.)){{0,7}}?\s+{_KINDS})(?![\w\u2019'])(?!\s*\d)")
+# Retained EU law named by its number ("Regulation (EU) No 648/2012", "Commission Delegated
+# Regulation (EU) 2017/565"), which is its name; the long title that may follow it ("of the
+# European Parliament and of the Council of 4 July 2012 on OTC derivatives, central
+# counterparties and trade repositories") is read as a gloss and left out of the name.  The
+# title stops before a parenthesis (read as a heading after it, or refused), a dash, "is
+# amended" or "are revoked", or a comma and a change or a locator; a title holding a
+# provision's name ("Article 5", "point", "paragraph" …) is not read, lest a locator after
+# it be swallowed.
+_EU_NAME = (r"(?-i:(?:(?:Commission|Council)\s+(?:(?:Delegated|Implementing)\s+)?)?"
+            r"(?:Regulation|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d{1,4}/\d{1,4})"
+            r"(?![\w/])")
+_EU_TITLE = (r"(?P<eu_title>\s+(?-i:of\s+the\s+European\s+Parliament|of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}"
+             r"|on|laying\s+down|amending|establishing|supplementing|implementing|concerning"
+             r"|repealing|setting|specifying|with\s+regard\s+to|as\s+regards)\b"
+             rf"(?:\s+{_EU_NAME}|(?!(?-i:Article|Articles|Annex|Annexes|Schedule|Part|Title|Chapter|Section)\s"
+             r"|(?-i:point|points|paragraph|paragraphs|subparagraph|section|indent)\s)"
+             r"[^()\u2014\u2013\u201c\u201d\"\u2026]){0,600}?"
+             r"(?=\s*+[(\u2014\u2013]|\s+(?:is|are|shall\s+be)\s+(?:amended|revoked|repealed)\b"
+             r"|\s*+,\s*+(?:in|after|before|for|omit|insert|at|leave|substitute|renumber)\b"
+             r"|\s*+[.;]?\s*+$))?")
 ACT = re.compile(
+    rf"(?P<eu>{_EU_NAME}){_EU_TITLE}|"
     rf"(?:the\s+)?(?P<act>(?:1[0-9]|20)\d{{2}}\s+(?-i:{_KINDS})"
     rf"|principal\s+{_KINDS}|(?-i:Act)\s+of\s+\d{{4}}"
     f"|{_ACT_NAME}"
@@ -85,6 +117,14 @@ _BARE_DESIG = re.compile(r"\s*\(\s*(?-i:\d{1,3}[A-Z]{0,3}|[A-Z]{1,2}\d{1,3}[A-Z]
 # Children Act 2004)"; the group is its words without the brackets.
 AS_INSERTED = re.compile(r"\s*+\(\s*+(?P<q>(?:as\s+)?(?:inserted|substituted|added)\s+by\s"
                          r"(?:[^()]++|\((?:[^()]++|\([^()]*+\))*+\))*+)\)", re.IGNORECASE)
+# ", as so numbered" (or "renumbered") after a reference, set off by commas: only a note.
+_AS_SO_NUMBERED = re.compile(r"\s*+,\s*+as\s+so\s+(?:re-?)?numbered(?=\s*+,)", re.IGNORECASE)
+# A parenthesis that begins with "and" (or "or", "but", "together with", "including",
+# "excluding", "in the", "in each" …) goes on with the instruction, limits it or says
+# where in the provision it applies: never a heading.
+_AND_FIRST = re.compile(r"\s*\(\s*(?:(?:and|or|but|together\s+with|including|excluding)"
+                        r"(?![\w-])|in\s+(?:the|each|both|every|all)\s)",
+                        re.IGNORECASE)
 # Words that make a change: a parenthesis holding one of them with a quotation is no heading.
 _CHANGE_WORD = re.compile(r"\b(?:insert(?:ed|ing)?|add(?:ed|ing)?|substitut(?:e|ed|ing)"
                           r"|omit(?:s|ted|ting)?|repeal(?:s|ed|ing)?|cease[sd]?|leave\s+out"
@@ -243,7 +283,24 @@ def _core_comps(m: re.Match[str], quotes: dict[int, Quote], text: str
     if m.group("sole"):
         if m.group("sole").lower().endswith("schedule"):
             return (Comp("schedule", "", 0),), ()
+        if m.group("sole").endswith("Annex"):
+            # "the Annex" (the only one) is the Annex, as "Annex 1" is that Annex: a
+            # passage named after it ("the fifth indent") lies inside it.
+            return (Comp("locator", "Annex", 90),), ()
         return (Comp("locator", collapse(text[m.start():m.end()]), 90),), ()
+    if m.group("passages"):
+        # "the fourth and fifth indents": the passages "the fourth indent" and "the fifth
+        # indent", each as one passage is named.
+        ords = [o.lower() for o in _LIST_ORDINAL_SPLIT.split(m.group("pl_ords"))]
+        noun = m.group("pl_noun").lower()
+        noun = noun[:-1] if noun.endswith("s") else noun
+        kind = f"{'unnumbered ' if m.group('pl_un') else ''}{noun}"
+        joins = [j.strip() or "," for j in _LIST_ORDINAL_SPLIT.findall(m.group("pl_ords"))]
+        first = (Comp("locator", f"the {ords[0]} {kind}", 90),)
+        more = tuple((("and" if "and" in j.lower() else ","),
+                      (Comp("locator", f"the {o} {kind}", 90),))
+                     for j, o in zip(joins, ords[1:], strict=True))
+        return first, more
     if m.group("entry"):
         if m.group("entry_q"):
             return (Comp("entry", quotes[m.start("entry_q")].words, 90),), ()
@@ -263,6 +320,10 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     m = _CORE.match(sk, pos)
     if m is None:
         return None
+    if m.group("passages"):
+        ords = [o.lower() for o in _LIST_ORDINAL_SPLIT.split(m.group("pl_ords"))]
+        if len(set(ords)) != len(ords):
+            return None  # "the first and first sentences": a slip for which, cannot be told
     cores = [m]
     end = m.end()
     # Headings inside the chain ("paragraph 12 (additional room) of Schedule 4"), left out
@@ -319,6 +380,11 @@ def read_ref(sk: str, text: str, pos: int, quotes: dict[int, Quote], *,
     if with_heading and nxt_char == "(":
         end, qualifier = read_glosses(sk, text, end)
         inserted_by = inserted_by or qualifier
+    if with_heading and nxt_char == ",":
+        # "after sub-paragraph (1), as so numbered, insert": a note, like "(as so numbered)".
+        s = _AS_SO_NUMBERED.match(sk, end)
+        if s is not None:
+            end = s.end()
     return Ref(target, first, more, word, act, end, act_named, pos, own, tuple(cores),
                chain_end, inserted_by)
 
@@ -363,6 +429,10 @@ def read_glosses(sk: str, text: str, pos: int) -> tuple[int, str | None]:
         if h is None:
             return pos, inserted_by
         body = sk[h.start():h.end()]
+        if _AND_FIRST.match(body):
+            # "paragraph (b) (and the word “and” before it)", "(but not the “and” after it)":
+            # no heading; left for the grammar to read (or refuse), never dropped.
+            return pos, inserted_by
         if _BARE_DESIG.match(body):
             raise InstructionParseError(
                 "a bracketed number after a reference is not a heading (write “(1)(b)”)",
@@ -512,7 +582,7 @@ def read_act(sk: str, text: str, pos: int) -> tuple[str | None, int] | None:
 def act_name(am: re.Match[str]) -> str:
     """The name an :data:`ACT` match gives, as written without a leading "the": "Local
     Government Act 1972", "1970 Act", "principal Regulations", "Act", "that Act"."""
-    return collapse(am.group("act") or am.group("that"))
+    return collapse(am.group("act") or am.group("that") or am.group("eu"))
 
 
 def compose(base: tuple[Comp, ...], comps: tuple[Comp, ...]) -> tuple[Comp, ...]:
