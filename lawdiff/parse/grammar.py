@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -1308,6 +1308,28 @@ class _Parser:
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
 
+    def omit_or_substitute_one(self, pos: int, ctx: Ctx
+                               ) -> tuple[_Draft, int] | Literal[False] | None:
+        """One change of quoted words with its verb first: "omit “X”" or "for “X”
+        substitute “Y”" read from ``pos`` in ``ctx``.  False when neither verb starts at
+        ``pos``; None when one does but what follows is not one such change."""
+        om = _THEN_OMIT.match(self.sk, pos)
+        if om is not None:
+            ow = self.old_words(om.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+            return d, p
+        sf = _THEN_FOR.match(self.sk, pos)
+        if sf is None:
+            return False
+        got = self.substitute_for(sf.end(), ctx)
+        if got is None or len(got[0]) != 1:
+            return None
+        (d,), p = got
+        return d, p
+
     def words_after_words(self, pos: int, ctx: Ctx, position: str, anchor: Quote,
                           occ: _Occ | None, start: int) -> tuple[list[_Draft], int] | None:
         """Words changed where they stand next to other words named first: "after “X”
@@ -1317,21 +1339,10 @@ class _Parser:
         has one occurrence, of the words changed)."""
         if occ is not None:
             return None
-        om = _THEN_OMIT.match(self.sk, pos)
-        sf = _THEN_FOR.match(self.sk, pos) if om is None else None
-        if om is not None:
-            ow = self.old_words(om.end(), ctx)
-            if ow is None:
-                return None
-            d, p = ow
-            d.action, d.omit_how = "omit", "omitted"
-        elif sf is not None:
-            got = self.substitute_for(sf.end(), ctx)
-            if got is None or len(got[0]) != 1:
-                return None
-            (d,), p = got
-        else:
+        one = self.omit_or_substitute_one(pos, ctx)
+        if not one:
             return None
+        d, p = one
         if d.ranged or d.old is None or d.pending or d.position is not None or \
                 d.ctx is not ctx or d.rule != "only":
             return None
@@ -1346,19 +1357,11 @@ class _Parser:
         paragraph (c), the word “and” is repealed".  One change of quoted words only: not
         a range, not a list, and no other provision named with the words."""
         sk = self.sk
-        om = _THEN_OMIT.match(sk, pos)
-        sf = _THEN_FOR.match(sk, pos) if om is None else None
-        if om is not None:
-            ow = self.old_words(om.end(), ctx)
-            if ow is None:
-                return None
-            d, p = ow
-            d.action, d.omit_how = "omit", "omitted"
-        elif sf is not None:
-            got = self.substitute_for(sf.end(), ctx)
-            if got is None or len(got[0]) != 1:
-                return None
-            (d,), p = got
+        one = self.omit_or_substitute_one(pos, ctx)
+        if one is None:
+            return None
+        if one:
+            d, p = one
         else:
             sep = _PREFIX_SEP.match(sk, pos)
             assert sep is not None
