@@ -2430,3 +2430,51 @@ def test_other_names_of_opening_and_closing_words(text: str, target: str, part: 
 def test_concluding_words_are_not_before_a_provision() -> None:
     assert _raises("in the concluding words before paragraph (a), omit “X”").unparsed == \
         "the concluding words before paragraph (a)"
+
+
+# --- opening and closing words quoted to say what they are --------------------------------
+
+@pytest.mark.parametrize(("text", "action", "old", "new", "part", "address"), [
+    ("In section 2, for the concluding words “X” substitute “Y”.",
+     "substitute", "X", "Y", "closing", "s. 2"),
+    ("In section 4(3), omit the opening words “Subject to subsection (5),”.",
+     "omit", "Subject to subsection (5),", None, "opening", "s. 4(3)"),
+    ("In paragraph 2, for the introductory words “If—” substitute “Where—”.",
+     "substitute", "If—", "Where—", "opening", "para. 2"),
+    ("In section 7(1), for the closing words “and”, where they first occur, substitute “or”.",
+     "substitute", "and", "or", "closing", "s. 7(1)"),
+    # real: ukdsi 2001 0110289390 reg. 5
+    ("In paragraph (6) of regulation 12 of the principal regulations, for the concluding words "
+     "“arrangements made by the Government” substitute “Government arrangements”.",
+     "substitute", "arrangements made by the Government", "Government arrangements", "closing",
+     "reg. 12(6)"),
+])
+def test_opening_and_closing_words_quoted(text: str, action: str, old: str, new: str | None,
+                                          part: str, address: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["new"], o["words_part"], o["range"]) == \
+        (action, old, new, part, False)
+    (rich,) = parse(text)
+    assert rich.address == address
+
+
+def test_opening_and_closing_words_quoted_beside_another_change() -> None:
+    # real: ukdsi 2001 0110289390 reg. 6
+    ops = parse("In paragraph (7) of regulation 12 of the principal regulations, for “(b)” "
+                "substitute “(c)” and for the concluding words “arrangements made by the "
+                "Government” substitute “Government arrangements”.")
+    assert [(o.address, o.words_part, o.old) for o in ops] == [
+        ("reg. 12(7)", None, "(b)"),
+        ("reg. 12(7)", "closing", "arrangements made by the Government")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a provision after the words: whose closing words?
+    ("In subsection (2), for the opening words “X” in paragraph (a) substitute “Y”.",
+     "paragraph (a)"),
+    # opening words inside closing words
+    ("In subsection (2), in the opening words, for the closing words “X” substitute “Y”.",
+     "the closing words “X”"),
+])
+def test_opening_and_closing_words_quoted_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span

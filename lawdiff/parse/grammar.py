@@ -246,6 +246,9 @@ _WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s
                     r"(?P<rel>before|after|preceding|following)\s+")
 _OPENING_WORDS = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
                      r"|(?P<oc2>tailpiece|chapeau))(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
+# "the concluding words “X”": opening or closing words quoted to say what they are.
+_OPENING_WORDS_QUOTED = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
+                            rf"|(?P<oc2>tailpiece|chapeau))\s++(?P<q>{QUOTE})")
 # The words a provision's opening or closing words are also called by.
 _PART_WORD = {"opening": "opening", "introductory": "opening", "chapeau": "opening",
               "closing": "closing", "concluding": "closing", "tailpiece": "closing"}
@@ -1484,11 +1487,34 @@ class _Parser:
         rf = _RANGE_FROM.match(sk, pos) or _RANGE_BARE.match(sk, pos)
         if rf is not None:
             return self.range_words(rf, ctx)
+        named = _OPENING_WORDS_QUOTED.match(sk, pos)
+        if named is not None:
+            return self.part_words(named, ctx)
         wt = self.words_then(pos, ctx)
         if wt is None:
             return None
         old, occ, c2, p = wt
         d = _Draft("?", c2, old=old, start=pos)
+        _set_occ(d, occ)
+        return d, p
+
+    def part_words(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
+        """"the concluding words “X”", "the opening words “X”": the words ``X`` as they
+        stand in the provision's closing (opening) words, quoted to say what those words
+        are.  A provision named after them, or opening or closing words already in
+        context, is refused: which words are meant could not be told for certain."""
+        part = _PART_WORD[(m.group("oc") or m.group("oc2")).lower()]
+        if ctx.part is not None:
+            raise self.error(f"the {part} words are named inside the {ctx.part} words",
+                             m.start(), m.end())
+        c1 = ctx._replace(target=collapse(self.text[m.start():m.start("q")]), part=part)
+        wt = self.words_then(m.start("q"), c1)
+        assert wt is not None  # a quotation is there
+        old, occ, c2, p = wt
+        if c2 is not c1:
+            raise self.error(f"a provision named after the {part} words “…”: cannot tell "
+                             f"whose {part} words are meant", m.start(), p)
+        d = _Draft("?", c1, old=old, start=m.start())
         _set_occ(d, occ)
         return d, p
 
