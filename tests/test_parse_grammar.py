@@ -2478,3 +2478,50 @@ def test_opening_and_closing_words_quoted_beside_another_change() -> None:
 ])
 def test_opening_and_closing_words_quoted_refused(text: str, span: str) -> None:
     assert _raises(text).unparsed == span
+
+
+# --- punctuation named in words, at the end ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "position", "old", "new", "target"), [
+    ("In section 5, for the full stop at the end of paragraph (b) substitute a semi-colon.",
+     "substitute", "at_end", ".", ";", "paragraph (b)"),
+    ("In section 5, for the full-stop at the end of paragraph (b) there shall be substituted "
+     "a semicolon.", "substitute", "at_end", ".", ";", "paragraph (b)"),
+    ("In section 5, at the end of paragraph (b), for the full stop substitute “; or”.",
+     "substitute", "at_end", ".", "; or", "paragraph (b)"),
+    ("In section 5(2), omit the comma at the end of paragraph (a).",
+     "omit", "at_end", ",", None, "paragraph (a)"),
+    ("In section 5(2), at the end of paragraph (a), omit the semi-colon.",
+     "omit", "at_end", ";", None, "paragraph (a)"),
+    ("In regulation 4, at the end of paragraph (3), for the colon substitute a full stop.",
+     "substitute", "at_end", ":", ".", "paragraph (3)"),
+    # a mark named as new text after quoted old words
+    ("In section 5, for “, and” substitute a comma.",
+     "substitute", None, ", and", ",", "section 5"),
+])
+def test_punctuation_named_in_words(text: str, action: str, position: str | None, old: str,
+                                    new: str | None, target: str) -> None:
+    o = one(text)
+    assert (o["action"], o["position"], o["old"], o["new"], o["target"], o["range"]) == \
+        (action, position, old, new, target, False)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # which full stop? only the closing mark "at the end" is read
+    ("In section 5, for the full stop substitute a semi-colon.", "the full stop"),
+    ("In section 5, omit the full stop.", "the full stop"),
+    # real: uksi 2005/2338 reg. 10(g); the paragraphs may go beside paragraph (b) or into
+    # Schedule 3 itself
+    ("In Schedule 3— (g) at the end of paragraph 3(2)(b), for the full-stop substitute a "
+     "semi-colon and insert the following paragraphs— “(c) the school year; (d) the level.”",
+     "insert the following paragraphs— “(c) the school year; (d) the level.”"),
+    ("In Schedule 3, in paragraph 3(2)(b), for “.” substitute “;” and insert— “(c) the level.”",
+     "insert— “(c) the level.”"),
+])
+def test_punctuation_named_in_words_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span
+
+
+def test_words_naming_punctuation_stay_quoted_words() -> None:
+    o = one("In section 5, for the words “a full stop” substitute “a comma”.")
+    assert (o["old"], o["new"], o["position"]) == ("a full stop", "a comma", None)

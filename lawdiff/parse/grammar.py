@@ -249,6 +249,10 @@ _OPENING_WORDS = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\
 # "the concluding words “X”": opening or closing words quoted to say what they are.
 _OPENING_WORDS_QUOTED = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
                             rf"|(?P<oc2>tailpiece|chapeau))\s++(?P<q>{QUOTE})")
+# Punctuation named, not quoted: "for the full stop at the end substitute a semi-colon".
+_PUNCT_OLD = _rx(r"the\s+(?P<pn>full[\s-]?stop|comma|semi-?colon|colon)(?![\w-])")
+_PUNCT_NEW = _rx(r"\s*+an?\s+(?P<pn>full[\s-]?stop|comma|semi-?colon|colon)(?![\w-])")
+_PUNCT_MARK = {"fullstop": ".", "comma": ",", "semicolon": ";", "colon": ":"}
 # The words a provision's opening or closing words are also called by.
 _PART_WORD = {"opening": "opening", "introductory": "opening", "chapeau": "opening",
               "closing": "closing", "concluding": "closing", "tailpiece": "closing"}
@@ -379,6 +383,11 @@ class _Draft:
     #: words naming it (" of paragraph (b)") are.
     end_of: Ctx | None = None
     end_of_span: tuple[int, int] = (0, 0)
+    #: Where punctuation named in words ("the full stop") stands for ``old``: it must be
+    #: placed "at the end", where only the provision's closing mark can be meant.
+    punct_span: tuple[int, int] | None = None
+    #: Provisions inserted with no place named ("insert— “(A1) …”").
+    unplaced: bool = False
 
 
 class _Occ(NamedTuple):
@@ -431,6 +440,12 @@ class _Parser:
 
     def quote(self, start: int) -> Quote:
         return self.quotes[start]
+
+    def punct(self, m: re.Match[str]) -> Quote:
+        """The punctuation mark named by ``m`` ("the full stop", "a semi-colon") as the
+        words it stands for, spanning its name."""
+        mark = _PUNCT_MARK[m.group("pn").lower().replace("-", "").replace(" ", "")]
+        return Quote(m.start("pn"), m.end(), mark, mark)
 
     def content_end(self, start: int, end: int, tail: frozenset[str] = _TAIL_CHARS) -> int:
         """``end`` moved back over closing punctuation ("; and", ".", ",") and space."""
@@ -981,6 +996,12 @@ class _Parser:
                 if enactments:
                     return False
                 raise self.error("cannot read the instruction", pos, stop)
+            if (drafts or pending) and any(d.unplaced for d in clause[0]):
+                # "for “.” substitute “;” and insert— “(c) …”": beside the provision
+                # changed first, or into the one in context?
+                raise self.error("provisions inserted with no place named after another "
+                                 "change: cannot tell which provision they go into",
+                                 pos, clause[1])
             got, pos = clause
             if self.lead_occ is not None:
                 self.place_lead_occ(got)
@@ -1225,6 +1246,9 @@ class _Parser:
         if v is None:
             return None
         news, p = self.new_quotes(v.end(), plural)
+        if not news and not plural and (mark := _PUNCT_NEW.match(self.sk, v.end())) is not None \
+                and not (v.group("desc") or (v.group("dash") or "").strip()):
+            news, p = (self.punct(mark),), mark.end()  # "substitute a semi-colon"
         if not news:
             return None
         if v.groupdict().get("pre") and v.group("desc"):
@@ -1426,7 +1450,7 @@ class _Parser:
         if where is None:
             if not block or not starts_with_provision(news[0], None):
                 return None
-            return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
+            return [_Draft("insert", ctx, new=news, block=True, start=pos, unplaced=True)], p
         kind, c2, anchor, occ, _ = where
         if kind in ("place", "places"):
             if plural or more:
@@ -1490,6 +1514,10 @@ class _Parser:
         named = _OPENING_WORDS_QUOTED.match(sk, pos)
         if named is not None:
             return self.part_words(named, ctx)
+        mark = _PUNCT_OLD.match(sk, pos)
+        if mark is not None:
+            d = _Draft("?", ctx, old=self.punct(mark), start=pos, punct_span=mark.span())
+            return d, mark.end()
         wt = self.words_then(pos, ctx)
         if wt is None:
             return None
@@ -2101,6 +2129,10 @@ class _Parser:
         are the item's, ``lead_ins`` the lead-ins around it (shared by every op of the item,
         never copied per op)."""
         ctx = d.ctx
+        if d.punct_span is not None and d.position != "at_end":
+            raise self.error("punctuation named in words is read only “at the end”, where "
+                             "the provision's closing mark is meant: which one is meant here "
+                             "cannot be told", *d.punct_span)
         if d.end_of is not None:
             self.check_range_end(d.end_of, d.end_of_span, ctx)
         if d.case_span is not None and ctx.more:
