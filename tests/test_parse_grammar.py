@@ -2525,3 +2525,32 @@ def test_punctuation_named_in_words_refused(text: str, span: str) -> None:
 def test_words_naming_punctuation_stay_quoted_words() -> None:
     o = one("In section 5, for the words “a full stop” substitute “a comma”.")
     assert (o["old"], o["new"], o["position"]) == ("a full stop", "a comma", None)
+
+
+# --- "together with" the word before or after a provision omitted ----------------------------
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("In section 5(2), omit paragraph (b) together with the word “and” immediately preceding "
+     "it.", ("before", "and", "paragraph (b)")),
+    ("In section 5(2), omit paragraph (b), together with the word “and” immediately preceding "
+     "it.", ("before", "and", "paragraph (b)")),
+    ("In section 5(2), paragraph (b) together with the word “or” immediately before it is "
+     "repealed.", ("before", "or", "paragraph (b)")),
+    ("In section 5(2), omit paragraph (b) together with the “or” at the end of paragraph (a).",
+     ("at_end", "or", "paragraph (a)")),
+])
+def test_omit_provision_together_with_word(text: str, second: tuple[str, str, str]) -> None:
+    first, other = parse_instruction_line(text)["ops"]
+    assert (first["action"], first["old"], first["target"]) == ("omit", None, "paragraph (b)")
+    assert (other["action"], other["position"], other["old"], other["target"]) == \
+        ("omit", *second)
+
+
+@pytest.mark.parametrize("text", [
+    # the heading is no word: not read
+    "Sections 9 to 12 (inspections) are repealed, together with the italic heading preceding "
+    "section 9.",
+    "In section 5(2), omit paragraph (b) together with the words “X” in paragraph (c).",
+])
+def test_omit_provision_together_with_other_things_refused(text: str) -> None:
+    assert _raises(text).unparsed.startswith("together with")

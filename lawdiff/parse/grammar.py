@@ -222,14 +222,15 @@ _PASSIVE_OMIT = _rx(
     r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
 _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
-    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
+    rf"(?:\s*+,)?\s++(?:and|together\s++with)\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++"
+    r"(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
 # The same in brackets: "paragraph (b) (and the word “and” immediately preceding it)".
 _AND_WORD_IT_BRACKETED = _rx(
     rf"\s*+\(\s*+and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)\s*+\)")
 _AND_WORD_AT_END = _rx(
-    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
+    rf"(?:\s*+,)?\s++(?:and|together\s++with)\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
 _AND = _rx(r"(?:\s*+,)?\s++and\s++")
 _WORD_POSITION = _rx(r"\s++(?:immediately\s++)?(?P<rel>before|preceding|after|following)\s++"
                      r"|\s++at\s+the\s+end\s+of\s++(?:the\s++)?")
