@@ -2554,3 +2554,29 @@ def test_omit_provision_together_with_word(text: str, second: tuple[str, str, st
 ])
 def test_omit_provision_together_with_other_things_refused(text: str) -> None:
     assert _raises(text).unparsed.startswith("together with")
+
+
+# --- a list of words omitted in the passive -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "olds", "how"), [
+    ("In section 5(2), the words “X” and “Y” are omitted.", ["X", "Y"], "omitted"),
+    ("In section 5(2), the words “X”, “Y” and “Z” shall be omitted.", ["X", "Y", "Z"],
+     "omitted"),
+    ("In section 5(2), “of the county” and “or borough” are repealed.",
+     ["of the county", "or borough"], "repealed"),
+])
+def test_passive_list_of_words_omitted(text: str, olds: list[str], how: str) -> None:
+    ops = parse(text)
+    assert [(o.action, o.old, o.omit_how, o.address) for o in ops] == \
+        [("omit", old, how, "s. 5(2)") for old in olds]
+
+
+@pytest.mark.parametrize("text", [
+    # are the later words in paragraph (a) too?
+    "In section 5(2), the words “X” in paragraph (a) and “Y” are omitted.",
+    # a list is read only before a verb of omission
+    "In section 5(2), the words “X” and “Y” shall be substituted for “Z”.",
+    "In section 5(2), the words “X” and “Y” are inserted after “Z”.",
+])
+def test_passive_list_of_words_refused(text: str) -> None:
+    _raises(text)

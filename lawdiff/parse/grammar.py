@@ -1897,6 +1897,8 @@ class _Parser:
         ow = self.old_words(pos, ctx)
         if ow is not None:
             d, p = ow
+            if not d.ranged and _AND_WORDS.match(sk, p) is not None:
+                return self.passive_omit_list(d, p, ctx)
             m = _PASSIVE_INSERT.match(sk, p)
             if m is not None and not d.ranged and d.old is not None and d.rule == "only":
                 return self.inserted(d.old, m.end(), ctx, pos)
@@ -1939,6 +1941,31 @@ class _Parser:
                 d.omit_how = how
             return drafts, m.end()
         return None
+
+    def passive_omit_list(self, first: _Draft, pos: int, ctx: Ctx
+                          ) -> tuple[list[_Draft], int] | None:
+        """"the words “X” and “Y” are omitted": one omission each, as "omit “X” and “Y”"
+        reads; a list of words is read only before a verb of omission, and not when the
+        first words name a provision of their own ("“X” in paragraph (a) and “Y”": are
+        the later words in it too?)."""
+        sk = self.sk
+        if first.ctx is not ctx:
+            return None
+        drafts = [first]
+        p = pos
+        while (a := _AND_WORDS.match(sk, p)) is not None:
+            d = _Draft("omit", first.ctx, old=self.quote(a.start("q")), start=a.start("q"))
+            occ, p = self.occ(a.end())
+            _set_occ(d, occ)
+            drafts.append(d)
+        p = self.word_position(drafts, p)
+        m = _PASSIVE_OMIT.match(sk, p)
+        if m is None:
+            return None
+        how = "omitted" if (m.group("omitted") or "").lower() == "omitted" else "repealed"
+        for d in drafts:
+            d.action, d.omit_how = "omit", how
+        return drafts, m.end()
 
     def described_first(self, m: re.Match[str], pos: int, ctx: Ctx
                         ) -> tuple[list[_Draft], int] | None:
