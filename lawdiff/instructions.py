@@ -128,6 +128,8 @@ def _provision(q: QuotedProvision, parent: Kind | None, beside: Kind | None = No
 
 def _words(p: ParsedOp) -> Words:
     if p.range:
+        if p.words_from is None and p.words_to is not None:
+            return Words(p.words_to, from_start=True)  # "from the beginning to “B”"
         if p.words_from is None:
             raise InvalidAmendment(f"range without start words in {p.text!r}")
         end_of = Address.parse(p.range_end_address) if p.range_end_address is not None else None
@@ -294,7 +296,8 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
             return InsertProvision(target=address, provisions=provisions, after_words=p.anchor,
                                    provenance=provenance)
         return InsertProvision(target=address, provisions=provisions, provenance=provenance)
-    if p.range and p.words_to is not None and p.occurrence_rule != "only":
+    if p.range and p.words_from is not None and p.words_to is not None and \
+            p.occurrence_rule != "only":
         _check_range_places(p, address, act)
     return _word_op(p, address, _occurrence(p), provenance)
 
@@ -374,7 +377,8 @@ def _any_enactment(p: ParsedOp, act: Act | None, in_scope: bool, provenance: Pro
                                f"on an Act only when the caller gives the Act and says it is in "
                                f"scope (any_enactment=True)")
     if p.address is not None or p.structural or p.words_part is not None or \
-            (p.action == "insert" and p.anchor is None) or (p.range and p.words_to is None):
+            (p.action == "insert" and p.anchor is None) or \
+            (p.range and (p.words_to is None or p.words_from is None)):
         raise InvalidAmendment(f"in any enactment, lawdiff changes quoted words (or a range "
                                f"to given words) only: {p.text!r}")
     words = Words(p.anchor) if p.action == "insert" and p.anchor is not None else _words(p)

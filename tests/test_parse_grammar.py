@@ -2580,3 +2580,37 @@ def test_passive_list_of_words_omitted(text: str, olds: list[str], how: str) -> 
 ])
 def test_passive_list_of_words_refused(text: str) -> None:
     _raises(text)
+
+
+# --- a range from the beginning -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "words_to", "address"), [
+    ("In section 5(2), omit the words from the beginning to “that”.", "omit", "that", "s. 5(2)"),
+    ("In section 5(2), the words from the beginning to “X” are omitted.", "omit", "X", "s. 5(2)"),
+    ("In section 5, for the words from the beginning to “Act” in subsection (2) substitute “Y”.",
+     "substitute", "Act", "s. 5(2)"),
+    ("In section 5(2), for the words from the beginning to “X” (inclusive) substitute “Y”.",
+     "substitute", "X", "s. 5(2)"),
+    # real: ukpga 2023/29 Sch. 2 para. 16(2), its Schedule given here
+    ("In Schedule 2, in paragraph 1, for the words from the beginning to “Article 10(1)(b) of "
+     "Regulation (EU) No 648/2012” substitute “Relevant financial counterparties and relevant "
+     "non-financial counterparties”.", "substitute",
+     "Article 10(1)(b) of Regulation (EU) No 648/2012", "Sch. 2 para. 1"),
+])
+def test_range_from_the_beginning(text: str, action: str, words_to: str, address: str) -> None:
+    (o,) = parse(text)
+    assert (o.action, o.range, o.words_from, o.words_to, o.old, o.address) == \
+        (action, True, None, words_to, f"\u2026 {words_to}", address)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # which “X” ends the range is not given: the one in the provision's own words
+    ("In section 5(2), omit from the beginning to “X”, where it first occurs.",
+     "where it first occurs"),
+    ("In section 5(2), for the words from the beginning of paragraph (b) to “X” substitute “Y”.",
+     "for the words from the beginning of paragraph (b) to “X” substitute “Y”"),
+    ("In section 5(2), for the words from the beginning to the end substitute “Y”.",
+     "for the words from the beginning to the end substitute “Y”"),
+])
+def test_range_from_the_beginning_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span

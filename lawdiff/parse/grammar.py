@@ -113,6 +113,9 @@ _WORDS = _rx(rf"(?:the\s+(?:{_WORDS_ARE}\s+)?)?(?P<q>{QUOTE})")
 _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
                   rf"(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
                   rf"(?P<a>{QUOTE})")
+# A range from the beginning of the provision's text: "the words from the beginning to “B”".
+_RANGE_BEGINNING = _rx(rf"(?:the\s+words?\s+)?from\s+the\s+beginning\s+to\s+"
+                       rf"(?:the\s+words?\s+)?(?P<b>{QUOTE})")
 # A range named by its first words alone, with no "from": "for “A” to the end substitute",
 # "omit the words “A” onwards".  Only a range to the end: "“A” to “B”" is not read.
 _RANGE_BARE = _rx(rf"(?:the\s+words?\s+)?(?P<a>{QUOTE})"
@@ -389,6 +392,8 @@ class _Draft:
     punct_span: tuple[int, int] | None = None
     #: Provisions inserted with no place named ("insert— “(A1) …”").
     unplaced: bool = False
+    #: A range "from the beginning to “B”": ``old`` holds “B”, where it ends.
+    from_start: bool = False
 
 
 class _Occ(NamedTuple):
@@ -1515,6 +1520,9 @@ class _Parser:
         named = _OPENING_WORDS_QUOTED.match(sk, pos)
         if named is not None:
             return self.part_words(named, ctx)
+        fb = _RANGE_BEGINNING.match(sk, pos)
+        if fb is not None:
+            return self.range_from_beginning(fb, ctx)
         mark = _PUNCT_OLD.match(sk, pos)
         if mark is not None:
             d = _Draft("?", ctx, old=self.punct(mark), start=pos, punct_span=mark.span())
@@ -1525,6 +1533,24 @@ class _Parser:
         old, occ, c2, p = wt
         d = _Draft("?", c2, old=old, start=pos)
         _set_occ(d, occ)
+        return d, p
+
+    def range_from_beginning(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
+        """"the words from the beginning to “B”": a range from the start of the provision's
+        own text to “B”, with an optional "in REF" after it.  A qualifier on “B” is
+        refused: the range runs to the one “B” in the provision's own words."""
+        p = m.end()
+        inc = _INCLUSIVE.match(self.sk, p)
+        if inc is not None:
+            p = inc.end()
+        occ, q = self.occ(p)
+        if occ is not None:
+            raise self.error("a range from the beginning runs to the one “…” in the "
+                             "provision's own words: its place cannot be given",
+                             self.skip_lead(p, q), q)
+        d = _Draft("?", ctx, old=self.quote(m.start("b")), ranged=True, from_start=True,
+                   start=m.start())
+        d.ctx, p = self.in_ref(p, ctx)
         return d, p
 
     def part_words(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
@@ -2183,7 +2209,10 @@ class _Parser:
                              "join", second.start, second.end)
         old: str | None = None
         words_from = words_to = None
-        if d.ranged and d.old is not None:
+        if d.from_start and d.old is not None:
+            words_to = d.old.words
+            old = f"\u2026 {words_to}"
+        elif d.ranged and d.old is not None:
             words_from = d.old.words
             words_to = d.old_to.words if d.old_to is not None else None
             old = f"{words_from} \u2026 {words_to}" if words_to is not None \
