@@ -2614,3 +2614,22 @@ def test_range_from_the_beginning(text: str, action: str, words_to: str, address
 ])
 def test_range_from_the_beginning_refused(text: str, span: str) -> None:
     assert _raises(text).unparsed == span
+
+
+@pytest.mark.parametrize("text", [
+    # the place said with the new words would be lost: "after paragraph (a)" was once read
+    # as "in paragraph (a)"
+    "In section 5(2), “Y” after paragraph (a) shall be substituted for “X”.",
+    "In section 5(2), “.” at the end of paragraph (a) shall be substituted for “;”.",
+    # punctuation named with "the" is read only as words omitted or replaced
+    "In section 5(2), the full stop at the end of paragraph (a) shall be substituted for “;”.",
+    "In section 5, the full stop is inserted after “X”.",
+])
+def test_passive_substitution_with_a_place_on_the_new_words_refused(text: str) -> None:
+    _raises(text)
+
+
+def test_passive_omission_of_punctuation_at_the_end() -> None:
+    o = one("In section 5(2), the comma at the end of paragraph (a) is omitted.")
+    assert (o["action"], o["position"], o["old"], o["target"]) == \
+        ("omit", "at_end", ",", "paragraph (a)")

@@ -1925,6 +1925,17 @@ class _Parser:
             d, p = ow
             if not d.ranged and _AND_WORDS.match(sk, p) is not None:
                 return self.passive_omit_list(d, p, ctx)
+            if d.punct_span is not None:
+                # "the full stop at the end of paragraph (a) is omitted"; as new text it
+                # would be "a full stop", and its place would be lost
+                p = self.word_position([d], p)
+                m = _PASSIVE_OMIT.match(sk, p)
+                if m is None:
+                    return None
+                d.action = "omit"
+                d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
+                    else "repealed"
+                return [d], m.end()
             m = _PASSIVE_INSERT.match(sk, p)
             if m is not None and not d.ranged and d.old is not None and d.rule == "only":
                 return self.inserted(d.old, m.end(), ctx, pos)
@@ -1937,7 +1948,7 @@ class _Parser:
                     else "repealed"
                 return [d], m.end()
             m = _PASSIVE_SUBST.match(sk, p)
-            if m is not None and not d.ranged and d.old is not None:
+            if m is not None and not d.ranged and d.old is not None and d.position is None:
                 new = d.old
                 target = self.old_words(m.end(), d.ctx)
                 if target is not None:
