@@ -2633,3 +2633,42 @@ def test_passive_omission_of_punctuation_at_the_end() -> None:
     o = one("In section 5(2), the comma at the end of paragraph (a) is omitted.")
     assert (o["action"], o["position"], o["old"], o["target"]) == \
         ("omit", "at_end", ",", "paragraph (a)")
+
+
+# --- "final" for "last"; a qualifier after a passive omission -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "In section 5(2), for the final “X” substitute “Y”.",
+    "In section 5(2), for “X” in the final place substitute “Y”.",
+    "In section 5(2), for “X”, where it occurs for the final time, substitute “Y”.",
+])
+def test_final_is_last(text: str) -> None:
+    o = one(text)
+    assert (o["old"], o["occurrence"], o["places"]) == ("X", "last", "last")
+
+
+def test_final_with_other_places_refused() -> None:
+    assert _raises("In section 5(2), for “X” in the first and final places substitute “Y”."
+                   ).unparsed == "in the first and final places"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("In section 5(2), the word “X” shall be omitted wherever it occurs.", "each"),
+    ("In section 5(2), the words “X” shall be omitted in both places.", "both"),
+    ("In section 5(2), the words “X” are repealed (in each place).", "each"),
+])
+def test_qualifier_after_a_passive_omission(text: str, places: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["places"]) == ("omit", "X", places)
+
+
+@pytest.mark.parametrize("text", [
+    # the place is named twice
+    "In section 5(2), the second “X” is omitted in both places.",
+    "In section 5(2), the words “X”, where they first occur, are omitted wherever they occur.",
+    # a range, or words placed at the end of a provision, take no qualifier after the verb
+    "In section 5(2), the words from “X” to “Y” are omitted in both places.",
+    "In section 5(2), the words “X” at the end of paragraph (a) are omitted in both places.",
+])
+def test_qualifier_after_a_passive_omission_refused(text: str) -> None:
+    _raises(text)

@@ -56,8 +56,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
-_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
-_ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
+_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-2])}
 # "it", "they", "those words", "that word", "the number", "those figures": what an
 # occurrence qualifier speaks of.
 _THE_WORDS = (r"(?:it|they|(?:those|these|the)\s+(?:words|figures|numbers|references"
@@ -514,7 +514,7 @@ class _Parser:
     def ordinals(self, words: str, q_start: int, q_end: int) -> _Occ:
         """The rule for ordinals ("first", "second and third", "last") said at
         ``q_start``..``q_end``."""
-        named = [w.lower() for w in _ORD_WORD.findall(words)]
+        named = [w.lower().replace("final", "last") for w in _ORD_WORD.findall(words)]
         if "last" in named:
             if len(named) > 1:
                 # "in the first and last places": no single rule says which matches.
@@ -1946,7 +1946,12 @@ class _Parser:
                 d.action = "omit"
                 d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
                     else "repealed"
-                return [d], m.end()
+                p = m.end()
+                if not d.ranged and d.rule == "only" and d.position is None:
+                    # "the word “X” shall be omitted wherever it occurs"
+                    occ, p = self.occ(p)
+                    _set_occ(d, occ)
+                return [d], p
             m = _PASSIVE_SUBST.match(sk, p)
             if m is not None and not d.ranged and d.old is not None and d.position is None:
                 new = d.old
