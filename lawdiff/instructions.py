@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from lawdiff.address import Address, child_kind, resolve
 from lawdiff.citation import parse_citation
 from lawdiff.designation import Designation, Style
@@ -161,6 +163,26 @@ def _word_before(p: ParsedOp, address: Address, act: Act | None, provenance: Pro
                      provenance=provenance)
 
 
+def _whole_part(p: ParsedOp, address: Address, act: Act | None) -> ParsedOp:
+    """``p``, a substitution of the whole of a provision's opening (closing) words, with
+    those words as they stand in ``act`` as the words replaced.
+
+    Raises InvalidAmendment without the Act or when the provision has no such words.
+    """
+    where = f"the {p.words_part} words of {address}"
+    if act is None:
+        raise InvalidAmendment(f"replacing {where} needs the amended Act")
+    node = resolve(act, address).node
+    words = None
+    if isinstance(node, Provision) and node.children:
+        words = node.text if p.words_part == "opening" else node.wrap_up
+    if words is None or not words.strip():
+        raise InvalidAmendment(f"{address} has no {p.words_part} words (words "
+                               f"{'before' if p.words_part == 'opening' else 'after'} "
+                               f"its provisions)")
+    return attrs.evolve(p, old=words)
+
+
 def _part_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurrence:
     """For a change limited to a provision's opening or closing words ("in the words
     before paragraph (a)"): the occurrences, counted over the whole provision, that
@@ -249,6 +271,8 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
         raise InvalidAmendment(f"words placed {p.position} other words "
                                f"(\u201c{p.anchor}\u201d) are not compiled: {p.text!r}")
     if p.words_part is not None:
+        if p.old is None and not p.range and not p.structural and p.action == "substitute":
+            p = _whole_part(p, address, act)
         if p.structural:
             if not (p.words_part == "opening" and p.action == "insert" and p.anchor is not None):
                 raise InvalidAmendment(f"whole provisions cannot be changed in the "

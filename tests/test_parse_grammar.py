@@ -2672,3 +2672,39 @@ def test_qualifier_after_a_passive_omission(text: str, places: str) -> None:
 ])
 def test_qualifier_after_a_passive_omission_refused(text: str) -> None:
     _raises(text)
+
+
+# --- the whole of the opening or closing words replaced ----------------------------------------
+
+@pytest.mark.parametrize(("text", "part", "address", "beside"), [
+    # real: asp 2023/5 s. 16(2)(b)
+    ("In section 29 (power of OSCR to obtain information for inquiries)— (b) in subsection (2), "
+     "for the opening words substitute “Where OSCR makes such a requirement, it must give a "
+     "notice to the person specifying—”,", "opening", "s. 29(2)", None),
+    ("In section 5, for the opening words of subsection (2) substitute “The persons are—”.",
+     "opening", "s. 5(2)", None),
+    ("In section 5(2), for the closing words substitute “and is guilty of an offence.”",
+     "closing", "s. 5(2)", None),
+    ("In section 5(2), for the words after paragraph (b) substitute “or both.”", "closing",
+     "s. 5(2)", "s. 5(2)(b)"),
+    ("In Article 4(1), for the words before point (a) substitute “In this Regulation:”",
+     "opening", "art. 4(1)", "art. 4(1)(a)"),
+])
+def test_whole_opening_or_closing_words_substituted(text: str, part: str, address: str,
+                                                     beside: str | None) -> None:
+    (o,) = parse(text)
+    assert (o.action, o.old, o.words_part, o.address, o.beside, o.structural) == \
+        ("substitute", None, part, address, beside, False)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("In section 5(2), in the opening words, for the closing words substitute “Y”.",
+     "the closing words"),
+    ("In section 5(2), for the words before paragraphs (a) and (b) substitute “Y”.",
+     "the words before paragraphs (a) and (b)"),
+    # provisions for words: how do they fit?
+    ("In section 5(2), for the words before paragraph (a) substitute— “1. The Minister may.”",
+     "“1. The Minister may.”"),
+])
+def test_whole_opening_or_closing_words_substituted_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span

@@ -253,6 +253,8 @@ _OPENING_WORDS = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\
 # "the concluding words “X”": opening or closing words quoted to say what they are.
 _OPENING_WORDS_QUOTED = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
                             rf"|(?P<oc2>tailpiece|chapeau))\s++(?P<q>{QUOTE})")
+# New words that begin with a number, as a provision does: "1. The Secretary of State …".
+_NUMBERED_START = re.compile(r"(?:\([0-9A-Za-z]{1,5}\)|[0-9]+[A-Z]*\.?)\s")
 # Punctuation named, not quoted: "for the full stop at the end substitute a semi-colon".
 _PUNCT_OLD = _rx(r"the\s+(?P<pn>full[\s-]?stop|comma|semi-?colon|colon)(?![\w-])")
 _PUNCT_NEW = _rx(r"\s*+an?\s+(?P<pn>full[\s-]?stop|comma|semi-?colon|colon)(?![\w-])")
@@ -1702,6 +1704,9 @@ class _Parser:
                 occ, p = self.occ(p)
                 _set_occ(d, occ)
             return [d], p
+        whole = self.whole_part(m.end(), ctx, pos)
+        if whole is not None:
+            return whole
         placed = self.place(m.end(), ctx)
         if placed is None:
             return None
@@ -1711,6 +1716,37 @@ class _Parser:
             return None
         news, block, p = got
         return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
+
+    def whole_part(self, pos: int, ctx: Ctx, start: int) -> tuple[list[_Draft], int] | None:
+        """"for the opening words substitute “Y”", "for the words before point (a)
+        substitute “Y”", "for the closing words of subsection (2) substitute “Y”": the
+        whole of a provision's opening (closing) words replaced by words.  New text that
+        begins like a provision is refused, and so is a part named inside a part."""
+        sk = self.sk
+        w = _WORDS_BEFORE.match(sk, pos)
+        r = self.ref(w.end()) if w is not None else None
+        o = _OPENING_WORDS.match(sk, pos) if r is None else None
+        if r is None and o is None:
+            return None
+        if ctx.part is not None:
+            raise self.error(f"a provision's {ctx.part} words hold no opening or closing words",
+                             pos, r.end if r is not None else o.end())  # type: ignore[union-attr]
+        if w is not None and r is not None:
+            p = self.words_beside(w, r, ctx)
+        else:
+            assert o is not None
+            p = self.opening_words(o, ctx)
+        c2 = self.last_ctx
+        got = self.subst_verb(p)
+        if got is None:
+            return None
+        news, block, p = got
+        if len(news) != 1 or starts_with_provision(news[0], None) or \
+                _NUMBERED_START.match(news[0].words) is not None:
+            raise self.error(f"the {c2.part} words replaced by what reads as provisions or "
+                             f"several quotations: cannot tell how they fit", news[0].start,
+                             news[-1].end)
+        return [_Draft("substitute", c2, new=news, block=block, start=start)], p
 
     def more_words(self, first: _Draft, pos: int) -> tuple[list[_Draft], int]:
         """Further quoted words after ``first`` ("for “A” and “B” substitute …"), each with
