@@ -264,6 +264,8 @@ def _short(data: object) -> str:
 # --- operations ----------------------------------------------------------------------------
 
 def _words_to_json(w: Words) -> JSON:
+    if w.from_start:
+        return {"from_start": True, "to": w.text}
     if w.until is not None:
         return {"from": w.text, "to": w.until}
     if w.to_end:
@@ -276,6 +278,14 @@ def _words_to_json(w: Words) -> JSON:
 def _words_from_json(data: JSON) -> Words:
     if isinstance(data, str):
         return Words(data)
+    if isinstance(data, Mapping) and "from_start" in data:
+        unknown = set(data) - {"from_start", "to"}
+        if unknown:
+            raise InvalidAmendment(f"unknown range field(s): {', '.join(sorted(unknown))}")
+        if data["from_start"] is not True or not isinstance(data.get("to"), str):
+            raise InvalidAmendment(f"a range from the beginning is {{\"from_start\": true, "
+                                   f"\"to\": \"…\"}}, not {_short(data)}")
+        return Words(data["to"], from_start=True)
     if isinstance(data, Mapping) and "from" in data:
         unknown = set(data) - {"from", "to", "to_end", "end_of"}
         if unknown:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from lawdiff.address import Address, child_kind, resolve
 from lawdiff.citation import parse_citation
 from lawdiff.designation import Designation, Style
@@ -128,6 +130,8 @@ def _provision(q: QuotedProvision, parent: Kind | None, beside: Kind | None = No
 
 def _words(p: ParsedOp) -> Words:
     if p.range:
+        if p.words_from is None and p.words_to is not None:
+            return Words(p.words_to, from_start=True)  # "from the beginning to “B”"
         if p.words_from is None:
             raise InvalidAmendment(f"range without start words in {p.text!r}")
         end_of = Address.parse(p.range_end_address) if p.range_end_address is not None else None
@@ -157,6 +161,26 @@ def _word_before(p: ParsedOp, address: Address, act: Act | None, provenance: Pro
         raise InvalidAmendment(f"\u201c{p.old}\u201d does not occur in {target}, before {address}")
     return OmitWords(target=target, old=Words(p.old or ""), occurrence=Occurrence.nth(count),
                      provenance=provenance)
+
+
+def _whole_part(p: ParsedOp, address: Address, act: Act | None) -> ParsedOp:
+    """``p``, a substitution of the whole of a provision's opening (closing) words, with
+    those words as they stand in ``act`` as the words replaced.
+
+    Raises InvalidAmendment without the Act or when the provision has no such words.
+    """
+    where = f"the {p.words_part} words of {address}"
+    if act is None:
+        raise InvalidAmendment(f"replacing {where} needs the amended Act")
+    node = resolve(act, address).node
+    words = None
+    if isinstance(node, Provision) and node.children:
+        words = node.text if p.words_part == "opening" else node.wrap_up
+    if words is None or not words.strip():
+        raise InvalidAmendment(f"{address} has no {p.words_part} words (words "
+                               f"{'before' if p.words_part == 'opening' else 'after'} "
+                               f"its provisions)")
+    return attrs.evolve(p, old=words)
 
 
 def _part_occurrence(p: ParsedOp, address: Address, act: Act | None) -> Occurrence:
@@ -247,6 +271,8 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
         raise InvalidAmendment(f"words placed {p.position} other words "
                                f"(\u201c{p.anchor}\u201d) are not compiled: {p.text!r}")
     if p.words_part is not None:
+        if p.old is None and not p.range and not p.structural and p.action == "substitute":
+            p = _whole_part(p, address, act)
         if p.structural:
             if not (p.words_part == "opening" and p.action == "insert" and p.anchor is not None):
                 raise InvalidAmendment(f"whole provisions cannot be changed in the "
@@ -294,7 +320,8 @@ def _operation(p: ParsedOp, act: Act | None, provenance: Provenance) -> Operatio
             return InsertProvision(target=address, provisions=provisions, after_words=p.anchor,
                                    provenance=provenance)
         return InsertProvision(target=address, provisions=provisions, provenance=provenance)
-    if p.range and p.words_to is not None and p.occurrence_rule != "only":
+    if p.range and p.words_from is not None and p.words_to is not None and \
+            p.occurrence_rule != "only":
         _check_range_places(p, address, act)
     return _word_op(p, address, _occurrence(p), provenance)
 
@@ -374,7 +401,8 @@ def _any_enactment(p: ParsedOp, act: Act | None, in_scope: bool, provenance: Pro
                                f"on an Act only when the caller gives the Act and says it is in "
                                f"scope (any_enactment=True)")
     if p.address is not None or p.structural or p.words_part is not None or \
-            (p.action == "insert" and p.anchor is None) or (p.range and p.words_to is None):
+            (p.action == "insert" and p.anchor is None) or \
+            (p.range and (p.words_to is None or p.words_from is None)):
         raise InvalidAmendment(f"in any enactment, lawdiff changes quoted words (or a range "
                                f"to given words) only: {p.text!r}")
     words = Words(p.anchor) if p.action == "insert" and p.anchor is not None else _words(p)

@@ -142,9 +142,13 @@ def _may_be_address(_instance: Any, attribute: Any, value: Any) -> None:
 
 @attrs.frozen(slots=True)
 class Words:
-    """The words an instruction names: a phrase, or a range "from X to Y" / "from X to the end".
+    """The words an instruction names: a phrase, or a range "from X to Y" / "from X to the end"
+    / "from the beginning to X".
 
-    Ranges are inclusive of both ends.  "To the end" runs to the end of the
+    Ranges are inclusive of both ends.  "From the beginning" (``from_start``,
+    with ``text`` the words the range ends with) runs from the start of the
+    provision's own text, and those words must be in it (see
+    :func:`find_words`).  "To the end" runs to the end of the
     provision amended -- or of ``end_of``, a provision within it ("to the end
     of paragraph (b)") -- and must end in the text the first words are in:
     a range that would run on through other provisions' text is refused
@@ -155,10 +159,14 @@ class Words:
     until: str | None = attrs.field(default=None, validator=may_be_str)
     to_end: bool = False
     end_of: Address | None = attrs.field(default=None, validator=_may_be_address)
+    from_start: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not self.text.strip():
             raise InvalidAmendment("quoted words must not be empty")
+        if self.from_start and (self.until is not None or self.to_end):
+            raise InvalidAmendment("a range from the beginning ends at given words (text), "
+                                   "with no other end")
         if self.until is not None and self.to_end:
             raise InvalidAmendment("a range ends either at given words or at the end, not both")
         if self.until is not None and not self.until.strip():
@@ -169,7 +177,7 @@ class Words:
     @property
     def is_range(self) -> bool:
         """True for "the words from … to …"."""
-        return self.until is not None or self.to_end
+        return self.until is not None or self.to_end or self.from_start
 
     def subject(self) -> str:
         """The words as the subject of a sentence: "the words “X”", "the words from …"."""
@@ -177,6 +185,8 @@ class Words:
 
     def describe(self) -> str:
         """The words as an instruction would cite them."""
+        if self.from_start:
+            return f"the words from the beginning to \u201c{self.text}\u201d"
         if self.until is not None:
             return f"the words from \u201c{self.text}\u201d to \u201c{self.until}\u201d"
         if self.to_end:
@@ -313,7 +323,7 @@ def _find_folded(text: str, needle: str) -> list[tuple[int, int]]:
 def sole_match(text: str, words: Words) -> tuple[int, int] | None:
     """Where the phrase ``words`` stands in ``text`` when it stands there exactly once, else
     None (for a range too: the general search then answers, or explains)."""
-    if words.until is not None or words.to_end:
+    if words.is_range:
         return None
     found = _find_folded(text, fold(collapse(words.text)))
     return found[0] if len(found) == 1 else None
@@ -347,6 +357,8 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
         scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
     last = scope[-1] if scope else -1
     needle = fold(collapse(words.text))
+    if words.from_start:
+        return _from_start(segs, words, needle), None
     if words.until is None and not words.to_end:  # a phrase, not a range
         return [Match(i, start, end) for i, seg in enumerate(segs)
                 for start, end in _find_folded(seg.text, needle)], None
@@ -378,6 +390,29 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
                     end = max(end, content_end(seg.text))
             out.append(Match(i, start, end, problem))
     return out, missing_end
+
+
+def _from_start(segs: Sequence[Segment], words: Words, needle: str) -> list[Match]:
+    """The matches of a range "from the beginning to “X”": from the start of the target's
+    own text to the end of each “X” in it.  “X” anywhere else is a match with a
+    ``problem``, so that the occurrence rule counts it but refuses to change from it."""
+    out: list[Match] = []
+    own = bool(segs) and segs[0].ref == SegmentRef((), "text")
+    for i, seg in enumerate(segs):
+        for start, end in _find_folded(seg.text, needle):
+            if own and i == 0:
+                out.append(Match(0, 0, end))
+                continue
+            if not own:
+                problem = (f"{segs[0].label} is not the provision's own text, where a range "
+                           f"from the beginning begins")
+            else:
+                problem = (f"\u201c{words.text}\u201d in {seg.label} comes after the "
+                           f"provision's own words: from the beginning the range would run "
+                           f"on through {segs[1].label}: lawdiff changes words within one "
+                           f"provision's text")
+            out.append(Match(i, start, end, problem))
+    return out
 
 
 def place(seg: Segment, start: int, end: int, width: int = 30) -> str:

@@ -41,6 +41,7 @@ OPS: list[Operation] = [
     EditCell(target=A("Sch. 1 entry for “Sections 6 and 7B of this Act”"), column=2, new="n"),
     OmitWords(target=A("s. 6(6)"), old=Words("a"), occurrence=Occurrence("last")),
     OmitWords(target=A("s. 2(6)"), old=Words("a", to_end=True, end_of=A("s. 2(6)(b)"))),
+    SubstituteWords(target=A("s. 6(6)"), old=Words("a", from_start=True), new="c"),
 ]
 
 
@@ -93,6 +94,10 @@ def test_nodes_round_trip_and_kinds_are_inferred() -> None:
      "to_end must be true or false"),
     ({"type": "omit_words", "target": "s. 6", "old": {"from": "a", "to_end": True, "end_of": 6}},
      "end_of must be a citation"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"from_start": True, "to": "a", "x": 1}},
+     "unknown range field"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"from_start": "yes", "to": "a"}},
+     "a range from the beginning is"),
     ({"type": "omit_words", "target": "s. 6", "old": "a", "occurrence": [True]},
      "indices must be integers"),
 ])
@@ -126,6 +131,8 @@ WRITTEN = [
     {"type": "omit_words", "target": "s. 6(6)", "old": "a", "occurrence": "last"},
     {"type": "omit_words", "target": "s. 2(6)",
      "old": {"from": "a", "to_end": True, "end_of": "s. 2(6)(b)"}},
+    {"type": "substitute_words", "target": "s. 6(6)", "old": {"from_start": True, "to": "a"},
+     "new": "c"},
 ]
 
 

@@ -250,6 +250,41 @@ def test_a_range_to_the_end_of_a_named_provision_ends_there_or_is_refused() -> N
         _apply("In section 4(2)(a), omit the words from “first” to the end of the subsection.", a)
 
 
+def test_a_range_from_the_beginning_runs_from_the_start_of_the_provisions_own_words() -> None:
+    a = act(section("4", sub("2", "Subject to subsection (3), the persons are—",
+                             para("a", "the first; and"), para("b", "the second.")),
+                    sub("3", "In this section the Minister may act.")))
+    done = _apply("In section 4(3), for the words from the beginning to “Minister” substitute "
+                  "“The Secretary of State”.", a)
+    assert resolve(done, Address.parse("s. 4(3)")).node == \
+        sub("3", "The Secretary of State may act.")
+    done = _apply("In section 4(2), omit the words from the beginning to “(3),”.", a)
+    assert resolve(done, Address.parse("s. 4(2)")).node.text == "the persons are—"
+    # “the second” is in paragraph (b): the range would run on through the opening words
+    with pytest.raises(BatchError, match=r"would run on through s\. 4\(2\)\(a\)"):
+        _apply("In section 4(2), omit the words from the beginning to “the second”.", a)
+
+
+def test_the_whole_opening_or_closing_words_replaced() -> None:
+    a = act(section("4", attrs.evolve(sub("2", "The persons are—", para("a", "the first; and"),
+                                          para("b", "the second,")), wrap_up="and no others.")))
+    done = _apply("In section 4(2), for the opening words substitute “The people are—”.", a)
+    assert resolve(done, Address.parse("s. 4(2)")).node.text == "The people are—"
+    done = _apply("In section 4, for the words before paragraph (a) of subsection (2) "
+                  "substitute “Those persons are—”.", a)
+    assert resolve(done, Address.parse("s. 4(2)")).node.text == "Those persons are—"
+    done = _apply("In section 4(2), for the words after paragraph (b) substitute “but not "
+                  "others.”", a)
+    node = resolve(done, Address.parse("s. 4(2)")).node
+    assert (node.text, node.wrap_up) == ("The persons are—", "but not others.")
+    # paragraph (b) is not the first: the words before it are not the opening words
+    with pytest.raises(InvalidAmendment, match="not the first"):
+        _apply("In section 4(2), for the words before paragraph (b) substitute “X”.", a)
+    # a provision with no provisions below it has no opening words
+    with pytest.raises(InvalidAmendment, match="has no opening words"):
+        _apply("In section 4(2)(a), for the opening words substitute “X”.", a)
+
+
 # --- version 2 families -------------------------------------------------------------------
 
 def _texts(a: Act) -> list[str]:

@@ -95,6 +95,36 @@ def test_substitute_and_omit_words_including_ranges() -> None:
     assert text_of(check_inverse(omit, a), "s. 1(1)") == "(1) The officer may act in person."
 
 
+def test_range_from_the_beginning() -> None:
+    a = act(section("1", sub("1", "In this section the officer may act in person.")))
+    subst = SubstituteWords(target=A("s. 1(1)"), old=Words("the officer", from_start=True),
+                            new="The deputy")
+    assert subst.describe() == ("in s. 1(1), for the words from the beginning to "
+                                "\u201cthe officer\u201d, substitute \u201cThe deputy\u201d")
+    assert text_of(check_inverse(subst, a), "s. 1(1)") == "(1) The deputy may act in person."
+    omit = OmitWords(target=A("s. 1(1)"), old=Words("section", from_start=True))
+    assert text_of(check_inverse(omit, a), "s. 1(1)") == "(1) the officer may act in person."
+
+
+def test_range_from_the_beginning_stays_in_the_provisions_own_words() -> None:
+    a = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
+                             para("b", "the second."))))
+    # "the first" is in paragraph (a): from the beginning of s. 4(2) the range would run on
+    # through the opening words into the paragraph
+    through = OmitWords(target=A("s. 4(2)"), old=Words("the first", from_start=True))
+    with pytest.raises(RangeNotExpressible, match=r"would run on through s\. 4\(2\)\(a\)"):
+        through.apply(a)
+    mine = OmitWords(target=A("s. 4(2)"), old=Words("persons", from_start=True))
+    assert text_of(check_inverse(mine, a), "s. 4(2)") .startswith("(2) are—")
+    # twice in the own words: which end is meant is not guessed
+    b = act(section("5", sub("1", "The officer and the officer's deputy may act.")))
+    twice = OmitWords(target=A("s. 5(1)"), old=Words("officer", from_start=True))
+    with pytest.raises(AmbiguousWords):
+        twice.apply(b)
+    with pytest.raises(InvalidAmendment, match="from the beginning"):
+        Words("a", "b", from_start=True)
+
+
 def test_to_the_end_runs_to_the_end_of_the_provision_or_is_refused() -> None:
     """"To the end" never stops short: from opening words with paragraphs after them it
     would run on through the paragraphs, which lawdiff refuses rather than cut short."""

@@ -2430,3 +2430,281 @@ def test_other_names_of_opening_and_closing_words(text: str, target: str, part: 
 def test_concluding_words_are_not_before_a_provision() -> None:
     assert _raises("in the concluding words before paragraph (a), omit “X”").unparsed == \
         "the concluding words before paragraph (a)"
+
+
+# --- opening and closing words quoted to say what they are --------------------------------
+
+@pytest.mark.parametrize(("text", "action", "old", "new", "part", "address"), [
+    ("In section 2, for the concluding words “X” substitute “Y”.",
+     "substitute", "X", "Y", "closing", "s. 2"),
+    ("In section 4(3), omit the opening words “Subject to subsection (5),”.",
+     "omit", "Subject to subsection (5),", None, "opening", "s. 4(3)"),
+    ("In paragraph 2, for the introductory words “If—” substitute “Where—”.",
+     "substitute", "If—", "Where—", "opening", "para. 2"),
+    ("In section 7(1), for the closing words “and”, where they first occur, substitute “or”.",
+     "substitute", "and", "or", "closing", "s. 7(1)"),
+    # real: ukdsi 2001 0110289390 reg. 5
+    ("In paragraph (6) of regulation 12 of the principal regulations, for the concluding words "
+     "“arrangements made by the Government” substitute “Government arrangements”.",
+     "substitute", "arrangements made by the Government", "Government arrangements", "closing",
+     "reg. 12(6)"),
+])
+def test_opening_and_closing_words_quoted(text: str, action: str, old: str, new: str | None,
+                                          part: str, address: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["new"], o["words_part"], o["range"]) == \
+        (action, old, new, part, False)
+    (rich,) = parse(text)
+    assert rich.address == address
+
+
+def test_opening_and_closing_words_quoted_beside_another_change() -> None:
+    # real: ukdsi 2001 0110289390 reg. 6
+    ops = parse("In paragraph (7) of regulation 12 of the principal regulations, for “(b)” "
+                "substitute “(c)” and for the concluding words “arrangements made by the "
+                "Government” substitute “Government arrangements”.")
+    assert [(o.address, o.words_part, o.old) for o in ops] == [
+        ("reg. 12(7)", None, "(b)"),
+        ("reg. 12(7)", "closing", "arrangements made by the Government")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a provision after the words: whose closing words?
+    ("In subsection (2), for the opening words “X” in paragraph (a) substitute “Y”.",
+     "paragraph (a)"),
+    # opening words inside closing words
+    ("In subsection (2), in the opening words, for the closing words “X” substitute “Y”.",
+     "the closing words “X”"),
+])
+def test_opening_and_closing_words_quoted_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span
+
+
+# --- punctuation named in words, at the end ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "position", "old", "new", "target"), [
+    ("In section 5, for the full stop at the end of paragraph (b) substitute a semi-colon.",
+     "substitute", "at_end", ".", ";", "paragraph (b)"),
+    ("In section 5, for the full-stop at the end of paragraph (b) there shall be substituted "
+     "a semicolon.", "substitute", "at_end", ".", ";", "paragraph (b)"),
+    ("In section 5, at the end of paragraph (b), for the full stop substitute “; or”.",
+     "substitute", "at_end", ".", "; or", "paragraph (b)"),
+    ("In section 5(2), omit the comma at the end of paragraph (a).",
+     "omit", "at_end", ",", None, "paragraph (a)"),
+    ("In section 5(2), at the end of paragraph (a), omit the semi-colon.",
+     "omit", "at_end", ";", None, "paragraph (a)"),
+    ("In regulation 4, at the end of paragraph (3), for the colon substitute a full stop.",
+     "substitute", "at_end", ":", ".", "paragraph (3)"),
+    # a mark named as new text after quoted old words
+    ("In section 5, for “, and” substitute a comma.",
+     "substitute", None, ", and", ",", "section 5"),
+])
+def test_punctuation_named_in_words(text: str, action: str, position: str | None, old: str,
+                                    new: str | None, target: str) -> None:
+    o = one(text)
+    assert (o["action"], o["position"], o["old"], o["new"], o["target"], o["range"]) == \
+        (action, position, old, new, target, False)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # which full stop? only the closing mark "at the end" is read
+    ("In section 5, for the full stop substitute a semi-colon.", "the full stop"),
+    ("In section 5, omit the full stop.", "the full stop"),
+    # real: uksi 2005/2338 reg. 10(g); the paragraphs may go beside paragraph (b) or into
+    # Schedule 3 itself
+    ("In Schedule 3— (g) at the end of paragraph 3(2)(b), for the full-stop substitute a "
+     "semi-colon and insert the following paragraphs— “(c) the school year; (d) the level.”",
+     "insert the following paragraphs— “(c) the school year; (d) the level.”"),
+    ("In Schedule 3, in paragraph 3(2)(b), for “.” substitute “;” and insert— “(c) the level.”",
+     "insert— “(c) the level.”"),
+])
+def test_punctuation_named_in_words_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span
+
+
+def test_words_naming_punctuation_stay_quoted_words() -> None:
+    o = one("In section 5, for the words “a full stop” substitute “a comma”.")
+    assert (o["old"], o["new"], o["position"]) == ("a full stop", "a comma", None)
+
+
+# --- "together with" the word before or after a provision omitted ----------------------------
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("In section 5(2), omit paragraph (b) together with the word “and” immediately preceding "
+     "it.", ("before", "and", "paragraph (b)")),
+    ("In section 5(2), omit paragraph (b), together with the word “and” immediately preceding "
+     "it.", ("before", "and", "paragraph (b)")),
+    ("In section 5(2), paragraph (b) together with the word “or” immediately before it is "
+     "repealed.", ("before", "or", "paragraph (b)")),
+    ("In section 5(2), omit paragraph (b) together with the “or” at the end of paragraph (a).",
+     ("at_end", "or", "paragraph (a)")),
+])
+def test_omit_provision_together_with_word(text: str, second: tuple[str, str, str]) -> None:
+    first, other = parse_instruction_line(text)["ops"]
+    assert (first["action"], first["old"], first["target"]) == ("omit", None, "paragraph (b)")
+    assert (other["action"], other["position"], other["old"], other["target"]) == \
+        ("omit", *second)
+
+
+@pytest.mark.parametrize("text", [
+    # the heading is no word: not read
+    "Sections 9 to 12 (inspections) are repealed, together with the italic heading preceding "
+    "section 9.",
+    "In section 5(2), omit paragraph (b) together with the words “X” in paragraph (c).",
+])
+def test_omit_provision_together_with_other_things_refused(text: str) -> None:
+    assert _raises(text).unparsed.startswith("together with")
+
+
+# --- a list of words omitted in the passive -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "olds", "how"), [
+    ("In section 5(2), the words “X” and “Y” are omitted.", ["X", "Y"], "omitted"),
+    ("In section 5(2), the words “X”, “Y” and “Z” shall be omitted.", ["X", "Y", "Z"],
+     "omitted"),
+    ("In section 5(2), “of the county” and “or borough” are repealed.",
+     ["of the county", "or borough"], "repealed"),
+])
+def test_passive_list_of_words_omitted(text: str, olds: list[str], how: str) -> None:
+    ops = parse(text)
+    assert [(o.action, o.old, o.omit_how, o.address) for o in ops] == \
+        [("omit", old, how, "s. 5(2)") for old in olds]
+
+
+@pytest.mark.parametrize("text", [
+    # are the later words in paragraph (a) too?
+    "In section 5(2), the words “X” in paragraph (a) and “Y” are omitted.",
+    # a list is read only before a verb of omission
+    "In section 5(2), the words “X” and “Y” shall be substituted for “Z”.",
+    "In section 5(2), the words “X” and “Y” are inserted after “Z”.",
+])
+def test_passive_list_of_words_refused(text: str) -> None:
+    _raises(text)
+
+
+# --- a range from the beginning -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "action", "words_to", "address"), [
+    ("In section 5(2), omit the words from the beginning to “that”.", "omit", "that", "s. 5(2)"),
+    ("In section 5(2), the words from the beginning to “X” are omitted.", "omit", "X", "s. 5(2)"),
+    ("In section 5, for the words from the beginning to “Act” in subsection (2) substitute “Y”.",
+     "substitute", "Act", "s. 5(2)"),
+    ("In section 5(2), for the words from the beginning to “X” (inclusive) substitute “Y”.",
+     "substitute", "X", "s. 5(2)"),
+    # real: ukpga 2023/29 Sch. 2 para. 16(2), its Schedule given here
+    ("In Schedule 2, in paragraph 1, for the words from the beginning to “Article 10(1)(b) of "
+     "Regulation (EU) No 648/2012” substitute “Relevant financial counterparties and relevant "
+     "non-financial counterparties”.", "substitute",
+     "Article 10(1)(b) of Regulation (EU) No 648/2012", "Sch. 2 para. 1"),
+])
+def test_range_from_the_beginning(text: str, action: str, words_to: str, address: str) -> None:
+    (o,) = parse(text)
+    assert (o.action, o.range, o.words_from, o.words_to, o.old, o.address) == \
+        (action, True, None, words_to, f"\u2026 {words_to}", address)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # which “X” ends the range is not given: the one in the provision's own words
+    ("In section 5(2), omit from the beginning to “X”, where it first occurs.",
+     "where it first occurs"),
+    ("In section 5(2), for the words from the beginning of paragraph (b) to “X” substitute “Y”.",
+     "for the words from the beginning of paragraph (b) to “X” substitute “Y”"),
+    ("In section 5(2), for the words from the beginning to the end substitute “Y”.",
+     "for the words from the beginning to the end substitute “Y”"),
+])
+def test_range_from_the_beginning_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span
+
+
+@pytest.mark.parametrize("text", [
+    # the place said with the new words would be lost: "after paragraph (a)" was once read
+    # as "in paragraph (a)"
+    "In section 5(2), “Y” after paragraph (a) shall be substituted for “X”.",
+    "In section 5(2), “.” at the end of paragraph (a) shall be substituted for “;”.",
+    # punctuation named with "the" is read only as words omitted or replaced
+    "In section 5(2), the full stop at the end of paragraph (a) shall be substituted for “;”.",
+    "In section 5, the full stop is inserted after “X”.",
+])
+def test_passive_substitution_with_a_place_on_the_new_words_refused(text: str) -> None:
+    _raises(text)
+
+
+def test_passive_omission_of_punctuation_at_the_end() -> None:
+    o = one("In section 5(2), the comma at the end of paragraph (a) is omitted.")
+    assert (o["action"], o["position"], o["old"], o["target"]) == \
+        ("omit", "at_end", ",", "paragraph (a)")
+
+
+# --- "final" for "last"; a qualifier after a passive omission -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "In section 5(2), for the final “X” substitute “Y”.",
+    "In section 5(2), for “X” in the final place substitute “Y”.",
+    "In section 5(2), for “X”, where it occurs for the final time, substitute “Y”.",
+])
+def test_final_is_last(text: str) -> None:
+    o = one(text)
+    assert (o["old"], o["occurrence"], o["places"]) == ("X", "last", "last")
+
+
+def test_final_with_other_places_refused() -> None:
+    assert _raises("In section 5(2), for “X” in the first and final places substitute “Y”."
+                   ).unparsed == "in the first and final places"
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("In section 5(2), the word “X” shall be omitted wherever it occurs.", "each"),
+    ("In section 5(2), the words “X” shall be omitted in both places.", "both"),
+    ("In section 5(2), the words “X” are repealed (in each place).", "each"),
+])
+def test_qualifier_after_a_passive_omission(text: str, places: str) -> None:
+    o = one(text)
+    assert (o["action"], o["old"], o["places"]) == ("omit", "X", places)
+
+
+@pytest.mark.parametrize("text", [
+    # the place is named twice
+    "In section 5(2), the second “X” is omitted in both places.",
+    "In section 5(2), the words “X”, where they first occur, are omitted wherever they occur.",
+    # a range, or words placed at the end of a provision, take no qualifier after the verb
+    "In section 5(2), the words from “X” to “Y” are omitted in both places.",
+    "In section 5(2), the words “X” at the end of paragraph (a) are omitted in both places.",
+])
+def test_qualifier_after_a_passive_omission_refused(text: str) -> None:
+    _raises(text)
+
+
+# --- the whole of the opening or closing words replaced ----------------------------------------
+
+@pytest.mark.parametrize(("text", "part", "address", "beside"), [
+    # real: asp 2023/5 s. 16(2)(b)
+    ("In section 29 (power of OSCR to obtain information for inquiries)— (b) in subsection (2), "
+     "for the opening words substitute “Where OSCR makes such a requirement, it must give a "
+     "notice to the person specifying—”,", "opening", "s. 29(2)", None),
+    ("In section 5, for the opening words of subsection (2) substitute “The persons are—”.",
+     "opening", "s. 5(2)", None),
+    ("In section 5(2), for the closing words substitute “and is guilty of an offence.”",
+     "closing", "s. 5(2)", None),
+    ("In section 5(2), for the words after paragraph (b) substitute “or both.”", "closing",
+     "s. 5(2)", "s. 5(2)(b)"),
+    ("In Article 4(1), for the words before point (a) substitute “In this Regulation:”",
+     "opening", "art. 4(1)", "art. 4(1)(a)"),
+])
+def test_whole_opening_or_closing_words_substituted(text: str, part: str, address: str,
+                                                     beside: str | None) -> None:
+    (o,) = parse(text)
+    assert (o.action, o.old, o.words_part, o.address, o.beside, o.structural) == \
+        ("substitute", None, part, address, beside, False)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("In section 5(2), in the opening words, for the closing words substitute “Y”.",
+     "the closing words"),
+    ("In section 5(2), for the words before paragraphs (a) and (b) substitute “Y”.",
+     "the words before paragraphs (a) and (b)"),
+    # provisions for words: how do they fit?
+    ("In section 5(2), for the words before paragraph (a) substitute— “1. The Minister may.”",
+     "“1. The Minister may.”"),
+])
+def test_whole_opening_or_closing_words_substituted_refused(text: str, span: str) -> None:
+    assert _raises(text).unparsed == span

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -56,8 +56,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
 
 
-_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
-_ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-1])}
+_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORD.split("|")[:-2])}
 # "it", "they", "those words", "that word", "the number", "those figures": what an
 # occurrence qualifier speaks of.
 _THE_WORDS = (r"(?:it|they|(?:those|these|the)\s+(?:words|figures|numbers|references"
@@ -113,6 +113,9 @@ _WORDS = _rx(rf"(?:the\s+(?:{_WORDS_ARE}\s+)?)?(?P<q>{QUOTE})")
 _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
                   rf"(?:(?P<the>the)\s+(?P<ord>{_ORD})\s+)?"
                   rf"(?P<a>{QUOTE})")
+# A range from the beginning of the provision's text: "the words from the beginning to “B”".
+_RANGE_BEGINNING = _rx(rf"(?:the\s+words?\s+)?from\s+the\s+beginning\s+to\s+"
+                       rf"(?:the\s+words?\s+)?(?P<b>{QUOTE})")
 # A range named by its first words alone, with no "from": "for “A” to the end substitute",
 # "omit the words “A” onwards".  Only a range to the end: "“A” to “B”" is not read.
 _RANGE_BARE = _rx(rf"(?:the\s+words?\s+)?(?P<a>{QUOTE})"
@@ -222,14 +225,15 @@ _PASSIVE_OMIT = _rx(
     r"|(?:shall\s+|do\s+|does\s+)?(?:cease|ceases)\s+to\s+have\s+effect)")
 _PASSIVE_SUBST = _rx(r"\s+(?:shall\s+be|is|are)\s+substituted\s+for\s+")
 _AND_WORD_IT = _rx(
-    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
+    rf"(?:\s*+,)?\s++(?:and|together\s++with)\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++"
+    r"(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)")
 # The same in brackets: "paragraph (b) (and the word “and” immediately preceding it)".
 _AND_WORD_IT_BRACKETED = _rx(
     rf"\s*+\(\s*+and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++(?:immediately\s++)?"
     r"(?P<rel>before|preceding|after|following)\s+(?:it|them)\s*+\)")
 _AND_WORD_AT_END = _rx(
-    rf"(?:\s*+,)?\s++and\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
+    rf"(?:\s*+,)?\s++(?:and|together\s++with)\s++(?:the\s+(?:words?\s+)?)?(?P<q>{QUOTE})\s++at\s+the\s+end\s+of\s+")
 _AND = _rx(r"(?:\s*+,)?\s++and\s++")
 _WORD_POSITION = _rx(r"\s++(?:immediately\s++)?(?P<rel>before|preceding|after|following)\s++"
                      r"|\s++at\s+the\s+end\s+of\s++(?:the\s++)?")
@@ -246,6 +250,15 @@ _WORDS_BEFORE = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s
                     r"(?P<rel>before|after|preceding|following)\s+")
 _OPENING_WORDS = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
                      r"|(?P<oc2>tailpiece|chapeau))(?!\w)(?P<of>\s+of\s+(?:the\s+)?)?")
+# "the concluding words “X”": opening or closing words quoted to say what they are.
+_OPENING_WORDS_QUOTED = _rx(r"the\s+(?:(?P<oc>opening|closing|introductory|concluding)\s+words"
+                            rf"|(?P<oc2>tailpiece|chapeau))\s++(?P<q>{QUOTE})")
+# New words that begin with a number, as a provision does: "1. The Secretary of State …".
+_NUMBERED_START = re.compile(r"(?:\([0-9A-Za-z]{1,5}\)|[0-9]+[A-Z]*\.?)\s")
+# Punctuation named, not quoted: "for the full stop at the end substitute a semi-colon".
+_PUNCT_OLD = _rx(r"the\s+(?P<pn>full[\s-]?stop|comma|semi-?colon|colon)(?![\w-])")
+_PUNCT_NEW = _rx(r"\s*+an?\s+(?P<pn>full[\s-]?stop|comma|semi-?colon|colon)(?![\w-])")
+_PUNCT_MARK = {"fullstop": ".", "comma": ",", "semicolon": ";", "colon": ":"}
 # The words a provision's opening or closing words are also called by.
 _PART_WORD = {"opening": "opening", "introductory": "opening", "chapeau": "opening",
               "closing": "closing", "concluding": "closing", "tailpiece": "closing"}
@@ -376,6 +389,13 @@ class _Draft:
     #: words naming it (" of paragraph (b)") are.
     end_of: Ctx | None = None
     end_of_span: tuple[int, int] = (0, 0)
+    #: Where punctuation named in words ("the full stop") stands for ``old``: it must be
+    #: placed "at the end", where only the provision's closing mark can be meant.
+    punct_span: tuple[int, int] | None = None
+    #: Provisions inserted with no place named ("insert— “(A1) …”").
+    unplaced: bool = False
+    #: A range "from the beginning to “B”": ``old`` holds “B”, where it ends.
+    from_start: bool = False
 
 
 class _Occ(NamedTuple):
@@ -428,6 +448,12 @@ class _Parser:
 
     def quote(self, start: int) -> Quote:
         return self.quotes[start]
+
+    def punct(self, m: re.Match[str]) -> Quote:
+        """The punctuation mark named by ``m`` ("the full stop", "a semi-colon") as the
+        words it stands for, spanning its name."""
+        mark = _PUNCT_MARK[m.group("pn").lower().replace("-", "").replace(" ", "")]
+        return Quote(m.start("pn"), m.end(), mark, mark)
 
     def content_end(self, start: int, end: int, tail: frozenset[str] = _TAIL_CHARS) -> int:
         """``end`` moved back over closing punctuation ("; and", ".", ",") and space."""
@@ -490,7 +516,7 @@ class _Parser:
     def ordinals(self, words: str, q_start: int, q_end: int) -> _Occ:
         """The rule for ordinals ("first", "second and third", "last") said at
         ``q_start``..``q_end``."""
-        named = [w.lower() for w in _ORD_WORD.findall(words)]
+        named = [w.lower().replace("final", "last") for w in _ORD_WORD.findall(words)]
         if "last" in named:
             if len(named) > 1:
                 # "in the first and last places": no single rule says which matches.
@@ -978,6 +1004,12 @@ class _Parser:
                 if enactments:
                     return False
                 raise self.error("cannot read the instruction", pos, stop)
+            if (drafts or pending) and any(d.unplaced for d in clause[0]):
+                # "for “.” substitute “;” and insert— “(c) …”": beside the provision
+                # changed first, or into the one in context?
+                raise self.error("provisions inserted with no place named after another "
+                                 "change: cannot tell which provision they go into",
+                                 pos, clause[1])
             got, pos = clause
             if self.lead_occ is not None:
                 self.place_lead_occ(got)
@@ -1222,6 +1254,9 @@ class _Parser:
         if v is None:
             return None
         news, p = self.new_quotes(v.end(), plural)
+        if not news and not plural and (mark := _PUNCT_NEW.match(self.sk, v.end())) is not None \
+                and not (v.group("desc") or (v.group("dash") or "").strip()):
+            news, p = (self.punct(mark),), mark.end()  # "substitute a semi-colon"
         if not news:
             return None
         if v.groupdict().get("pre") and v.group("desc"):
@@ -1308,6 +1343,28 @@ class _Parser:
             return [_Draft("insert", c2, new=news, block=block, start=pos)], p
         return None
 
+    def omit_or_substitute_one(self, pos: int, ctx: Ctx
+                               ) -> tuple[_Draft, int] | Literal[False] | None:
+        """One change of quoted words with its verb first: "omit “X”" or "for “X”
+        substitute “Y”" read from ``pos`` in ``ctx``.  False when neither verb starts at
+        ``pos``; None when one does but what follows is not one such change."""
+        om = _THEN_OMIT.match(self.sk, pos)
+        if om is not None:
+            ow = self.old_words(om.end(), ctx)
+            if ow is None:
+                return None
+            d, p = ow
+            d.action, d.omit_how = "omit", "omitted"
+            return d, p
+        sf = _THEN_FOR.match(self.sk, pos)
+        if sf is None:
+            return False
+        got = self.substitute_for(sf.end(), ctx)
+        if got is None or len(got[0]) != 1:
+            return None
+        (d,), p = got
+        return d, p
+
     def words_after_words(self, pos: int, ctx: Ctx, position: str, anchor: Quote,
                           occ: _Occ | None, start: int) -> tuple[list[_Draft], int] | None:
         """Words changed where they stand next to other words named first: "after “X”
@@ -1317,21 +1374,10 @@ class _Parser:
         has one occurrence, of the words changed)."""
         if occ is not None:
             return None
-        om = _THEN_OMIT.match(self.sk, pos)
-        sf = _THEN_FOR.match(self.sk, pos) if om is None else None
-        if om is not None:
-            ow = self.old_words(om.end(), ctx)
-            if ow is None:
-                return None
-            d, p = ow
-            d.action, d.omit_how = "omit", "omitted"
-        elif sf is not None:
-            got = self.substitute_for(sf.end(), ctx)
-            if got is None or len(got[0]) != 1:
-                return None
-            (d,), p = got
-        else:
+        one = self.omit_or_substitute_one(pos, ctx)
+        if not one:
             return None
+        d, p = one
         if d.ranged or d.old is None or d.pending or d.position is not None or \
                 d.ctx is not ctx or d.rule != "only":
             return None
@@ -1346,19 +1392,11 @@ class _Parser:
         paragraph (c), the word “and” is repealed".  One change of quoted words only: not
         a range, not a list, and no other provision named with the words."""
         sk = self.sk
-        om = _THEN_OMIT.match(sk, pos)
-        sf = _THEN_FOR.match(sk, pos) if om is None else None
-        if om is not None:
-            ow = self.old_words(om.end(), ctx)
-            if ow is None:
-                return None
-            d, p = ow
-            d.action, d.omit_how = "omit", "omitted"
-        elif sf is not None:
-            got = self.substitute_for(sf.end(), ctx)
-            if got is None or len(got[0]) != 1:
-                return None
-            (d,), p = got
+        one = self.omit_or_substitute_one(pos, ctx)
+        if one is None:
+            return None
+        if one:
+            d, p = one
         else:
             sep = _PREFIX_SEP.match(sk, pos)
             assert sep is not None
@@ -1420,7 +1458,7 @@ class _Parser:
         if where is None:
             if not block or not starts_with_provision(news[0], None):
                 return None
-            return [_Draft("insert", ctx, new=news, block=True, start=pos)], p
+            return [_Draft("insert", ctx, new=news, block=True, start=pos, unplaced=True)], p
         kind, c2, anchor, occ, _ = where
         if kind in ("place", "places"):
             if plural or more:
@@ -1481,11 +1519,59 @@ class _Parser:
         rf = _RANGE_FROM.match(sk, pos) or _RANGE_BARE.match(sk, pos)
         if rf is not None:
             return self.range_words(rf, ctx)
+        named = _OPENING_WORDS_QUOTED.match(sk, pos)
+        if named is not None:
+            return self.part_words(named, ctx)
+        fb = _RANGE_BEGINNING.match(sk, pos)
+        if fb is not None:
+            return self.range_from_beginning(fb, ctx)
+        mark = _PUNCT_OLD.match(sk, pos)
+        if mark is not None:
+            d = _Draft("?", ctx, old=self.punct(mark), start=pos, punct_span=mark.span())
+            return d, mark.end()
         wt = self.words_then(pos, ctx)
         if wt is None:
             return None
         old, occ, c2, p = wt
         d = _Draft("?", c2, old=old, start=pos)
+        _set_occ(d, occ)
+        return d, p
+
+    def range_from_beginning(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
+        """"the words from the beginning to “B”": a range from the start of the provision's
+        own text to “B”, with an optional "in REF" after it.  A qualifier on “B” is
+        refused: the range runs to the one “B” in the provision's own words."""
+        p = m.end()
+        inc = _INCLUSIVE.match(self.sk, p)
+        if inc is not None:
+            p = inc.end()
+        occ, q = self.occ(p)
+        if occ is not None:
+            raise self.error("a range from the beginning runs to the one “…” in the "
+                             "provision's own words: its place cannot be given",
+                             self.skip_lead(p, q), q)
+        d = _Draft("?", ctx, old=self.quote(m.start("b")), ranged=True, from_start=True,
+                   start=m.start())
+        d.ctx, p = self.in_ref(p, ctx)
+        return d, p
+
+    def part_words(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
+        """"the concluding words “X”", "the opening words “X”": the words ``X`` as they
+        stand in the provision's closing (opening) words, quoted to say what those words
+        are.  A provision named after them, or opening or closing words already in
+        context, is refused: which words are meant could not be told for certain."""
+        part = _PART_WORD[(m.group("oc") or m.group("oc2")).lower()]
+        if ctx.part is not None:
+            raise self.error(f"the {part} words are named inside the {ctx.part} words",
+                             m.start(), m.end())
+        c1 = ctx._replace(target=collapse(self.text[m.start():m.start("q")]), part=part)
+        wt = self.words_then(m.start("q"), c1)
+        assert wt is not None  # a quotation is there
+        old, occ, c2, p = wt
+        if c2 is not c1:
+            raise self.error(f"a provision named after the {part} words “…”: cannot tell "
+                             f"whose {part} words are meant", m.start(), p)
+        d = _Draft("?", c1, old=old, start=m.start())
         _set_occ(d, occ)
         return d, p
 
@@ -1618,6 +1704,9 @@ class _Parser:
                 occ, p = self.occ(p)
                 _set_occ(d, occ)
             return [d], p
+        whole = self.whole_part(m.end(), ctx, pos)
+        if whole is not None:
+            return whole
         placed = self.place(m.end(), ctx)
         if placed is None:
             return None
@@ -1627,6 +1716,37 @@ class _Parser:
             return None
         news, block, p = got
         return [_Draft("substitute", c2, new=news, obj_ref=True, block=block, start=pos)], p
+
+    def whole_part(self, pos: int, ctx: Ctx, start: int) -> tuple[list[_Draft], int] | None:
+        """"for the opening words substitute “Y”", "for the words before point (a)
+        substitute “Y”", "for the closing words of subsection (2) substitute “Y”": the
+        whole of a provision's opening (closing) words replaced by words.  New text that
+        begins like a provision is refused, and so is a part named inside a part."""
+        sk = self.sk
+        w = _WORDS_BEFORE.match(sk, pos)
+        r = self.ref(w.end()) if w is not None else None
+        o = _OPENING_WORDS.match(sk, pos) if r is None else None
+        if r is None and o is None:
+            return None
+        if ctx.part is not None:
+            raise self.error(f"a provision's {ctx.part} words hold no opening or closing words",
+                             pos, r.end if r is not None else o.end())  # type: ignore[union-attr]
+        if w is not None and r is not None:
+            p = self.words_beside(w, r, ctx)
+        else:
+            assert o is not None
+            p = self.opening_words(o, ctx)
+        c2 = self.last_ctx
+        got = self.subst_verb(p)
+        if got is None:
+            return None
+        news, block, p = got
+        if len(news) != 1 or starts_with_provision(news[0], None) or \
+                _NUMBERED_START.match(news[0].words) is not None:
+            raise self.error(f"the {c2.part} words replaced by what reads as provisions or "
+                             f"several quotations: cannot tell how they fit", news[0].start,
+                             news[-1].end)
+        return [_Draft("substitute", c2, new=news, block=block, start=start)], p
 
     def more_words(self, first: _Draft, pos: int) -> tuple[list[_Draft], int]:
         """Further quoted words after ``first`` ("for “A” and “B” substitute …"), each with
@@ -1839,6 +1959,19 @@ class _Parser:
         ow = self.old_words(pos, ctx)
         if ow is not None:
             d, p = ow
+            if not d.ranged and _AND_WORDS.match(sk, p) is not None:
+                return self.passive_omit_list(d, p, ctx)
+            if d.punct_span is not None:
+                # "the full stop at the end of paragraph (a) is omitted"; as new text it
+                # would be "a full stop", and its place would be lost
+                p = self.word_position([d], p)
+                m = _PASSIVE_OMIT.match(sk, p)
+                if m is None:
+                    return None
+                d.action = "omit"
+                d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
+                    else "repealed"
+                return [d], m.end()
             m = _PASSIVE_INSERT.match(sk, p)
             if m is not None and not d.ranged and d.old is not None and d.rule == "only":
                 return self.inserted(d.old, m.end(), ctx, pos)
@@ -1849,9 +1982,14 @@ class _Parser:
                 d.action = "omit"
                 d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
                     else "repealed"
-                return [d], m.end()
+                p = m.end()
+                if not d.ranged and d.rule == "only" and d.position is None:
+                    # "the word “X” shall be omitted wherever it occurs"
+                    occ, p = self.occ(p)
+                    _set_occ(d, occ)
+                return [d], p
             m = _PASSIVE_SUBST.match(sk, p)
-            if m is not None and not d.ranged and d.old is not None:
+            if m is not None and not d.ranged and d.old is not None and d.position is None:
                 new = d.old
                 target = self.old_words(m.end(), d.ctx)
                 if target is not None:
@@ -1881,6 +2019,31 @@ class _Parser:
                 d.omit_how = how
             return drafts, m.end()
         return None
+
+    def passive_omit_list(self, first: _Draft, pos: int, ctx: Ctx
+                          ) -> tuple[list[_Draft], int] | None:
+        """"the words “X” and “Y” are omitted": one omission each, as "omit “X” and “Y”"
+        reads; a list of words is read only before a verb of omission, and not when the
+        first words name a provision of their own ("“X” in paragraph (a) and “Y”": are
+        the later words in it too?)."""
+        sk = self.sk
+        if first.ctx is not ctx:
+            return None
+        drafts = [first]
+        p = pos
+        while (a := _AND_WORDS.match(sk, p)) is not None:
+            d = _Draft("omit", first.ctx, old=self.quote(a.start("q")), start=a.start("q"))
+            occ, p = self.occ(a.end())
+            _set_occ(d, occ)
+            drafts.append(d)
+        p = self.word_position(drafts, p)
+        m = _PASSIVE_OMIT.match(sk, p)
+        if m is None:
+            return None
+        how = "omitted" if (m.group("omitted") or "").lower() == "omitted" else "repealed"
+        for d in drafts:
+            d.action, d.omit_how = "omit", how
+        return drafts, m.end()
 
     def described_first(self, m: re.Match[str], pos: int, ctx: Ctx
                         ) -> tuple[list[_Draft], int] | None:
@@ -2072,6 +2235,10 @@ class _Parser:
         are the item's, ``lead_ins`` the lead-ins around it (shared by every op of the item,
         never copied per op)."""
         ctx = d.ctx
+        if d.punct_span is not None and d.position != "at_end":
+            raise self.error("punctuation named in words is read only “at the end”, where "
+                             "the provision's closing mark is meant: which one is meant here "
+                             "cannot be told", *d.punct_span)
         if d.end_of is not None:
             self.check_range_end(d.end_of, d.end_of_span, ctx)
         if d.case_span is not None and ctx.more:
@@ -2094,7 +2261,10 @@ class _Parser:
                              "join", second.start, second.end)
         old: str | None = None
         words_from = words_to = None
-        if d.ranged and d.old is not None:
+        if d.from_start and d.old is not None:
+            words_to = d.old.words
+            old = f"\u2026 {words_to}"
+        elif d.ranged and d.old is not None:
             words_from = d.old.words
             words_to = d.old_to.words if d.old_to is not None else None
             old = f"{words_from} \u2026 {words_to}" if words_to is not None \
