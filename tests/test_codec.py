@@ -176,7 +176,12 @@ def test_renumbering_operations_are_written_with_their_numbers() -> None:
                                            "to": "4"}
     assert operation_to_json(child) == {"type": "text_becomes_child", "target": "s. 5",
                                         "num": "1"}
-    for op in (renumber, child, deeper):
+    words = TextBecomesChild(target=A("s. 5(2)"), num=Designation("a", Style.ALPHA),
+                             words=Words("the person", to_end=True))
+    assert operation_to_json(words) == {"type": "text_becomes_child", "target": "s. 5(2)",
+                                        "num": "a", "words": {"from": "the person",
+                                                              "to_end": True}}
+    for op in (renumber, child, deeper, words):
         assert operation_from_json(json.loads(json.dumps(operation_to_json(op)))) == op
     with pytest.raises(InvalidAmendment, match="number"):
         operation_from_json({"type": "renumber_provision", "target": "s. 6(3)", "to": "b"})
