@@ -336,6 +336,13 @@ def _renumber(p: ParsedOp, address: Address, provenance: Provenance) -> Operatio
     except InvalidAddress as exc:
         raise InvalidAmendment(str(exc)) from None
     last = new.steps[-1] if new.steps else None
+    if p.old is not None:
+        # "the words from “X” to the end become paragraph (a)": a child of their provision.
+        if last is None or new.parent != address:
+            raise InvalidAmendment(f"{p.new_address} is not a child of {address}, where the "
+                                   f"words are: {p.text!r}")
+        return TextBecomesChild(target=address, num=last.num, words=_words(p),
+                                provenance=provenance)
     if last is not None and new.parent == address:
         return TextBecomesChild(target=address, num=last.num, provenance=provenance)
     if last is not None and address.steps and new.parent == address.parent \

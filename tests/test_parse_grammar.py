@@ -1774,8 +1774,49 @@ def test_renumbering_several_at_once_is_refused_and_headings_get_new_words() -> 
     assert "several provisions renumbered" in got["error"]
     assert one("The heading of section 8 becomes “Involvement”") == op(
         "substitute", new="Involvement", target="The heading of section 8")
-    # words are not a provision: they cannot be renumbered
+    # words that become a provision have no machine form (and here no provision is named)
     assert "error" in parse_instruction_line("the words “X” become paragraph (a)")
+
+
+@pytest.mark.parametrize(("text", "old", "words_from", "address", "new_address"), [
+    ("In section 47(1)— (a) the words from “doing so would be incidental” to the end become "
+     "paragraph (a);", "doing so would be incidental …", "doing so would be incidental",
+     "s. 47(1)", "s. 47(1)(a)"),
+    ("In regulation 58 (complaints), in paragraph (1)— (a) the words from “a requirement” to "
+     "the end become sub-paragraph (a), and", "a requirement …", "a requirement", "reg. 58(1)",
+     "reg. 58(1)(a)"),
+    ("In section 3, the words from “X” to the end shall become subsection (1).", "X …", "X",
+     "s. 3", "s. 3(1)"),
+    ("In section 11(4), the words “it considers” become paragraph (a) of that subsection.",
+     "it considers", None, "s. 11(4)", "s. 11(4)(a)"),
+])
+def test_words_that_become_a_numbered_provision(text: str, old: str, words_from: str | None,
+                                                address: str, new_address: str) -> None:
+    o, = parse(text)
+    assert (o.action, o.old, o.words_from, o.range) == ("renumber", old, words_from,
+                                                        words_from is not None)
+    assert (o.address, o.new_address) == (address, new_address)
+    # the machine reading has no form for it: refused, with the words of the change as span
+    got = parse_instruction_line(text)
+    assert "no form in the machine reading" in got["error"]
+    assert got["unparsed"].startswith("the words") and got["unparsed"].endswith(
+        o.to_json()["new"] + (" of that subsection" if "that" in text else ""))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("In section 3(1), the words from “X” to the end become subsection (2).", "not a child"),
+    ("In section 3, the words “X” where it first occurs become subsection (1).",
+     "given a place"),
+    ("In section 3, the words from “X” to the end of paragraph (b) become paragraph (a).",
+     "another provision"),
+    ("In section 3(1), in the opening words, the words from “X” to the end become "
+     "paragraph (a).", "opening words"),
+    ("The words “X” become paragraph (a).", "no provision"),
+    ("In section 11(3), the words “X” become the closing words.", "could not read"),
+])
+def test_words_that_become_a_numbered_provision_refused(text: str, message: str) -> None:
+    with pytest.raises(InstructionParseError, match=message):
+        parse(text)
 
 
 @pytest.mark.parametrize(("text", "target", "new", "address", "new_address"), [

@@ -396,6 +396,9 @@ class _Draft:
     unplaced: bool = False
     #: A range "from the beginning to “B”": ``old`` holds “B”, where it ends.
     from_start: bool = False
+    #: Where the words of a change the machine reading has no form for end (see
+    #: ParsedOp.inexpressible); 0 for any other change.
+    inexpressible_end: int = 0
 
 
 class _Occ(NamedTuple):
@@ -1972,6 +1975,9 @@ class _Parser:
                 d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
                     else "repealed"
                 return [d], m.end()
+            b = _BECOMES.match(sk, p)
+            if b is not None:
+                return self.words_become(d, b.end(), pos)
             m = _PASSIVE_INSERT.match(sk, p)
             if m is not None and not d.ranged and d.old is not None and d.rule == "only":
                 return self.inserted(d.old, m.end(), ctx, pos)
@@ -2130,6 +2136,39 @@ class _Parser:
             return [_Draft("substitute", c1, new=(self.quote(q.start("q")),), obj_ref=True,
                            start=pos)], q.end()
         return self.renumbered(c1, b.end(), pos)
+
+    def words_become(self, d: _Draft, pos: int, start: int) -> tuple[list[_Draft], int] | None:
+        """"the words from “X” to the end become paragraph (a)", "the words “X” become
+        sub-paragraph (i)": the words named (``d``) become a new child of the provision
+        they are in, numbered as cited at ``pos``.  A place given to the words, or a range
+        to the end of another provision, is refused: the words moved are the one run of
+        them that ends the provision's own text."""
+        if d.rule != "only" or d.position is not None:
+            raise self.error("words given a place become a numbered provision: the words "
+                             "moved are the one run of them ending the provision's text",
+                             start, pos)
+        if d.end_of is not None:
+            raise self.error("a range to the end of another provision becomes a numbered "
+                             "provision: only the provision's own words can", *d.end_of_span)
+        if not d.ctx.comps:
+            raise self.error("words become a numbered provision, but no provision they are in "
+                             "is named", start, pos)
+        if d.ctx.part is not None:
+            raise self.error(f"words in the {d.ctx.part} words become a numbered provision: "
+                             f"only a provision's text with no provisions below it can be "
+                             f"split so", start, pos)
+        got = self.renumbered(d.ctx, pos, start)
+        if got is None:
+            return None
+        (r,), p = got
+        assert r.renumbered is not None
+        old, new = d.ctx.comps, r.renumbered.comps
+        if len(new) != len(old) + 1 or new[:len(old)] != old:
+            raise self.error("the words become a provision that is not a child of the one "
+                             "they are in", start, p)
+        r.old, r.old_to, r.ranged, r.from_start = d.old, d.old_to, d.ranged, d.from_start
+        r.inexpressible_end = p
+        return [r], p
 
     def renumber(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """"renumber subsection (3) as subsection (4)"; the existing text given a number by
@@ -2303,6 +2342,7 @@ class _Parser:
             span=span,
             lead_ins=lead_ins,
             number_end=item.own_start - item.start,
+            inexpressible=(d.start, d.inexpressible_end) if d.inexpressible_end else None,
         ))
 
 
