@@ -42,6 +42,8 @@ OPS: list[Operation] = [
     OmitWords(target=A("s. 6(6)"), old=Words("a"), occurrence=Occurrence("last")),
     OmitWords(target=A("s. 2(6)"), old=Words("a", to_end=True, end_of=A("s. 2(6)(b)"))),
     SubstituteWords(target=A("s. 6(6)"), old=Words("a", from_start=True), new="c"),
+    OmitWords(target=A("s. 6(6)"), old=Words("a", after=True)),
+    SubstituteWords(target=A("s. 6(6)"), old=Words("a", before=True), new="c"),
 ]
 
 
@@ -96,6 +98,10 @@ def test_nodes_round_trip_and_kinds_are_inferred() -> None:
      "end_of must be a citation"),
     ({"type": "omit_words", "target": "s. 6", "old": {"from_start": True, "to": "a", "x": 1}},
      "unknown range field"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"after": "a", "to_end": True}},
+     "the words after given words are"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"before": 3}},
+     "the words before given words are"),
     ({"type": "omit_words", "target": "s. 6", "old": {"from_start": "yes", "to": "a"}},
      "a range from the beginning is"),
     ({"type": "omit_words", "target": "s. 6", "old": "a", "occurrence": [True]},
@@ -133,6 +139,8 @@ WRITTEN = [
      "old": {"from": "a", "to_end": True, "end_of": "s. 2(6)(b)"}},
     {"type": "substitute_words", "target": "s. 6(6)", "old": {"from_start": True, "to": "a"},
      "new": "c"},
+    {"type": "omit_words", "target": "s. 6(6)", "old": {"after": "a"}},
+    {"type": "substitute_words", "target": "s. 6(6)", "old": {"before": "a"}, "new": "c"},
 ]
 
 

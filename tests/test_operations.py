@@ -106,6 +106,39 @@ def test_range_from_the_beginning() -> None:
     assert text_of(check_inverse(omit, a), "s. 1(1)") == "(1) the officer may act in person."
 
 
+def test_the_words_after_or_before_given_words_leave_those_words_out() -> None:
+    a = act(section("20", sub("1", "The capital is raised in shares of one pound for each.")))
+    after = OmitWords(target=A("s. 20(1)"), old=Words("one pound", after=True))
+    assert after.describe() == "in s. 20(1), omit the words after \u201cone pound\u201d"
+    assert text_of(check_inverse(after, a), "s. 20(1)") == \
+        "(1) The capital is raised in shares of one pound."
+    subst = SubstituteWords(target=A("s. 20(1)"), old=Words("one pound", after=True), new="each")
+    assert text_of(check_inverse(subst, a), "s. 20(1)") == \
+        "(1) The capital is raised in shares of one pound each."
+    before = SubstituteWords(target=A("s. 20(1)"), old=Words("shares", before=True),
+                             new="Capital is in")
+    assert text_of(check_inverse(before, a), "s. 20(1)") == \
+        "(1) Capital is in shares of one pound for each."
+    # nothing after (before) the words, or the words twice: refused, never guessed
+    for words in (Words("for each", after=True), Words("The capital", before=True)):
+        with pytest.raises(RangeNotExpressible, match="no words"):
+            OmitWords(target=A("s. 20(1)"), old=words).apply(a)
+    b = act(section("5", sub("1", "The officer and the officer's deputy may act.")))
+    with pytest.raises(AmbiguousWords):
+        OmitWords(target=A("s. 5(1)"), old=Words("officer", after=True)).apply(b)
+    # from opening words the words after would run on through the paragraphs
+    c = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
+                             para("b", "the second."))))
+    with pytest.raises(RangeNotExpressible, match="would run on"):
+        OmitWords(target=A("s. 4(2)"), old=Words("persons", after=True)).apply(c)
+    with pytest.raises(RangeNotExpressible, match="comes after the provision's own words"):
+        OmitWords(target=A("s. 4(2)"), old=Words("first", before=True)).apply(c)
+    with pytest.raises(InvalidAmendment, match="no other end"):
+        Words("a", to_end=True, after=True)
+    with pytest.raises(InvalidAmendment, match="no other end"):
+        Words("a", after=True, before=True)
+
+
 def test_range_from_the_beginning_stays_in_the_provisions_own_words() -> None:
     a = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
                              para("b", "the second."))))
