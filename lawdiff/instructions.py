@@ -129,6 +129,11 @@ def _provision(q: QuotedProvision, parent: Kind | None, beside: Kind | None = No
 
 
 def _words(p: ParsedOp) -> Words:
+    if p.words_side is not None:  # "the words after (before) “X”", X left out
+        anchor = p.words_from if p.words_side == "after" else p.words_to
+        if anchor is None:
+            raise InvalidAmendment(f"no quoted words in {p.text!r}")
+        return Words(anchor, after=p.words_side == "after", before=p.words_side == "before")
     if p.range:
         if p.words_from is None and p.words_to is not None:
             return Words(p.words_to, from_start=True)  # "from the beginning to “B”"

@@ -380,6 +380,20 @@ def test_words_that_become_a_numbered_provision_compile_to_text_becomes_child() 
         _apply("In section 47(1), the words “The body” become paragraph (a).", a)
 
 
+def test_the_words_after_or_before_given_words_compile_with_those_words_left_out() -> None:
+    a = act(section("20", sub("1", "The capital is raised in shares of one pound for each."),
+                    sub("2", "If the body is satisfied that it is fit, it may act.")))
+    done = _apply("In section 20— (a) in subsection (1), omit the words after “one pound”; "
+                  "(b) in subsection (2), the words after “satisfied” become paragraph (a).", a)
+    assert done.node_at((0,)) == section("20", sub(
+        "1", "The capital is raised in shares of one pound."), Provision(
+        Kind.SUBSECTION, num("2"), text="If the body is satisfied",
+        children=(para("a", "that it is fit, it may act."),)))
+    done = _apply("In section 20(1), for the words before “shares” substitute “Capital is in”.",
+                  a)
+    assert done.node_at((0, 0)) == sub("1", "Capital is in shares of one pound for each.")
+
+
 def test_words_at_the_end_of_a_provision_must_end_it() -> None:
     a = act(section("5", sub("1", "The list—", para("a", "the first and the second; and"),
                              para("b", "the third."))))

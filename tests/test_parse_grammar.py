@@ -1819,6 +1819,40 @@ def test_words_that_become_a_numbered_provision_refused(text: str, message: str)
         parse(text)
 
 
+@pytest.mark.parametrize(("text", "action", "side", "old", "address", "unparsed"), [
+    ("In section 20 of the 1930 Act (power to raise additional capital)— (c) omit the words "
+     "after “one pound”.", "omit", "after", "one pound", "s. 20",
+     "omit the words after “one pound”"),
+    ("In paragraph 3, for the words after “authorised persons” substitute “included”.",
+     "substitute", "after", "authorised persons", "para. 3",
+     "for the words after “authorised persons” substitute “included”"),
+    ("In section 5, omit the words before “the officer”.", "omit", "before", "the officer",
+     "s. 5", "omit the words before “the officer”"),
+    ("In section 5, the words following “X” in subsection (2) are omitted.", "omit", "after",
+     "X", "s. 5(2)", "the words following “X” in subsection (2) are omitted"),
+    ("In subsection (2)— (a) the words after “satisfied” become paragraph (a),", "renumber",
+     "after", "satisfied", "(2)", "the words after “satisfied” become paragraph (a)"),
+])
+def test_the_words_after_or_before_given_words(text: str, action: str, side: str, old: str,
+                                               address: str, unparsed: str) -> None:
+    o, = parse(text)
+    assert (o.action, o.words_side, o.old, o.address) == (action, side, old, address)
+    assert (o.words_from if side == "after" else o.words_to) == old
+    # the machine reading has no form for words with X left out: refused with the change's span
+    got = parse_instruction_line(text)
+    assert "no form in the machine reading" in got["error"] and got["unparsed"] == unparsed
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("In section 5, omit the words after “X” where it first occurs.", "its place"),
+    ("In section 5, omit the word following “X”.", "could not read"),
+    ("In section 5(1), in the opening words, omit the words after “X”.", "opening words"),
+])
+def test_the_words_after_or_before_given_words_refused(text: str, message: str) -> None:
+    with pytest.raises(InstructionParseError, match=message):
+        parse(text)
+
+
 @pytest.mark.parametrize(("text", "target", "new", "address", "new_address"), [
     # the verb first, the existing text as its object
     ("In paragraph 30, number the existing text as sub-paragraph (1)", "paragraph 30",

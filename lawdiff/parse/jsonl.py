@@ -37,8 +37,9 @@ def parse_instruction_line(text: str) -> dict[str, Any]:
     for op in ops:
         if op.inexpressible is not None:
             start, end = op.inexpressible
-            return {"error": "words that become a numbered provision have no form in the "
-                             "machine reading (version 2); the library applies them",
+            return {"error": "this change (words that become a numbered provision, or the "
+                             "words after or before “…”, those words left out) has no form "
+                             "in the machine reading (version 2); the library applies it",
                     "unparsed": text[start:end]}
     return {"ops": [op.to_json() for op in ops]}
 

@@ -73,7 +73,8 @@ class ParsedOp:
 
     ``inexpressible`` is, for a change the library applies but the machine
     reading (version 2) has no form for -- words that become a numbered
-    provision ("the words from “X” to the end become paragraph (a)") -- the
+    provision ("the words from “X” to the end become paragraph (a)"), or the
+    words after (before) “X” with “X” left out (``words_side``) -- the
     (start, end) of its words in the string given to the parser: the machine
     interface refuses it with that span (see
     :func:`lawdiff.parse.jsonl.parse_instruction_line`).
@@ -113,6 +114,7 @@ class ParsedOp:
     lead_ins: tuple[str, ...] = ()
     number_end: int = 0
     inexpressible: tuple[int, int] | None = None
+    words_side: Literal["after", "before"] | None = None
 
     @property
     def instruction(self) -> str:
