@@ -213,3 +213,9 @@ commencement = [{ date = 2020-01-01 }]
     assert attrs.evolve(first, provenance=attrs.evolve(first.provenance, text=None),
                         commencement=()) == renumber
     assert attrs.evolve(second, commencement=()) == child
+
+
+def test_an_entry_named_by_how_it_begins_is_written_as_its_citation() -> None:
+    op = EditCell(target=A("Sch. 1 entry beginning “Sections 6”"), column=2, new="n")
+    assert operation_to_json(op)["target"] == "Sch. 1 entry beginning “Sections 6”"
+    assert operation_from_json(json.loads(json.dumps(operation_to_json(op)))) == op

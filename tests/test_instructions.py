@@ -394,6 +394,18 @@ def test_the_words_after_or_before_given_words_compile_with_those_words_left_out
     assert done.node_at((0, 0)) == sub("1", "Capital is in shares of one pound for each.")
 
 
+def test_an_entry_named_by_how_it_begins_must_be_the_only_one() -> None:
+    from lawdiff.model import Row, Table
+
+    table = Table((Row(("A district council.", "x")), Row(("A district councillor.", "y"))))
+    a = act(Provision(Kind.SCHEDULE, num("2"), children=(table,)))
+    done = _apply("In Schedule 2, in the entry beginning “A district council”, for “x” "
+                  "substitute “z”.", a)
+    assert done.node_at((0, 0)).rows[0].cells == ("A district council.", "z")  # type: ignore[union-attr]
+    with pytest.raises(BatchError, match="2 entries begin with"):
+        _apply("In Schedule 2, in the entry beginning “A district”, for “x” substitute “z”.", a)
+
+
 def test_words_at_the_end_of_a_provision_must_end_it() -> None:
     a = act(section("5", sub("1", "The list—", para("a", "the first and the second; and"),
                              para("b", "the third."))))

@@ -1819,6 +1819,23 @@ def test_words_that_become_a_numbered_provision_refused(text: str, message: str)
         parse(text)
 
 
+@pytest.mark.parametrize(("text", "action", "target"), [
+    ("In Schedule 2, after the entry beginning “A district council” insert the following "
+     "entry— “A district policing partnership”.", "insert",
+     "the entry beginning “A district council”"),
+    ("In Schedule 2, in the entry starting with “A district council”, for “council” substitute "
+     "“board”.", "substitute", "the entry starting with “A district council”"),
+    ("In Schedule 2, the entry which begins “A district council” is repealed.", "omit",
+     "the entry which begins “A district council”"),
+])
+def test_an_entry_named_by_how_it_begins(text: str, action: str, target: str) -> None:
+    o, = parse(text)
+    assert (o.action, o.target, o.address) == (action, target,
+                                               "Sch. 2 entry beginning “A district council”")
+    assert "error" in parse_instruction_line(
+        "In Schedule 2, for the entries beginning “A” and “B” substitute “C”.")
+
+
 @pytest.mark.parametrize(("text", "action", "side", "old", "address", "unparsed"), [
     ("In section 20 of the 1930 Act (power to raise additional capital)— (c) omit the words "
      "after “one pound”.", "omit", "after", "one pound", "s. 20",
