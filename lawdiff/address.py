@@ -121,6 +121,9 @@ class Address:
 
     steps: tuple[Step, ...] = attrs.field(converter=_steps)
     entry: str | None = None
+    #: True when ``entry`` is how the entry begins ("the entry beginning “X”"), not its
+    #: whole first column: the one entry beginning so is meant.
+    entry_beginning: bool = False
 
     def __attrs_post_init__(self) -> None:
         parent: Kind | None = None
@@ -141,13 +144,15 @@ class Address:
             parent = step.kind
         if self.entry is not None and not self.steps:
             raise InvalidAddress("a table entry needs the provision that holds the table")
+        if self.entry_beginning and self.entry is None:
+            raise InvalidAddress("entry_beginning goes with the words an entry begins with")
 
     # --- reading -------------------------------------------------------------------------
 
     @classmethod
     def parse(cls, text: str) -> Address:
         """Read a citation: "s. 6(A1)", "s. 2(6)(za)", "Sch. 1", "Sch. 1 para. 2(3)(a)",
-        "Pt. 2", "Sch. 1 entry for “X”", or the long forms "section 6(1)",
+        "Pt. 2", "Sch. 1 entry for “X”", "Sch. 1 entry beginning “X”", or the long forms "section 6(1)",
         "Schedule 1 paragraph 2".  An eId ("sec_6__subsec_A1") is accepted too.
         The empty string is the whole Act.  Raises InvalidAddress.
         """
@@ -157,6 +162,7 @@ class Address:
             return cls.from_eid(text)
         steps: list[Step] = []
         entry: str | None = None
+        beginning = False
         pos = 0
         in_schedule = False
         while pos < len(text):
@@ -171,6 +177,7 @@ class Address:
                                          f"cited by its first column in quotation marks, "
                                          f"e.g. Sch. 1 entry for \u201cSections 6 and 7B\u201d")
                 entry = " ".join(m.group("entry").split())
+                beginning = m.group("beg") is not None
                 if pos != len(text):
                     raise InvalidAddress(f"nothing may follow the entry in {source!r}")
                 break
@@ -203,7 +210,7 @@ class Address:
                 pos = close + 1
             while pos < len(text) and text[pos] == " ":
                 pos += 1
-        return cls(tuple(steps), entry)
+        return cls(tuple(steps), entry, beginning)
 
     @classmethod
     def from_eid(cls, eid: str) -> Address:
@@ -237,7 +244,8 @@ class Address:
                 continue
             out += f"{' ' if out else ''}{_CITE_WORD[kind]} {step.num}"
         if self.entry is not None:
-            out += f" entry for \u201c{self.entry}\u201d"
+            how = "beginning" if self.entry_beginning else "for"
+            out += f" entry {how} \u201c{self.entry}\u201d"
         return out
 
     @property
@@ -269,7 +277,8 @@ _CITE_WORD = {Kind.SECTION: "s.", Kind.SCHEDULE: "Sch.", Kind.PART: "Pt.",
 _HEAD_RE = re.compile(
     r"(?P<word>s\.|sch\.|pt\.|para\.|art\.|reg\.|r\.|ch\.|app\.|section|schedule|part|"
     r"paragraph|article|regulation|rule|chapter|group|appendix|annex|entry)\s*"
-    r"(?:for\s+[\u201c\"](?P<entry>[^\u201d\"]+)[\u201d\"]|(?P<num>[0-9A-Za-z]+))",
+    r"(?:(?:for|(?P<beg>beginning))\s+[\u201c\"](?P<entry>[^\u201d\"]+)[\u201d\"]"
+    r"|(?P<num>[0-9A-Za-z]+))",
     re.IGNORECASE)
 _WORDS = {"s": Kind.SECTION, "section": Kind.SECTION, "sch": Kind.SCHEDULE,
           "schedule": Kind.SCHEDULE, "pt": Kind.PART, "part": Kind.PART,
@@ -427,17 +436,28 @@ def resolve(act: Act, address: Address) -> Location:
                 if row.header:
                     continue
                 entries.append(row.entry)
-                if _normalise_entry(row.entry) == wanted:
+                have = _normalise_entry(row.entry)
+                if have == wanted or (address.entry_beginning and _begins(have, wanted)):
                     found.append((i, r))
+    how = "beginning" if address.entry_beginning else "for"
     if not found:
-        raise ProvisionNotFound(f"{address} does not exist: no entry for \u201c{address.entry}\u201d",
-                                address=str(address),
+        raise ProvisionNotFound(f"{address} does not exist: no entry {how} "
+                                f"\u201c{address.entry}\u201d", address=str(address),
                                 nearest=[f"entry for \u201c{e}\u201d" for e in entries[:5]])
     if len(found) > 1:
-        raise ProvisionNotFound(f"{address} is ambiguous: {len(found)} entries read "
-                                f"\u201c{address.entry}\u201d", address=str(address))
+        verb = "begin with" if address.entry_beginning else "read"
+        places = "; ".join(f"\u201c{node.children[i].rows[r].entry}\u201d"  # type: ignore[union-attr]
+                           for i, r in found)
+        raise ProvisionNotFound(f"{address} is ambiguous: {len(found)} entries {verb} "
+                                f"\u201c{address.entry}\u201d: {places}", address=str(address))
     table_index, row_index = found[0]
     return Location(address, (*path, table_index), node.children[table_index], row_index)
+
+
+def _begins(entry: str, words: str) -> bool:
+    """Whether ``entry`` begins with ``words`` on a word boundary (quotes folded)."""
+    return entry.startswith(words) and (len(entry) == len(words) or not (
+        words[-1].isalnum() and entry[len(words)].isalnum()))
 
 
 def address_of(act: Act, path: Path) -> Address:

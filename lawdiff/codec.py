@@ -266,6 +266,8 @@ def _short(data: object) -> str:
 def _words_to_json(w: Words) -> JSON:
     if w.from_start:
         return {"from_start": True, "to": w.text}
+    if w.after or w.before:
+        return {"after" if w.after else "before": w.text}
     if w.until is not None:
         return {"from": w.text, "to": w.until}
     if w.to_end:
@@ -278,6 +280,12 @@ def _words_to_json(w: Words) -> JSON:
 def _words_from_json(data: JSON) -> Words:
     if isinstance(data, str):
         return Words(data)
+    if isinstance(data, Mapping) and ("after" in data or "before" in data):
+        side = "after" if "after" in data else "before"
+        if set(data) != {side} or not isinstance(data[side], str):
+            raise InvalidAmendment(f"the words {side} given words are {{\"{side}\": \"…\"}}, "
+                                   f"not {_short(data)}")
+        return Words(data[side], after=side == "after", before=side == "before")
     if isinstance(data, Mapping) and "from_start" in data:
         unknown = set(data) - {"from_start", "to"}
         if unknown:

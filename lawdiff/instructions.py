@@ -129,6 +129,11 @@ def _provision(q: QuotedProvision, parent: Kind | None, beside: Kind | None = No
 
 
 def _words(p: ParsedOp) -> Words:
+    if p.words_side is not None:  # "the words after (before) “X”", X left out
+        anchor = p.words_from if p.words_side == "after" else p.words_to
+        if anchor is None:
+            raise InvalidAmendment(f"no quoted words in {p.text!r}")
+        return Words(anchor, after=p.words_side == "after", before=p.words_side == "before")
     if p.range:
         if p.words_from is None and p.words_to is not None:
             return Words(p.words_to, from_start=True)  # "from the beginning to “B”"
@@ -336,6 +341,13 @@ def _renumber(p: ParsedOp, address: Address, provenance: Provenance) -> Operatio
     except InvalidAddress as exc:
         raise InvalidAmendment(str(exc)) from None
     last = new.steps[-1] if new.steps else None
+    if p.old is not None:
+        # "the words from “X” to the end become paragraph (a)": a child of their provision.
+        if last is None or new.parent != address:
+            raise InvalidAmendment(f"{p.new_address} is not a child of {address}, where the "
+                                   f"words are: {p.text!r}")
+        return TextBecomesChild(target=address, num=last.num, words=_words(p),
+                                provenance=provenance)
     if last is not None and new.parent == address:
         return TextBecomesChild(target=address, num=last.num, provenance=provenance)
     if last is not None and address.steps and new.parent == address.parent \

@@ -55,7 +55,7 @@ from lawdiff.errors import (
     RangeNotExpressible,
     WordsNotFound,
 )
-from lawdiff.inline import Marks, map_marks, of_field
+from lawdiff.inline import Marks, map_marks, of_field, slice_marks
 from lawdiff.model import (
     _TRANSPARENT,
     AMBIGUOUS,
@@ -84,6 +84,7 @@ from lawdiff.text import (
     invert_edits,
     may_be_str,
     must_be_str,
+    place,
     segments,
     select,
     sole_match,
@@ -1245,9 +1246,11 @@ class TextBecomesChild(Operation):
     """
 
     TYPE: ClassVar[str] = "text_becomes_child"
-    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "num": "child_number"}
+    JSON_FORMS: ClassVar[Mapping[str, str]] = {"target": "address", "num": "child_number",
+                                               "words": "words"}
     target: Address = attrs.field(validator=lambda _s, _a, v: _require_address(v))
     num: Designation = attrs.field(validator=lambda _s, a, v: _must_be_designation(a, v))
+    words: Words | None = attrs.field(default=None, validator=lambda _s, _a, v: _may_be_words(v))
 
     def __attrs_post_init__(self) -> None:
         if not self.target.steps or self.target.entry is not None:
@@ -1255,9 +1258,13 @@ class TextBecomesChild(Operation):
                                    "a table entry, becomes its first child")
 
     def describe(self) -> str:
+        if self.words is not None:
+            return f"{self.words.subject()} in {self.target} become ({self.num})"
         return f"the existing text of {self.target} becomes ({self.num})"
 
     def _plan(self, act: Act) -> Applied:
+        if self.words is not None:
+            return self._plan_words(act)
         loc, node = _live_provision(self, act, self.target)
         try:
             kind = child_kind(node.kind, self.num.style)
@@ -1287,6 +1294,57 @@ class TextBecomesChild(Operation):
         inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
         return Applied(new_act, (Change("renumbered", self.target.child(kind, self.num)),),
                        lambda: inverse)
+
+    def _plan_words(self, act: Act) -> Applied:
+        """The words named, which must run to the end of the provision's own text, become
+        its only child; the words before them stay as the provision's opening words."""
+        assert self.words is not None
+        loc, node = _live_provision(self, act, self.target)
+        where = str(self.target)
+        try:
+            kind = child_kind(node.kind, self.num.style)
+        except InvalidAddress as exc:
+            raise InvalidPlacement(f"({self.num}) cannot be a child of {where}: {exc}",
+                                   operation=self.name, provision=where) from None
+        if node.children or node.wrap_up is not None:
+            raise InvalidPlacement(f"{where} already has provisions or closing words below its "
+                                   f"text: words become a numbered child only of a provision "
+                                   f"with text alone", operation=self.name, provision=where)
+        text = node.text
+        if text is None:
+            raise InvalidPlacement(f"{where} has no text whose words could become ({self.num})",
+                                   operation=self.name, provision=where)
+        seg = Segment(OWN_TEXT, text, where)
+        (match,) = select([seg], self.words, Occurrence(), operation=self.name, provision=where)
+        if match.end < content_end(text):
+            raise InvalidPlacement(f"{self.words.subject()} are followed in {where} by "
+                                   f"\u201c{text[match.end:]}\u201d: words left both before and "
+                                   f"after a new ({self.num}) would not be well formed; found at: "
+                                   f"{place(seg, match.start, match.end)}",
+                                   operation=self.name, provision=where)
+        head = text[:match.start].rstrip()
+        start, end = match.start, len(text.rstrip())
+        kept = tuple(m for m in node.marks if m.field != "text") + \
+            slice_marks(node.marks, "text", 0, len(head))
+        try:
+            child = Provision(kind, self.num, text=text[start:end],
+                              marks=slice_marks(node.marks, "text", start, end))
+            parent = node.evolve(text=head or None, children=(child,), marks=kept)
+            new_act = act.replace_node(loc.path, parent)
+        except InvalidStatute as exc:
+            raise InvalidPlacement(f"{self.words.subject()} in {where} cannot become "
+                                   f"({self.num}): {exc}", operation=self.name,
+                                   provision=where) from None
+        holder, index = _container_and_index(loc.path)
+        inverse = ReplaceChildren(path=holder, start=index, end=index + 1, nodes=(node,))
+        return Applied(new_act, (Change("renumbered", self.target.child(kind, self.num)),),
+                       lambda: inverse)
+
+
+def _may_be_words(value: object) -> None:
+    if value is not None and not isinstance(value, Words):
+        raise InvalidAmendment(f"words must be Words (e.g. Words(\"X\", to_end=True)), "
+                               f"not {value!r}")
 
 
 def _must_be_designation(attribute: Any, value: object) -> None:

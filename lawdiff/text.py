@@ -153,6 +153,12 @@ class Words:
     of paragraph (b)") -- and must end in the text the first words are in:
     a range that would run on through other provisions' text is refused
     (see :func:`find_words`), never cut short.
+
+    "The words after “X”" (``after``) and "the words before “X”" (``before``),
+    with ``text`` the words X, leave X out: they run from just after X to the
+    end of the provision's text (closing punctuation aside), as "to the end"
+    does, or from the start of the provision's own text to just before X, as
+    "from the beginning" does; the spaces next to X are not theirs.
     """
 
     text: str = attrs.field(validator=must_be_str)
@@ -160,10 +166,15 @@ class Words:
     to_end: bool = False
     end_of: Address | None = attrs.field(default=None, validator=_may_be_address)
     from_start: bool = False
+    after: bool = False
+    before: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not self.text.strip():
             raise InvalidAmendment("quoted words must not be empty")
+        if (self.after or self.before) and (self.after + self.before + self.from_start > 1
+                                            or self.until is not None or self.to_end):
+            raise InvalidAmendment("the words after (before) given words have no other end")
         if self.from_start and (self.until is not None or self.to_end):
             raise InvalidAmendment("a range from the beginning ends at given words (text), "
                                    "with no other end")
@@ -177,7 +188,8 @@ class Words:
     @property
     def is_range(self) -> bool:
         """True for "the words from … to …"."""
-        return self.until is not None or self.to_end or self.from_start
+        return self.until is not None or self.to_end or self.from_start or self.after \
+            or self.before
 
     def subject(self) -> str:
         """The words as the subject of a sentence: "the words “X”", "the words from …"."""
@@ -187,6 +199,8 @@ class Words:
         """The words as an instruction would cite them."""
         if self.from_start:
             return f"the words from the beginning to \u201c{self.text}\u201d"
+        if self.after or self.before:
+            return f"the words {'after' if self.after else 'before'} \u201c{self.text}\u201d"
         if self.until is not None:
             return f"the words from \u201c{self.text}\u201d to \u201c{self.until}\u201d"
         if self.to_end:
@@ -353,13 +367,13 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
     out: list[Match] = []
     missing_end = None
     scope: list[int] = []
-    if words.to_end:
+    if words.to_end or words.after:
         scope = [i for i, seg in enumerate(segs) if seg.ref.path[:len(end_scope)] == end_scope]
     last = scope[-1] if scope else -1
     needle = fold(collapse(words.text))
-    if words.from_start:
+    if words.from_start or words.before:
         return _from_start(segs, words, needle), None
-    if words.until is None and not words.to_end:  # a phrase, not a range
+    if words.until is None and not words.to_end and not words.after:  # a phrase, not a range
         return [Match(i, start, end) for i, seg in enumerate(segs)
                 for start, end in _find_folded(seg.text, needle)], None
     for i, seg in enumerate(segs):
@@ -372,7 +386,7 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
                                    f"\u201c{words.text}\u201d in {seg.label}")
                     continue
                 end = tails[0][1]
-            elif words.to_end:
+            elif words.to_end or words.after:
                 if not scope:
                     problem = "the range ends in a provision with no words (one repealed or omitted)"
                 elif i > last:
@@ -386,6 +400,10 @@ def find_words(segs: Sequence[Segment], words: Words, end_scope: Path = ()
                     problem = (f"from \u201c{words.text}\u201d in {seg.label} it would run on "
                                f"through {segs[i + 1].label}: lawdiff changes words within one "
                                f"provision's text, so amend the provisions in between by name")
+                elif words.after:
+                    start, end = _after(seg.text, end)
+                    if start >= end:
+                        problem = f"no words follow \u201c{words.text}\u201d in {seg.label}"
                 else:
                     end = max(end, content_end(seg.text))
             out.append(Match(i, start, end, problem))
@@ -400,6 +418,11 @@ def _from_start(segs: Sequence[Segment], words: Words, needle: str) -> list[Matc
     own = bool(segs) and segs[0].ref == SegmentRef((), "text")
     for i, seg in enumerate(segs):
         for start, end in _find_folded(seg.text, needle):
+            if own and i == 0 and words.before:
+                stop = len(seg.text[:start].rstrip())
+                out.append(Match(0, 0, stop, None if stop else
+                                 f"no words come before \u201c{words.text}\u201d in {seg.label}"))
+                continue
             if own and i == 0:
                 out.append(Match(0, 0, end))
                 continue
@@ -413,6 +436,14 @@ def _from_start(segs: Sequence[Segment], words: Words, needle: str) -> list[Matc
                            f"provision's text")
             out.append(Match(i, start, end, problem))
     return out
+
+
+def _after(text: str, end: int) -> tuple[int, int]:
+    """The words after given words ending at ``end``: from the next word to the end of
+    the text, closing punctuation aside (the span is empty when there are none)."""
+    stop = content_end(text)
+    start = end + (len(text[end:]) - len(text[end:].lstrip()))
+    return min(start, max(stop, end)), max(stop, end)
 
 
 def place(seg: Segment, start: int, end: int, width: int = 30) -> str:

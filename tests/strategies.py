@@ -483,7 +483,8 @@ def _leaves_words(segments: Sequence[str], quoted: str, occurrence: Occurrence) 
     return True
 
 
-WORD_SHAPES = ("before", "after", "beginning", "end", "substitute", "omit", "to_end", "until")
+WORD_SHAPES = ("before", "after", "beginning", "end", "substitute", "omit", "to_end", "until",
+               "after_words")
 
 
 @st.composite
@@ -493,7 +494,7 @@ def word_operations(draw: st.DrawFn, act: Act, shapes: Sequence[str] = WORD_SHAP
 
     ``shapes`` limits what is drawn: inserting "before"/"after" quoted words or at the
     "beginning"/"end", "substitute" or "omit" quoted words, or a range ("to_end",
-    "until") to omit or substitute.
+    "until", "after_words": the words after the quoted words) to omit or substitute.
     """
     candidates = [(p, n) for p, n in numbered_nodes(act)
                   if any(re.search("[A-Za-z]", s) for s in naive_segments(n))]
@@ -533,6 +534,13 @@ def word_operations(draw: st.DrawFn, act: Act, shapes: Sequence[str] = WORD_SHAP
         assume(index == len(segments) - 1)
         old = Words(quoted, to_end=True)
         end = max(end, naive_content_end(text))
+    elif what == "after_words":
+        # The words after the quoted words, to the end of the target's last text.
+        assume(index == len(segments) - 1)
+        old = Words(quoted, after=True)
+        start = end + len(text[end:]) - len(text[end:].lstrip())
+        end = naive_content_end(text)
+        assume(start < end)
     else:
         later = sorted({w for w in re.findall("[A-Za-z]+", text[end:])})
         assume(later)

@@ -81,3 +81,26 @@ def test_address_of_skips_parts() -> None:
     assert str(address_of(a, (0,))) == "Pt. 1"
     assert str(address_of(a, (0, 0, 0, 0))) == "s. 4(1)(a)"
     assert str(address_of(a, (1, 0))) == "Sch. 1"
+
+
+def test_an_entry_named_by_how_it_begins() -> None:
+    a = Address.parse("Sch. 2 entry beginning “A district council”")
+    assert (a.entry, a.entry_beginning) == ("A district council", True)
+    assert str(a) == "Sch. 2 entry beginning “A district council”"
+    assert Address.parse(str(a)) == a
+    assert a.parent == Address.parse("Sch. 2")
+    table = Table((Row(("A district council.", "x")), Row(("A district policing body.", "y")),
+                   Row(("A district councillor.", "z"))))
+    lists = act(Provision(Kind.SCHEDULE, num("2"), children=(table,)))
+    assert resolve(lists, a).row == 0  # "councillor" does not begin with "council"
+    assert resolve(lists, Address.parse("Sch. 2 entry beginning “A district policing”")).row == 1
+    with pytest.raises(ProvisionNotFound, match="3 entries begin with “A district”") as info:
+        resolve(lists, Address.parse("Sch. 2 entry beginning “A district”"))
+    assert "“A district councillor.”" in str(info.value)
+    with pytest.raises(ProvisionNotFound, match="no entry beginning “A county”"):
+        resolve(lists, Address.parse("Sch. 2 entry beginning “A county”"))
+    # the whole text is still needed without "beginning"
+    with pytest.raises(ProvisionNotFound, match="no entry for"):
+        resolve(lists, Address.parse("Sch. 2 entry for “A district council”"))
+    with pytest.raises(InvalidAddress, match="entry_beginning"):
+        Address(a.steps, None, True)

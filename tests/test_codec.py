@@ -42,6 +42,8 @@ OPS: list[Operation] = [
     OmitWords(target=A("s. 6(6)"), old=Words("a"), occurrence=Occurrence("last")),
     OmitWords(target=A("s. 2(6)"), old=Words("a", to_end=True, end_of=A("s. 2(6)(b)"))),
     SubstituteWords(target=A("s. 6(6)"), old=Words("a", from_start=True), new="c"),
+    OmitWords(target=A("s. 6(6)"), old=Words("a", after=True)),
+    SubstituteWords(target=A("s. 6(6)"), old=Words("a", before=True), new="c"),
 ]
 
 
@@ -96,6 +98,10 @@ def test_nodes_round_trip_and_kinds_are_inferred() -> None:
      "end_of must be a citation"),
     ({"type": "omit_words", "target": "s. 6", "old": {"from_start": True, "to": "a", "x": 1}},
      "unknown range field"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"after": "a", "to_end": True}},
+     "the words after given words are"),
+    ({"type": "omit_words", "target": "s. 6", "old": {"before": 3}},
+     "the words before given words are"),
     ({"type": "omit_words", "target": "s. 6", "old": {"from_start": "yes", "to": "a"}},
      "a range from the beginning is"),
     ({"type": "omit_words", "target": "s. 6", "old": "a", "occurrence": [True]},
@@ -133,6 +139,8 @@ WRITTEN = [
      "old": {"from": "a", "to_end": True, "end_of": "s. 2(6)(b)"}},
     {"type": "substitute_words", "target": "s. 6(6)", "old": {"from_start": True, "to": "a"},
      "new": "c"},
+    {"type": "omit_words", "target": "s. 6(6)", "old": {"after": "a"}},
+    {"type": "substitute_words", "target": "s. 6(6)", "old": {"before": "a"}, "new": "c"},
 ]
 
 
@@ -176,7 +184,12 @@ def test_renumbering_operations_are_written_with_their_numbers() -> None:
                                            "to": "4"}
     assert operation_to_json(child) == {"type": "text_becomes_child", "target": "s. 5",
                                         "num": "1"}
-    for op in (renumber, child, deeper):
+    words = TextBecomesChild(target=A("s. 5(2)"), num=Designation("a", Style.ALPHA),
+                             words=Words("the person", to_end=True))
+    assert operation_to_json(words) == {"type": "text_becomes_child", "target": "s. 5(2)",
+                                        "num": "a", "words": {"from": "the person",
+                                                              "to_end": True}}
+    for op in (renumber, child, deeper, words):
         assert operation_from_json(json.loads(json.dumps(operation_to_json(op)))) == op
     with pytest.raises(InvalidAmendment, match="number"):
         operation_from_json({"type": "renumber_provision", "target": "s. 6(3)", "to": "b"})
@@ -200,3 +213,9 @@ commencement = [{ date = 2020-01-01 }]
     assert attrs.evolve(first, provenance=attrs.evolve(first.provenance, text=None),
                         commencement=()) == renumber
     assert attrs.evolve(second, commencement=()) == child
+
+
+def test_an_entry_named_by_how_it_begins_is_written_as_its_citation() -> None:
+    op = EditCell(target=A("Sch. 1 entry beginning “Sections 6”"), column=2, new="n")
+    assert operation_to_json(op)["target"] == "Sch. 1 entry beginning “Sections 6”"
+    assert operation_from_json(json.loads(json.dumps(operation_to_json(op)))) == op

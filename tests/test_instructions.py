@@ -22,11 +22,11 @@ from lawdiff.errors import AmbiguousWords, BatchError, InstructionParseError, In
 from lawdiff.formats.akn import read_act
 from lawdiff.formats.amendment_file import read_amendment
 from lawdiff.instructions import item_citation, operations_from_text
-from lawdiff.model import Act, Provision
+from lawdiff.model import Act, Kind, Provision
 from lawdiff.operations import OmitWords, Operation, SubstituteWords
 from lawdiff.parse import parse
-from lawdiff.text import Occurrence
-from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, para, section, sub
+from lawdiff.text import Occurrence, Words
+from tests.helpers import LASSA, LGHA, PARA_2, PARA_3, act, num, para, section, sub
 
 CORPUS = [(PARA_2, LASSA), (PARA_3, LGHA)]
 SCHEDULE_2 = "Children Act 2004 (c. 31), Sch. 2"
@@ -359,6 +359,51 @@ def test_renumbering_compiles_to_the_two_renumbering_operations() -> None:
                                          heading="Six")
     with pytest.raises(BatchError, match="already exists"):
         _apply("In section 5, subsection (3) becomes subsection (1).", a)
+
+
+def test_words_that_become_a_numbered_provision_compile_to_text_becomes_child() -> None:
+    from lawdiff.operations import TextBecomesChild
+
+    a = act(section("47", sub("1", "The body may act if doing so would be incidental to it.")))
+    text = ("In section 47(1)— (a) the words from “doing so would be incidental” to the end "
+            "become paragraph (a); (b) after paragraph (a) insert— “(b) it is necessary.”")
+    (op, _) = operations_from_text(text, "Test Act 2020 (c. 1)", a)
+    assert isinstance(op, TextBecomesChild) and op.words == Words(
+        "doing so would be incidental", to_end=True)
+    done = _apply(text, a)
+    assert done.node_at((0,)) == section("47", Provision(
+        Kind.SUBSECTION, num("1"), text="The body may act if",
+        children=(para("a", "doing so would be incidental to it."),
+                  para("b", "it is necessary."))))
+    # words with more text after them cannot become a provision: the batch fails whole
+    with pytest.raises(BatchError, match=r"are followed in s\. 47"):
+        _apply("In section 47(1), the words “The body” become paragraph (a).", a)
+
+
+def test_the_words_after_or_before_given_words_compile_with_those_words_left_out() -> None:
+    a = act(section("20", sub("1", "The capital is raised in shares of one pound for each."),
+                    sub("2", "If the body is satisfied that it is fit, it may act.")))
+    done = _apply("In section 20— (a) in subsection (1), omit the words after “one pound”; "
+                  "(b) in subsection (2), the words after “satisfied” become paragraph (a).", a)
+    assert done.node_at((0,)) == section("20", sub(
+        "1", "The capital is raised in shares of one pound."), Provision(
+        Kind.SUBSECTION, num("2"), text="If the body is satisfied",
+        children=(para("a", "that it is fit, it may act."),)))
+    done = _apply("In section 20(1), for the words before “shares” substitute “Capital is in”.",
+                  a)
+    assert done.node_at((0, 0)) == sub("1", "Capital is in shares of one pound for each.")
+
+
+def test_an_entry_named_by_how_it_begins_must_be_the_only_one() -> None:
+    from lawdiff.model import Row, Table
+
+    table = Table((Row(("A district council.", "x")), Row(("A district councillor.", "y"))))
+    a = act(Provision(Kind.SCHEDULE, num("2"), children=(table,)))
+    done = _apply("In Schedule 2, in the entry beginning “A district council”, for “x” "
+                  "substitute “z”.", a)
+    assert done.node_at((0, 0)).rows[0].cells == ("A district council.", "z")  # type: ignore[union-attr]
+    with pytest.raises(BatchError, match="2 entries begin with"):
+        _apply("In Schedule 2, in the entry beginning “A district”, for “x” substitute “z”.", a)
 
 
 def test_words_at_the_end_of_a_provision_must_end_it() -> None:

@@ -106,6 +106,39 @@ def test_range_from_the_beginning() -> None:
     assert text_of(check_inverse(omit, a), "s. 1(1)") == "(1) the officer may act in person."
 
 
+def test_the_words_after_or_before_given_words_leave_those_words_out() -> None:
+    a = act(section("20", sub("1", "The capital is raised in shares of one pound for each.")))
+    after = OmitWords(target=A("s. 20(1)"), old=Words("one pound", after=True))
+    assert after.describe() == "in s. 20(1), omit the words after \u201cone pound\u201d"
+    assert text_of(check_inverse(after, a), "s. 20(1)") == \
+        "(1) The capital is raised in shares of one pound."
+    subst = SubstituteWords(target=A("s. 20(1)"), old=Words("one pound", after=True), new="each")
+    assert text_of(check_inverse(subst, a), "s. 20(1)") == \
+        "(1) The capital is raised in shares of one pound each."
+    before = SubstituteWords(target=A("s. 20(1)"), old=Words("shares", before=True),
+                             new="Capital is in")
+    assert text_of(check_inverse(before, a), "s. 20(1)") == \
+        "(1) Capital is in shares of one pound for each."
+    # nothing after (before) the words, or the words twice: refused, never guessed
+    for words in (Words("for each", after=True), Words("The capital", before=True)):
+        with pytest.raises(RangeNotExpressible, match="no words"):
+            OmitWords(target=A("s. 20(1)"), old=words).apply(a)
+    b = act(section("5", sub("1", "The officer and the officer's deputy may act.")))
+    with pytest.raises(AmbiguousWords):
+        OmitWords(target=A("s. 5(1)"), old=Words("officer", after=True)).apply(b)
+    # from opening words the words after would run on through the paragraphs
+    c = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
+                             para("b", "the second."))))
+    with pytest.raises(RangeNotExpressible, match="would run on"):
+        OmitWords(target=A("s. 4(2)"), old=Words("persons", after=True)).apply(c)
+    with pytest.raises(RangeNotExpressible, match="comes after the provision's own words"):
+        OmitWords(target=A("s. 4(2)"), old=Words("first", before=True)).apply(c)
+    with pytest.raises(InvalidAmendment, match="no other end"):
+        Words("a", to_end=True, after=True)
+    with pytest.raises(InvalidAmendment, match="no other end"):
+        Words("a", after=True, before=True)
+
+
 def test_range_from_the_beginning_stays_in_the_provisions_own_words() -> None:
     a = act(section("4", sub("2", "The persons are—", para("a", "the first; and"),
                              para("b", "the second."))))
@@ -451,6 +484,57 @@ def test_the_existing_text_cannot_become_a_child_beside_others_of_its_level() ->
     assert "already has subsections" in str(result.error)
 
 
+def test_words_of_a_provision_become_its_numbered_child() -> None:
+    from lawdiff.operations import TextBecomesChild
+
+    plain = act(section("6", sub("2", "The body is satisfied that the person is unfit.")))
+    op = TextBecomesChild(target=Address.parse("s. 6(2)"), num=alpha("a"),
+                          words=Words("the person", to_end=True))
+    done = op.apply(plain)
+    assert resolve(done, Address.parse("s. 6(2)")).node == Provision(
+        Kind.SUBSECTION, num("2"), text="The body is satisfied that",
+        children=(para("a", "the person is unfit."),))
+    assert op.invert(plain).apply(done) == plain
+    assert "become (a)" in op.describe()
+    # the whole of the text named by its words leaves no opening words
+    whole = TextBecomesChild(target=Address.parse("s. 6(2)"), num=alpha("a"),
+                             words=Words("The body", to_end=True)).apply(plain)
+    assert resolve(whole, Address.parse("s. 6(2)")).node == Provision(
+        Kind.SUBSECTION, num("2"),
+        children=(para("a", "The body is satisfied that the person is unfit."),))
+    # a phrase ending where the text ends, its closing full stop with it
+    phrase = TextBecomesChild(target=Address.parse("s. 6(2)"), num=alpha("a"),
+                              words=Words("the person is unfit")).apply(plain)
+    assert resolve(phrase, Address.parse("s. 6(2)(a)")).node == para("a", "the person is unfit.")
+
+
+@pytest.mark.parametrize(("text", "words", "message"), [
+    ("A and B.", Words("A"), "followed in s. 6(2) by"),
+    ("A and B.", Words("C", to_end=True), "do not occur"),
+    ("A or A.", Words("A", to_end=True), "[A]"),
+])
+def test_words_that_cannot_become_a_child_are_refused(text: str, words: Words,
+                                                       message: str) -> None:
+    from lawdiff.operations import TextBecomesChild
+
+    a = act(section("6", sub("2", text)))
+    result = TextBecomesChild(target=Address.parse("s. 6(2)"), num=alpha("a"),
+                              words=words).attempt(a)
+    assert isinstance(result, Failed) and isinstance(result.error, AmendmentConflict)
+    assert message in str(result.error) and "become (a)" in str(result.error)
+
+
+def test_words_become_a_child_only_of_a_provision_with_text_alone() -> None:
+    from lawdiff.operations import TextBecomesChild
+
+    listed = act(Provision(Kind.SECTION, num("7"), text="If the body—",
+                           children=(sub("1", "x, or"),)))
+    result = TextBecomesChild(target=Address.parse("s. 7"), num=num("2"),
+                              words=Words("the body", to_end=True)).attempt(listed)
+    assert isinstance(result, Failed) and isinstance(result.error, InvalidPlacement)
+    assert "already has provisions" in str(result.error)
+
+
 @given(acts(), st.data())
 def test_renumbering_then_its_inverse_gives_the_original(a: Act, data: st.DataObject) -> None:
     """Any provision, given a number between its neighbours', and back."""
@@ -498,6 +582,18 @@ def test_renumbering_then_its_inverse_gives_the_original(a: Act, data: st.DataOb
     event("text became the first child")
     assert moved.inverse.apply(moved.act) == a
     assert operation_from_json(operation_to_json(child)) == child
+    text = node.text
+    if text is not None and text.split():
+        first = text.split()[-1]
+        tail = TextBecomesChild(target=target, num=child.num, words=Words(first, to_end=True))
+        split = tail.attempt(a)
+        if isinstance(split, Failed):
+            assert isinstance(split.error, AmendmentConflict)
+            event("words kept: refused")
+            return
+        event("words became the first child")
+        assert split.inverse.apply(split.act) == a
+        assert operation_from_json(operation_to_json(tail)) == tail
 
 
 def test_words_no_format_could_write_are_a_malformed_operation() -> None:

@@ -1774,8 +1774,100 @@ def test_renumbering_several_at_once_is_refused_and_headings_get_new_words() -> 
     assert "several provisions renumbered" in got["error"]
     assert one("The heading of section 8 becomes “Involvement”") == op(
         "substitute", new="Involvement", target="The heading of section 8")
-    # words are not a provision: they cannot be renumbered
+    # words that become a provision have no machine form (and here no provision is named)
     assert "error" in parse_instruction_line("the words “X” become paragraph (a)")
+
+
+@pytest.mark.parametrize(("text", "old", "words_from", "address", "new_address"), [
+    ("In section 47(1)— (a) the words from “doing so would be incidental” to the end become "
+     "paragraph (a);", "doing so would be incidental …", "doing so would be incidental",
+     "s. 47(1)", "s. 47(1)(a)"),
+    ("In regulation 58 (complaints), in paragraph (1)— (a) the words from “a requirement” to "
+     "the end become sub-paragraph (a), and", "a requirement …", "a requirement", "reg. 58(1)",
+     "reg. 58(1)(a)"),
+    ("In section 3, the words from “X” to the end shall become subsection (1).", "X …", "X",
+     "s. 3", "s. 3(1)"),
+    ("In section 11(4), the words “it considers” become paragraph (a) of that subsection.",
+     "it considers", None, "s. 11(4)", "s. 11(4)(a)"),
+])
+def test_words_that_become_a_numbered_provision(text: str, old: str, words_from: str | None,
+                                                address: str, new_address: str) -> None:
+    o, = parse(text)
+    assert (o.action, o.old, o.words_from, o.range) == ("renumber", old, words_from,
+                                                        words_from is not None)
+    assert (o.address, o.new_address) == (address, new_address)
+    # the machine reading has no form for it: refused, with the words of the change as span
+    got = parse_instruction_line(text)
+    assert "no form in the machine reading" in got["error"]
+    assert got["unparsed"].startswith("the words") and got["unparsed"].endswith(
+        o.to_json()["new"] + (" of that subsection" if "that" in text else ""))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("In section 3(1), the words from “X” to the end become subsection (2).", "not a child"),
+    ("In section 3, the words “X” where it first occurs become subsection (1).",
+     "given a place"),
+    ("In section 3, the words from “X” to the end of paragraph (b) become paragraph (a).",
+     "another provision"),
+    ("In section 3(1), in the opening words, the words from “X” to the end become "
+     "paragraph (a).", "opening words"),
+    ("The words “X” become paragraph (a).", "no provision"),
+    ("In section 11(3), the words “X” become the closing words.", "could not read"),
+])
+def test_words_that_become_a_numbered_provision_refused(text: str, message: str) -> None:
+    with pytest.raises(InstructionParseError, match=message):
+        parse(text)
+
+
+@pytest.mark.parametrize(("text", "action", "target"), [
+    ("In Schedule 2, after the entry beginning “A district council” insert the following "
+     "entry— “A district policing partnership”.", "insert",
+     "the entry beginning “A district council”"),
+    ("In Schedule 2, in the entry starting with “A district council”, for “council” substitute "
+     "“board”.", "substitute", "the entry starting with “A district council”"),
+    ("In Schedule 2, the entry which begins “A district council” is repealed.", "omit",
+     "the entry which begins “A district council”"),
+])
+def test_an_entry_named_by_how_it_begins(text: str, action: str, target: str) -> None:
+    o, = parse(text)
+    assert (o.action, o.target, o.address) == (action, target,
+                                               "Sch. 2 entry beginning “A district council”")
+    assert "error" in parse_instruction_line(
+        "In Schedule 2, for the entries beginning “A” and “B” substitute “C”.")
+
+
+@pytest.mark.parametrize(("text", "action", "side", "old", "address", "unparsed"), [
+    ("In section 20 of the 1930 Act (power to raise additional capital)— (c) omit the words "
+     "after “one pound”.", "omit", "after", "one pound", "s. 20",
+     "omit the words after “one pound”"),
+    ("In paragraph 3, for the words after “authorised persons” substitute “included”.",
+     "substitute", "after", "authorised persons", "para. 3",
+     "for the words after “authorised persons” substitute “included”"),
+    ("In section 5, omit the words before “the officer”.", "omit", "before", "the officer",
+     "s. 5", "omit the words before “the officer”"),
+    ("In section 5, the words following “X” in subsection (2) are omitted.", "omit", "after",
+     "X", "s. 5(2)", "the words following “X” in subsection (2) are omitted"),
+    ("In subsection (2)— (a) the words after “satisfied” become paragraph (a),", "renumber",
+     "after", "satisfied", "(2)", "the words after “satisfied” become paragraph (a)"),
+])
+def test_the_words_after_or_before_given_words(text: str, action: str, side: str, old: str,
+                                               address: str, unparsed: str) -> None:
+    o, = parse(text)
+    assert (o.action, o.words_side, o.old, o.address) == (action, side, old, address)
+    assert (o.words_from if side == "after" else o.words_to) == old
+    # the machine reading has no form for words with X left out: refused with the change's span
+    got = parse_instruction_line(text)
+    assert "no form in the machine reading" in got["error"] and got["unparsed"] == unparsed
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("In section 5, omit the words after “X” where it first occurs.", "its place"),
+    ("In section 5, omit the word following “X”.", "could not read"),
+    ("In section 5(1), in the opening words, omit the words after “X”.", "opening words"),
+])
+def test_the_words_after_or_before_given_words_refused(text: str, message: str) -> None:
+    with pytest.raises(InstructionParseError, match=message):
+        parse(text)
 
 
 @pytest.mark.parametrize(("text", "target", "new", "address", "new_address"), [

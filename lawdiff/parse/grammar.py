@@ -116,6 +116,8 @@ _RANGE_FROM = _rx(rf"(?:the\s+words?\s+)?(?:from|beginning\s+with)\s+"
 # A range from the beginning of the provision's text: "the words from the beginning to “B”".
 _RANGE_BEGINNING = _rx(rf"(?:the\s+words?\s+)?from\s+the\s+beginning\s+to\s+"
                        rf"(?:the\s+words?\s+)?(?P<b>{QUOTE})")
+# "the words after “X”", "the words before “X”": the words beside X, X left out.
+_WORDS_BESIDE = _rx(rf"the\s+words\s+(?P<rel>after|following|before|preceding)\s+(?P<a>{QUOTE})")
 # A range named by its first words alone, with no "from": "for “A” to the end substitute",
 # "omit the words “A” onwards".  Only a range to the end: "“A” to “B”" is not read.
 _RANGE_BARE = _rx(rf"(?:the\s+words?\s+)?(?P<a>{QUOTE})"
@@ -396,6 +398,11 @@ class _Draft:
     unplaced: bool = False
     #: A range "from the beginning to “B”": ``old`` holds “B”, where it ends.
     from_start: bool = False
+    #: Where the words of a change the machine reading has no form for are (see
+    #: ParsedOp.inexpressible); None for any other change.
+    inexpressible: tuple[int, int] | None = None
+    #: "after" or "before" for "the words after (before) “X”": ``old`` holds “X”.
+    side: str | None = None
 
 
 class _Occ(NamedTuple):
@@ -1141,11 +1148,14 @@ class _Parser:
             if got is not None:
                 return got
         reader = _READERS.get(word)
-        if reader is not None:
-            got = reader(self, pos, ctx)
-            if got is not None:
-                return got
-        return self.passive(pos, ctx)
+        got = reader(self, pos, ctx) if reader is not None else None
+        if got is None:
+            got = self.passive(pos, ctx)
+        if got is not None:
+            for d in got[0]:
+                if d.side is not None and d.inexpressible is None:
+                    d.inexpressible = (pos, got[1])
+        return got
 
     def verb_first_clause(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """The verb-first old form: "There shall be inserted after section 5 the following
@@ -1525,6 +1535,9 @@ class _Parser:
         fb = _RANGE_BEGINNING.match(sk, pos)
         if fb is not None:
             return self.range_from_beginning(fb, ctx)
+        side = _WORDS_BESIDE.match(sk, pos)
+        if side is not None:
+            return self.words_beside_quoted(side, ctx)
         mark = _PUNCT_OLD.match(sk, pos)
         if mark is not None:
             d = _Draft("?", ctx, old=self.punct(mark), start=pos, punct_span=mark.span())
@@ -1553,6 +1566,24 @@ class _Parser:
         d = _Draft("?", ctx, old=self.quote(m.start("b")), ranged=True, from_start=True,
                    start=m.start())
         d.ctx, p = self.in_ref(p, ctx)
+        return d, p
+
+    def words_beside_quoted(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
+        """"the words after “X”" (to the end of the provision's text) or "the words before
+        “X”" (from the start of its own text), “X” left out, with an optional "in REF"
+        after.  A qualifier on “X” is refused: the words run from (to) the one “X”."""
+        occ, q = self.occ(m.end())
+        if occ is not None:
+            raise self.error("the words after (before) “…” run from (to) the one “…” in the "
+                             "provision: its place cannot be given", self.skip_lead(m.end(), q),
+                             q)
+        rel = m.group("rel").lower()
+        d = _Draft("?", ctx, old=self.quote(m.start("a")), ranged=True,
+                   side="after" if rel in ("after", "following") else "before", start=m.start())
+        d.ctx, p = self.in_ref(m.end(), ctx)
+        if d.ctx.part is not None:
+            raise self.error(f"the words after (before) “…” named in the {d.ctx.part} words: "
+                             f"where they end (begin) is not said", m.start(), p)
         return d, p
 
     def part_words(self, m: re.Match[str], ctx: Ctx) -> tuple[_Draft, int]:
@@ -1972,6 +2003,9 @@ class _Parser:
                 d.omit_how = "omitted" if (m.group("omitted") or "").lower() == "omitted" \
                     else "repealed"
                 return [d], m.end()
+            b = _BECOMES.match(sk, p)
+            if b is not None:
+                return self.words_become(d, b.end(), pos)
             m = _PASSIVE_INSERT.match(sk, p)
             if m is not None and not d.ranged and d.old is not None and d.rule == "only":
                 return self.inserted(d.old, m.end(), ctx, pos)
@@ -2131,6 +2165,40 @@ class _Parser:
                            start=pos)], q.end()
         return self.renumbered(c1, b.end(), pos)
 
+    def words_become(self, d: _Draft, pos: int, start: int) -> tuple[list[_Draft], int] | None:
+        """"the words from “X” to the end become paragraph (a)", "the words “X” become
+        sub-paragraph (i)": the words named (``d``) become a new child of the provision
+        they are in, numbered as cited at ``pos``.  A place given to the words, or a range
+        to the end of another provision, is refused: the words moved are the one run of
+        them that ends the provision's own text."""
+        if d.rule != "only" or d.position is not None:
+            raise self.error("words given a place become a numbered provision: the words "
+                             "moved are the one run of them ending the provision's text",
+                             start, pos)
+        if d.end_of is not None:
+            raise self.error("a range to the end of another provision becomes a numbered "
+                             "provision: only the provision's own words can", *d.end_of_span)
+        if not d.ctx.comps:
+            raise self.error("words become a numbered provision, but no provision they are in "
+                             "is named", start, pos)
+        if d.ctx.part is not None:
+            raise self.error(f"words in the {d.ctx.part} words become a numbered provision: "
+                             f"only a provision's text with no provisions below it can be "
+                             f"split so", start, pos)
+        got = self.renumbered(d.ctx, pos, start)
+        if got is None:
+            return None
+        (r,), p = got
+        assert r.renumbered is not None
+        old, new = d.ctx.comps, r.renumbered.comps
+        if len(new) != len(old) + 1 or new[:len(old)] != old:
+            raise self.error("the words become a provision that is not a child of the one "
+                             "they are in", start, p)
+        r.old, r.old_to, r.ranged, r.from_start = d.old, d.old_to, d.ranged, d.from_start
+        r.side = d.side
+        r.inexpressible = (start, p)
+        return [r], p
+
     def renumber(self, pos: int, ctx: Ctx) -> tuple[list[_Draft], int] | None:
         """"renumber subsection (3) as subsection (4)"; the existing text given a number by
         the verb: "renumber (number) the existing text of section 5 as subsection (1)",
@@ -2261,7 +2329,13 @@ class _Parser:
                              "join", second.start, second.end)
         old: str | None = None
         words_from = words_to = None
-        if d.from_start and d.old is not None:
+        if d.side is not None and d.old is not None:
+            old = d.old.words
+            if d.side == "after":
+                words_from = old
+            else:
+                words_to = old
+        elif d.from_start and d.old is not None:
             words_to = d.old.words
             old = f"\u2026 {words_to}"
         elif d.ranged and d.old is not None:
@@ -2303,6 +2377,9 @@ class _Parser:
             span=span,
             lead_ins=lead_ins,
             number_end=item.own_start - item.start,
+            inexpressible=d.inexpressible if d.inexpressible is not None or d.side is None
+            else span,
+            words_side=d.side,  # type: ignore[arg-type]
         ))
 
 

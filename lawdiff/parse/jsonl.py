@@ -18,7 +18,9 @@ def parse_instruction_line(text: str) -> dict[str, Any]:
 
     Returns ``{"ops": [op, …]}`` with each op as :meth:`ParsedOp.to_json`
     gives it, or ``{"error": message, "unparsed": span_text}``.  A blank line
-    gives ``{"ops": []}``.  A line that reads but makes no change (only a
+    gives ``{"ops": []}``.  A change the machine reading has no form for
+    (``ParsedOp.inexpressible``) is an error whose ``unparsed`` is its words.
+    A line that reads but makes no change (only a
     lead-in such as "The X Act is amended as follows.") is an error here,
     because a line of this interface is meant to be an amendment; its
     ``unparsed`` is the whole line.
@@ -32,6 +34,13 @@ def parse_instruction_line(text: str) -> dict[str, Any]:
     if not ops:
         return {"error": "the text makes no amendment (it only sets context)",
                 "unparsed": text.strip()}
+    for op in ops:
+        if op.inexpressible is not None:
+            start, end = op.inexpressible
+            return {"error": "this change (words that become a numbered provision, or the "
+                             "words after or before “…”, those words left out) has no form "
+                             "in the machine reading (version 2); the library applies it",
+                    "unparsed": text[start:end]}
     return {"ops": [op.to_json() for op in ops]}
 
 

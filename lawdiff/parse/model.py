@@ -71,6 +71,14 @@ class ParsedOp:
     its address): the same level, or the first child one level down when
     "the existing text" of the provision becomes it.
 
+    ``inexpressible`` is, for a change the library applies but the machine
+    reading (version 2) has no form for -- words that become a numbered
+    provision ("the words from “X” to the end become paragraph (a)"), or the
+    words after (before) “X” with “X” left out (``words_side``) -- the
+    (start, end) of its words in the string given to the parser: the machine
+    interface refuses it with that span (see
+    :func:`lawdiff.parse.jsonl.parse_instruction_line`).
+
     ``words_part`` narrows the change to the addressed provision's own words
     before its children ("opening": "in the opening words", "in the words
     before paragraph (a)") or after them ("closing": "in the closing words",
@@ -105,6 +113,8 @@ class ParsedOp:
     span: tuple[int, int] = (0, 0)
     lead_ins: tuple[str, ...] = ()
     number_end: int = 0
+    inexpressible: tuple[int, int] | None = None
+    words_side: Literal["after", "before"] | None = None
 
     @property
     def instruction(self) -> str:

@@ -51,6 +51,8 @@ _CORE = re.compile(
     f"(?!\\s+{_SIMPLE_DESIG})"
     f"|(?P<entry>the\\s+(?:entry|entries)\\s+(?:for|relating\\s+to|in\\s+respect\\s+of)\\s+)"
     f"(?:(?P<entry_q>{QUOTE})|(?P<entry_u>{_UNQUOTED}))"
+    f"|(?P<entrybeg>the\\s+entry\\s+(?:beginning|starting|which\\s+begins)(?:\\s+with)?\\s+)"
+    f"(?P<entrybeg_q>{QUOTE})"
     f"|(?P<defn>the\\s+definitions?\\s+of\\s+)(?P<defn_q>{QUOTE}(?:\\s*(?:,|and)\\s*{QUOTE})*)"
     f"|(?P<ordentry>the\\s+(?:first|final|last)\\s+entry)"
     f"|(?P<passages>the\\s+(?P<pl_ords>{_LIST_ORDINAL}(?:\\s*,\\s*(?:the\\s+)?{_LIST_ORDINAL})*"
@@ -149,7 +151,7 @@ _LIST_SPLIT = re.compile(r"(\s*,\s*|\s+(?:and|or|to)\s+)", re.IGNORECASE)
 
 class Comp(NamedTuple):
     """One address component: ``kind`` is section, regulation, article, rule, schedule,
-    part, chapter, sch_para, bracket, entry, definition or locator."""
+    part, chapter, sch_para, bracket, entry, entry_beginning, definition or locator."""
 
     kind: str
     value: str
@@ -305,6 +307,8 @@ def _core_comps(m: re.Match[str], quotes: dict[int, Quote], text: str
         if m.group("entry_q"):
             return (Comp("entry", quotes[m.start("entry_q")].words, 90),), ()
         return (Comp("entry", collapse(text[m.start("entry_u"):m.end("entry_u")]), 90),), ()
+    if m.group("entrybeg"):
+        return (Comp("entry_beginning", quotes[m.start("entrybeg_q")].words, 90),), ()
     if m.group("defn"):
         return (Comp("definition", quotes[m.start("defn_q")].words, 90),), ()
     return (Comp("locator", curly(collapse(text[m.start():m.end()])), 90),), ()
@@ -657,7 +661,8 @@ def render(comps: tuple[Comp, ...]) -> str | None:
             out += f"({c.value})"
             continue
         if c.kind in ("part", "chapter"):
-            if any(x.kind not in ("entry", "definition", "locator") for x in later):
+            if any(x.kind not in ("entry", "entry_beginning", "definition", "locator")
+                   for x in later):
                 continue
             piece = ("Pt. " if c.kind == "part" else "Ch. ") + c.value
         elif c.kind in _SECTION_LIKE:
@@ -670,6 +675,8 @@ def render(comps: tuple[Comp, ...]) -> str | None:
             continue
         elif c.kind == "entry":
             piece = f"entry for \u201c{c.value}\u201d"
+        elif c.kind == "entry_beginning":
+            piece = f"entry beginning \u201c{c.value}\u201d"
         elif c.kind == "definition":
             piece = f"definition of \u201c{c.value}\u201d"
         else:
