@@ -466,7 +466,16 @@ def test_changes_point_at_the_amending_words(data: st.DataObject) -> None:
             assert text[change.start:change.end] == op.new
         else:
             assert change.start == change.end and 0 <= change.start <= len(text)
-            assert change.old is not None and change.old.startswith(op.old.text)
+            assert change.old is not None
+            words = op.old
+            if words.after:  # the words after “X” went; “X” stays just before the place
+                assert text[:change.start].rstrip().endswith(words.text)
+            elif words.before:  # the words before “X” went; “X” stays just after it
+                assert text[change.start:].lstrip().startswith(words.text)
+            elif words.from_start:
+                assert change.old.rstrip().endswith(words.text)
+            else:
+                assert change.old.startswith(words.text)
         steps = Address(change.address.steps)
         assert Address.parse(str(steps)) == steps
         path = resolve(result.act, steps).path
