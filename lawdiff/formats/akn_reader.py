@@ -70,7 +70,7 @@ from lawdiff.formats.akn_names import (
     M,
 )
 from lawdiff.formats.clml_names import DOC_TYPES, MAIN_TYPE_OF, PRIMARY_TYPES
-from lawdiff.formats.xml import canonical, local, namespace, parse_xml
+from lawdiff.formats.xml import InlineText, canonical, local, namespace, parse_xml
 from lawdiff.inline import ATOMS, Mark, Marks, collapse_marked
 from lawdiff.model import (
     ALLOWED_CHILDREN,
@@ -839,29 +839,14 @@ class _ListSource(AknSource):
         return tuple(out)
 
 
-class _Inline:
+class _Inline(InlineText):
     """Gathers an element's text and the marks of its inline markup at raw offsets."""
 
-    __slots__ = ("escaped", "field", "length", "marks", "parts")
+    __slots__ = ("escaped",)
 
     def __init__(self, field: str, escaped: bool) -> None:
-        self.field = field
+        super().__init__(field)
         self.escaped = escaped
-        self.parts: list[str] = []
-        self.marks: list[Mark] = []
-        self.length = 0
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
-            self.length += len(text)
-
-    def gather(self, el: etree._Element) -> None:
-        self.add(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                self.element(child)
-            self.add(child.tail)
 
     def element(self, child: etree._Element) -> None:
         start = self.length

@@ -71,7 +71,7 @@ from lawdiff.formats.akn_reader import (
     restored,
 )
 from lawdiff.formats.splice import Splices
-from lawdiff.formats.xml import from_canonical, local, namespace
+from lawdiff.formats.xml import append_text, from_canonical, local, namespace
 from lawdiff.inline import Mark, Marks, of_field
 from lawdiff.model import (
     ALLOWED_CHILDREN,
@@ -418,19 +418,12 @@ class BodyWriter:
             shown = ()
         if node.text is None and not node.marks and shown == () and node.extras == ((TAG, "p"),):
             return p
-        if shown != node.extras:
-            p.set(f"{M}extras", json.dumps([list(x) for x in node.extras]))
-        if node.ident is not None:
-            p.set(f"{M}ident", node.ident)
-        return p
+        return _keep_model(p, node, shown)
 
-    def finish_container(self, el: etree._Element, node: Provision) -> etree._Element:
-        shown = derived_extras(el, Kind.BLOCK, None)
-        if shown != node.extras:
-            el.set(f"{M}extras", json.dumps([list(x) for x in node.extras]))
-        if node.ident is not None:
-            el.set(f"{M}ident", node.ident)
-        return el
+    def finish_container(self, el: etree._Element, node: Provision,
+                         kind: Kind = Kind.BLOCK) -> etree._Element:
+        """``el``, written as a ``kind``, keeping what its markup does not show of ``node``."""
+        return _keep_model(el, node, derived_extras(el, kind, None))
 
     def block_list(self, node: Provision, ctx: _Context) -> etree._Element:
         el = etree.Element(f"{A}blockList")
@@ -451,15 +444,7 @@ class BodyWriter:
             wrap = etree.SubElement(el, f"{A}listWrapUp")
             self.attributes(wrap, _json(node.extras, LIST_WRAP))
             self.inline(wrap, node.wrap_up, node.marks, "wrap_up")
-        return self.finish_container(el, node) if False else self._finish_list(el, node)
-
-    def _finish_list(self, el: etree._Element, node: Provision) -> etree._Element:
-        shown = derived_extras(el, Kind.LIST, None)
-        if shown != node.extras:
-            el.set(f"{M}extras", json.dumps([list(x) for x in node.extras]))
-        if node.ident is not None:
-            el.set(f"{M}ident", node.ident)
-        return el
+        return self.finish_container(el, node, Kind.LIST)
 
     def item(self, node: Provision, ctx: _Context) -> etree._Element:
         el = etree.Element(f"{A}item")
@@ -758,12 +743,7 @@ def _emit(el: etree._Element, text: str, marks: list[Mark], writer: BodyWriter) 
         nonlocal cursor
         if upto <= cursor:
             return
-        holder = stack[-1][0]
-        chunk = text[cursor:upto]
-        if len(holder):
-            holder[-1].tail = (holder[-1].tail or "") + chunk
-        else:
-            holder.text = (holder.text or "") + chunk
+        append_text(stack[-1][0], text[cursor:upto])
         cursor = upto
 
     for i in sorted(range(len(marks)), key=key):
@@ -856,6 +836,16 @@ def _field_order(marks: Marks) -> str | None:
             fields):
         return None
     return " ".join(fields)
+
+
+def _keep_model(el: etree._Element, node: Provision, shown: Extras) -> etree._Element:
+    """``el`` with what its markup does not show of ``node`` kept in lawdiff's attributes:
+    its extras, where they differ from ``shown``, and its identifier."""
+    if shown != node.extras:
+        el.set(f"{M}extras", json.dumps([list(x) for x in node.extras]))
+    if node.ident is not None:
+        el.set(f"{M}ident", node.ident)
+    return el
 
 
 def _json(extras: Extras, key: str) -> list[tuple[str, str]]:

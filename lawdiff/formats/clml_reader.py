@@ -48,7 +48,7 @@ from lawdiff.formats.clml_names import (
     C,
 )
 from lawdiff.formats.jsondoc import parts_from_json
-from lawdiff.formats.xml import canonical, local, namespace, parse_xml
+from lawdiff.formats.xml import InlineText, canonical, local, namespace, parse_xml
 from lawdiff.inline import Mark, Marks, collapse_marked, collapse_space
 from lawdiff.model import (
     Act,
@@ -924,28 +924,10 @@ class _Reader:
                                 f"<{local(child)}>", el)
 
 
-class _Inline:
+class _Inline(InlineText):
     """Gathers an element's text and the marks of its inline markup at raw offsets."""
 
-    __slots__ = ("field", "length", "marks", "parts")
-
-    def __init__(self, field: str) -> None:
-        self.field = field
-        self.parts: list[str] = []
-        self.marks: list[Mark] = []
-        self.length = 0
-
-    def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
-            self.length += len(text)
-
-    def gather(self, el: etree._Element) -> None:
-        self.add(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                self.element(child)
-            self.add(child.tail)
+    __slots__ = ()
 
     def element(self, child: etree._Element) -> None:
         start = self.length

@@ -46,7 +46,7 @@ from lawdiff.formats.clml_names import (
 from lawdiff.formats.clml_reader import MODEL_RESOURCE, ClmlSource, primary_unit
 from lawdiff.formats.jsondoc import document_parts
 from lawdiff.formats.splice import Splices
-from lawdiff.formats.xml import from_canonical, local, namespace
+from lawdiff.formats.xml import append_text, from_canonical, local, namespace
 from lawdiff.inline import Mark, Marks, of_field
 from lawdiff.model import (
     Act,
@@ -632,12 +632,7 @@ def _emit(el: etree._Element, text: str, marks: list[Mark]) -> None:
         nonlocal cursor
         if upto <= cursor:
             return
-        holder = stack[-1][0]
-        chunk = text[cursor:upto]
-        if len(holder):
-            holder[-1].tail = (holder[-1].tail or "") + chunk
-        else:
-            holder.text = (holder.text or "") + chunk
+        append_text(stack[-1][0], text[cursor:upto])
         cursor = upto
 
     for i in order:

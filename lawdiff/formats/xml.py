@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from lawdiff.errors import InvalidStatute, UnsafeXML
-from lawdiff.inline import collapse_space
+from lawdiff.inline import Mark, collapse_space
 
 _DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DEPTH_RE = re.compile(r"(?i)excessive depth|huge input lookup|XML_PARSE_HUGE")
@@ -105,3 +105,44 @@ def namespace(el: etree._Element) -> str | None:
 def words(el: etree._Element) -> str:
     """All the text inside an element, white space collapsed."""
     return collapse_space("".join(el.itertext()))
+
+
+class InlineText:
+    """Gathers an element's text and the marks of its inline markup at raw offsets.
+
+    A format's reader subclasses it with ``element``, which reads one child
+    element (its words through ``add`` or ``gather``, its marks into ``marks``).
+    """
+
+    __slots__ = ("field", "length", "marks", "parts")
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+        self.parts: list[str] = []
+        self.marks: list[Mark] = []
+        self.length = 0
+
+    def add(self, text: str | None) -> None:
+        """Append words (None or empty: nothing)."""
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def gather(self, el: etree._Element) -> None:
+        """Append ``el``'s text, each child element as ``element`` reads it, and its tail."""
+        self.add(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.element(child)
+            self.add(child.tail)
+
+    def element(self, child: etree._Element) -> None:
+        raise NotImplementedError
+
+
+def append_text(holder: etree._Element, chunk: str) -> None:
+    """Append ``chunk`` after everything ``holder`` holds (its last child's tail, or its text)."""
+    if len(holder):
+        holder[-1].tail = (holder[-1].tail or "") + chunk
+    else:
+        holder.text = (holder.text or "") + chunk
